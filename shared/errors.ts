@@ -1,0 +1,62 @@
+/**
+ * One error catalogue for socket acks, IPC envelopes and REST replies.
+ * `code` is our stable, readable name; `tencentCode` is the number Tencent's
+ * documentation gives for the same failure (see docs/protocol.md), so the REST
+ * layer and UserSig checks can answer exactly as Tencent would.
+ */
+export const ERRORS = {
+  bad_request: { tencentCode: 90001, message: 'The request is malformed.' },
+  body_too_large: { tencentCode: 80002, message: 'The message body is larger than 12 KB.' },
+  user_not_found: { tencentCode: 20003, message: 'That user does not exist.' },
+  forbidden: { tencentCode: 60010, message: 'You are not allowed to do that.' },
+  not_found: { tencentCode: 60009, message: 'Not found.' },
+  unauthenticated: { tencentCode: 70002, message: 'Sign in first.' },
+  usersig_empty: { tencentCode: 70002, message: 'The UserSig is empty.' },
+  usersig_malformed: { tencentCode: 70003, message: 'The UserSig cannot be decoded.' },
+  usersig_expired: { tencentCode: 70001, message: 'The UserSig has expired.' },
+  usersig_forged: { tencentCode: 70009, message: 'The UserSig signature does not verify.' },
+  usersig_wrong_user: { tencentCode: 70013, message: 'The UserSig was issued to another user.' },
+  usersig_wrong_app: { tencentCode: 70014, message: 'The UserSig was issued for another SDKAppID.' },
+  usersig_revoked: { tencentCode: 70052, message: 'The UserSig has been invalidated; sign in again.' },
+  account_not_found: { tencentCode: 70107, message: 'No account with that UserID.' },
+  account_exists: { tencentCode: 70402, message: 'That UserID is already taken.' },
+  invalid_credentials: { tencentCode: 70003, message: 'Wrong UserID or password.' },
+  registration_disabled: { tencentCode: 70403, message: 'Self-registration is turned off on this server.' },
+  rate_limited: { tencentCode: 70050, message: 'Too many attempts; try again in a minute.' },
+  protocol_version: { tencentCode: 60002, message: 'This client speaks a protocol version the server does not support.' },
+  timeout: { tencentCode: 20004, message: 'The server did not answer in time.' },
+  offline: { tencentCode: 20004, message: 'Not connected to the server.' },
+  kicked: { tencentCode: 70052, message: 'Signed out because this account signed in elsewhere or was signed out by an admin.' },
+  internal: { tencentCode: 20005, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { tencentCode: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The plain-data shape every edge (ack, IPC, REST) carries. */
+export interface ErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+/** A typed domain error; edges turn it into an {@link ErrorShape} in one place each. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string = ERRORS[code].message) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+  toShape(): ErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** Turns anything thrown into a shape safe to send; unknown errors never leak their text. */
+export function toErrorShape(error: unknown): ErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'internal', message: ERRORS.internal.message };
+}

@@ -1,0 +1,4 @@
+export * from './events';
+export * from './payloads';
+export * from './version';
+export * from './http';
