@@ -1,0 +1,82 @@
+import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
+import { type Database } from './database';
+import { sql, sqlList } from './sql';
+
+interface AccountRow {
+  user_id: string;
+  nickname: string;
+  face_url: string;
+  password_hash: string | null;
+  created_at: number;
+}
+
+const COLUMNS = sql`user_id, nickname, face_url, password_hash, created_at`;
+
+function toAccount(row: AccountRow): AccountRecord {
+  return {
+    userId: row.user_id,
+    nickname: row.nickname,
+    faceUrl: row.face_url,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  };
+}
+
+export function getAccount(db: Database, userId: string): AccountRecord | null {
+  const row = db.get<AccountRow>(sql`SELECT ${COLUMNS} FROM accounts WHERE user_id = ${userId}`);
+  return row ? toAccount(row) : null;
+}
+
+export function getAccounts(db: Database, userIds: readonly string[]): AccountRecord[] {
+  return db.all<AccountRow>(sql`SELECT ${COLUMNS} FROM accounts WHERE user_id IN ${sqlList(userIds)}`).map(toAccount);
+}
+
+export function accountExists(db: Database, userId: string): boolean {
+  return db.get(sql`SELECT 1 FROM accounts WHERE user_id = ${userId}`) !== undefined;
+}
+
+export function createAccount(db: Database, account: NewAccount): boolean {
+  const result = db.run(sql`
+    INSERT INTO accounts (user_id, nickname, face_url, password_hash, created_at)
+    VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.passwordHash ?? null}, ${account.createdAt})
+    ON CONFLICT (user_id) DO NOTHING`);
+  return result.changes === 1;
+}
+
+export function importAccounts(db: Database, accounts: readonly ProfileUpdate[]): void {
+  db.transaction(() => {
+    for (const account of accounts) {
+      db.run(sql`
+        INSERT INTO accounts (user_id, nickname, face_url, created_at)
+        VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.createdAt})
+        ON CONFLICT (user_id) DO UPDATE SET
+          nickname = COALESCE(${account.nickname ?? null}, nickname),
+          face_url = COALESCE(${account.faceUrl ?? null}, face_url)`);
+    }
+  });
+}
+
+export function deleteAccounts(db: Database, userIds: readonly string[]): string[] {
+  return db.transaction(() => {
+    const deleted: string[] = [];
+    for (const userId of userIds) {
+      if (db.run(sql`DELETE FROM accounts WHERE user_id = ${userId}`).changes === 0) continue;
+      db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
+      deleted.push(userId);
+    }
+    return deleted;
+  });
+}
+
+export function revokeCredentials(db: Database, userId: string, throughSeconds: number): void {
+  db.run(sql`
+    INSERT INTO credential_revocations (user_id, revoked_through) VALUES (${userId}, ${throughSeconds})
+    ON CONFLICT (user_id) DO UPDATE SET revoked_through = MAX(revoked_through, excluded.revoked_through)`);
+}
+
+export function revokedThrough(db: Database, userId: string): number | null {
+  const row = db.get<{ revoked_through: number }>(
+    sql`SELECT revoked_through FROM credential_revocations WHERE user_id = ${userId}`,
+  );
+  return row?.revoked_through ?? null;
+}

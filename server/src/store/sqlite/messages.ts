@@ -1,0 +1,130 @@
+import { type MsgBody } from '../../../../shared/domain';
+import { type AppendResult, type MessagePage, type NewMessage, type StoredMessage } from '../types';
+import { accountExists } from './accounts';
+import { type Database } from './database';
+import { type SqlFragment, sql } from './sql';
+
+interface MessageRow {
+  sender: string;
+  recipient: string;
+  client_msg_id: string;
+  seq: number;
+  random: number;
+  time: number;
+  body: string;
+  hidden_from_sender: number;
+}
+
+const COLUMNS = sql`sender, recipient, client_msg_id, seq, random, time, body, hidden_from_sender`;
+
+export function toStoredMessage(row: MessageRow): StoredMessage {
+  return {
+    from: row.sender,
+    to: row.recipient,
+    clientMsgId: row.client_msg_id,
+    seq: row.seq,
+    random: row.random,
+    time: row.time,
+    // Written by us from a schema-checked body; parsing it again on every read would only cost time.
+    body: JSON.parse(row.body) as MsgBody,
+    hiddenFromSender: row.hidden_from_sender === 1,
+  };
+}
+
+/** A one-to-one conversation is named by its two UserIDs in sorted order. */
+export function conversationPair(a: string, b: string): [string, string] {
+  return a <= b ? [a, b] : [b, a];
+}
+
+/** Rows of the conversation `viewer` may see: everything except their own hidden sends. */
+export function visibleTo(viewer: string): SqlFragment {
+  return sql`NOT (sender = ${viewer} AND hidden_from_sender = 1)`;
+}
+
+export function conversationIdOf(db: Database, a: string, b: string): number | null {
+  const [userA, userB] = conversationPair(a, b);
+  const row = db.get<{ id: number }>(sql`SELECT id FROM conversations WHERE user_a = ${userA} AND user_b = ${userB}`);
+  return row?.id ?? null;
+}
+
+function appendOne(db: Database, item: NewMessage): AppendResult {
+  const existing = db.get<MessageRow>(
+    sql`SELECT ${COLUMNS} FROM messages WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`,
+  );
+  if (existing) return { status: 'duplicate', message: toStoredMessage(existing) };
+  if (!accountExists(db, item.from)) return { status: 'sender_not_found' };
+  if (item.to !== item.from && !accountExists(db, item.to)) return { status: 'recipient_not_found' };
+
+  const [userA, userB] = conversationPair(item.from, item.to);
+  // The next seq is taken inside the storing transaction: gap-free and never shared.
+  const conversation = db.get<{ id: number; last_seq: number }>(sql`
+    INSERT INTO conversations (user_a, user_b, last_seq) VALUES (${userA}, ${userB}, 1)
+    ON CONFLICT (user_a, user_b) DO UPDATE SET last_seq = last_seq + 1
+    RETURNING id, last_seq`);
+  if (!conversation) throw new Error('Conversation upsert returned no row.');
+  const hidden = item.hiddenFromSender ? 1 : 0;
+  db.run(sql`
+    INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body, hidden_from_sender)
+    VALUES (${conversation.id}, ${conversation.last_seq}, ${item.from}, ${item.to}, ${item.clientMsgId},
+            ${item.random}, ${item.time}, ${JSON.stringify(item.body)}, ${hidden})`);
+  joinConversation(db, item.to, conversation.id, item.from);
+  if (!item.hiddenFromSender) joinConversation(db, item.from, conversation.id, item.to);
+  return {
+    status: 'stored',
+    message: {
+      from: item.from,
+      to: item.to,
+      clientMsgId: item.clientMsgId,
+      seq: conversation.last_seq,
+      random: item.random,
+      time: item.time,
+      body: item.body,
+      hiddenFromSender: item.hiddenFromSender,
+    },
+  };
+}
+
+function joinConversation(db: Database, userId: string, conversationId: number, peerId: string): void {
+  db.run(sql`
+    INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES (${userId}, ${conversationId}, ${peerId})
+    ON CONFLICT DO NOTHING`);
+}
+
+export function appendMessages(db: Database, items: readonly NewMessage[]): AppendResult[] {
+  return db.transaction(() => items.map((item) => appendOne(db, item)));
+}
+
+export function messagesAfter(db: Database, viewer: string, peer: string, afterSeq: number, limit: number): MessagePage {
+  const conversationId = conversationIdOf(db, viewer, peer);
+  if (conversationId === null) return { messages: [], hasMore: false };
+  const rows = db.all<MessageRow>(sql`
+    SELECT ${COLUMNS} FROM messages
+    WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND ${visibleTo(viewer)}
+    ORDER BY seq ASC LIMIT ${limit + 1}`);
+  return { messages: rows.slice(0, limit).map(toStoredMessage), hasMore: rows.length > limit };
+}
+
+export function messagesBefore(db: Database, viewer: string, peer: string, beforeSeq: number, limit: number): MessagePage {
+  const conversationId = conversationIdOf(db, viewer, peer);
+  if (conversationId === null) return { messages: [], hasMore: false };
+  const rows = db.all<MessageRow>(sql`
+    SELECT ${COLUMNS} FROM messages
+    WHERE conversation_id = ${conversationId} AND seq < ${beforeSeq} AND ${visibleTo(viewer)}
+    ORDER BY seq DESC LIMIT ${limit + 1}`);
+  return { messages: rows.slice(0, limit).reverse().map(toStoredMessage), hasMore: rows.length > limit };
+}
+
+export function lastVisibleMessage(db: Database, conversationId: number, viewer: string): StoredMessage | null {
+  const row = db.get<MessageRow>(sql`
+    SELECT ${COLUMNS} FROM messages
+    WHERE conversation_id = ${conversationId} AND ${visibleTo(viewer)}
+    ORDER BY seq DESC LIMIT 1`);
+  return row ? toStoredMessage(row) : null;
+}
+
+export function unreadCount(db: Database, conversationId: number, viewer: string, readSeq: number): number {
+  const row = db.get<{ n: number }>(sql`
+    SELECT COUNT(*) AS n FROM messages
+    WHERE conversation_id = ${conversationId} AND seq > ${readSeq} AND sender <> ${viewer}`);
+  return row?.n ?? 0;
+}

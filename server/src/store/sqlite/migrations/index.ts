@@ -1,0 +1,44 @@
+import { type Database } from '../database';
+import { m0001Initial } from './0001-initial';
+import { type Migration } from './types';
+
+export type { Migration } from './types';
+
+/**
+ * Every migration in order. They are TypeScript modules in a list rather than
+ * files read from disk, so the server also runs bundled into one CommonJS file.
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, supported: number) {
+    super(`The database has schema version ${found}, newer than this server supports (${supported}). Run a newer server.`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * Brings the schema to the newest version tracked by `PRAGMA user_version`,
+ * running all pending migrations in one transaction: either all apply or none.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous && migration.version <= previous.version) {
+      throw new Error(`Migrations out of order: ${migration.version} after ${previous.version}.`);
+    }
+  });
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = db.userVersion;
+  if (from > latest) throw new SchemaTooNewError(from, latest);
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from };
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      // PRAGMA takes no bound parameters; the version is a number from our own list.
+      db.raw.pragma(`user_version = ${Math.trunc(migration.version)}`);
+    }
+  });
+  return { from, to: latest };
+}

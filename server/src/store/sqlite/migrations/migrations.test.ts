@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../database';
+import { MIGRATIONS, SchemaTooNewError, migrate } from './index';
+import { sql } from '../sql';
+
+const open: Database[] = [];
+function memoryDb(): Database {
+  const db = new Database({ path: ':memory:' });
+  open.push(db);
+  return db;
+}
+afterEach(() => open.splice(0).forEach((db) => db.close()));
+
+function tables(db: Database): string[] {
+  return db
+    .all<{ name: string }>(sql`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('numbers migrations strictly upwards, starting at 1', () => {
+    expect(MIGRATIONS[0]?.version).toBe(1);
+    MIGRATIONS.forEach((m, i) => i > 0 && expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]!.version));
+  });
+
+  it('brings an empty database to the latest version and records it in user_version', () => {
+    const db = memoryDb();
+    expect(migrate(db)).toEqual({ from: 0, to: MIGRATIONS.at(-1)!.version });
+    expect(db.userVersion).toBe(MIGRATIONS.at(-1)!.version);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['accounts', 'conversation_members', 'conversations', 'credential_revocations', 'messages']),
+    );
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const db = memoryDb();
+    migrate(db);
+    const latest = db.userVersion;
+    expect(migrate(db)).toEqual({ from: latest, to: latest });
+  });
+
+  it('refuses a database written by a newer server and leaves it untouched', () => {
+    const db = memoryDb();
+    db.raw.pragma('user_version = 999');
+    expect(() => migrate(db)).toThrow(SchemaTooNewError);
+    expect(db.userVersion).toBe(999);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('runs pending migrations in one transaction: a failing step rolls back every step', () => {
+    const db = memoryDb();
+    const failing = [
+      { version: 1, name: 'one', up: (d: Database) => d.raw.exec('CREATE TABLE one (x)') },
+      {
+        version: 2,
+        name: 'two',
+        up: () => {
+          throw new Error('boom');
+        },
+      },
+    ];
+    expect(() => migrate(db, failing)).toThrow('boom');
+    expect(db.userVersion).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('refuses a list that is out of order', () => {
+    const db = memoryDb();
+    const noop = () => undefined;
+    expect(() => migrate(db, [{ version: 2, name: 'b', up: noop }, { version: 1, name: 'a', up: noop }])).toThrow(/out of order/);
+  });
+
+  it('0001 enforces one message per (sender, client message ID) and per (conversation, seq)', () => {
+    const db = memoryDb();
+    migrate(db);
+    db.run(sql`INSERT INTO conversations (user_a, user_b, last_seq) VALUES ('a', 'b', 2)`);
+    const insert = (seq: number, clientId: string) =>
+      db.run(sql`INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body)
+                 VALUES (1, ${seq}, 'a', 'b', ${clientId}, 1, 1, '[]')`);
+    insert(1, 'client-0001');
+    expect(() => insert(2, 'client-0001')).toThrow(/UNIQUE/);
+    expect(() => insert(1, 'client-0002')).toThrow(/UNIQUE/);
+    expect(() => db.run(sql`INSERT INTO conversations (user_a, user_b) VALUES ('z', 'a')`)).toThrow(/CHECK/);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The one way SQL text meets values: a tagged template that turns every
+ * interpolation into a bound `?` parameter (the Signal Desktop way). Values
+ * are never concatenated into SQL; only other fragments are spliced in.
+ */
+export type SqlValue = string | number | bigint | Buffer | null;
+
+export class SqlFragment {
+  constructor(
+    readonly text: string,
+    readonly params: readonly SqlValue[],
+  ) {}
+}
+
+export function sql(strings: TemplateStringsArray, ...values: ReadonlyArray<SqlValue | SqlFragment>): SqlFragment {
+  let text = strings[0] ?? '';
+  const params: SqlValue[] = [];
+  values.forEach((value, index) => {
+    if (value instanceof SqlFragment) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[index + 1] ?? '';
+  });
+  return new SqlFragment(text, params);
+}
+
+export function sqlJoin(fragments: readonly SqlFragment[], separator = ', '): SqlFragment {
+  return new SqlFragment(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.params),
+  );
+}
+
+/** `(?, ?, ?)` for an IN list; an empty list becomes `(NULL)`, which matches nothing. */
+export function sqlList(values: readonly SqlValue[]): SqlFragment {
+  if (values.length === 0) return new SqlFragment('(NULL)', []);
+  return new SqlFragment(`(${values.map(() => '?').join(', ')})`, values);
+}

@@ -1,0 +1,52 @@
+import { type Store } from '../types';
+import * as accounts from './accounts';
+import * as conversations from './conversations';
+import { Database, type OpenOptions } from './database';
+import * as messages from './messages';
+import { migrate } from './migrations';
+
+/**
+ * The embedded store: better-sqlite3 behind the async repository interfaces.
+ * Calls run synchronously on the event loop and resolve at once, which keeps
+ * group commit simple: a batch is one transaction, committed before any ack.
+ */
+export function openSqliteStore(options: OpenOptions): Store & { readonly db: Database } {
+  const db = new Database(options);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  // Wraps a synchronous call so a throw becomes a rejected promise, as an async driver would behave.
+  const run = <T>(fn: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+  return {
+    db,
+    accounts: {
+      get: (userId) => run(() => accounts.getAccount(db, userId)),
+      getMany: (userIds) => run(() => accounts.getAccounts(db, userIds)),
+      create: (account) => run(() => accounts.createAccount(db, account)),
+      importMany: (list) => run(() => accounts.importAccounts(db, list)),
+      deleteMany: (userIds) => run(() => accounts.deleteAccounts(db, userIds)),
+      revokeCredentials: (userId, through) => run(() => accounts.revokeCredentials(db, userId, through)),
+      revokedThrough: (userId) => run(() => accounts.revokedThrough(db, userId)),
+    },
+    messages: {
+      appendBatch: (items) => run(() => messages.appendMessages(db, items)),
+      after: (viewer, peer, afterSeq, limit) => run(() => messages.messagesAfter(db, viewer, peer, afterSeq, limit)),
+      before: (viewer, peer, beforeSeq, limit) => run(() => messages.messagesBefore(db, viewer, peer, beforeSeq, limit)),
+    },
+    conversations: {
+      listFor: (userId) => run(() => conversations.listConversations(db, userId)),
+      markRead: (userId, peerId, readSeq) => run(() => conversations.markRead(db, userId, peerId, readSeq)),
+      peersOf: (userId) => run(() => conversations.peersOf(db, userId)),
+    },
+    close: () => run(() => db.close()),
+  };
+}
