@@ -1,0 +1,51 @@
+import type { WritableDB } from '../database';
+import { migrate0001 } from './0001-initial-schema';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: WritableDB): void;
+}
+
+/** Ordered, never edited once released; the database's `PRAGMA user_version` says how far it got. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: migrate0001 }];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`The local database is at schema version ${found}, newer than this app knows (${supported}). Update the app.`);
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export function schemaVersion(db: WritableDB): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to the latest version (or `upTo`, for migration tests) in one
+ * transaction: a failing migration leaves the file as it was. Refuses a database written
+ * by a newer app rather than guessing at its schema.
+ */
+export function runMigrations(db: WritableDB, options: { upTo?: number } = {}): { from: number; to: number } {
+  const target = options.upTo ?? LATEST_VERSION;
+  const from = schemaVersion(db);
+  if (from > LATEST_VERSION) throw new DatabaseTooNewError(from, LATEST_VERSION);
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return { from, to: from };
+  db.transaction(() => {
+    let previous = from;
+    for (const migration of pending) {
+      if (migration.version <= previous) throw new Error(`Migration ${migration.version} is out of order.`);
+      migration.up(db);
+      previous = migration.version;
+    }
+    // PRAGMA takes no bound parameters; `previous` is an integer from MIGRATIONS, never input.
+    db.pragma(`user_version = ${Math.trunc(previous)}`);
+  })();
+  return { from, to: schemaVersion(db) };
+}

@@ -1,0 +1,182 @@
+import type { MessageStatus, MsgBody } from '../../../../shared/domain';
+import { all, get, run, type ReadableDB, type WritableDB } from '../database';
+import { sql } from '../sql';
+
+/** A message as the local store keeps it. `seq` is null until the server has acknowledged it. */
+export interface MessageRecord {
+  rowId: number;
+  clientMsgId: string;
+  conversationId: string;
+  seq: number | null;
+  msgKey: string | null;
+  sender: string;
+  body: MsgBody;
+  text: string;
+  time: number;
+  status: MessageStatus;
+  error: string | null;
+  createdAt: number;
+}
+
+export interface MessageRow {
+  id: number;
+  client_msg_id: string;
+  conversation_id: string;
+  seq: number | null;
+  msg_key: string | null;
+  sender: string;
+  body: string;
+  text: string;
+  time: number;
+  status: MessageStatus;
+  error: string | null;
+  created_at: number;
+}
+
+export function rowToMessage(row: MessageRow): MessageRecord {
+  return {
+    rowId: row.id,
+    clientMsgId: row.client_msg_id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    msgKey: row.msg_key,
+    sender: row.sender,
+    // Written by this module from a schema-checked body; not re-validated on every read.
+    body: JSON.parse(row.body) as MsgBody,
+    text: row.text,
+    time: row.time,
+    status: row.status,
+    error: row.error,
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewMessage {
+  clientMsgId: string;
+  conversationId: string;
+  seq: number | null;
+  msgKey: string | null;
+  sender: string;
+  body: MsgBody;
+  text: string;
+  time: number;
+  status: MessageStatus;
+  createdAt: number;
+}
+
+/** Inserts a message; returns false (and changes nothing) if its client ID or seq is already stored. */
+export function insertMessage(db: WritableDB, m: NewMessage): boolean {
+  const result = run(
+    db,
+    sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at)
+        VALUES (${m.clientMsgId}, ${m.conversationId}, ${m.seq}, ${m.msgKey}, ${m.sender}, ${JSON.stringify(m.body)},
+                ${m.text}, ${m.time}, ${m.status}, ${m.createdAt})
+        ON CONFLICT DO NOTHING`,
+  );
+  return result.changes > 0;
+}
+
+/** Point lookup on the client_msg_id unique index. */
+export function getMessage(db: ReadableDB, clientMsgId: string): MessageRecord | undefined {
+  const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE client_msg_id = ${clientMsgId}`);
+  return row && rowToMessage(row);
+}
+
+export function getMessagesByIds(db: ReadableDB, clientMsgIds: readonly string[]): MessageRecord[] {
+  return clientMsgIds.flatMap((id) => getMessage(db, id) ?? []);
+}
+
+/** Point lookup on UNIQUE(conversation_id, seq). */
+export function getMessageBySeq(db: ReadableDB, conversationId: string, seq: number): MessageRecord | undefined {
+  const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq = ${seq}`);
+  return row && rowToMessage(row);
+}
+
+/** The server acknowledged (or delivered back) a message of ours: it now has its seq and server time. */
+export function markMessageSent(db: WritableDB, clientMsgId: string, ack: { seq: number; time: number; msgKey: string }): void {
+  run(
+    db,
+    sql`UPDATE messages SET seq = ${ack.seq}, time = ${ack.time}, msg_key = ${ack.msgKey}, status = 'sent', error = NULL
+        WHERE client_msg_id = ${clientMsgId}`,
+  );
+}
+
+export function markMessageFailed(db: WritableDB, clientMsgId: string, error: string): void {
+  run(db, sql`UPDATE messages SET status = 'failed', error = ${error} WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`);
+}
+
+/** A retried message goes back to pending and moves to the end of the unsent tail. */
+export function markMessagePending(db: WritableDB, clientMsgId: string, now: number): void {
+  run(
+    db,
+    sql`UPDATE messages SET status = 'pending', error = NULL, time = ${now}, created_at = ${now}
+        WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`,
+  );
+}
+
+/**
+ * Display order is: acknowledged messages by seq, then unacknowledged ones in creation order.
+ * These two read the newest `limit` of each part before a cursor, newest first
+ * (indexes UNIQUE(conversation_id, seq) and messages_unacked).
+ */
+export function ackedBefore(db: ReadableDB, conversationId: string, beforeSeq: number | null, limit: number): MessageRecord[] {
+  const bound = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NOT NULL AND seq < ${bound}
+        ORDER BY seq DESC LIMIT ${limit}`,
+  ).map(rowToMessage);
+}
+
+export function unackedBefore(
+  db: ReadableDB,
+  conversationId: string,
+  before: { createdAt: number; rowId: number } | null,
+  limit: number,
+): MessageRecord[] {
+  const createdAt = before?.createdAt ?? Number.MAX_SAFE_INTEGER;
+  const rowId = before?.rowId ?? Number.MAX_SAFE_INTEGER;
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NULL
+          AND (created_at < ${createdAt} OR (created_at = ${createdAt} AND id < ${rowId}))
+        ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+  ).map(rowToMessage);
+}
+
+/** The message a conversation list shows: the newest in display order. */
+export function lastMessage(db: ReadableDB, conversationId: string): MessageRecord | undefined {
+  return unackedBefore(db, conversationId, null, 1)[0] ?? ackedBefore(db, conversationId, null, 1)[0];
+}
+
+/**
+ * Walks up from `fromSeq` while the next seq is stored and returns the last one reached:
+ * the new "synced up to" mark after messages were stored (seeks on UNIQUE(conversation_id, seq)).
+ */
+export function contiguousSeqFrom(db: ReadableDB, conversationId: string, fromSeq: number): number {
+  let seq = fromSeq;
+  for (;;) {
+    const next = get<{ seq: number }>(
+      db,
+      sql`SELECT seq FROM messages WHERE conversation_id = ${conversationId} AND seq > ${seq}
+          ORDER BY seq LIMIT 1`,
+    );
+    if (!next || next.seq !== seq + 1) return seq;
+    seq = next.seq;
+  }
+}
+
+/** Own acknowledged messages with seq in (afterSeq, upToSeq]: those a new peer read receipt covers. */
+export function ownMessagesInSeqRange(
+  db: ReadableDB,
+  conversationId: string,
+  sender: string,
+  afterSeq: number,
+  upToSeq: number,
+): MessageRecord[] {
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq}
+          AND sender = ${sender} ORDER BY seq`,
+  ).map(rowToMessage);
+}
