@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { utilityProcess } from 'electron';
+import type { MainLogger } from '../platform/log';
+import { embeddedServerArgs, parseRememberedPort, portsToTry, serializeRememberedPort } from './rememberedPort';
+import { EmbeddedServerError, stopServerProcess, waitForListening } from './serverProcess';
+
+export interface EmbeddedServerOptions {
+  /** out/main/server.cjs, bundled from server/src/main.ts. */
+  entry: string;
+  /** The server's own data folder, inside the user-data folder. */
+  dataDir: string;
+  /** Where the last port is remembered. */
+  portFile: string;
+  log: MainLogger;
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * D2: with no server configured, the bundled server runs in an Electron
+ * utility process (a Node child that shares Electron's runtime, so the same
+ * better-sqlite3 binary loads) and the app signs in against it.
+ */
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  if (!existsSync(options.entry)) {
+    throw new EmbeddedServerError(`The embedded server is missing (${options.entry}). Run "npm run build" first.`);
+  }
+  await mkdir(options.dataDir, { recursive: true });
+  const remembered = parseRememberedPort(await readFile(options.portFile, 'utf8').catch(() => null));
+  let lastError: unknown = null;
+  for (const port of portsToTry(remembered)) {
+    try {
+      const server = await startOnPort(options, port);
+      await rememberPort(options, server.url);
+      return server;
+    } catch (error) {
+      lastError = error;
+      options.log.warn({ err: error, port }, 'the embedded server did not start on this port');
+    }
+  }
+  throw lastError instanceof Error ? lastError : new EmbeddedServerError('The embedded server did not start.');
+}
+
+async function startOnPort(options: EmbeddedServerOptions, port: number): Promise<EmbeddedServer> {
+  const child = utilityProcess.fork(options.entry, embeddedServerArgs(port, options.dataDir), {
+    serviceName: 'OpenChat embedded server',
+    stdio: 'pipe',
+  });
+  const serverLog = options.log;
+  child.stdout?.on('data', (chunk: Buffer) => forwardLines(chunk, (line) => serverLog.info({ source: 'server' }, line)));
+  child.stderr?.on('data', (chunk: Buffer) => forwardLines(chunk, (line) => serverLog.warn({ source: 'server' }, line)));
+  let url: string;
+  try {
+    url = await waitForListening(child, options.startTimeoutMs ?? 20_000);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  let stopping = false;
+  child.on('exit', (code) => {
+    if (!stopping) options.log.error({ code }, 'the embedded server exited unexpectedly');
+  });
+  options.log.info({ url }, 'the embedded server is listening');
+  return {
+    url,
+    async stop() {
+      stopping = true;
+      const outcome = await stopServerProcess(child, 5_000);
+      if (outcome === 'timed-out') options.log.warn('the embedded server did not exit within 5 s of being asked to');
+    },
+  };
+}
+
+async function rememberPort(options: EmbeddedServerOptions, url: string): Promise<void> {
+  const text = serializeRememberedPort(url);
+  if (!text) return;
+  try {
+    await mkdir(dirname(options.portFile), { recursive: true });
+    await writeFile(options.portFile, text);
+  } catch (error) {
+    options.log.warn({ err: error }, 'could not remember the embedded server port');
+  }
+}
+
+function forwardLines(chunk: Buffer, write: (line: string) => void): void {
+  for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+    if (line.trim()) write(line);
+  }
+}
