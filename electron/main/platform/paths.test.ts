@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appPaths } from './paths';
@@ -16,8 +17,8 @@ describe('appPaths', () => {
     });
   });
 
-  it('matches the outputs electron.vite.config.ts and package.json declare', async () => {
-    const pkg = (await import('../../../package.json', { with: { type: 'json' } })).default as { main: string };
+  it('matches the outputs electron.vite.config.ts and package.json declare', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { main: string };
     const paths = appPaths({ mainDir: join('/r', 'out', 'main'), userData: '/u', logsDir: '/l' });
     expect(join('/r', pkg.main)).toBe(join('/r', 'out', 'main', 'index.cjs'));
     expect(paths.serverEntry).toBe(join('/r', 'out', 'main', 'server.cjs'));
