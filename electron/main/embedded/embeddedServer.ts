@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { utilityProcess } from 'electron';
 import type { MainLogger } from '../platform/log';
+import { createLineSplitter } from './lineSplitter';
 import { embeddedServerArgs, parseRememberedPort, portsToTry, serializeRememberedPort } from './rememberedPort';
 import { EmbeddedServerError, stopServerProcess, waitForListening } from './serverProcess';
 
@@ -52,9 +53,12 @@ async function startOnPort(options: EmbeddedServerOptions, port: number): Promis
     serviceName: 'OpenChat embedded server',
     stdio: 'pipe',
   });
-  const serverLog = options.log;
-  child.stdout?.on('data', (chunk: Buffer) => forwardLines(chunk, (line) => serverLog.info({ source: 'server' }, line)));
-  child.stderr?.on('data', (chunk: Buffer) => forwardLines(chunk, (line) => serverLog.warn({ source: 'server' }, line)));
+  const stdout = createLineSplitter((line) => options.log.info({ source: 'server' }, line));
+  const stderr = createLineSplitter((line) => options.log.warn({ source: 'server' }, line));
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stdout?.on('end', () => stdout.flush());
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  child.stderr?.on('end', () => stderr.flush());
   let url: string;
   try {
     url = await waitForListening(child, options.startTimeoutMs ?? 20_000);
@@ -85,11 +89,5 @@ async function rememberPort(options: EmbeddedServerOptions, url: string): Promis
     await writeFile(options.portFile, text);
   } catch (error) {
     options.log.warn({ err: error }, 'could not remember the embedded server port');
-  }
-}
-
-function forwardLines(chunk: Buffer, write: (line: string) => void): void {
-  for (const line of chunk.toString('utf8').split(/\r?\n/)) {
-    if (line.trim()) write(line);
   }
 }
