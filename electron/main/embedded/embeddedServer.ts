@@ -75,8 +75,9 @@ async function startOnPort(options: EmbeddedServerOptions, port: number): Promis
     url,
     async stop() {
       stopping = true;
-      const outcome = await stopServerProcess(child, 5_000);
-      if (outcome === 'timed-out') options.log.warn('the embedded server did not exit within 5 s of being asked to');
+      const outcome = await stopServerProcess(child, { graceMs: 3_000, killMs: 2_000 });
+      if (outcome === 'killed') options.log.warn('the embedded server did not stop within 3 s and was killed');
+      if (outcome === 'timed-out') options.log.warn('the embedded server did not exit even after being killed');
     },
   };
 }

@@ -6,11 +6,21 @@ import { EmbeddedServerError, parseListeningMessage, stopServerProcess, waitForL
 class FakeProcess extends EventEmitter {
   alive = true;
   killSignals = 0;
+  messages: unknown[] = [];
+  exitOnShutdownMessage = true;
   exitOnKill = true;
+  get pid(): number | undefined {
+    return this.alive ? 4242 : undefined;
+  }
+  postMessage(message: unknown): void {
+    if (!this.alive) throw new Error('the process is gone');
+    this.messages.push(message);
+    if (this.exitOnShutdownMessage && (message as { type?: string }).type === 'shutdown') queueMicrotask(() => this.exit(0));
+  }
   kill(): boolean {
     if (!this.alive) return false;
     this.killSignals += 1;
-    if (this.exitOnKill) queueMicrotask(() => this.exit(0));
+    if (this.exitOnKill) queueMicrotask(() => this.exit(143));
     return true;
   }
   exit(code: number) {
@@ -66,27 +76,45 @@ describe('waitForListening', () => {
 });
 
 describe('stopServerProcess', () => {
-  it('D2 asks the server to stop and waits for it to exit', async () => {
+  const timing = { graceMs: 3_000, killMs: 2_000 };
+
+  it('D2 asks the server to shut down gracefully and waits for it to exit, without killing it', async () => {
     const child = new FakeProcess();
-    await expect(stopServerProcess(child, 1_000)).resolves.toBe('exited');
-    expect(child.killSignals).toBe(1);
+    await expect(stopServerProcess(child, timing)).resolves.toBe('exited');
+    expect(child.messages).toEqual([{ type: 'shutdown' }]);
+    expect(child.killSignals).toBe(0);
+    expect(child.listenerCount('exit')).toBe(0);
+  });
+
+  it('D2 kills a server that ignores the shutdown message after the grace period', async () => {
+    vi.useFakeTimers();
+    const child = new FakeProcess();
+    child.exitOnShutdownMessage = false;
+    const stopping = stopServerProcess(child, timing);
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(child.killSignals).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(stopping).resolves.toBe('killed');
     expect(child.alive).toBe(false);
   });
 
   it('returns at once for a process that is already gone', async () => {
     const child = new FakeProcess();
     child.exit(0);
-    await expect(stopServerProcess(child, 1_000)).resolves.toBe('exited');
+    await expect(stopServerProcess(child, timing)).resolves.toBe('exited');
+    expect(child.messages).toEqual([]);
     expect(child.listenerCount('exit')).toBe(0);
   });
 
-  it('gives up after the timeout so quitting never hangs', async () => {
+  it('gives up after kill plus the timeout so quitting never hangs', async () => {
     vi.useFakeTimers();
     const child = new FakeProcess();
+    child.exitOnShutdownMessage = false;
     child.exitOnKill = false;
-    const stopping = stopServerProcess(child, 5_000);
+    const stopping = stopServerProcess(child, timing);
     await vi.advanceTimersByTimeAsync(5_000);
     await expect(stopping).resolves.toBe('timed-out');
+    expect(child.killSignals).toBe(1);
     expect(child.listenerCount('exit')).toBe(0);
   });
 });

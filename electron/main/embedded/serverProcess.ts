@@ -3,6 +3,7 @@
  * by `utilityProcess.fork`, posts `{ type: 'listening', url }` on its parent
  * port once it accepts connections. These helpers wait for that (or fail
  * clearly) and stop the process; tests drive them with an EventEmitter.
+ * server/src/main.ts defines both messages.
  */
 
 /** The slice of Electron's `UtilityProcess` used here. */
@@ -11,7 +12,10 @@ export interface ServerProcessLike {
   on(event: 'exit', listener: (code: number) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'exit', listener: (code: number) => void): unknown;
+  postMessage(message: unknown): void;
   kill(): boolean;
+  /** Undefined before the process spawned and after it exited. */
+  readonly pid: number | undefined;
 }
 
 export class EmbeddedServerError extends Error {
@@ -68,26 +72,37 @@ export function waitForListening(child: ServerProcessLike, timeoutMs: number): P
 }
 
 /**
- * Asks the process to stop (SIGTERM on POSIX, so the server can close its
- * database) and resolves once it has exited, or after `timeoutMs` so quitting
- * the app can never hang on it.
+ * Stops the server gracefully where possible: first the `{ type: 'shutdown' }`
+ * message (it closes sockets and its database, and works on Windows, where
+ * kill() cannot be caught), then kill() after `graceMs`. Resolves once it has
+ * exited, or after `killMs` more so quitting the app never hangs on it.
  */
-export function stopServerProcess(child: ServerProcessLike, timeoutMs: number): Promise<'exited' | 'timed-out'> {
+export function stopServerProcess(
+  child: ServerProcessLike,
+  timing: { graceMs: number; killMs: number },
+): Promise<'exited' | 'killed' | 'timed-out'> {
+  if (child.pid === undefined) return Promise.resolve('exited');
   return new Promise((resolve) => {
-    const onExit = () => {
+    let killed = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const finish = (outcome: 'exited' | 'killed' | 'timed-out') => {
       clearTimeout(timer);
-      resolve('exited');
+      child.off('exit', onExit);
+      resolve(outcome);
     };
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve('timed-out');
-    }, timeoutMs);
+    const onExit = () => finish(killed ? 'killed' : 'exited');
     child.on('exit', onExit);
-    if (!child.kill()) {
-      // kill() is false when the process is already gone: nothing to wait for.
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      resolve('exited');
+    const forceKill = () => {
+      killed = true;
+      // kill() is false when the process is already gone.
+      if (!child.kill()) return finish('exited');
+      timer = setTimeout(() => finish('timed-out'), timing.killMs);
+    };
+    try {
+      child.postMessage({ type: 'shutdown' });
+      timer = setTimeout(forceKill, timing.graceMs);
+    } catch {
+      forceKill();
     }
   });
 }
