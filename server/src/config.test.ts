@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_PORT, DEFAULT_USERSIG_TTL_SECONDS, isHelpRequested, parseConfig } from './config';
+
+const cwd = '/srv/openchat';
+
+describe('config', () => {
+  it('has safe defaults: loopback, default port, data under the working folder, registration on, durable sync', () => {
+    expect(parseConfig([], {}, cwd)).toEqual({
+      host: '127.0.0.1',
+      port: DEFAULT_PORT,
+      dataDir: '/srv/openchat/.data/server',
+      sdkAppId: null,
+      secretKey: null,
+      admins: ['administrator'],
+      registration: true,
+      userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
+      logLevel: 'info',
+      sync: 'full',
+    });
+  });
+
+  it('reads every flag', () => {
+    const config = parseConfig(
+      ['--port', '0', '--host', '0.0.0.0', '--data', 'd', '--sdkappid', '1400000123', '--secret-key', 'k'.repeat(64),
+        '--admin', 'ops', '--admin', 'bot', '--no-registration', '--usersig-ttl', '3600', '--sync', 'normal', '--log-level', 'warn'],
+      {},
+      cwd,
+    );
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/srv/openchat/d',
+      sdkAppId: 1400000123,
+      secretKey: 'k'.repeat(64),
+      admins: ['administrator', 'ops', 'bot'],
+      registration: false,
+      userSigTtlSeconds: 3600,
+      logLevel: 'warn',
+      sync: 'normal',
+    });
+  });
+
+  it('A1 reads the environment, and flags win over it', () => {
+    const env = {
+      OPENCHAT_PORT: '9000',
+      OPENCHAT_DATA: '/var/lib/openchat',
+      OPENCHAT_SDKAPPID: '1400000999',
+      OPENCHAT_SECRET_KEY: 's'.repeat(32),
+      OPENCHAT_ADMINS: 'ops, bot,,administrator',
+      OPENCHAT_REGISTRATION: 'off',
+      OPENCHAT_USERSIG_TTL: '86400',
+    };
+    const fromEnv = parseConfig([], env, cwd);
+    expect(fromEnv).toMatchObject({
+      port: 9000,
+      dataDir: '/var/lib/openchat',
+      sdkAppId: 1400000999,
+      secretKey: 's'.repeat(32),
+      admins: ['administrator', 'ops', 'bot'],
+      registration: false,
+      userSigTtlSeconds: 86400,
+    });
+    expect(parseConfig(['--port', '1234', '--admin', 'root'], env, cwd)).toMatchObject({ port: 1234, admins: ['administrator', 'root'] });
+    expect(parseConfig([], { OPENCHAT_REGISTRATION: 'on' }, cwd).registration).toBe(true);
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port/],
+    [['--port', '70000'], /--port/],
+    [['--admin', 'not valid!'], /--admin/],
+    [['--sdkappid', '-5'], /--sdkappid/],
+    [['--secret-key', 'short'], /--secret-key/],
+    [['--sync', 'sometimes'], /--sync/],
+    [['--log-level', 'loud'], /--log-level/],
+    [['--usersig-ttl', '5'], /--usersig-ttl/],
+    [['--bogus'], /bogus/],
+    [['stray'], /stray|positional/i],
+  ])('refuses %j with a message naming the flag', (argv, pattern) => {
+    expect(() => parseConfig(argv, {}, cwd)).toThrow(ConfigError);
+    expect(() => parseConfig(argv, {}, cwd)).toThrow(pattern);
+  });
+
+  it('refuses an unreadable OPENCHAT_REGISTRATION', () => {
+    expect(() => parseConfig([], { OPENCHAT_REGISTRATION: 'maybe' }, cwd)).toThrow(/OPENCHAT_REGISTRATION/);
+  });
+
+  it('notices --help', () => {
+    expect(isHelpRequested(['--help'])).toBe(true);
+    expect(isHelpRequested(['--port', '1'])).toBe(false);
+  });
+});

@@ -1,0 +1,147 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { UserId } from '../../shared/domain';
+
+export const DEFAULT_ADMIN = 'administrator';
+export const DEFAULT_PORT = 8080;
+/** Tencent's libraries default to 180 days; so do we (A2). */
+export const DEFAULT_USERSIG_TTL_SECONDS = 180 * 86400;
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const ServerConfig = z.object({
+  host: z.string().min(1),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65535),
+  /** Absolute path of the folder holding identity.json and server.sqlite. */
+  dataDir: z.string().min(1),
+  /** Overrides the SDKAppID kept in identity.json. */
+  sdkAppId: z.number().int().positive().max(0xffffffff).nullable(),
+  /** Overrides the secret key kept in identity.json. */
+  secretKey: z.string().min(16, 'A secret key has at least 16 characters.').max(256).nullable(),
+  /** App admin UserIDs: always `administrator`, plus any named. */
+  admins: z.array(UserId).min(1),
+  /** A1: whether anyone may register with a password. */
+  registration: z.boolean(),
+  userSigTtlSeconds: z.number().int().min(60).max(10 * 365 * 86400),
+  logLevel: LogLevel,
+  /** SQLite `synchronous`: `full` survives power loss; `normal` may lose the last commits on power loss. */
+  sync: z.enum(['full', 'normal']),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const USAGE = `Usage: npm run server -- [options]
+
+  --port <n>            Port to listen on; 0 picks a free one (env OPENCHAT_PORT, default ${DEFAULT_PORT})
+  --host <addr>         Address to listen on (env OPENCHAT_HOST, default 127.0.0.1)
+  --data <dir>          Data folder (env OPENCHAT_DATA, default .data/server)
+  --sdkappid <n>        SDKAppID, overriding identity.json (env OPENCHAT_SDKAPPID)
+  --secret-key <key>    Secret key, overriding identity.json (env OPENCHAT_SECRET_KEY)
+  --admin <userId>      An app admin besides "${DEFAULT_ADMIN}"; repeatable (env OPENCHAT_ADMINS, comma-separated)
+  --no-registration     Turn self-registration off (env OPENCHAT_REGISTRATION=off)
+  --usersig-ttl <s>     Lifetime of UserSigs minted at login, seconds (env OPENCHAT_USERSIG_TTL, default ${DEFAULT_USERSIG_TTL_SECONDS})
+  --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
+  --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
+  --help                Show this help
+`;
+
+const FLAG_OF: Record<string, string> = {
+  host: '--host',
+  port: '--port',
+  dataDir: '--data',
+  sdkAppId: '--sdkappid',
+  secretKey: '--secret-key',
+  admins: '--admin',
+  registration: '--no-registration',
+  userSigTtlSeconds: '--usersig-ttl',
+  logLevel: '--log-level',
+  sync: '--sync',
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Decimal digits become numbers; anything else stays a string so the schema names the bad value. */
+function numeric(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : value;
+}
+
+function registrationFrom(flagOff: boolean, env: string | undefined): boolean {
+  if (flagOff) return false;
+  if (env === undefined || env === '') return true;
+  const value = env.trim().toLowerCase();
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  throw new ConfigError(`OPENCHAT_REGISTRATION must be "on" or "off", not "${env}".`);
+}
+
+export function isHelpRequested(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/**
+ * Reads flags first, then environment variables, then defaults, and
+ * validates the result. Throws {@link ConfigError} with a readable message.
+ */
+export function parseConfig(argv: readonly string[], env: Env, cwd: string = process.cwd()): ServerConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        sdkappid: { type: 'string' },
+        'secret-key': { type: 'string' },
+        admin: { type: 'string', multiple: true },
+        'no-registration': { type: 'boolean' },
+        'usersig-ttl': { type: 'string' },
+        sync: { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+
+  const namedAdmins =
+    values.admin ??
+    (env.OPENCHAT_ADMINS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0);
+
+  const raw = {
+    host: values.host ?? env.OPENCHAT_HOST ?? '127.0.0.1',
+    port: numeric(values.port ?? env.OPENCHAT_PORT) ?? DEFAULT_PORT,
+    dataDir: resolve(cwd, values.data ?? env.OPENCHAT_DATA ?? '.data/server'),
+    sdkAppId: numeric(values.sdkappid ?? env.OPENCHAT_SDKAPPID) ?? null,
+    secretKey: values['secret-key'] ?? env.OPENCHAT_SECRET_KEY ?? null,
+    admins: [...new Set([DEFAULT_ADMIN, ...namedAdmins])],
+    registration: registrationFrom(values['no-registration'] === true, env.OPENCHAT_REGISTRATION),
+    userSigTtlSeconds: numeric(values['usersig-ttl'] ?? env.OPENCHAT_USERSIG_TTL) ?? DEFAULT_USERSIG_TTL_SECONDS,
+    logLevel: values['log-level'] ?? env.OPENCHAT_LOG_LEVEL ?? 'info',
+    sync: values.sync ?? env.OPENCHAT_SYNC ?? 'full',
+  };
+  const parsed = ServerConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `${FLAG_OF[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}

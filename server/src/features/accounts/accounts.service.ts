@@ -1,0 +1,78 @@
+import { type UserProfile } from '../../../../shared/domain';
+import { type RegisterRequest } from '../../../../shared/protocol';
+import { AppError } from '../../../../shared/errors';
+import { type Clock } from '../../clock';
+import { type ProfileUpdate, type Store } from '../../store/types';
+import { type AuthService } from '../auth/auth.service';
+import { DEFAULT_SCRYPT, type ScryptParams, hashPassword } from './password';
+import { toProfile } from './profile';
+
+export interface AccountsDeps {
+  store: Store;
+  auth: AuthService;
+  clock: Clock;
+  /** A1 admin setting: false turns self-registration off. */
+  registrationOpen: boolean;
+  admins: readonly string[];
+  scrypt?: ScryptParams;
+}
+
+/** A1 accounts: self-registration, admin import, existence checks and deletion. */
+export class AccountsService {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  get registrationOpen(): boolean {
+    return this.deps.registrationOpen;
+  }
+
+  /** App admins are accounts like any other; they are created on start if missing. */
+  async ensureAdmins(): Promise<void> {
+    const now = this.deps.clock.now();
+    const existing = new Set((await this.deps.store.accounts.getMany(this.deps.admins)).map((a) => a.userId));
+    for (const userId of this.deps.admins) {
+      if (!existing.has(userId)) await this.deps.store.accounts.create({ userId, createdAt: now });
+    }
+  }
+
+  async register(request: RegisterRequest): Promise<UserProfile> {
+    if (!this.deps.registrationOpen) throw new AppError('registration_disabled');
+    if (await this.deps.store.accounts.get(request.userId)) throw new AppError('account_exists');
+    const passwordHash = await hashPassword(request.password, this.deps.scrypt ?? DEFAULT_SCRYPT);
+    const created = await this.deps.store.accounts.create({
+      userId: request.userId,
+      nickname: request.nickname?.trim() ?? '',
+      passwordHash,
+      createdAt: this.deps.clock.now(),
+    });
+    // Two registrations racing for one UserID: the store decides, the loser is told.
+    if (!created) throw new AppError('account_exists');
+    return toProfile({ userId: request.userId, nickname: request.nickname?.trim() ?? '' });
+  }
+
+  /** Profiles of the accounts that exist among `userIds`, in the order asked; unknown ones are left out. */
+  async profiles(userIds: readonly string[]): Promise<UserProfile[]> {
+    const accounts = await this.deps.store.accounts.getMany([...new Set(userIds)]);
+    const byId = new Map(accounts.map((a) => [a.userId, toProfile(a)]));
+    return [...new Set(userIds)].flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The UserIDs among `userIds` that have accounts. */
+  async existing(userIds: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.deps.store.accounts.getMany(userIds)).map((a) => a.userId));
+  }
+
+  async importAccounts(accounts: ReadonlyArray<Omit<ProfileUpdate, 'createdAt'>>): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.store.accounts.importMany(accounts.map((a) => ({ ...a, createdAt: now })));
+  }
+
+  /**
+   * Deletes accounts; their UserSigs stop working at once and their devices
+   * are disconnected. Returns the UserIDs that existed.
+   */
+  async deleteAccounts(userIds: readonly string[]): Promise<string[]> {
+    const deleted = await this.deps.store.accounts.deleteMany(userIds);
+    for (const userId of deleted) await this.deps.auth.revokeAll(userId, 'This account was deleted.');
+    return deleted;
+  }
+}

@@ -1,0 +1,153 @@
+import { type LoginRequest, type LoginResponse, HandshakeAuth, PROTOCOL_VERSION } from '../../../../shared/protocol';
+import { type UserProfile } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import { type Clock } from '../../clock';
+import { badRequestFrom } from '../../errors';
+import { type Delivery } from '../../gateway/delivery';
+import { type SocketData } from '../../gateway/types';
+import { type Store } from '../../store/types';
+import { toProfile } from '../accounts/profile';
+import { verifyPassword } from '../accounts/password';
+import { FailureLimiter, type RateLimit } from './rateLimiter';
+import { mintUserSig, verifyUserSig } from './userSig';
+
+export interface AuthLimits {
+  /** Failed password logins per UserID + IP. */
+  login: RateLimit;
+  /** Failed socket handshakes per IP. */
+  handshake: RateLimit;
+}
+
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  login: { maxFailures: 10, windowMs: 60_000 },
+  handshake: { maxFailures: 30, windowMs: 60_000 },
+};
+
+export interface AuthDeps {
+  store: Store;
+  delivery: Delivery;
+  clock: Clock;
+  sdkAppId: number;
+  secretKey: string;
+  userSigTtlSeconds: number;
+  admins: readonly string[];
+  limits?: AuthLimits;
+}
+
+/** Failures that say something about the caller's credentials (and so count towards the limit). */
+const CREDENTIAL_FAILURES = new Set([
+  'usersig_empty',
+  'usersig_malformed',
+  'usersig_expired',
+  'usersig_forged',
+  'usersig_wrong_user',
+  'usersig_wrong_app',
+  'usersig_revoked',
+  'account_not_found',
+]);
+
+/**
+ * A2: password login mints a UserSig; every socket handshake and admin REST
+ * call verifies one. Revocation (kick, deletion) is a per-user cutoff: UserSigs
+ * issued at or before it are refused, newer ones work.
+ */
+export class AuthService {
+  private readonly loginFailures: FailureLimiter;
+  private readonly handshakeFailures: FailureLimiter;
+  private readonly admins: ReadonlySet<string>;
+
+  constructor(private readonly deps: AuthDeps) {
+    const limits = deps.limits ?? DEFAULT_AUTH_LIMITS;
+    this.loginFailures = new FailureLimiter(limits.login, deps.clock);
+    this.handshakeFailures = new FailureLimiter(limits.handshake, deps.clock);
+    this.admins = new Set(deps.admins);
+  }
+
+  get sdkAppId(): number {
+    return this.deps.sdkAppId;
+  }
+
+  isAdmin(userId: string): boolean {
+    return this.admins.has(userId);
+  }
+
+  async login(request: LoginRequest, ip: string): Promise<LoginResponse> {
+    const limitKey = `${request.userId}|${ip}`;
+    if (this.loginFailures.isBlocked(limitKey)) throw new AppError('rate_limited');
+    const account = await this.deps.store.accounts.get(request.userId);
+    const valid = account?.passwordHash ? await verifyPassword(request.password, account.passwordHash) : false;
+    if (!account || !valid) {
+      this.loginFailures.recordFailure(limitKey);
+      throw new AppError('invalid_credentials');
+    }
+    this.loginFailures.reset(limitKey);
+    return this.signedIn(toProfile(account));
+  }
+
+  /** The reply to a successful login (or registration): a fresh UserSig for the socket handshake. */
+  async signedIn(profile: UserProfile): Promise<LoginResponse> {
+    const issued = await this.issueUserSig(profile.userId);
+    return { ...profile, sdkAppId: this.deps.sdkAppId, userSig: issued.userSig, expiresAt: issued.expiresAt };
+  }
+
+  /**
+   * Mints a UserSig for the user. Its issue time is kept after any revocation
+   * cutoff, so signing in right after a kick works even within the same second.
+   */
+  async issueUserSig(userId: string, expireSeconds = this.deps.userSigTtlSeconds): Promise<{ userSig: string; expiresAt: number }> {
+    const revokedThrough = await this.deps.store.accounts.revokedThrough(userId);
+    const now = Math.max(this.deps.clock.now(), revokedThrough === null ? 0 : (revokedThrough + 1) * 1000);
+    const userSig = mintUserSig({ sdkAppId: this.deps.sdkAppId, secretKey: this.deps.secretKey, userId, expireSeconds, now });
+    return { userSig, expiresAt: (Math.floor(now / 1000) + expireSeconds) * 1000 };
+  }
+
+  /** Verifies a UserSig for `userId`, then that the account exists and the UserSig was not revoked. */
+  async authenticate(userId: string, userSig: string): Promise<void> {
+    const verdict = verifyUserSig({
+      sdkAppId: this.deps.sdkAppId,
+      secretKey: this.deps.secretKey,
+      userId,
+      userSig,
+      now: this.deps.clock.now(),
+    });
+    if (!verdict.ok) throw new AppError(verdict.code);
+    if (!(await this.deps.store.accounts.get(userId))) throw new AppError('account_not_found');
+    const revokedThrough = await this.deps.store.accounts.revokedThrough(userId);
+    if (revokedThrough !== null && verdict.issuedAt <= revokedThrough) throw new AppError('usersig_revoked');
+  }
+
+  /** The socket.io handshake: protocol version, then the UserSig. Failed attempts are limited per IP. */
+  async authenticateHandshake(auth: unknown, ip: string): Promise<SocketData> {
+    if (this.handshakeFailures.isBlocked(ip)) throw new AppError('rate_limited');
+    try {
+      const fields = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>) : {};
+      if (fields.protocolVersion !== PROTOCOL_VERSION) {
+        throw new AppError(
+          'protocol_version',
+          `This server speaks protocol version ${PROTOCOL_VERSION}; the client sent ${JSON.stringify(fields.protocolVersion ?? null)}.`,
+        );
+      }
+      if (fields.userSig === undefined || fields.userSig === '') throw new AppError('usersig_empty');
+      const parsed = HandshakeAuth.safeParse(auth);
+      if (!parsed.success) throw badRequestFrom(parsed.error);
+      if (parsed.data.sdkAppId !== this.deps.sdkAppId) throw new AppError('usersig_wrong_app', 'This server has another SDKAppID.');
+      await this.authenticate(parsed.data.userId, parsed.data.userSig);
+      return { userId: parsed.data.userId, platform: parsed.data.platform };
+    } catch (error) {
+      if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) this.handshakeFailures.recordFailure(ip);
+      throw error;
+    }
+  }
+
+  /** Invalidates every UserSig issued so far and ends the user's sessions, telling their devices why. */
+  async revokeAll(userId: string, reason: string): Promise<void> {
+    await this.deps.store.accounts.revokeCredentials(userId, Math.floor(this.deps.clock.now() / 1000));
+    this.deps.delivery.endSessions(userId, reason);
+  }
+
+  /** S1 `kick`: the account must exist. */
+  async kick(userId: string): Promise<void> {
+    if (!(await this.deps.store.accounts.get(userId))) throw new AppError('account_not_found');
+    await this.revokeAll(userId, 'Signed out by an administrator.');
+  }
+}
