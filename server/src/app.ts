@@ -1,0 +1,160 @@
+import { type Server as HttpServer, type RequestListener, createServer } from 'node:http';
+import { Server as SocketServer } from 'socket.io';
+import { type Clock, systemClock } from './clock';
+import { accountHandlers } from './features/accounts/accounts.handlers';
+import { AccountsService } from './features/accounts/accounts.service';
+import { type ScryptParams } from './features/accounts/password';
+import { type AuthLimits, AuthService } from './features/auth/auth.service';
+import { conversationHandlers } from './features/conversations/conversations.handlers';
+import { ConversationsService } from './features/conversations/conversations.service';
+import { messageHandlers } from './features/messages/messages.handlers';
+import { MessagesService } from './features/messages/messages.service';
+import { presenceHandlers } from './features/presence/presence.handlers';
+import { PresenceService } from './features/presence/presence.service';
+import { typingHandlers } from './features/typing/typing.handlers';
+import { TypingService } from './features/typing/typing.service';
+import { useHandshakeAuth } from './gateway/authMiddleware';
+import { handleConnections } from './gateway/connection';
+import { type Delivery, socketDelivery } from './gateway/delivery';
+import { type AppServer } from './gateway/types';
+import { type Logger } from './logger';
+import { createRequestHandler } from './rest/router';
+import { accountCommands } from './rest/v4/account';
+import { openimCommands } from './rest/v4/openim';
+import { type Store } from './store/types';
+
+export interface AppSettings {
+  sdkAppId: number;
+  secretKey: string;
+  /** App admin UserIDs; they exist as accounts from the start. */
+  admins: readonly string[];
+  /** A1: self-registration open. */
+  registration: boolean;
+  /** Lifetime of UserSigs minted at password login. */
+  userSigTtlSeconds: number;
+}
+
+export interface AppDeps {
+  settings: AppSettings;
+  store: Store;
+  logger: Logger;
+  clock?: Clock;
+  /** Failed-attempt limits; defaults: 10 logins per UserID + IP and 30 handshakes per IP, per minute. */
+  authLimits?: AuthLimits;
+  /** Password hashing cost; defaults to scrypt N = 2^15, r = 8, p = 1. */
+  scrypt?: ScryptParams;
+}
+
+export interface Services {
+  auth: AuthService;
+  accounts: AccountsService;
+  messages: MessagesService;
+  conversations: ConversationsService;
+  presence: PresenceService;
+  typing: TypingService;
+  delivery: Delivery;
+}
+
+export interface App {
+  /** HTTP (REST, /api/v1, /healthz) and socket.io share this server; the caller listens. */
+  readonly httpServer: HttpServer;
+  readonly io: AppServer;
+  readonly services: Services;
+  /** Disconnects every socket, stops the HTTP server and waits for queued sends to commit. The store stays open. */
+  close(): Promise<void>;
+}
+
+/** A4: a dead link is noticed within pingInterval + pingTimeout = 40 s (< 60 s). */
+const PING_INTERVAL_MS = 20_000;
+const PING_TIMEOUT_MS = 20_000;
+
+/**
+ * Builds the whole server (HTTP + socket.io + REST) around a store, without
+ * listening: main.ts listens for real, tests listen on port 0.
+ */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { settings, store, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  // The request listener must exist before socket.io attaches: engine.io wraps the
+  // listeners present at that moment and passes them only non-socket.io requests.
+  let handleRequest: RequestListener = (_request, response) => {
+    response.writeHead(503).end();
+  };
+  const httpServer = createServer((request, response) => handleRequest(request, response));
+  const io: AppServer = new SocketServer(httpServer, {
+    serveClient: false,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    maxHttpBufferSize: 1024 * 1024,
+  });
+
+  const delivery = socketDelivery(io);
+  const presence = new PresenceService({ conversations: store.conversations, delivery, logger });
+  const auth = new AuthService({
+    store,
+    delivery,
+    clock,
+    sdkAppId: settings.sdkAppId,
+    secretKey: settings.secretKey,
+    userSigTtlSeconds: settings.userSigTtlSeconds,
+    admins: settings.admins,
+    limits: deps.authLimits,
+  });
+  const accounts = new AccountsService({
+    store,
+    auth,
+    clock,
+    registrationOpen: settings.registration,
+    admins: settings.admins,
+    scrypt: deps.scrypt,
+  });
+  const messages = new MessagesService({ store, delivery, clock });
+  const conversations = new ConversationsService({ store, delivery });
+  const typing = new TypingService({ accounts: store.accounts, presence, delivery });
+  const services: Services = { auth, accounts, messages, conversations, presence, typing, delivery };
+
+  await accounts.ensureAdmins();
+
+  useHandshakeAuth(io, auth, logger);
+  handleConnections(io, {
+    presence,
+    log: logger,
+    handlers: [
+      ...messageHandlers(messages),
+      ...conversationHandlers(conversations),
+      ...typingHandlers(typing),
+      ...presenceHandlers(presence, accounts),
+      ...accountHandlers(accounts),
+    ],
+  });
+
+  handleRequest = createRequestHandler({
+    log: logger,
+    v1: { accounts, auth, log: logger },
+    v4: {
+      auth,
+      log: logger,
+      commands: { ...accountCommands({ accounts, auth }), ...openimCommands({ accounts, messages, presence, clock }) },
+    },
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    services,
+    close() {
+      closing ??= (async () => {
+        const serverClosed = new Promise<void>((resolve) => {
+          if (!httpServer.listening) resolve();
+          else httpServer.once('close', () => resolve());
+        });
+        await io.close();
+        httpServer.closeAllConnections();
+        await serverClosed;
+        await messages.drain();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { MAX_BODY_BYTES, type MsgBody, type ServerMessage, bodyBytes } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import { type Clock } from '../../clock';
+import { type Delivery } from '../../gateway/delivery';
+import { type AppendResult, type MessagePage, type NewMessage, type Store, type StoredMessage } from '../../store/types';
+import { GroupCommitQueue } from './groupCommit';
+import { toServerMessage } from './view';
+
+/**
+ * How a send reaches the sender's own devices:
+ * - `live`: pushed to every other device of the sender and kept in their history (socket sends, REST SyncOtherMachine 1);
+ * - `history`: kept in their history, not pushed (REST default);
+ * - `hidden`: neither (REST SyncOtherMachine 2).
+ */
+export type SenderSync = 'live' | 'history' | 'hidden';
+
+export interface SendRequest {
+  from: string;
+  to: string;
+  clientMsgId: string;
+  body: MsgBody;
+  senderSync: SenderSync;
+  /** The socket that sent it: it gets the ack instead of a push. */
+  originSocketId?: string;
+  /** The MsgKey's random part; REST callers pass their MsgRandom. */
+  random?: number;
+}
+
+export interface SendResult {
+  message: StoredMessage;
+  /** True when this client message ID was stored before: nothing new was written or delivered. */
+  duplicate: boolean;
+}
+
+/**
+ * M3: one-to-one sends for sockets and REST alike. Sends are group-committed
+ * (one transaction per event-loop turn); each resolves only after its batch
+ * committed, and only then is the message delivered live.
+ */
+export class MessagesService {
+  private readonly queue: GroupCommitQueue<NewMessage, AppendResult>;
+
+  constructor(private readonly deps: { store: Store; delivery: Delivery; clock: Clock }) {
+    this.queue = new GroupCommitQueue((items) => deps.store.messages.appendBatch(items));
+  }
+
+  async send(request: SendRequest): Promise<SendResult> {
+    if (bodyBytes(request.body) > MAX_BODY_BYTES) throw new AppError('body_too_large');
+    const result = await this.queue.enqueue({
+      from: request.from,
+      to: request.to,
+      clientMsgId: request.clientMsgId,
+      body: request.body,
+      random: request.random ?? Math.floor(Math.random() * 0x1_0000_0000),
+      time: this.deps.clock.now(),
+      hiddenFromSender: request.senderSync === 'hidden',
+    });
+    switch (result.status) {
+      case 'sender_not_found':
+        throw new AppError('account_not_found', 'The sender’s account does not exist.');
+      case 'recipient_not_found':
+        throw new AppError('user_not_found');
+      case 'duplicate':
+        return { message: result.message, duplicate: true };
+      case 'stored':
+        this.deliver(result.message, request);
+        return { message: result.message, duplicate: false };
+    }
+  }
+
+  private deliver(message: StoredMessage, request: SendRequest): void {
+    const { delivery } = this.deps;
+    if (message.to !== message.from) delivery.toUser(message.to, 'message:created', toServerMessage(message, message.to));
+    if (message.to === message.from || request.senderSync === 'live') {
+      delivery.toUser(message.from, 'message:created', toServerMessage(message, message.from), {
+        exceptSocketId: request.originSocketId,
+      });
+    }
+  }
+
+  async after(viewer: string, peer: string, afterSeq: number, limit: number): Promise<{ messages: ServerMessage[]; hasMore: boolean }> {
+    return this.view(await this.deps.store.messages.after(viewer, peer, afterSeq, limit), viewer);
+  }
+
+  async before(viewer: string, peer: string, beforeSeq: number, limit: number): Promise<{ messages: ServerMessage[]; hasMore: boolean }> {
+    return this.view(await this.deps.store.messages.before(viewer, peer, beforeSeq, limit), viewer);
+  }
+
+  /** Waits until every queued send has committed (graceful shutdown). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private view(page: MessagePage, viewer: string): { messages: ServerMessage[]; hasMore: boolean } {
+    return { messages: page.messages.map((m) => toServerMessage(m, viewer)), hasMore: page.hasMore };
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  type Ack,
+  type RequestInput,
+  type RequestName,
+  type RequestOutput,
+  requestSchemas,
+} from '../../../shared/protocol';
+import { badRequestFrom, toAckError } from '../errors';
+import { type Logger } from '../logger';
+import { type AppSocket } from './types';
+
+/** What a handler gets besides its parsed input; the socket is passed explicitly, never through `this`. */
+export interface HandlerContext {
+  socket: AppSocket;
+  /** The authenticated UserID (from the handshake). */
+  userId: string;
+  log: Logger;
+}
+
+export interface Handler<N extends RequestName> {
+  readonly name: N;
+  run(context: HandlerContext, input: RequestInput<N>): Promise<RequestOutput<N>>;
+}
+
+export type AnyHandler = { [N in RequestName]: Handler<N> }[RequestName];
+
+/**
+ * Declares the handler for one request of shared/protocol. The input is parsed
+ * with that request's schema before `run` sees it; whatever happens, the
+ * caller gets exactly one Ack envelope.
+ */
+export function defineHandler<N extends RequestName>(name: N, run: Handler<N>['run']): Handler<N> {
+  return { name, run };
+}
+
+type AckFn = (reply: Ack<unknown>) => void;
+
+async function dispatch<N extends RequestName>(handler: Handler<N>, context: HandlerContext, input: unknown): Promise<Ack<RequestOutput<N>>> {
+  const parsed = requestSchemas[handler.name].input.safeParse(input);
+  if (!parsed.success) return { ok: false, error: badRequestFrom(parsed.error).toShape() };
+  try {
+    return { ok: true, data: await handler.run(context, parsed.data as RequestInput<N>) };
+  } catch (error) {
+    return { ok: false, error: toAckError(error, context.log, { event: handler.name, userId: context.userId }) };
+  }
+}
+
+/**
+ * Registers the handlers on an authenticated socket. Clients may send
+ * anything: a missing ack callback, extra arguments or a non-object payload
+ * are tolerated (the request still runs and is answered if it can be), and
+ * events nobody handles are ignored by socket.io.
+ */
+export function attachHandlers(socket: AppSocket, handlers: readonly AnyHandler[], log: Logger): void {
+  const context: HandlerContext = { socket, userId: socket.data.userId, log };
+  for (const handler of handlers) {
+    const listener = (...args: unknown[]): void => {
+      const last = args.at(-1);
+      const ack = typeof last === 'function' ? (last as AckFn) : null;
+      const input = ack && args.length === 1 ? undefined : args[0];
+      void dispatch(handler as Handler<RequestName>, context, input).then((reply) => {
+        try {
+          ack?.(reply);
+        } catch (error) {
+          log.warn({ err: error, event: handler.name }, 'ack failed');
+        }
+      });
+    };
+    // The typed event map cannot express a listener that accepts untrusted input; it is parsed above.
+    (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(handler.name, listener);
+  }
+}

@@ -1,0 +1,26 @@
+import { type PushName, type PushPayload } from '../../../shared/protocol';
+import { type AppServer, userRoom } from './types';
+
+/**
+ * How services reach connected devices without knowing about socket.io.
+ * Rooms make this work unchanged with a multi-node adapter later.
+ */
+export interface Delivery {
+  toUser<N extends PushName>(userId: string, event: N, payload: PushPayload<N>, options?: { exceptSocketId?: string }): void;
+  /** Tells every device of the user why, then closes their sockets (kick, deletion). */
+  endSessions(userId: string, reason: string): void;
+}
+
+export function socketDelivery(io: AppServer): Delivery {
+  return {
+    toUser(userId, event, payload, options) {
+      const target = options?.exceptSocketId ? io.to(userRoom(userId)).except(options.exceptSocketId) : io.to(userRoom(userId));
+      // The event map's conditional types cannot follow a generic event name; the signature above keeps callers exact.
+      (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
+    },
+    endSessions(userId, reason) {
+      io.to(userRoom(userId)).emit('session:kicked', { reason });
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../../shared/protocol';
+import { connectTestClient, eventually, openSocket } from '../testing/socketClient';
+import { type TestServer, mintTestUserSig, startTestServer } from '../testing/testServer';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.app.services.accounts.importAccounts([{ userId: 'alice' }, { userId: 'bob' }]);
+});
+afterAll(() => server.stop({ removeData: true }));
+
+function auth(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    sdkAppId: server.sdkAppId,
+    userId: 'alice',
+    userSig: mintTestUserSig(server, 'alice'),
+    platform: 'Windows',
+    ...overrides,
+  };
+}
+
+/** The connect_error's `data`, or null if the connection was accepted. */
+async function refusal(handshake: unknown): Promise<unknown> {
+  try {
+    const socket = await openSocket(server.url, handshake as Record<string, unknown>);
+    socket.close();
+    return null;
+  } catch (error) {
+    return (error as { data?: unknown }).data;
+  }
+}
+
+describe('A2 socket handshake', () => {
+  it('A2 accepts a valid UserSig', async () => {
+    const socket = await openSocket(server.url, auth());
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  const cases: Array<[string, () => Record<string, unknown>, string]> = [
+    ['another protocol version', () => auth({ protocolVersion: PROTOCOL_VERSION + 1 }), 'protocol_version'],
+    ['no protocol version at all', () => ({ userId: 'alice' }), 'protocol_version'],
+    ['an empty UserSig', () => auth({ userSig: '' }), 'usersig_empty'],
+    ['a missing UserSig', () => auth({ userSig: undefined }), 'usersig_empty'],
+    ['a malformed UserSig', () => auth({ userSig: 'eJyrVkrOzy1Izc3PS8tMzUvJV7JSMjQwMjEyNzQzVaoFAHpECfc_' }), 'usersig_malformed'],
+    ['an expired UserSig', () => auth({ userSig: mintTestUserSig(server, 'alice', { expireSeconds: 60, now: Date.now() - 3_600_000 }) }), 'usersig_expired'],
+    ['a UserSig signed with another key', () => auth({ userSig: mintTestUserSig(server, 'alice', { secretKey: 'not-the-servers-key' }) }), 'usersig_forged'],
+    ['a UserSig issued to someone else', () => auth({ userSig: mintTestUserSig(server, 'bob') }), 'usersig_wrong_user'],
+    ['a UserSig for another SDKAppID', () => auth({ userSig: mintTestUserSig(server, 'alice', { sdkAppId: 1400000001 }) }), 'usersig_wrong_app'],
+    ['a handshake naming another SDKAppID', () => auth({ sdkAppId: 1400000001 }), 'usersig_wrong_app'],
+    ['a valid UserSig for an account that does not exist', () => auth({ userId: 'ghost', userSig: mintTestUserSig(server, 'ghost') }), 'account_not_found'],
+    ['an unknown platform', () => auth({ platform: 'Amiga' }), 'bad_request'],
+    ['an invalid UserID', () => auth({ userId: 'not valid' }), 'bad_request'],
+  ];
+  it.each(cases)('A2 refuses %s with connect_error data.code %s', async (_name, make, code) => {
+    const data = await refusal(make());
+    expect(data).toMatchObject({ code });
+    expect(typeof (data as { message: unknown }).message).toBe('string');
+  });
+});
+
+describe('A2 revocation', () => {
+  it('S1 kick pushes session:kicked, disconnects every device, and refuses earlier UserSigs; a newer one works', async () => {
+    const oldSig = mintTestUserSig(server, 'bob');
+    const phone = await connectTestClient(server, 'bob', { userSig: oldSig });
+    const desktop = await connectTestClient(server, 'bob', { userSig: oldSig });
+    const kicked: unknown[] = [];
+    const reasons: string[] = [];
+    for (const socket of [phone, desktop]) {
+      socket.on('session:kicked', (payload) => kicked.push(payload));
+      socket.on('disconnect', (reason) => reasons.push(reason));
+    }
+    await server.app.services.auth.kick('bob');
+    await eventually(() => reasons.length === 2);
+    expect(kicked).toEqual([{ reason: expect.any(String) }, { reason: expect.any(String) }]);
+    expect(reasons).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(await refusal(auth({ userId: 'bob', userSig: oldSig }))).toMatchObject({ code: 'usersig_revoked' });
+    const fresh = mintTestUserSig(server, 'bob', { now: Date.now() + 1000 });
+    expect(await refusal(auth({ userId: 'bob', userSig: fresh }))).toBeNull();
+    // What the server itself issues right after a kick works at once, even within the same second.
+    const issued = await server.app.services.auth.issueUserSig('bob');
+    expect(await refusal(auth({ userId: 'bob', userSig: issued.userSig }))).toBeNull();
+  });
+});
+
+describe('A2 handshake rate limit', () => {
+  it('A2 refuses an address with rate_limited after too many failed handshakes, even with a valid UserSig', async () => {
+    const limited = await startTestServer({
+      authLimits: { login: { maxFailures: 10, windowMs: 60_000 }, handshake: { maxFailures: 3, windowMs: 60_000 } },
+    });
+    try {
+      await limited.app.services.accounts.importAccounts([{ userId: 'alice' }]);
+      const bad = { protocolVersion: PROTOCOL_VERSION, sdkAppId: limited.sdkAppId, userId: 'alice', userSig: 'garbage', platform: 'Web' };
+      for (let i = 0; i < 3; i += 1) {
+        await expect(openSocket(limited.url, bad)).rejects.toMatchObject({ data: { code: 'usersig_malformed' } });
+      }
+      await expect(openSocket(limited.url, { ...bad, userSig: mintTestUserSig(limited, 'alice') })).rejects.toMatchObject({
+        data: { code: 'rate_limited' },
+      });
+    } finally {
+      await limited.stop({ removeData: true });
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { HTTP_PATHS } from '../../../shared/protocol';
+import { toHttpError } from '../errors';
+import { type Logger } from '../logger';
+import { sendJson } from './http';
+import { type V1Deps, handleV1 } from './v1';
+import { type V4Deps, handleV4 } from './v4/router';
+
+export interface HttpDeps {
+  v1: V1Deps;
+  v4: V4Deps;
+  log: Logger;
+}
+
+/** Every plain HTTP request (socket.io's own path never reaches this). */
+export function createRequestHandler(deps: HttpDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    void route(request, response, deps).catch((error: unknown) => {
+      const { status, body } = toHttpError(error, deps.log, { url: request.url });
+      sendJson(response, status, body);
+    });
+  };
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, deps: HttpDeps): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    sendJson(response, 400, { error: { code: 'bad_request', message: 'Unreadable URL.' } });
+    return;
+  }
+  if (url.pathname === HTTP_PATHS.health) {
+    sendJson(response, 200, { status: 'ok' });
+    return;
+  }
+  if (url.pathname.startsWith('/v4/')) {
+    await handleV4(request, response, url, deps.v4);
+    return;
+  }
+  if (await handleV1(request, response, url.pathname, deps.v1)) return;
+  sendJson(response, 404, { error: { code: 'not_found', message: 'Not found.' } });
+  request.resume();
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LoginResponse, HTTP_PATHS } from '../../../shared/protocol';
+import { type App, createApp } from '../app';
+import { type Clock } from '../clock';
+import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
+import { type AuthLimits } from '../features/auth/auth.service';
+import { mintUserSig } from '../features/auth/userSig';
+import { loadOrCreateIdentity } from '../identity';
+import { silentLogger } from '../logger';
+import { openSqliteStore } from '../store/sqlite/sqliteStore';
+
+export interface TestServerOptions {
+  /** Reuse a data folder (e.g. to restart a stopped server); a fresh temp folder by default. */
+  dataDir?: string;
+  /** Listen on this port (e.g. the one a stopped server had); 0 (a free port) by default. */
+  port?: number;
+  /** A1 self-registration; on by default. */
+  registration?: boolean;
+  /** Extra app admins besides `administrator`. */
+  admins?: string[];
+  clock?: Clock;
+  authLimits?: AuthLimits;
+}
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`: socket.io, /api/v1 and /v4 all live here. */
+  url: string;
+  port: number;
+  dataDir: string;
+  sdkAppId: number;
+  secretKey: string;
+  app: App;
+  store: ReturnType<typeof openSqliteStore>;
+  /** Stops the server and closes its database; the data folder is kept unless `removeData`. */
+  stop(options?: { removeData?: boolean }): Promise<void>;
+}
+
+/** A real server on 127.0.0.1 (port 0 unless given), with a silent logger and its own SQLite file. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openchat-server-'));
+  const identity = loadOrCreateIdentity(dataDir);
+  const store = openSqliteStore({ path: join(dataDir, 'server.sqlite') });
+  const app = await createApp({
+    settings: {
+      sdkAppId: identity.sdkAppId,
+      secretKey: identity.secretKey,
+      admins: [DEFAULT_ADMIN, ...(options.admins ?? [])],
+      registration: options.registration ?? true,
+      userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
+    },
+    store,
+    logger: silentLogger(),
+    clock: options.clock,
+    authLimits: options.authLimits,
+  });
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = app.httpServer.address() as AddressInfo;
+  let stopped: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    sdkAppId: identity.sdkAppId,
+    secretKey: identity.secretKey,
+    app,
+    store,
+    stop(stopOptions) {
+      stopped ??= (async () => {
+        await app.close();
+        await store.close();
+        if (stopOptions?.removeData) rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+export interface MintOptions {
+  /** Seconds; 180 days by default. */
+  expireSeconds?: number;
+  /** Issue time in Unix milliseconds; now by default. */
+  now?: number;
+  /** Sign with another key (to forge). */
+  secretKey?: string;
+  /** Claim another SDKAppID. */
+  sdkAppId?: number;
+}
+
+/**
+ * A UserSig for `userId`, minted the way an app backend would with the
+ * server's secret key. After a kick in the same second, pass a later `now`.
+ */
+export function mintTestUserSig(server: Pick<TestServer, 'sdkAppId' | 'secretKey'>, userId: string, options: MintOptions = {}): string {
+  return mintUserSig({
+    sdkAppId: options.sdkAppId ?? server.sdkAppId,
+    secretKey: options.secretKey ?? server.secretKey,
+    userId,
+    expireSeconds: options.expireSeconds ?? DEFAULT_USERSIG_TTL_SECONDS,
+    now: options.now ?? Date.now(),
+  });
+}
+
+/** Registers through POST /api/v1/register (which also signs in) and returns the login reply plus the password. */
+export async function registerUser(
+  server: Pick<TestServer, 'url'>,
+  userId: string,
+  password = 'correct-horse-battery',
+  nickname?: string,
+): Promise<LoginResponse & { password: string }> {
+  const response = await fetch(`${server.url}${HTTP_PATHS.register}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, password, ...(nickname === undefined ? {} : { nickname }) }),
+  });
+  const body = (await response.json()) as LoginResponse | { error: { code: string; message: string } };
+  if (!response.ok || 'error' in body) {
+    throw new Error(`Registering ${userId} failed: ${response.status} ${JSON.stringify(body)}`);
+  }
+  return { ...body, password };
+}
