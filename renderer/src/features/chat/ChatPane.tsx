@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import type { Conversation } from '../../../../shared/domain';
+import { displayName } from '../../i18n';
+import { selectActiveConversation, useChatStore } from '../../state';
+import { Composer } from '../composer/Composer';
+import { ChatHeader } from './ChatHeader';
+import { NoChatSelected } from './NoChatSelected';
+import { Timeline } from './Timeline';
+import { useMarkReadWhileVisible } from './useMarkReadWhileVisible';
+import './chat.css';
+
+/** The main landmark: the open conversation, or guidance when none is open. */
+export function ChatPane({ onNewChat }: { onNewChat: () => void }) {
+  const { t } = useTranslation();
+  const conversation = useChatStore(selectActiveConversation);
+  return (
+    <main className="chat-pane" aria-label={conversation ? displayName(conversation.peer) : t('chat.pickTitle')}>
+      {conversation ? <OpenChat key={conversation.id} conversation={conversation} /> : <NoChatSelected onNewChat={onNewChat} />}
+    </main>
+  );
+}
+
+function OpenChat({ conversation }: { conversation: Conversation }) {
+  useMarkReadWhileVisible(conversation.id);
+  return (
+    <>
+      <ChatHeader conversation={conversation} />
+      <Timeline conversation={conversation} />
+      <Composer conversation={conversation} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ChatApi } from '../api/chatApi';
+import type { ChatStore } from './store';
+
+/**
+ * Maps every core event to the store action named for it. The one place
+ * events enter the renderer's state; returns a function that detaches all.
+ */
+export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void {
+  const actions = () => store.getState();
+  const detach = [
+    api.on('session:changed', (session) => actions().sessionChanged(session)),
+    api.on('connection:changed', (state) => actions().connectionChanged(state)),
+    api.on('conversations:changed', (change) => actions().conversationsChanged(change)),
+    api.on('messages:changed', (change) => actions().messagesChanged(change)),
+    api.on('typing:changed', (change) => actions().typingChanged(change)),
+    api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
+  ];
+  return () => detach.forEach((off) => off());
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../shared/domain';
+import { mergeMessages, prependedCount } from './messageOrder';
+
+function message(id: string, seq: number | null, time = 1000, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id,
+    conversationId: 'c2c_bob',
+    seq,
+    from: 'alice',
+    isOwn: true,
+    body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: id } }],
+    time,
+    status: seq === null ? 'pending' : 'sent',
+    readByPeer: false,
+    error: null,
+    ...extra,
+  };
+}
+
+const ids = (list: ChatMessage[]) => list.map((m) => m.id);
+
+describe('mergeMessages', () => {
+  it('orders by server sequence, not by arrival or clock', () => {
+    const merged = mergeMessages([message('m00000003', 3, 10)], [message('m00000001', 1, 50), message('m00000002', 2, 5)]);
+    expect(ids(merged)).toEqual(['m00000001', 'm00000002', 'm00000003']);
+  });
+
+  it('keeps unacknowledged messages after acknowledged ones, in writing order', () => {
+    const merged = mergeMessages([message('p0000002', null, 20), message('s0000009', 9, 30)], [message('p0000001', null, 10)]);
+    expect(ids(merged)).toEqual(['s0000009', 'p0000001', 'p0000002']);
+  });
+
+  it('replaces a pending copy with its acknowledged one without duplicating it', () => {
+    const merged = mergeMessages([message('s0000001', 1), message('p0000001', null, 5)], [message('p0000001', 2, 5, { status: 'sent' })]);
+    expect(merged).toHaveLength(2);
+    expect(merged[1]).toMatchObject({ id: 'p0000001', seq: 2, status: 'sent' });
+  });
+});
+
+describe('prependedCount', () => {
+  it('counts the messages placed before the previous first one', () => {
+    const before = [message('m00000005', 5), message('m00000006', 6)];
+    const after = mergeMessages(before, [message('m00000003', 3), message('m00000004', 4)]);
+    expect(prependedCount(before, after)).toBe(2);
+    expect(prependedCount(before, mergeMessages(before, [message('m00000007', 7)]))).toBe(0);
+    expect(prependedCount([], after)).toBe(0);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Conversation, ConversationId } from '../../../../shared/domain';
+import type { ErrorShape } from '../../../../shared/errors';
+import type { EventPayload } from '../../../../shared/ipc';
+import type { Slice } from '../types';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export type StartChatOutcome = { ok: true; conversationId: ConversationId } | { ok: false; error: ErrorShape };
+
+export interface ConversationsSlice {
+  /** Most recent activity first. */
+  conversations: Conversation[];
+  conversationsStatus: LoadStatus;
+  activeConversationId: ConversationId | null;
+  conversationsRequested(): Promise<void>;
+  conversationsChanged(change: EventPayload<'conversations:changed'>): void;
+  conversationSelected(conversationId: ConversationId | null): void;
+  /** Starts (or reopens) a one-to-one chat with a UserID typed by the person. */
+  chatStartRequested(peer: string): Promise<StartChatOutcome>;
+  /** The open conversation is on screen in a focused window: its messages count as read. */
+  conversationSeen(conversationId: ConversationId): Promise<void>;
+}
+
+function byActivity(a: Conversation, b: Conversation): number {
+  return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
+}
+
+export function upsertConversations(list: readonly Conversation[], changed: readonly Conversation[], removed: readonly ConversationId[] = []): Conversation[] {
+  const byId = new Map(list.map((c) => [c.id, c]));
+  for (const id of removed) byId.delete(id);
+  for (const conversation of changed) byId.set(conversation.id, conversation);
+  return [...byId.values()].sort(byActivity);
+}
+
+export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => (set, get) => ({
+  conversations: [],
+  conversationsStatus: 'idle',
+  activeConversationId: null,
+
+  async conversationsRequested() {
+    set({ conversationsStatus: 'loading' });
+    const result = await api.invoke('conversations:list', {});
+    if (result.ok) set({ conversations: upsertConversations([], result.value), conversationsStatus: 'ready' });
+    else set({ conversationsStatus: 'error' });
+  },
+
+  conversationsChanged({ conversations, removed }) {
+    const active = get().activeConversationId;
+    set({
+      conversations: upsertConversations(get().conversations, conversations, removed),
+      activeConversationId: active !== null && removed.includes(active) ? null : active,
+    });
+  },
+
+  conversationSelected(conversationId) {
+    set({ activeConversationId: conversationId });
+    if (conversationId !== null && !get().timelines[conversationId]) void get().timelineRequested(conversationId);
+  },
+
+  async chatStartRequested(peer) {
+    const lookup = await api.invoke('users:lookup', { userId: peer });
+    if (!lookup.ok) return { ok: false, error: lookup.error };
+    if (lookup.value === null) return { ok: false, error: { code: 'user_not_found', message: `No user with the UserID ${peer}.` } };
+    const opened = await api.invoke('conversations:open', { peer: lookup.value.userId });
+    if (!opened.ok) return { ok: false, error: opened.error };
+    set({ conversations: upsertConversations(get().conversations, [opened.value]) });
+    get().conversationSelected(opened.value.id);
+    return { ok: true, conversationId: opened.value.id };
+  },
+
+  async conversationSeen(conversationId) {
+    const conversation = get().conversations.find((c) => c.id === conversationId);
+    if (!conversation || conversation.unreadCount === 0) return;
+    // The badge clears at once; the core's conversations:changed confirms it.
+    set({ conversations: get().conversations.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) });
+    const result = await api.invoke('conversations:markRead', { conversationId });
+    if (!result.ok) {
+      set({ conversations: get().conversations.map((c) => (c.id === conversationId ? { ...c, unreadCount: conversation.unreadCount } : c)) });
+    }
+  },
+});

@@ -1,0 +1,101 @@
+import type { ChatMessage, ConversationId } from '../../../../shared/domain';
+import type { ErrorShape } from '../../../../shared/errors';
+import type { EventPayload } from '../../../../shared/ipc';
+import { mergeMessages, prependedCount } from '../messageOrder';
+import type { Slice } from '../types';
+import type { LoadStatus } from './conversationsSlice';
+
+export const PAGE_SIZE = 50;
+/** react-virtuoso counts item indexes down from here as older pages are prepended. */
+export const FIRST_ITEM_INDEX = 1_000_000;
+
+export interface Timeline {
+  messages: ChatMessage[];
+  status: LoadStatus;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  firstItemIndex: number;
+}
+
+export interface MessagesSlice {
+  timelines: Partial<Record<ConversationId, Timeline>>;
+  /** The last send that the core refused outright (e.g. an empty message); cleared by the next send. */
+  sendError: ErrorShape | null;
+  timelineRequested(conversationId: ConversationId): Promise<void>;
+  olderMessagesRequested(conversationId: ConversationId): Promise<void>;
+  messagesChanged(change: EventPayload<'messages:changed'>): void;
+  /** Resolves `true` once the core holds the message (pending or sent), so the composer may clear. */
+  messageSubmitted(conversationId: ConversationId, text: string): Promise<boolean>;
+  retryRequested(message: ChatMessage): Promise<void>;
+}
+
+const emptyTimeline: Timeline = { messages: [], status: 'loading', hasMore: false, loadingOlder: false, firstItemIndex: FIRST_ITEM_INDEX };
+
+export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get) => {
+  function update(conversationId: ConversationId, change: (timeline: Timeline) => Partial<Timeline>): void {
+    const timeline = get().timelines[conversationId];
+    if (!timeline) return;
+    set({ timelines: { ...get().timelines, [conversationId]: { ...timeline, ...change(timeline) } } });
+  }
+
+  function merge(conversationId: ConversationId, incoming: readonly ChatMessage[]): void {
+    update(conversationId, (timeline) => {
+      const messages = mergeMessages(timeline.messages, incoming);
+      return { messages, firstItemIndex: timeline.firstItemIndex - prependedCount(timeline.messages, messages) };
+    });
+  }
+
+  return {
+    timelines: {},
+    sendError: null,
+
+    async timelineRequested(conversationId) {
+      set({ timelines: { ...get().timelines, [conversationId]: get().timelines[conversationId] ?? emptyTimeline } });
+      const result = await api.invoke('messages:page', { conversationId, limit: PAGE_SIZE });
+      if (!result.ok) {
+        update(conversationId, () => ({ status: 'error' }));
+        return;
+      }
+      merge(conversationId, result.value.messages);
+      update(conversationId, () => ({ status: 'ready', hasMore: result.value.hasMore }));
+    },
+
+    async olderMessagesRequested(conversationId) {
+      const timeline = get().timelines[conversationId];
+      if (!timeline || timeline.loadingOlder || !timeline.hasMore || timeline.status !== 'ready') return;
+      const oldest = timeline.messages.find((m) => m.seq !== null) ?? timeline.messages[0];
+      update(conversationId, () => ({ loadingOlder: true }));
+      const result = await api.invoke('messages:page', { conversationId, beforeId: oldest?.id, limit: PAGE_SIZE });
+      if (!result.ok) {
+        update(conversationId, () => ({ loadingOlder: false }));
+        return;
+      }
+      merge(conversationId, result.value.messages);
+      update(conversationId, () => ({ loadingOlder: false, hasMore: result.value.hasMore }));
+    },
+
+    messagesChanged({ conversationId, messages }) {
+      // A conversation not on screen yet loads its page when opened.
+      merge(conversationId, messages);
+      const fromPeer = messages.some((m) => !m.isOwn);
+      if (fromPeer) get().peerStoppedTyping(conversationId);
+    },
+
+    async messageSubmitted(conversationId, text) {
+      set({ sendError: null });
+      const result = await api.invoke('messages:send', { conversationId, text });
+      if (!result.ok) {
+        set({ sendError: result.error });
+        return false;
+      }
+      merge(conversationId, [result.value]);
+      return true;
+    },
+
+    async retryRequested(message) {
+      const result = await api.invoke('messages:retry', { id: message.id });
+      if (result.ok) merge(message.conversationId, [result.value]);
+      else set({ sendError: result.error });
+    },
+  };
+};

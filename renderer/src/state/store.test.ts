@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeChatApi } from '../testing/fakeChatApi';
+import { chatMessage, conversation } from '../testing/fixtures';
+import { connectBridgeEvents } from './bridgeEvents';
+import { createChatStore, type ChatStore } from './store';
+import { BACK_ONLINE_MS } from './slices/connectionSlice';
+import { FIRST_ITEM_INDEX } from './slices/messagesSlice';
+import { TYPING_NOTIFY_EVERY_MS, TYPING_VISIBLE_MS } from './slices/typingSlice';
+import type { Preferences } from './types';
+
+const alice = { state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: 'http://127.0.0.1:1' } as const;
+
+let api: FakeChatApi;
+let store: ChatStore;
+let saved: Preferences | null;
+let clock: number;
+
+function makeStore(preferences: Partial<Preferences> = {}) {
+  return createChatStore(api, {
+    preferences: { load: () => preferences, save: (p) => (saved = p) },
+    systemLanguage: 'en',
+    now: () => clock,
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  clock = 0;
+  saved = null;
+  api = new FakeChatApi()
+    .ok('app:info', { version: '1.0.0', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' })
+    .ok('session:get', { state: 'signedOut', reason: null })
+    .ok('conversations:list', [conversation('bob', { lastActivityAt: 1 }), conversation('carol', { lastActivityAt: 2 })])
+    .ok('messages:page', { messages: [chatMessage('m0000003', 3), chatMessage('m0000004', 4)], hasMore: true });
+  store = makeStore();
+  return () => vi.useRealTimers();
+});
+
+describe('session', () => {
+  it('loads app info and session on start, then the conversation list once signed in', async () => {
+    api.ok('session:get', alice);
+    await store.getState().appStarted();
+    await vi.waitFor(() => expect(store.getState().conversationsStatus).toBe('ready'));
+    expect(store.getState().appInfo?.defaultServerUrl).toBe('http://127.0.0.1:1');
+    expect(store.getState().conversations.map((c) => c.id)).toEqual(['c2c_carol', 'c2c_bob']);
+  });
+
+  it('keeps a typed sign-in error and stays signed out', async () => {
+    await store.getState().appStarted();
+    api.respond('session:signIn', () => ({ ok: false, error: { code: 'invalid_credentials', message: 'Wrong UserID or password.' } }));
+    await store.getState().signInSubmitted({ serverUrl: 'http://127.0.0.1:1', userId: 'alice', password: 'nope' });
+    expect(store.getState().authError?.code).toBe('invalid_credentials');
+    expect(store.getState().session?.state).toBe('signedOut');
+    expect(store.getState().authPending).toBe(false);
+  });
+
+  it('forgets the previous account entirely when someone else signs in', async () => {
+    store.getState().sessionChanged(alice);
+    await vi.waitFor(() => expect(store.getState().conversations).toHaveLength(2));
+    store.getState().conversationSelected('c2c_bob');
+    api.ok('conversations:list', []);
+    store.getState().sessionChanged({ ...alice, userId: 'mallory' });
+    expect(store.getState().activeConversationId).toBeNull();
+    expect(store.getState().timelines).toEqual({});
+    await vi.waitFor(() => expect(store.getState().conversationsStatus).toBe('ready'));
+    expect(store.getState().conversations).toEqual([]);
+  });
+});
+
+describe('timeline', () => {
+  beforeEach(async () => {
+    store.getState().conversationSelected('c2c_bob');
+    await vi.waitFor(() => expect(store.getState().timelines.c2c_bob?.status).toBe('ready'));
+  });
+
+  it('loads the newest page when a conversation is opened', () => {
+    expect(api.callsTo('messages:page')).toEqual([{ conversationId: 'c2c_bob', limit: 50 }]);
+    expect(store.getState().timelines.c2c_bob?.messages.map((m) => m.id)).toEqual(['m0000003', 'm0000004']);
+  });
+
+  it('prepends an older page before the oldest shown message and moves firstItemIndex by its size', async () => {
+    api.ok('messages:page', { messages: [chatMessage('m0000001', 1), chatMessage('m0000002', 2)], hasMore: false });
+    await store.getState().olderMessagesRequested('c2c_bob');
+    const timeline = store.getState().timelines.c2c_bob;
+    expect(api.callsTo('messages:page')[1]).toEqual({ conversationId: 'c2c_bob', beforeId: 'm0000003', limit: 50 });
+    expect(timeline?.messages.map((m) => m.id)).toEqual(['m0000001', 'm0000002', 'm0000003', 'm0000004']);
+    expect(timeline?.firstItemIndex).toBe(FIRST_ITEM_INDEX - 2);
+    expect(timeline?.hasMore).toBe(false);
+    await store.getState().olderMessagesRequested('c2c_bob');
+    expect(api.callsTo('messages:page')).toHaveLength(2);
+  });
+
+  it('merges live changes: a pending send becomes sent, then read, in place', async () => {
+    api.respond('messages:send', ({ text }) => ({ ok: true, value: chatMessage('p0000001', null, { body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] }) }));
+    expect(await store.getState().messageSubmitted('c2c_bob', 'hello')).toBe(true);
+    expect(store.getState().timelines.c2c_bob?.messages.at(-1)).toMatchObject({ id: 'p0000001', status: 'pending' });
+    store.getState().messagesChanged({ conversationId: 'c2c_bob', messages: [chatMessage('p0000001', 5, { readByPeer: true })] });
+    const messages = store.getState().timelines.c2c_bob?.messages ?? [];
+    expect(messages).toHaveLength(3);
+    expect(messages.at(-1)).toMatchObject({ id: 'p0000001', seq: 5, status: 'sent', readByPeer: true });
+  });
+
+  it('reports a refused send and keeps the composer text (returns false)', async () => {
+    api.respond('messages:send', () => ({ ok: false, error: { code: 'bad_request', message: 'Type a message first.' } }));
+    expect(await store.getState().messageSubmitted('c2c_bob', ' ')).toBe(false);
+    expect(store.getState().sendError?.code).toBe('bad_request');
+  });
+
+  it('ignores changes for conversations that are not loaded', () => {
+    store.getState().messagesChanged({ conversationId: 'c2c_carol', messages: [chatMessage('m0000009', 9)] });
+    expect(store.getState().timelines.c2c_carol).toBeUndefined();
+  });
+});
+
+describe('conversations', () => {
+  beforeEach(async () => {
+    api.ok('conversations:markRead', {});
+    await store.getState().conversationsRequested();
+  });
+
+  it('marks an unread conversation read once, clearing the badge at once', async () => {
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 3, lastActivityAt: 5 })], removed: [] });
+    expect(store.getState().conversations[0]).toMatchObject({ id: 'c2c_bob', unreadCount: 3 });
+    await store.getState().conversationSeen('c2c_bob');
+    expect(store.getState().conversations[0]?.unreadCount).toBe(0);
+    await store.getState().conversationSeen('c2c_bob');
+    expect(api.callsTo('conversations:markRead')).toEqual([{ conversationId: 'c2c_bob' }]);
+  });
+
+  it('restores the badge when marking read fails', async () => {
+    api.respond('conversations:markRead', () => ({ ok: false, error: { code: 'offline', message: 'x' } }));
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 2 })], removed: [] });
+    await store.getState().conversationSeen('c2c_bob');
+    expect(store.getState().conversations.find((c) => c.id === 'c2c_bob')?.unreadCount).toBe(2);
+  });
+
+  it('refuses to start a chat with an unknown UserID', async () => {
+    api.ok('users:lookup', null);
+    const outcome = await store.getState().chatStartRequested('nobody');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'user_not_found' } });
+    expect(api.callsTo('conversations:open')).toEqual([]);
+  });
+
+  it('opens and selects a chat with a known UserID', async () => {
+    api.ok('users:lookup', { userId: 'dave', nickname: 'Dave' }).ok('conversations:open', conversation('dave', { lastActivityAt: 9 }));
+    const outcome = await store.getState().chatStartRequested('dave');
+    expect(outcome).toEqual({ ok: true, conversationId: 'c2c_dave' });
+    expect(store.getState().activeConversationId).toBe('c2c_dave');
+    expect(store.getState().conversations[0]?.id).toBe('c2c_dave');
+  });
+
+  it('drops removed conversations and closes the one on screen', () => {
+    store.getState().conversationSelected('c2c_bob');
+    store.getState().conversationsChanged({ conversations: [], removed: ['c2c_bob'] });
+    expect(store.getState().conversations.map((c) => c.id)).toEqual(['c2c_carol']);
+    expect(store.getState().activeConversationId).toBeNull();
+  });
+});
+
+describe('typing', () => {
+  it('shows the peer typing until it expires, or until their message arrives', () => {
+    store.getState().typingChanged({ conversationId: 'c2c_bob', userId: 'bob', typing: true });
+    expect(store.getState().typing.c2c_bob).toBe('bob');
+    vi.advanceTimersByTime(TYPING_VISIBLE_MS - 1);
+    expect(store.getState().typing.c2c_bob).toBe('bob');
+    vi.advanceTimersByTime(1);
+    expect(store.getState().typing.c2c_bob).toBeUndefined();
+
+    store.getState().typingChanged({ conversationId: 'c2c_bob', userId: 'bob', typing: true });
+    store.getState().messagesChanged({ conversationId: 'c2c_bob', messages: [chatMessage('m0000010', 10, { isOwn: false, from: 'bob' })] });
+    expect(store.getState().typing.c2c_bob).toBeUndefined();
+  });
+
+  it('tells the peer at most once per interval while the person types', () => {
+    api.ok('typing:notify', {});
+    store.getState().composerTyped('c2c_bob');
+    store.getState().composerTyped('c2c_bob');
+    clock = TYPING_NOTIFY_EVERY_MS;
+    store.getState().composerTyped('c2c_bob');
+    expect(api.callsTo('typing:notify')).toHaveLength(2);
+  });
+});
+
+describe('connection', () => {
+  it('says "back online" briefly after the link returns, not on the first report', () => {
+    store.getState().connectionChanged({ status: 'online', retryInMs: null });
+    expect(store.getState().backOnline).toBe(false);
+    store.getState().connectionChanged({ status: 'offline', retryInMs: 4000 });
+    store.getState().connectionChanged({ status: 'online', retryInMs: null });
+    expect(store.getState().backOnline).toBe(true);
+    vi.advanceTimersByTime(BACK_ONLINE_MS);
+    expect(store.getState().backOnline).toBe(false);
+  });
+});
+
+describe('bridge events and preferences', () => {
+  it('routes every core event to its action', async () => {
+    const detach = connectBridgeEvents(api, store);
+    api.ok('conversations:list', []);
+    api.emit('session:changed', alice);
+    api.emit('connection:changed', { status: 'connecting', retryInMs: null });
+    api.emit('typing:changed', { conversationId: 'c2c_bob', userId: 'bob', typing: true });
+    api.setHostLink('lost');
+    expect(store.getState().connection?.status).toBe('connecting');
+    expect(store.getState().typing.c2c_bob).toBe('bob');
+    expect(store.getState().session).toEqual(alice);
+    expect(store.getState().hostLink).toBe('lost');
+    detach();
+    api.emit('connection:changed', { status: 'online', retryInMs: null });
+    expect(store.getState().connection?.status).toBe('connecting');
+  });
+
+  it('remembers language and theme choices, defaulting to the system language', () => {
+    expect(store.getState().language).toBe('en');
+    store.getState().languageChosen('zh-CN');
+    store.getState().themeChosen('dark');
+    expect(saved).toEqual({ language: 'zh-CN', theme: 'dark' });
+    expect(makeStore({ language: 'zh-CN', theme: 'light' }).getState()).toMatchObject({ language: 'zh-CN', theme: 'light' });
+    expect(makeStore({ theme: 'neon' as 'light' }).getState().theme).toBe('system');
+  });
+});

@@ -1,0 +1,47 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './slices/connectionSlice';
+import { createConversationsSlice } from './slices/conversationsSlice';
+import { createHostSlice } from './slices/hostSlice';
+import { createLifecycleSlice } from './slices/lifecycleSlice';
+import { createMessagesSlice } from './slices/messagesSlice';
+import { createPreferencesSlice } from './slices/preferencesSlice';
+import { createSessionSlice } from './slices/sessionSlice';
+import { createTypingSlice } from './slices/typingSlice';
+import type { ChatApi } from '../api/chatApi';
+import type { ChatState, Language, PreferencesStorage, StoreDeps } from './types';
+
+export type ChatStore = StoreApi<ChatState>;
+
+export interface ChatStoreOptions {
+  preferences: PreferencesStorage;
+  systemLanguage: Language;
+  now?: () => number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/**
+ * The renderer's one store: a projection of what the core reports, built
+ * from slices. Actions are named after what happened (`conversationSelected`),
+ * not after the field they set.
+ */
+export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatStore {
+  const deps: StoreDeps = {
+    api,
+    preferences: options.preferences,
+    systemLanguage: options.systemLanguage,
+    now: options.now ?? (() => Date.now()),
+    setTimer: options.setTimer ?? ((callback, ms) => setTimeout(callback, ms)),
+    clearTimer: options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)),
+  };
+  return createStore<ChatState>()((...a) => ({
+    ...createSessionSlice(deps)(...a),
+    ...createConnectionSlice(deps)(...a),
+    ...createConversationsSlice(deps)(...a),
+    ...createMessagesSlice(deps)(...a),
+    ...createTypingSlice(deps)(...a),
+    ...createPreferencesSlice(deps)(...a),
+    ...createHostSlice(deps)(...a),
+    ...createLifecycleSlice(deps)(...a),
+  }));
+}

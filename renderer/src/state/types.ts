@@ -1,0 +1,37 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ChatApi } from '../api/chatApi';
+import type { ConnectionSlice } from './slices/connectionSlice';
+import type { ConversationsSlice } from './slices/conversationsSlice';
+import type { HostSlice } from './slices/hostSlice';
+import type { MessagesSlice } from './slices/messagesSlice';
+import type { PreferencesSlice } from './slices/preferencesSlice';
+import type { SessionSlice } from './slices/sessionSlice';
+import type { TypingSlice } from './slices/typingSlice';
+import type { LifecycleSlice } from './slices/lifecycleSlice';
+
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice;
+
+export type Theme = 'system' | 'light' | 'dark';
+export type Language = 'en' | 'zh-CN';
+export interface Preferences {
+  theme: Theme;
+  language: Language;
+}
+
+/** Where preferences live between launches (localStorage in the app; memory in tests). */
+export interface PreferencesStorage {
+  load(): Partial<Preferences>;
+  save(preferences: Preferences): void;
+}
+
+export interface StoreDeps {
+  api: ChatApi;
+  preferences: PreferencesStorage;
+  /** The language to use until the person picks one (from navigator.language). */
+  systemLanguage: Language;
+  now: () => number;
+  setTimer: (callback: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+}
+
+export type Slice<T> = (deps: StoreDeps) => StateCreator<ChatState, [], [], T>;
