@@ -209,6 +209,14 @@ describe('web host', () => {
     b.close();
   });
 
+  it('tells a tab that connects late the current connection state', async () => {
+    core.emit('connection:changed', { status: 'offline', retryInMs: 2000 });
+    core.emit('connection:changed', { status: 'connecting', retryInMs: null });
+    const ws = new WebSocket(bridgeUrl(), { origin: host.origin });
+    expect(await nextFrame(ws)).toEqual({ event: 'connection:changed', payload: { status: 'connecting', retryInMs: null } });
+    ws.close();
+  });
+
   it('stops the core and closes tabs on close()', async () => {
     const ws = await openBridge();
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { EventSink, IpcHandlers } from '../../shared/ipc';
 import { newAccessToken } from './accessToken';
 import { attachBridgeServer, type BridgeServer } from './bridgeServer';
+import type { EventFrame } from './frames';
 import { securityHeaders } from './securityHeaders';
 import { createStaticHandler, reply } from './staticFiles';
 
@@ -83,7 +84,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   // Events may start flowing during start(); they go nowhere until the bridge exists.
   let bridge: BridgeServer | null = null;
-  const unsubscribe = core.subscribe((event, payload) => bridge?.broadcast(event, payload));
+  let lastConnectionState: EventFrame | null = null;
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (event === 'connection:changed') lastConnectionState = { event, payload };
+    bridge?.broadcast(event, payload);
+  });
   await core.start();
 
   const token = newAccessToken();
@@ -105,7 +110,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   origin = `http://${WEB_HOST_ADDRESS}:${port}`;
   handleStatic = createStaticHandler(rendererDir, securityHeaders(origin));
-  bridge = attachBridgeServer({ httpServer, origin, token, handlers: core.api, logger });
+  bridge = attachBridgeServer({
+    httpServer,
+    origin,
+    token,
+    handlers: core.api,
+    logger,
+    initialEvents: () => (lastConnectionState ? [lastConnectionState] : []),
+  });
 
   let closing: Promise<void> | null = null;
   return {
