@@ -1,0 +1,54 @@
+// Child process for the server benchmarks: a real server (createApp + SQLite in
+// WAL, synchronous=FULL) plus a raw `ws` echo server as the same-run reference.
+// Talks to the parent over the fork IPC channel. Run with --expose-gc.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { createApp } from '../server/src/app';
+import { silentLogger } from '../server/src/logger';
+import { openSqliteStore } from '../server/src/store/sqlite/sqliteStore';
+
+const users = Number(process.env.BENCH_USERS ?? 1000);
+const dir = mkdtempSync(join(tmpdir(), 'openchat-bench-server-'));
+const store = openSqliteStore({ path: join(dir, 'server.sqlite'), synchronous: 'full' });
+const settings = {
+  sdkAppId: 1400000001,
+  secretKey: 'b'.repeat(64),
+  admins: ['administrator'],
+  registration: true,
+  userSigTtlSeconds: 86400,
+};
+const app = await createApp({
+  settings,
+  store,
+  logger: silentLogger(),
+});
+await store.accounts.importMany(Array.from({ length: users }, (_, i) => ({ userId: `u${i}`, createdAt: Date.now() })));
+await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = app.httpServer.address() as AddressInfo;
+
+const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+echo.on('connection', (socket) => socket.on('message', (data) => socket.send(data)));
+await new Promise<void>((resolve) => echo.once('listening', resolve));
+const echoPort = (echo.address() as AddressInfo).port;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapUsed(): number {
+  for (let i = 0; i < 3; i += 1) gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'heap') process.send?.({ type: 'heap', heapUsed: heapUsed(), sockets: app.io.engine.clientsCount });
+  if (message.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
+  if (message.type === 'stop') {
+    echo.close();
+    void app.close().then(() => store.close()).then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  }
+});
+process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, echoUrl: `ws://127.0.0.1:${echoPort}`, ...settings });
