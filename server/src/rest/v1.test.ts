@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginResponse, PROTOCOL_VERSION, ServerInfo } from '../../../shared/protocol';
+import { verifyUserSig } from '../features/auth/userSig';
+import { connectTestClient } from '../testing/socketClient';
+import { type TestServer, registerUser, startTestServer } from '../testing/testServer';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    authLimits: { login: { maxFailures: 3, windowMs: 60_000 }, handshake: { maxFailures: 30, windowMs: 60_000 } },
+  });
+});
+afterAll(() => server.stop({ removeData: true }));
+
+async function post(path: string, body: unknown, raw = false): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ? (body as string) : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+describe('A1 /api/v1', () => {
+  it('GET /api/v1/info describes the server', async () => {
+    const response = await fetch(`${server.url}/api/v1/info`);
+    const info = ServerInfo.parse(await response.json());
+    expect(info).toEqual({ name: 'OpenChat', sdkAppId: server.sdkAppId, protocolVersion: PROTOCOL_VERSION, registrationOpen: true });
+  });
+
+  it('GET /healthz answers ok', async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+  });
+
+  it('A1 register stores a scrypt hash and signs in with a UserSig that opens a socket', async () => {
+    const { status, body } = await post('/api/v1/register', { userId: 'alice', password: 'alice-password', nickname: ' Alice ' });
+    expect(status).toBe(201);
+    const login = LoginResponse.parse(body);
+    expect(login).toMatchObject({ userId: 'alice', nickname: 'Alice', sdkAppId: server.sdkAppId });
+    const verdict = verifyUserSig({ sdkAppId: server.sdkAppId, secretKey: server.secretKey, userId: 'alice', userSig: login.userSig, now: Date.now() });
+    expect(verdict).toMatchObject({ ok: true });
+    expect(login.expiresAt).toBe((verdict as { expiresAt: number }).expiresAt * 1000);
+    const stored = await server.store.accounts.get('alice');
+    expect(stored?.passwordHash).toMatch(/^scrypt\$15\$8\$1\$/);
+    expect(stored?.passwordHash).not.toContain('alice-password');
+    const socket = await connectTestClient(server, 'alice', { userSig: login.userSig });
+    socket.close();
+  });
+
+  it('A1 login returns a fresh UserSig; wrong passwords and unknown users get invalid_credentials', async () => {
+    await registerUser(server, 'bob', 'bob-password');
+    const ok = await post('/api/v1/login', { userId: 'bob', password: 'bob-password' });
+    expect(ok.status).toBe(200);
+    expect(LoginResponse.parse(ok.body).userId).toBe('bob');
+    expect(await post('/api/v1/login', { userId: 'bob', password: 'nope-nope' })).toEqual({
+      status: 401,
+      body: { error: { code: 'invalid_credentials', message: expect.any(String) } },
+    });
+    expect((await post('/api/v1/login', { userId: 'nobody', password: 'whatever' })).body).toMatchObject({ error: { code: 'invalid_credentials' } });
+  });
+
+  it('A2 login attempts are rate-limited per UserID and address, even with the right password afterwards', async () => {
+    await registerUser(server, 'carol', 'carol-password');
+    for (let i = 0; i < 3; i += 1) expect((await post('/api/v1/login', { userId: 'carol', password: 'wrong-guess' })).status).toBe(401);
+    expect(await post('/api/v1/login', { userId: 'carol', password: 'carol-password' })).toEqual({
+      status: 429,
+      body: { error: { code: 'rate_limited', message: expect.any(String) } },
+    });
+    // Another user from the same address is unaffected.
+    expect((await post('/api/v1/login', { userId: 'bob', password: 'bob-password' })).status).toBe(200);
+  });
+
+  it.each([
+    ['a taken UserID', { userId: 'alice', password: 'another-password' }, 409, 'account_exists'],
+    ['an app admin UserID', { userId: 'administrator', password: 'another-password' }, 409, 'account_exists'],
+    ['a short password', { userId: 'dora', password: 'short' }, 400, 'bad_request'],
+    ['an invalid UserID', { userId: 'dora the explorer', password: 'long-enough' }, 400, 'bad_request'],
+    ['a missing password', { userId: 'dora' }, 400, 'bad_request'],
+  ])('A1 register refuses %s and stores nothing', async (_name, body, status, code) => {
+    const before = (await server.store.accounts.getMany(['dora'])).length;
+    const reply = await post('/api/v1/register', body);
+    expect(reply).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
+    expect((await server.store.accounts.getMany(['dora'])).length).toBe(before);
+  });
+
+  it('refuses a body that is not JSON, an unknown path and a wrong method', async () => {
+    expect(await post('/api/v1/login', '{"userId":', true)).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    expect((await fetch(`${server.url}/api/v1/nothing`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/login`)).status).toBe(405);
+  });
+});
+
+describe('A1 registration turned off', () => {
+  it('A1 refuses self-registration with registration_disabled and says so in /info', async () => {
+    const closed = await startTestServer({ registration: false });
+    try {
+      const response = await fetch(`${closed.url}/api/v1/register`, {
+        method: 'POST',
+        body: JSON.stringify({ userId: 'eve', password: 'eve-password' }),
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'registration_disabled' } });
+      expect(await closed.store.accounts.get('eve')).toBeNull();
+      expect(await (await fetch(`${closed.url}/api/v1/info`)).json()).toMatchObject({ registrationOpen: false });
+    } finally {
+      await closed.stop({ removeData: true });
+    }
+  });
+});
