@@ -1,0 +1,115 @@
+import type { ConnectionState } from '../../shared/domain';
+import type { EventSink } from '../../shared/ipc';
+import { PROTOCOL_VERSION, type Platform } from '../../shared/protocol';
+import type { AccountContext } from './accountContext';
+import { createConnection, type Connection, type ConnectionOptions, type ConnectionRefusal } from './connection/connection';
+import type { SocketFactory } from './connection/types';
+import type { CoreLogger } from './logger';
+import { ConversationService } from './services/conversations';
+import { MessageService } from './services/messages';
+import { Notifier } from './services/notifier';
+import { PresenceBook } from './services/presence';
+import { accountDatabasePath } from './services/session/accountPaths';
+import type { StoredSession } from './services/session/sessionFile';
+import { TypingService } from './services/typing';
+import { openStore } from './store/openStore';
+import { OutboxSender } from './sync/outboxSender';
+import { SyncEngine } from './sync/syncEngine';
+import { KeyedQueue } from './util/keyedQueue';
+import { TaskTracker } from './util/taskTracker';
+
+export interface AccountDeps {
+  dataDir: string;
+  platform: Platform;
+  logger: CoreLogger;
+  now: () => number;
+  connect?: SocketFactory;
+  ackTimeoutMs: number;
+  typingShowMs: number;
+  emit: EventSink;
+  /** The server refused this session for good (expired or revoked UserSig, kicked): sign out. */
+  onRefused: (refusal: ConnectionRefusal) => void;
+  /** Test seam: unit tests drive the account through an in-memory connection. */
+  createConnection?: (options: ConnectionOptions) => Connection;
+}
+
+/** Everything that lives while one person is signed in: their store, connection, sync engine and services. */
+export interface Account {
+  readonly session: StoredSession;
+  readonly conversations: ConversationService;
+  readonly messages: MessageService;
+  readonly typing: TypingService;
+  connectionState(): ConnectionState;
+  /** Connects in the background; the store is usable before and without it. */
+  start(): void;
+  /** Disconnects, lets work in flight settle, closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Opens the account's store (no network) and wires its parts together. Throws if the store cannot be opened. */
+export function openAccount(session: StoredSession, deps: AccountDeps): Account {
+  const logger = deps.logger;
+  const db = openStore(accountDatabasePath(deps.dataDir, session.serverUrl, session.userId));
+  const connection = (deps.createConnection ?? createConnection)({
+    url: session.serverUrl,
+    auth: () => ({
+      protocolVersion: PROTOCOL_VERSION,
+      sdkAppId: session.sdkAppId,
+      userId: session.userId,
+      userSig: session.userSig,
+      platform: deps.platform,
+    }),
+    logger,
+    connect: deps.connect,
+    ackTimeoutMs: deps.ackTimeoutMs,
+  });
+  const presence = new PresenceBook(connection);
+  const ctx: AccountContext = {
+    me: session.userId,
+    db,
+    connection,
+    presence,
+    notify: new Notifier(db, session.userId, presence, deps.emit),
+    tasks: new TaskTracker(),
+    conversationQueue: new KeyedQueue(),
+    now: deps.now,
+    logger,
+  };
+  const typing = new TypingService(ctx, deps.typingShowMs);
+  const outbox = new OutboxSender(ctx, (batch) => sync.publish(batch));
+  const sync: SyncEngine = new SyncEngine(ctx, outbox, typing);
+  const conversations = new ConversationService(ctx);
+  const messages = new MessageService(ctx, outbox, sync);
+
+  let stopping: Promise<void> | null = null;
+  connection.on('state', (state) => {
+    if (!stopping) deps.emit('connection:changed', state);
+  });
+  connection.on('refused', (refusal) => {
+    if (!stopping) deps.onRefused(refusal);
+  });
+
+  return {
+    session,
+    conversations,
+    messages,
+    typing,
+    connectionState: () => connection.state,
+    start() {
+      sync.start();
+      connection.open();
+    },
+    stop() {
+      stopping ??= (async () => {
+        ctx.tasks.abort();
+        sync.stop();
+        typing.stop();
+        connection.close();
+        await ctx.tasks.settled();
+        await ctx.conversationQueue.idle();
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { c2cConversationId, type Conversation, type UserProfile } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { AccountContext } from '../accountContext';
+import {
+  ensureConversation,
+  getConversation,
+  listConversations,
+  raiseReadSeq,
+  raiseServerReadSeq,
+  setUnreadHint,
+} from '../store/tables/conversations';
+import { highestSeq } from '../store/tables/messages';
+import { ensureUser, getUser, upsertUser } from '../store/tables/users';
+import { toConversation } from './views';
+
+/** Conversation list, opening a chat with someone, marking read (M6), and user lookup. */
+export class ConversationService {
+  constructor(private readonly ctx: AccountContext) {}
+
+  /** Newest activity first, straight from the local store: works offline. */
+  list(): Conversation[] {
+    const { db, me, presence } = this.ctx;
+    return listConversations(db).map((record) => toConversation(db, record, me, presence.get(record.peer)));
+  }
+
+  /**
+   * Returns the conversation with `peer`, creating it if needed. Online, a new peer is
+   * checked with the server first; offline it is created on trust (a send to someone who
+   * does not exist then ends as failed).
+   */
+  async open(peer: string): Promise<Conversation> {
+    const { db, now, notify } = this.ctx;
+    const id = c2cConversationId(peer);
+    if (!getConversation(db, id)) {
+      const profile = this.ctx.connection.isOnline() ? await this.fetchProfile(peer) : undefined;
+      if (this.ctx.connection.isOnline() && !profile) throw new AppError('user_not_found', `No user with the ID ${peer}.`);
+      if (profile) upsertUser(db, profile, now());
+      else ensureUser(db, peer, now());
+      if (ensureConversation(db, id, peer, now())) notify.conversations([id]);
+      if (profile) this.refreshPresenceOf(peer);
+    }
+    return this.view(id);
+  }
+
+  /** Reads everything stored in the conversation; tells the server when online, else on the next connect. */
+  markRead(conversationId: string): void {
+    const { db, connection, notify, logger, tasks } = this.ctx;
+    if (!getConversation(db, conversationId)) throw new AppError('not_found', 'No such conversation.');
+    const newest = highestSeq(db, conversationId);
+    const moved = raiseReadSeq(db, conversationId, newest);
+    setUnreadHint(db, conversationId, 0, 0);
+    if (moved) notify.conversations([conversationId]);
+    const conversation = getConversation(db, conversationId);
+    if (!conversation || conversation.readSeq <= conversation.serverReadSeq || !connection.isOnline()) return;
+    const readSeq = conversation.readSeq;
+    tasks.track(
+      connection.request('conversation:markRead', { conversationId, readSeq }).then(
+        (reply) => {
+          if (!tasks.closed) raiseServerReadSeq(db, conversationId, reply.readSeq);
+        },
+        (error: unknown) => logger.info({ err: error, conversationId }, 'read position not delivered; will resend on reconnect'),
+      ),
+    );
+  }
+
+  /** A profile from the server when online, else what the local store knows (null if nothing). */
+  async lookup(userId: string): Promise<UserProfile | null> {
+    if (!this.ctx.connection.isOnline()) return getUser(this.ctx.db, userId) ?? null;
+    const profile = await this.fetchProfile(userId);
+    if (profile) upsertUser(this.ctx.db, profile, this.ctx.now());
+    return profile ?? null;
+  }
+
+  private async fetchProfile(userId: string): Promise<UserProfile | undefined> {
+    try {
+      const { users } = await this.ctx.connection.request('users:get', { userIds: [userId] });
+      return users.find((u) => u.userId === userId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'user_not_found') return undefined;
+      throw error;
+    }
+  }
+
+  private refreshPresenceOf(peer: string): void {
+    const { presence, notify, logger, tasks } = this.ctx;
+    tasks.track(
+      presence.refresh([peer]).then(
+        (changed) => {
+          if (changed.length > 0 && !tasks.closed) notify.presenceOf(changed);
+        },
+        (error: unknown) => logger.debug({ err: error, peer }, 'presence not fetched'),
+      ),
+    );
+  }
+
+  private view(id: string): Conversation {
+    const { db, me, presence } = this.ctx;
+    const record = getConversation(db, id);
+    if (!record) throw new AppError('not_found', 'No such conversation.');
+    return toConversation(db, record, me, presence.get(record.peer));
+  }
+}

@@ -1,0 +1,66 @@
+import { c2cConversationId } from '../../../shared/domain';
+import type { PushPayload } from '../../../shared/protocol';
+import type { AccountContext } from '../accountContext';
+
+/** M9: at most one `typing:set` per conversation in this window. */
+export const TYPING_SEND_INTERVAL_MS = 3_000;
+/** How long a "typing" indicator lasts without a renewal; senders renew every 3 s. */
+export const TYPING_SHOW_MS = 6_000;
+
+/**
+ * M9 typing indicator, online only and never stored. Outbound notifications are
+ * throttled per conversation; inbound ones show for a few seconds, or until a
+ * message from that person arrives.
+ */
+export class TypingService {
+  private readonly lastSent = new Map<string, number>();
+  private readonly shown = new Map<string, { userId: string; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly ctx: AccountContext,
+    private readonly showMs: number = TYPING_SHOW_MS,
+  ) {}
+
+  /** Called as the person types; sends at most once per 3 s per conversation, and nothing offline. */
+  notify(conversationId: string): void {
+    const { connection, now, logger } = this.ctx;
+    if (!connection.isOnline()) return;
+    const last = this.lastSent.get(conversationId);
+    if (last !== undefined && now() - last < TYPING_SEND_INTERVAL_MS) return;
+    this.lastSent.set(conversationId, now());
+    this.ctx.tasks.track(
+      connection.request('typing:set', { conversationId }).catch((error: unknown) => {
+        logger.debug({ err: error, conversationId }, 'typing notification not delivered');
+      }),
+    );
+  }
+
+  onPush(payload: PushPayload<'typing:changed'>): void {
+    // Someone else's typing shows in the conversation named after them; our own other devices are not shown.
+    if (payload.from === this.ctx.me) return;
+    const conversationId = c2cConversationId(payload.from);
+    const current = this.shown.get(conversationId);
+    if (current) clearTimeout(current.timer);
+    const timer = setTimeout(() => this.hide(conversationId), this.showMs);
+    this.shown.set(conversationId, { userId: payload.from, timer });
+    if (!current) this.ctx.notify.typing(conversationId, payload.from, true);
+  }
+
+  /** A message from `userId` arrived: they have stopped typing it. */
+  onMessageFrom(conversationId: string, userId: string): void {
+    if (this.shown.get(conversationId)?.userId === userId) this.hide(conversationId);
+  }
+
+  stop(): void {
+    for (const { timer } of this.shown.values()) clearTimeout(timer);
+    this.shown.clear();
+  }
+
+  private hide(conversationId: string): void {
+    const current = this.shown.get(conversationId);
+    if (!current) return;
+    clearTimeout(current.timer);
+    this.shown.delete(conversationId);
+    this.ctx.notify.typing(conversationId, current.userId, false);
+  }
+}

@@ -1,0 +1,34 @@
+import type { ChatMessage, Conversation, PresenceStatus } from '../../../shared/domain';
+import type { ReadableDB } from '../store/database';
+import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
+import { lastMessage, type MessageRecord } from '../store/tables/messages';
+import { getUser } from '../store/tables/users';
+
+/** How the renderer sees a stored message: ownership and "read by the peer" are relative to the signed-in user. */
+export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: number): ChatMessage {
+  const isOwn = message.sender === me;
+  return {
+    id: message.clientMsgId,
+    conversationId: message.conversationId,
+    seq: message.seq,
+    from: message.sender,
+    isOwn,
+    body: message.body,
+    time: message.time,
+    status: message.status,
+    readByPeer: isOwn && message.seq !== null && message.seq <= peerReadSeq,
+    error: message.error,
+  };
+}
+
+export function toConversation(db: ReadableDB, record: ConversationRecord, me: string, presence: PresenceStatus | null): Conversation {
+  const last = lastMessage(db, record.id);
+  return {
+    id: record.id,
+    peer: getUser(db, record.peer) ?? { userId: record.peer, nickname: record.peer },
+    lastMessage: last ? toChatMessage(last, me, record.peerReadSeq) : null,
+    unreadCount: unreadCount(db, record),
+    lastActivityAt: record.lastActivityAt,
+    presence,
+  };
+}

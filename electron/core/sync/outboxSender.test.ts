@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { countOutbox } from '../store/tables/outbox';
+import { eventually, openTestAccount, removeTestDirs, type TestAccount } from '../testing/testAccount';
+
+afterEach(removeTestDirs);
+
+const conv = 'c2c_bob';
+
+async function page(t: TestAccount, conversationId = conv) {
+  return (await t.account.messages.page({ conversationId, limit: 50 })).messages;
+}
+
+function outboxSize(t: TestAccount): number {
+  return countOutbox(t.db());
+}
+
+describe('outbox', () => {
+  it('M4 shows a message sent offline as pending and delivers it on connect', async () => {
+    const t = openTestAccount();
+    const sent = t.account.messages.send({ conversationId: conv, text: 'hello' });
+    expect(sent).toMatchObject({ status: 'pending', seq: null, isOwn: true, from: 'me', body: [{ MsgContent: { Text: 'hello' } }] });
+    expect(sent.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(t.eventsOf('messages:changed')[0]?.messages[0]).toMatchObject({ id: sent.id, status: 'pending' });
+    expect(t.eventsOf('conversations:changed')[0]?.conversations[0]?.lastMessage?.id).toBe(sent.id);
+    expect(outboxSize(t)).toBe(1);
+    t.connection.goOnline();
+    await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]));
+    expect(outboxSize(t)).toBe(0);
+    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual([sent.id]);
+    await t.close();
+  });
+
+  it('M3 sends one at a time in the order written, so seqs follow typing order', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    const ids = ['one', 'two', 'three', 'four', 'five'].map((text) => t.account.messages.send({ conversationId: conv, text }).id);
+    await eventually(async () => expect((await page(t)).every((m) => m.status === 'sent')).toBe(true));
+    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual(ids);
+    expect((await page(t)).map((m) => [m.id, m.seq])).toEqual(ids.map((id, i) => [id, i + 1]));
+    await t.close();
+  });
+
+  it('M4 a pending outbox survives a restart and is delivered exactly once, in order', async () => {
+    const first = openTestAccount();
+    const ids = ['a', 'b', 'c'].map((text) => first.account.messages.send({ conversationId: conv, text }).id);
+    const t = await first.restart();
+    expect((await page(t)).map((m) => [m.id, m.status])).toEqual(ids.map((id) => [id, 'pending']));
+    t.connection.goOnline();
+    await eventually(async () => expect((await page(t)).map((m) => m.status)).toEqual(['sent', 'sent', 'sent']));
+    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual(ids);
+    await t.close();
+  });
+
+  it('M3 retries after a timeout with the same client message ID and stores once', async () => {
+    const t = openTestAccount();
+    const attempts: string[] = [];
+    t.connection.intercept = (name, input) => {
+      if (name !== 'message:send') return undefined;
+      attempts.push((input as { clientMsgId: string }).clientMsgId);
+      return attempts.length === 1 ? Promise.reject(new AppError('timeout')) : undefined;
+    };
+    t.connection.goOnline();
+    const sent = t.account.messages.send({ conversationId: conv, text: 'x' });
+    await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]), 4_000);
+    expect(attempts).toEqual([sent.id, sent.id]);
+    expect(t.server.thread('bob')).toHaveLength(1);
+    await t.close();
+  });
+
+  it('M3 takes a duplicate ack (stored by an earlier attempt) as sent', async () => {
+    const t = openTestAccount();
+    t.connection.intercept = (name, input) => {
+      if (name !== 'message:send') return undefined;
+      const { clientMsgId, to } = input as { clientMsgId: string; to: string };
+      t.server.store('me', to, clientMsgId, 'x');
+      return Promise.resolve(t.server.store('me', to, clientMsgId, 'x'));
+    };
+    const sent = t.account.messages.send({ conversationId: conv, text: 'x' });
+    t.connection.goOnline();
+    await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]));
+    expect(outboxSize(t)).toBe(0);
+    await t.close();
+  });
+
+  it('M3 marks a send to a non-existent user as failed for good, and a retry re-queues it', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    const sent = t.account.messages.send({ conversationId: 'c2c_zed', text: 'anyone?' });
+    await eventually(async () =>
+      expect(await page(t, 'c2c_zed')).toMatchObject([{ id: sent.id, status: 'failed', error: 'No user zed.', seq: null }]),
+    );
+    expect(outboxSize(t)).toBe(0);
+    t.server.users.set('zed', 'Zed');
+    const retried = t.account.messages.retry({ id: sent.id });
+    expect(retried).toMatchObject({ status: 'pending', error: null });
+    await eventually(async () => expect(await page(t, 'c2c_zed')).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]));
+    expect(() => t.account.messages.retry({ id: 'no-such-message' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    await t.close();
+  });
+
+  it('M3 stops on a drop and leaves the message pending for the next connect', async () => {
+    const t = openTestAccount();
+    t.connection.intercept = (name) => (name === 'message:send' ? new Promise(() => {}) : undefined);
+    t.connection.goOnline();
+    const sent = t.account.messages.send({ conversationId: conv, text: 'x' });
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'message:send')).toBe(true));
+    t.connection.goOffline();
+    expect((await page(t))[0]?.status).toBe('pending');
+    t.connection.intercept = () => undefined;
+    t.connection.goOnline();
+    await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent' }]));
+    await t.close();
+  });
+});

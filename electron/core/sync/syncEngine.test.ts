@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
+
+afterEach(removeTestDirs);
+
+const conv = 'c2c_bob';
+
+async function seqsOf(t: ReturnType<typeof openTestAccount>, limit = 200) {
+  const page = await t.account.messages.page({ conversationId: conv, limit });
+  return page.messages.map((m) => m.seq);
+}
+
+describe('SyncEngine', () => {
+  it('M4 catches up on connect: conversation list, every missed message, unread from the peer', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 450; i += 1) t.server.store(i % 3 === 0 ? 'me' : 'bob', i % 3 === 0 ? 'bob' : 'me', `m-${String(i).padStart(6, '0')}`, `hello ${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.lastMessage?.seq).toBe(450));
+    t.connection.goOffline();
+    expect(await seqsOf(t, 200)).toEqual(Array.from({ length: 200 }, (_, i) => 251 + i));
+    const [conversation] = t.account.conversations.list();
+    expect(conversation).toMatchObject({ id: conv, peer: { userId: 'bob', nickname: 'BOB' }, unreadCount: 300 });
+    const afters = t.connection.sent.filter((r) => r.name === 'sync:messagesAfter');
+    expect(afters.map((r) => (r.input as { afterSeq: number }).afterSeq)).toEqual([0, 200, 400]);
+    await t.close();
+  });
+
+  it('M4 catches up only what it missed after a reconnect', async () => {
+    const t = openTestAccount();
+    t.server.store('bob', 'me', 'first-0001', 'one');
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()).toHaveLength(1));
+    t.connection.goOffline();
+    t.server.store('bob', 'me', 'second-001', 'two');
+    t.server.store('bob', 'me', 'third-0001', 'three');
+    t.connection.sent.length = 0;
+    t.connection.goOnline();
+    await eventually(async () => expect(await seqsOf(t)).toEqual([1, 2, 3]));
+    expect(t.connection.sent.find((r) => r.name === 'sync:messagesAfter')?.input).toMatchObject({ afterSeq: 1 });
+    await t.close();
+  });
+
+  it('M4 stores a live message that follows the mark, and ignores duplicates', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
+    const { message } = t.server.store('bob', 'me', 'live-00001', 'hi');
+    t.connection.push('message:created', message);
+    t.connection.push('message:created', message);
+    await eventually(async () => expect(await seqsOf(t)).toEqual([1]));
+    const changed = t.eventsOf('messages:changed').flatMap((e) => e.messages.map((m) => m.id));
+    expect(changed).toEqual(['live-00001']);
+    expect(t.connection.sent.filter((r) => r.name === 'sync:messagesAfter')).toHaveLength(0);
+    await t.close();
+  });
+
+  it('M4 fills a gap before storing a live message that skips ahead', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
+    for (let i = 1; i <= 4; i += 1) t.server.store('bob', 'me', `gap-${String(i).padStart(5, '0')}`, `m${i}`);
+    const { message } = t.server.store('bob', 'me', 'gap-00005', 'm5');
+    t.connection.push('message:created', message);
+    await eventually(async () => expect(await seqsOf(t)).toEqual([1, 2, 3, 4, 5]));
+    expect(t.connection.sent.find((r) => r.name === 'sync:messagesAfter')?.input).toMatchObject({ afterSeq: 0 });
+    await t.close();
+  });
+
+  it('M3 confirms our own pending message when the server delivers it back (ack lost)', async () => {
+    const t = openTestAccount();
+    const pending = t.account.messages.send({ conversationId: conv, text: 'did it arrive?' });
+    t.connection.intercept = (name) => (name === 'message:send' ? new Promise(() => {}) : undefined);
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'message:send')).toBe(true));
+    const { message } = t.server.store('me', 'bob', pending.id, 'did it arrive?');
+    t.connection.push('message:created', message);
+    await eventually(async () => {
+      const page = await t.account.messages.page({ conversationId: conv, limit: 10 });
+      expect(page.messages).toMatchObject([{ id: pending.id, seq: 1, status: 'sent' }]);
+    });
+    t.connection.goOffline();
+    await t.close();
+  });
+
+  it('M6 applies read positions from the server and from the peer', async () => {
+    const t = openTestAccount();
+    t.server.store('me', 'bob', 'own-000001', 'a');
+    t.server.store('me', 'bob', 'own-000002', 'b');
+    t.server.store('bob', 'me', 'peer-00003', 'c');
+    t.server.markRead('bob', 'me', 1);
+    t.connection.goOnline();
+    await eventually(async () => expect(await seqsOf(t)).toEqual([1, 2, 3]));
+    let page = await t.account.messages.page({ conversationId: conv, limit: 10 });
+    expect(page.messages.map((m) => m.readByPeer)).toEqual([true, false, false]);
+    t.connection.push('conversation:read', { conversationId: 'c2c_me', reader: 'bob', readSeq: 3 });
+    page = await t.account.messages.page({ conversationId: conv, limit: 10 });
+    expect(page.messages.map((m) => m.readByPeer)).toEqual([true, true, false]);
+    const lastChange = t.eventsOf('messages:changed').at(-1);
+    expect(lastChange?.messages.map((m) => [m.id, m.readByPeer])).toEqual([['own-000002', true]]);
+    // read on my other device
+    t.connection.push('conversation:read', { conversationId: conv, reader: 'me', readSeq: 3 });
+    expect(t.account.conversations.list()[0]?.unreadCount).toBe(0);
+    await t.close();
+  });
+
+  it('A4 shows presence while connected and forgets it on a drop', async () => {
+    const t = openTestAccount();
+    t.server.store('bob', 'me', 'p-00000001', 'hi');
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.presence).toBe('online'));
+    t.connection.push('presence:changed', { userId: 'bob', status: 'offline' });
+    expect(t.account.conversations.list()[0]?.presence).toBe('offline');
+    t.connection.goOffline();
+    expect(t.account.conversations.list()[0]?.presence).toBeNull();
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.presence).toBeNull();
+    await t.close();
+  });
+
+  it('M4 fetches only the newest page when very far behind, and pages fill the rest', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 2_300; i += 1) t.server.store('bob', 'me', `far-${String(i).padStart(6, '0')}`, `m${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.lastMessage?.seq).toBe(2_300));
+    expect(t.connection.sent.filter((r) => r.name === 'sync:messagesAfter')).toHaveLength(0);
+    expect(t.account.conversations.list()[0]?.unreadCount).toBe(2_300);
+    const newest = await t.account.messages.page({ conversationId: conv, limit: 50 });
+    expect(newest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 2_251 + i));
+    const older = await t.account.messages.page({ conversationId: conv, beforeId: 'far-002101', limit: 100 });
+    expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 2_001 + i));
+    expect(older.hasMore).toBe(true);
+    await t.close();
+  });
+});
