@@ -180,3 +180,8 @@ export function ownMessagesInSeqRange(
           AND sender = ${sender} ORDER BY seq`,
   ).map(rowToMessage);
 }
+
+/** The highest acknowledged seq stored for a conversation, 0 if none (max over the (conversation_id, seq) index). */
+export function highestSeq(db: ReadableDB, conversationId: string): number {
+  return get<{ seq: number | null }>(db, sql`SELECT max(seq) AS seq FROM messages WHERE conversation_id = ${conversationId}`)?.seq ?? 0;
+}

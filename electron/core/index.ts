@@ -1,0 +1,7 @@
+/**
+ * The Electron-free client core: hosts (electron/main, electron/web-host) import only this file.
+ */
+export { createChatCore, type ChatCore, type ChatCoreDeps } from './createChatCore';
+export type { CoreLogger, CoreLogFn } from './logger';
+export type { ChatSocket, ConnectOptions, SocketFactory } from './connection/types';
+export { SyncState } from './sync/syncState';

@@ -1,0 +1,163 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventChannel } from '../../../../shared/ipc';
+import { PROTOCOL_VERSION } from '../../../../shared/protocol';
+import { silentLogger } from '../../logger';
+import { FakeConnection } from '../../testing/fakeConnection';
+import { FakeServer } from '../../testing/fakeServer';
+import { accountDatabasePath, sessionFilePath } from './accountPaths';
+import { SessionManager } from './sessionManager';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const SERVER = 'http://chat.example:8080';
+
+/** The /api/v1 endpoints as the server answers them. */
+function fakeHttp(options: { protocolVersion?: number; down?: boolean } = {}) {
+  const calls: string[] = [];
+  const passwords = new Map<string, string>();
+  const fetchFn = (async (url: URL | string, init?: RequestInit) => {
+    const path = new URL(url).pathname;
+    calls.push(`${init?.method ?? 'GET'} ${path}`);
+    if (options.down) throw new TypeError('fetch failed');
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const body = init?.body ? (JSON.parse(String(init.body)) as { userId: string; password: string; nickname?: string }) : null;
+    const login = (userId: string, nickname: string) =>
+      json(200, { userId, nickname, sdkAppId: 1400000001, userSig: `sig-of-${userId}`, expiresAt: 4_000_000_000 });
+    if (path === '/api/v1/info')
+      return json(200, { name: 'OpenChat', sdkAppId: 1400000001, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, registrationOpen: true });
+    if (path === '/api/v1/register' && body) {
+      if (passwords.has(body.userId)) return json(409, { error: { code: 'account_exists', message: 'That UserID is already taken.' } });
+      passwords.set(body.userId, body.password);
+      return login(body.userId, body.nickname ?? body.userId);
+    }
+    if (path === '/api/v1/login' && body) {
+      if (passwords.get(body.userId) !== body.password) return json(401, { error: { code: 'invalid_credentials', message: 'Wrong UserID or password.' } });
+      return login(body.userId, body.userId);
+    }
+    return json(404, {});
+  }) as typeof fetch;
+  return { fetchFn, calls };
+}
+
+function setup(options: { dataDir?: string; http?: ReturnType<typeof fakeHttp> } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'core-session-'));
+  if (!options.dataDir) dirs.push(dataDir);
+  const http = options.http ?? fakeHttp();
+  const events: Array<{ event: EventChannel; payload: unknown }> = [];
+  const connections: FakeConnection[] = [];
+  const manager = new SessionManager({
+    dataDir,
+    platform: 'Linux',
+    logger: silentLogger,
+    now: Date.now,
+    ackTimeoutMs: 1_000,
+    typingShowMs: 6_000,
+    fetch: http.fetchFn,
+    emit: (event, payload) => events.push({ event, payload }),
+    createConnection: () => {
+      const connection = new FakeConnection(new FakeServer('alice', ['bob']));
+      connections.push(connection);
+      return connection;
+    },
+  });
+  return { manager, dataDir, http, events, connections };
+}
+
+describe('SessionManager', () => {
+  it('A1 registers, stores the session owner-only, opens the account store and connects', async () => {
+    const { manager, dataDir, events, http } = setup();
+    const session = await manager.register({ serverUrl: `${SERVER}/`, userId: 'alice', password: 'long enough', nickname: 'Alice' });
+    expect(session).toEqual({ state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: SERVER });
+    expect(http.calls).toEqual(['GET /api/v1/info', 'POST /api/v1/register']);
+    const file = sessionFilePath(dataDir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      serverUrl: SERVER,
+      userId: 'alice',
+      nickname: 'Alice',
+      sdkAppId: 1400000001,
+      userSig: 'sig-of-alice',
+      expiresAt: 4_000_000_000,
+    });
+    expect(existsSync(accountDatabasePath(dataDir, SERVER, 'alice'))).toBe(true);
+    expect(accountDatabasePath(dataDir, SERVER, 'alice')).toMatch(/accounts\/[0-9a-f]{12}-alice\/chat\.sqlite$/);
+    expect(events.find((e) => e.event === 'session:changed')?.payload).toEqual(session);
+    expect(manager.current()).toEqual(session);
+    await manager.stop();
+  });
+
+  it('A2 maps server refusals and network failures to typed errors', async () => {
+    const { manager } = setup();
+    await expect(manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'nope' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+      message: 'Wrong UserID or password.',
+    });
+    const down = setup({ http: fakeHttp({ down: true }) });
+    await expect(down.manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'x' })).rejects.toMatchObject({
+      code: 'offline',
+      message: expect.stringContaining('Cannot reach the server at http://chat.example:8080'),
+    });
+    const future = setup({ http: fakeHttp({ protocolVersion: PROTOCOL_VERSION + 1 }) });
+    await expect(future.manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'x' })).rejects.toMatchObject({ code: 'protocol_version' });
+    expect(manager.current()).toEqual({ state: 'signedOut', reason: null });
+  });
+
+  it('M4 restores a saved session at start without touching the network, history included', async () => {
+    const first = setup();
+    await first.manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    first.manager.requireAccount().messages.send({ conversationId: 'c2c_bob', text: 'written offline' });
+    await first.manager.stop();
+    const again = setup({ dataDir: first.dataDir, http: fakeHttp({ down: true }) });
+    await again.manager.restore();
+    expect(again.http.calls).toEqual([]);
+    expect(again.manager.current()).toMatchObject({ state: 'signedIn', userId: 'alice' });
+    const account = again.manager.requireAccount();
+    expect(account.conversations.list().map((c) => c.lastMessage?.body)).toEqual([[{ MsgType: 'TIMTextElem', MsgContent: { Text: 'written offline' } }]]);
+    const { messages } = await account.messages.page({ conversationId: 'c2c_bob', limit: 10 });
+    expect(messages.map((m) => m.status)).toEqual(['pending']);
+    await again.manager.stop();
+  });
+
+  it('A2 signs out with the reason when the server refuses the session, keeping the history', async () => {
+    const { manager, dataDir, events, connections } = setup();
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    connections[0]?.refuse('usersig_expired', 'The UserSig has expired.');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(manager.current()).toEqual({ state: 'signedOut', reason: 'The UserSig has expired.' });
+    expect(events.filter((e) => e.event === 'session:changed').at(-1)?.payload).toEqual({ state: 'signedOut', reason: 'The UserSig has expired.' });
+    expect(existsSync(sessionFilePath(dataDir))).toBe(false);
+    expect(existsSync(accountDatabasePath(dataDir, SERVER, 'alice'))).toBe(true);
+    expect(() => manager.requireAccount()).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+  });
+
+  it('A2 gives the kick text when signed out by the server', async () => {
+    const { manager, connections } = setup();
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    connections[0]?.refuse('kicked', 'admin');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(manager.current()).toMatchObject({ state: 'signedOut', reason: expect.stringContaining('Signed out') });
+  });
+
+  it('signs out on request and finds the same history on the next sign-in', async () => {
+    const { manager, dataDir } = setup();
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    manager.requireAccount().messages.send({ conversationId: 'c2c_bob', text: 'kept' });
+    expect(await manager.signOut(null)).toEqual({ state: 'signedOut', reason: null });
+    expect(existsSync(sessionFilePath(dataDir))).toBe(false);
+    await manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    expect(manager.requireAccount().conversations.list()).toHaveLength(1);
+    await manager.stop();
+    await manager.stop();
+  });
+
+  it('ignores an unreadable session file', async () => {
+    const { manager, dataDir } = setup();
+    writeFileSync(sessionFilePath(dataDir), '{ not json');
+    await manager.restore();
+    expect(manager.current()).toEqual({ state: 'signedOut', reason: null });
+  });
+});

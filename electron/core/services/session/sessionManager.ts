@@ -1,0 +1,147 @@
+import type { Session } from '../../../../shared/domain';
+import { AppError, ERRORS } from '../../../../shared/errors';
+import type { EventSink, ParsedInput } from '../../../../shared/ipc';
+import type { LoginResponse } from '../../../../shared/protocol';
+import { openAccount, type Account, type AccountDeps } from '../../account';
+import { DatabaseTooNewError } from '../../store/migrations';
+import { normalizeServerUrl, sessionFilePath } from './accountPaths';
+import { AuthApi } from './authApi';
+import { deleteSessionFile, readSessionFile, writeSessionFile, type StoredSession } from './sessionFile';
+
+export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'emit'> {
+  emit: EventSink;
+  fetch: typeof fetch;
+}
+
+/**
+ * Who is signed in, and the lifecycle of their Account: restore at start without the
+ * network, register / sign in over HTTP, sign out (by the person or because the server
+ * refused the session). Session changes are serialised so two sign-ins never race.
+ */
+export class SessionManager {
+  private account: Account | null = null;
+  private signedOutReason: string | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private shutDown = false;
+
+  constructor(private readonly deps: SessionManagerDeps) {}
+
+  current(): Session {
+    if (!this.account) return { state: 'signedOut', reason: this.signedOutReason };
+    const { userId, nickname, serverUrl } = this.account.session;
+    return { state: 'signedIn', userId, nickname, serverUrl };
+  }
+
+  /** The signed-in account, or `unauthenticated` for calls that need one. */
+  requireAccount(): Account {
+    if (!this.account) throw new AppError('unauthenticated');
+    return this.account;
+  }
+
+  /** Reopens the saved session's store at once and connects in the background; never waits for the network. */
+  restore(): Promise<void> {
+    return this.serialise(async () => {
+      this.shutDown = false;
+      if (this.account) return;
+      const saved = readSessionFile(this.sessionPath);
+      if (saved.kind === 'invalid') this.deps.logger.warn({ reason: saved.reason }, 'ignoring an unreadable session file');
+      if (saved.kind !== 'ok') return;
+      try {
+        this.activate(saved.session);
+      } catch {
+        // activate() logged it and recorded the reason the person will see.
+      }
+    });
+  }
+
+  register(input: ParsedInput<'session:register'>): Promise<Session> {
+    return this.serialise(async () => {
+      const serverUrl = normalizeServerUrl(input.serverUrl);
+      const api = new AuthApi(serverUrl, this.deps.fetch);
+      await api.info();
+      const login = await api.register({ userId: input.userId, password: input.password, nickname: input.nickname });
+      return this.signedIn(serverUrl, login);
+    });
+  }
+
+  signIn(input: ParsedInput<'session:signIn'>): Promise<Session> {
+    return this.serialise(async () => {
+      const serverUrl = normalizeServerUrl(input.serverUrl);
+      const api = new AuthApi(serverUrl, this.deps.fetch);
+      await api.info();
+      const login = await api.login({ userId: input.userId, password: input.password });
+      return this.signedIn(serverUrl, login);
+    });
+  }
+
+  /** Ends the session; the account's store stays on disk for the next sign-in. */
+  signOut(reason: string | null): Promise<Session> {
+    return this.serialise(async () => {
+      const account = this.account;
+      this.account = null;
+      this.signedOutReason = reason;
+      deleteSessionFile(this.sessionPath);
+      await account?.stop();
+      const session = this.current();
+      if (!this.shutDown) {
+        this.deps.emit('session:changed', session);
+        this.deps.emit('connection:changed', { status: 'offline', retryInMs: null });
+      }
+      return session;
+    });
+  }
+
+  /** Core shutdown: closes the account but keeps the session for the next start. */
+  stop(): Promise<void> {
+    return this.serialise(async () => {
+      this.shutDown = true;
+      const account = this.account;
+      this.account = null;
+      await account?.stop();
+    });
+  }
+
+  private get sessionPath(): string {
+    return sessionFilePath(this.deps.dataDir);
+  }
+
+  private async signedIn(serverUrl: string, login: LoginResponse): Promise<Session> {
+    const session: StoredSession = { serverUrl, ...login };
+    await this.account?.stop();
+    this.account = null;
+    writeSessionFile(this.sessionPath, session);
+    this.activate(session);
+    return this.current();
+  }
+
+  private activate(session: StoredSession): void {
+    let account: Account;
+    try {
+      account = openAccount(session, {
+        ...this.deps,
+        onRefused: (refusal) => {
+          if (this.account !== account) return;
+          void this.signOut(refusal.code === 'kicked' ? ERRORS.kicked.message : refusal.message);
+        },
+      });
+    } catch (error) {
+      const reason =
+        error instanceof DatabaseTooNewError ? error.message : 'The local message store could not be opened.';
+      this.deps.logger.error({ err: error }, 'could not open the account store');
+      this.signedOutReason = reason;
+      this.deps.emit('session:changed', this.current());
+      throw new AppError('internal', reason);
+    }
+    this.account = account;
+    this.signedOutReason = null;
+    this.deps.emit('session:changed', this.current());
+    this.deps.emit('connection:changed', account.connectionState());
+    account.start();
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(work, work);
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+}
