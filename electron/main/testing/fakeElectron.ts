@@ -78,17 +78,46 @@ export class FakeUtilityProcess extends EventEmitter {
   }
 }
 
-export function createFakeElectron(paths: { userData: string; logs: string }) {
+export interface PermissionHandlers {
+  request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+  check?: (contents: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
+}
+
+export interface FakeApp extends EventEmitter {
+  readonly quitted: boolean;
+  quit(): void;
+}
+
+export interface FakeWindow {
+  readonly webContents: FakeWebContents;
+  readonly loadedUrl: string | null;
+  readonly options: { webPreferences?: Record<string, unknown> };
+}
+
+export interface FakeElectron {
+  /** What `require('electron')` returns to the code under test. */
+  electron: object;
+  app: FakeApp;
+  /** Pre-ready calls in order, marked when made too late. */
+  calls: string[];
+  windows: FakeWindow[];
+  forks: FakeUtilityProcess[];
+  ipcHandlers: Map<string, (event: unknown, input?: unknown) => Promise<unknown>>;
+  protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
+  privilegedSchemes: unknown[];
+  permission: PermissionHandlers;
+  dialogs: unknown[];
+  opened: string[];
+}
+
+export function createFakeElectron(paths: { userData: string; logs: string }): FakeElectron {
   const calls: string[] = [];
-  const windows: FakeBrowserWindow[] = [];
+  const windows: FakeWindow[] = [];
   const forks: FakeUtilityProcess[] = [];
   const ipcHandlers = new Map<string, (event: unknown, input?: unknown) => Promise<unknown>>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const privilegedSchemes: unknown[] = [];
-  const permission: {
-    request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
-    check?: (contents: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
-  } = {};
+  const permission: PermissionHandlers = {};
   const dialogs: unknown[] = [];
   const opened: string[] = [];
   let ready = false;
@@ -133,7 +162,7 @@ export function createFakeElectron(paths: { userData: string; logs: string }) {
   }
   const app = new App();
 
-  class FakeBrowserWindow extends EventEmitter {
+  class FakeBrowserWindow extends EventEmitter implements FakeWindow {
     static getAllWindows() {
       return windows.filter((w) => !w.webContents.destroyed);
     }
@@ -180,10 +209,10 @@ export function createFakeElectron(paths: { userData: string; logs: string }) {
             protocolHandlers.set(scheme, handler);
           },
         },
-        setPermissionRequestHandler(handler: typeof permission.request) {
+        setPermissionRequestHandler(handler: PermissionHandlers['request']) {
           permission.request = handler;
         },
-        setPermissionCheckHandler(handler: typeof permission.check) {
+        setPermissionCheckHandler(handler: PermissionHandlers['check']) {
           permission.check = handler;
         },
       },
