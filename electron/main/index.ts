@@ -111,6 +111,7 @@ function main(): void {
       const stopForwarding = forwardCoreEvents(core, () => mainWindow?.webContents, log);
       stopSteps.push({ name: 'event forwarding', run: stopForwarding });
       await core.start();
+      if (quitting) return;
 
       const window = openWindow();
       app.on('activate', () => {
