@@ -1,18 +1,27 @@
 import { type PresenceService } from '../features/presence/presence.service';
 import { type Logger } from '../logger';
-import { type AnyHandler, attachHandlers } from './defineHandler';
-import { type AppServer, userRoom } from './types';
+import { type AnyHandler, createDispatcher } from './defineHandler';
+import { type AppServer, type AppSocket, userRoom } from './types';
 
-/** Wires every authenticated socket: its user's room, presence, and the request handlers. */
+/**
+ * Wires every authenticated socket: its user's room, presence, and the request
+ * dispatcher. Listeners are shared functions (socket.io passes the socket as
+ * `this`), so an idle connection costs no closures of ours.
+ */
 export function handleConnections(io: AppServer, deps: { presence: PresenceService; handlers: readonly AnyHandler[]; log: Logger }): void {
+  const onEvent = createDispatcher(deps.handlers, deps.log);
+  const onDisconnect = function (this: AppSocket): void {
+    deps.presence.socketDisconnected(this.data.userId, this.id);
+  };
   io.on('connection', (socket) => {
     const { userId, platform } = socket.data;
-    // The HTTP upgrade request is not needed once connected; dropping it saves
-    // a few KB per idle socket (socket.io docs, "Memory usage").
+    // Neither the UserSig nor the HTTP upgrade request is needed once connected;
+    // dropping them frees memory on every idle socket (socket.io docs, "Memory usage").
+    socket.handshake.auth = {};
     if (socket.conn.transport.name === 'websocket') (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(userRoom(userId));
-    attachHandlers(socket, deps.handlers, deps.log);
+    socket.onAny(onEvent);
+    socket.on('disconnect', onDisconnect);
     deps.presence.socketConnected(userId, socket.id, platform);
-    socket.on('disconnect', () => deps.presence.socketDisconnected(userId, socket.id));
   });
 }

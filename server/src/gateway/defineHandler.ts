@@ -45,28 +45,31 @@ async function dispatch<N extends RequestName>(handler: Handler<N>, context: Han
   }
 }
 
+/** socket.io calls catch-all listeners with the socket as `this`; the dispatcher hands it on explicitly. */
+export type SocketListener = (this: AppSocket, event: string, ...args: unknown[]) => void;
+
 /**
- * Registers the handlers on an authenticated socket. Clients may send
- * anything: a missing ack callback, extra arguments or a non-object payload
- * are tolerated (the request still runs and is answered if it can be), and
- * events nobody handles are ignored by socket.io.
+ * One catch-all listener shared by every socket (rather than a closure per
+ * request per socket, which would cost memory on every idle connection).
+ * Clients may send anything: a missing ack callback, extra arguments or a
+ * non-object payload are tolerated (the request still runs and is answered
+ * if it can be); events nobody handles are ignored.
  */
-export function attachHandlers(socket: AppSocket, handlers: readonly AnyHandler[], log: Logger): void {
-  const context: HandlerContext = { socket, userId: socket.data.userId, log };
-  for (const handler of handlers) {
-    const listener = (...args: unknown[]): void => {
-      const last = args.at(-1);
-      const ack = typeof last === 'function' ? (last as AckFn) : null;
-      const input = ack && args.length === 1 ? undefined : args[0];
-      void dispatch(handler as Handler<RequestName>, context, input).then((reply) => {
-        try {
-          ack?.(reply);
-        } catch (error) {
-          log.warn({ err: error, event: handler.name }, 'ack failed');
-        }
-      });
-    };
-    // The typed event map cannot express a listener that accepts untrusted input; it is parsed above.
-    (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(handler.name, listener);
-  }
+export function createDispatcher(handlers: readonly AnyHandler[], log: Logger): SocketListener {
+  const byName = new Map<string, Handler<RequestName>>(handlers.map((h) => [h.name, h as Handler<RequestName>]));
+  return function onEvent(this: AppSocket, event, ...args) {
+    const handler = typeof event === 'string' ? byName.get(event) : undefined;
+    if (!handler) return;
+    const last = args.at(-1);
+    const ack = typeof last === 'function' ? (last as AckFn) : null;
+    const input = ack && args.length === 1 ? undefined : args[0];
+    const context: HandlerContext = { socket: this, userId: this.data.userId, log };
+    void dispatch(handler, context, input).then((reply) => {
+      try {
+        ack?.(reply);
+      } catch (error) {
+        log.warn({ err: error, event: handler.name }, 'ack failed');
+      }
+    });
+  };
 }

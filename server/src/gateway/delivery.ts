@@ -11,9 +11,19 @@ export interface Delivery {
   endSessions(userId: string, reason: string): void;
 }
 
+/**
+ * Pushes through socket.io rooms. With the in-memory adapter (one node) a room
+ * without any other socket is skipped outright: encoding a packet nobody will
+ * receive is a measurable share of a send. A multi-node adapter must drop that
+ * shortcut, since the room's other members may live on other nodes.
+ */
 export function socketDelivery(io: AppServer): Delivery {
+  const localRooms = io.of('/').adapter.rooms;
   return {
     toUser(userId, event, payload, options) {
+      const members = localRooms.get(userRoom(userId));
+      if (!members || members.size === 0) return;
+      if (options?.exceptSocketId && members.size === 1 && members.has(options.exceptSocketId)) return;
       const target = options?.exceptSocketId ? io.to(userRoom(userId)).except(options.exceptSocketId) : io.to(userRoom(userId));
       // The event map's conditional types cannot follow a generic event name; the signature above keeps callers exact.
       (target.emit as (event: string, payload: unknown) => boolean)(event, payload);

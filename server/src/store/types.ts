@@ -67,6 +67,8 @@ export interface NewMessage {
   random: number;
   time: number;
   body: MsgBody;
+  /** `JSON.stringify(body)` when the caller already has it (it measured the size with it). */
+  bodyJson?: string;
   /** Keep the message out of the sender's own history and sync (REST SyncOtherMachine = 2). */
   hiddenFromSender: boolean;
 }

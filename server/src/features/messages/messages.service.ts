@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, type MsgBody, type ServerMessage, bodyBytes } from '../../../../shared/domain';
+import { MAX_BODY_BYTES, type MsgBody, type ServerMessage } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
@@ -45,12 +45,15 @@ export class MessagesService {
   }
 
   async send(request: SendRequest): Promise<SendResult> {
-    if (bodyBytes(request.body) > MAX_BODY_BYTES) throw new AppError('body_too_large');
+    // Same measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively; the JSON is stored as is.
+    const bodyJson = JSON.stringify(request.body);
+    if (Buffer.byteLength(bodyJson, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
     const result = await this.queue.enqueue({
       from: request.from,
       to: request.to,
       clientMsgId: request.clientMsgId,
       body: request.body,
+      bodyJson,
       random: request.random ?? Math.floor(Math.random() * 0x1_0000_0000),
       time: this.deps.clock.now(),
       hiddenFromSender: request.senderSync === 'hidden',

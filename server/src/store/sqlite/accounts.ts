@@ -1,5 +1,6 @@
 import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
 import { type Database } from './database';
+import { knownRows } from './knownRows';
 import { sql, sqlList } from './sql';
 
 interface AccountRow {
@@ -32,7 +33,11 @@ export function getAccounts(db: Database, userIds: readonly string[]): AccountRe
 }
 
 export function accountExists(db: Database, userId: string): boolean {
-  return db.get(sql`SELECT 1 FROM accounts WHERE user_id = ${userId}`) !== undefined;
+  const known = knownRows(db).accounts;
+  if (known.has(userId)) return true;
+  const exists = db.get(sql`SELECT 1 FROM accounts WHERE user_id = ${userId}`) !== undefined;
+  if (exists) known.add(userId);
+  return exists;
 }
 
 export function createAccount(db: Database, account: NewAccount): boolean {
@@ -64,6 +69,9 @@ export function deleteAccounts(db: Database, userIds: readonly string[]): string
       db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
       deleted.push(userId);
     }
+    const known = knownRows(db);
+    deleted.forEach((userId) => known.accounts.delete(userId));
+    if (deleted.length > 0) known.memberships.clear();
     return deleted;
   });
 }

@@ -2,6 +2,7 @@ import { type MsgBody } from '../../../../shared/domain';
 import { type AppendResult, type MessagePage, type NewMessage, type StoredMessage } from '../types';
 import { accountExists } from './accounts';
 import { type Database } from './database';
+import { knownRows, membershipKey } from './knownRows';
 import { type SqlFragment, sql } from './sql';
 
 interface MessageRow {
@@ -48,9 +49,10 @@ export function conversationIdOf(db: Database, a: string, b: string): number | n
 }
 
 function appendOne(db: Database, item: NewMessage): AppendResult {
-  const existing = db.get<MessageRow>(
-    sql`SELECT ${COLUMNS} FROM messages WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`,
-  );
+  // Columns written out (not ${COLUMNS}): a plain template keeps this hot statement's cache lookup cheap.
+  const existing = db.get<MessageRow>(sql`
+    SELECT sender, recipient, client_msg_id, seq, random, time, body, hidden_from_sender
+    FROM messages WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`);
   if (existing) return { status: 'duplicate', message: toStoredMessage(existing) };
   if (!accountExists(db, item.from)) return { status: 'sender_not_found' };
   if (item.to !== item.from && !accountExists(db, item.to)) return { status: 'recipient_not_found' };
@@ -66,7 +68,7 @@ function appendOne(db: Database, item: NewMessage): AppendResult {
   db.run(sql`
     INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body, hidden_from_sender)
     VALUES (${conversation.id}, ${conversation.last_seq}, ${item.from}, ${item.to}, ${item.clientMsgId},
-            ${item.random}, ${item.time}, ${JSON.stringify(item.body)}, ${hidden})`);
+            ${item.random}, ${item.time}, ${item.bodyJson ?? JSON.stringify(item.body)}, ${hidden})`);
   joinConversation(db, item.to, conversation.id, item.from);
   if (!item.hiddenFromSender) joinConversation(db, item.from, conversation.id, item.to);
   return {
@@ -85,9 +87,13 @@ function appendOne(db: Database, item: NewMessage): AppendResult {
 }
 
 function joinConversation(db: Database, userId: string, conversationId: number, peerId: string): void {
+  const known = knownRows(db).memberships;
+  const key = membershipKey(userId, conversationId);
+  if (known.has(key)) return;
   db.run(sql`
     INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES (${userId}, ${conversationId}, ${peerId})
     ON CONFLICT DO NOTHING`);
+  known.add(key);
 }
 
 export function appendMessages(db: Database, items: readonly NewMessage[]): AppendResult[] {

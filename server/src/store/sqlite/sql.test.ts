@@ -21,3 +21,11 @@ describe('sql tagged template', () => {
     expect(sqlList([]).text).toBe('(NULL)');
   });
 });
+
+describe('sql text reuse', () => {
+  it('returns the identical text object for repeated calls of one plain template', () => {
+    const query = (id: string) => sql`SELECT 1 FROM accounts WHERE user_id = ${id}`;
+    expect(query('a').text).toBe(query('b').text);
+    expect(query('b').params).toEqual(['b']);
+  });
+});

@@ -12,7 +12,22 @@ export class SqlFragment {
   ) {}
 }
 
+/**
+ * The text of a template without nested fragments, computed once per call site.
+ * Returning the same string object every time lets V8 reuse its hash, so the
+ * prepared-statement cache lookup stays O(1) on hot paths.
+ */
+const plainTexts = new WeakMap<TemplateStringsArray, string>();
+
 export function sql(strings: TemplateStringsArray, ...values: ReadonlyArray<SqlValue | SqlFragment>): SqlFragment {
+  if (!values.some((value) => value instanceof SqlFragment)) {
+    let text = plainTexts.get(strings);
+    if (text === undefined) {
+      text = strings.join('?');
+      plainTexts.set(strings, text);
+    }
+    return new SqlFragment(text, values as readonly SqlValue[]);
+  }
   let text = strings[0] ?? '';
   const params: SqlValue[] = [];
   values.forEach((value, index) => {

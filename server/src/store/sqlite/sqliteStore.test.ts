@@ -157,6 +157,17 @@ describe('sqlite store: accounts', () => {
     expect((await store.conversations.listFor('alice'))[0]).toMatchObject({ peerId: 'bob', lastSeq: 1 });
   });
 
+  it('a deleted account stops receiving at once, and a re-imported one gets its conversations back', async () => {
+    await store.messages.appendBatch([draft('alice', 'bob')]);
+    await store.accounts.deleteMany(['bob']);
+    const [refused] = await store.messages.appendBatch([draft('alice', 'bob')]);
+    expect(refused?.status).toBe('recipient_not_found');
+    await store.accounts.importMany([{ userId: 'bob', createdAt: 9 }]);
+    const [stored] = await store.messages.appendBatch([draft('alice', 'bob')]);
+    expect(stored).toMatchObject({ status: 'stored', message: { seq: 2 } });
+    expect(await store.conversations.listFor('bob')).toEqual([expect.objectContaining({ peerId: 'alice', lastSeq: 2 })]);
+  });
+
   it('revocation cutoffs never move backwards and survive deletion', async () => {
     await store.accounts.revokeCredentials('bob', 100);
     await store.accounts.revokeCredentials('bob', 50);
