@@ -24,6 +24,8 @@ export function openDatabase(path: string): WritableDB {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MB of page cache: large conversations stay hot and FTS index merges stay in memory.
+  db.pragma('cache_size = -32000');
   return db as WritableDB;
 }
 

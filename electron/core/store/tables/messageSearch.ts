@@ -15,8 +15,8 @@ function ftsPhrase(term: string): string {
 }
 
 /**
- * Messages whose text contains every whitespace-separated term as a substring, newest
- * first. Works for scripts without spaces between words (Chinese, Japanese): the trigram
+ * Messages whose text contains every whitespace-separated term as a substring, most
+ * recently stored first (rowid order, which FTS5 walks backwards and stops at `limit`). Works for scripts without spaces between words (Chinese, Japanese): the trigram
  * index matches any substring of three or more characters, and FTS5 answers shorter
  * terms with LIKE over the same index.
  */
@@ -33,6 +33,6 @@ export function searchMessages(db: ReadableDB, query: string, limit = 50): Messa
     db,
     sql`SELECT m.* FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
         WHERE ${sqlJoin(conditions, sql` AND `)}
-        ORDER BY m.time DESC LIMIT ${limit}`,
+        ORDER BY messages_fts.rowid DESC LIMIT ${limit}`,
   ).map(rowToMessage);
 }
