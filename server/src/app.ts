@@ -17,6 +17,7 @@ import { useHandshakeAuth } from './gateway/authMiddleware';
 import { handleConnections } from './gateway/connection';
 import { type Delivery, socketDelivery } from './gateway/delivery';
 import { type AppServer } from './gateway/types';
+import { WriteCoalescer } from './gateway/writeCoalescer';
 import { type Logger } from './logger';
 import { createRequestHandler } from './rest/router';
 import { accountCommands } from './rest/v4/account';
@@ -88,7 +89,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     maxHttpBufferSize: 1024 * 1024,
   });
 
-  const delivery = socketDelivery(io);
+  const coalescer = new WriteCoalescer();
+  const delivery = socketDelivery(io, coalescer);
   const presence = new PresenceService({ conversations: store.conversations, delivery, logger });
   const auth = new AuthService({
     store,
@@ -118,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   useHandshakeAuth(io, auth, logger);
   handleConnections(io, {
     presence,
+    coalescer,
     log: logger,
     handlers: [
       ...messageHandlers(messages),

@@ -8,6 +8,7 @@ import {
 import { badRequestFrom, toAckError } from '../errors';
 import { type Logger } from '../logger';
 import { type AppSocket } from './types';
+import { type WriteCoalescer } from './writeCoalescer';
 
 /** What a handler gets besides its parsed input; the socket is passed explicitly, never through `this`. */
 export interface HandlerContext {
@@ -55,7 +56,7 @@ export type SocketListener = (this: AppSocket, event: string, ...args: unknown[]
  * non-object payload are tolerated (the request still runs and is answered
  * if it can be); events nobody handles are ignored.
  */
-export function createDispatcher(handlers: readonly AnyHandler[], log: Logger): SocketListener {
+export function createDispatcher(handlers: readonly AnyHandler[], log: Logger, coalescer?: WriteCoalescer): SocketListener {
   const byName = new Map<string, Handler<RequestName>>(handlers.map((h) => [h.name, h as Handler<RequestName>]));
   return function onEvent(this: AppSocket, event, ...args) {
     const handler = typeof event === 'string' ? byName.get(event) : undefined;
@@ -65,8 +66,10 @@ export function createDispatcher(handlers: readonly AnyHandler[], log: Logger): 
     const input = ack && args.length === 1 ? undefined : args[0];
     const context: HandlerContext = { socket: this, userId: this.data.userId, log };
     void dispatch(handler, context, input).then((reply) => {
+      if (!ack) return;
+      coalescer?.hold(this);
       try {
-        ack?.(reply);
+        ack(reply);
       } catch (error) {
         log.warn({ err: error, event: handler.name }, 'ack failed');
       }

@@ -1,5 +1,6 @@
 import { type PushName, type PushPayload } from '../../../shared/protocol';
 import { type AppServer, userRoom } from './types';
+import { type WriteCoalescer } from './writeCoalescer';
 
 /**
  * How services reach connected devices without knowing about socket.io.
@@ -17,13 +18,20 @@ export interface Delivery {
  * receive is a measurable share of a send. A multi-node adapter must drop that
  * shortcut, since the room's other members may live on other nodes.
  */
-export function socketDelivery(io: AppServer): Delivery {
-  const localRooms = io.of('/').adapter.rooms;
+export function socketDelivery(io: AppServer, coalescer?: WriteCoalescer): Delivery {
+  const namespace = io.of('/');
+  const localRooms = namespace.adapter.rooms;
   return {
     toUser(userId, event, payload, options) {
       const members = localRooms.get(userRoom(userId));
       if (!members || members.size === 0) return;
       if (options?.exceptSocketId && members.size === 1 && members.has(options.exceptSocketId)) return;
+      if (coalescer) {
+        for (const socketId of members) {
+          const socket = socketId === options?.exceptSocketId ? undefined : namespace.sockets.get(socketId);
+          if (socket) coalescer.hold(socket);
+        }
+      }
       const target = options?.exceptSocketId ? io.to(userRoom(userId)).except(options.exceptSocketId) : io.to(userRoom(userId));
       // The event map's conditional types cannot follow a generic event name; the signature above keeps callers exact.
       (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
