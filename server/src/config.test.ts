@@ -80,6 +80,12 @@ describe('config', () => {
     expect(() => parseConfig(argv, {}, cwd)).toThrow(pattern);
   });
 
+  it('an unknown OPENCHAT_LOG_LEVEL falls back to info (the desktop app shares the variable); the flag stays strict', () => {
+    expect(parseConfig([], { OPENCHAT_LOG_LEVEL: 'verbose' }, cwd).logLevel).toBe('info');
+    expect(parseConfig([], { OPENCHAT_LOG_LEVEL: 'debug' }, cwd).logLevel).toBe('debug');
+    expect(() => parseConfig(['--log-level', 'verbose'], {}, cwd)).toThrow(/--log-level/);
+  });
+
   it('refuses an unreadable OPENCHAT_REGISTRATION', () => {
     expect(() => parseConfig([], { OPENCHAT_REGISTRATION: 'maybe' }, cwd)).toThrow(/OPENCHAT_REGISTRATION/);
   });

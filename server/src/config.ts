@@ -83,6 +83,15 @@ function registrationFrom(flagOff: boolean, env: string | undefined): boolean {
   throw new ConfigError(`OPENCHAT_REGISTRATION must be "on" or "off", not "${env}".`);
 }
 
+/**
+ * The desktop app reads OPENCHAT_LOG_LEVEL too and tolerates unknown values; its
+ * embedded server must not refuse to start over one, so an unknown level from
+ * the environment means `info` (the flag stays strict).
+ */
+function envLogLevel(value: string | undefined): string {
+  return value !== undefined && LogLevel.safeParse(value).success ? value : 'info';
+}
+
 export function isHelpRequested(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
@@ -132,7 +141,7 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     admins: [...new Set([DEFAULT_ADMIN, ...namedAdmins])],
     registration: registrationFrom(values['no-registration'] === true, env.OPENCHAT_REGISTRATION),
     userSigTtlSeconds: numeric(values['usersig-ttl'] ?? env.OPENCHAT_USERSIG_TTL) ?? DEFAULT_USERSIG_TTL_SECONDS,
-    logLevel: values['log-level'] ?? env.OPENCHAT_LOG_LEVEL ?? 'info',
+    logLevel: values['log-level'] ?? envLogLevel(env.OPENCHAT_LOG_LEVEL),
     sync: values.sync ?? env.OPENCHAT_SYNC ?? 'full',
   };
   const parsed = ServerConfig.safeParse(raw);
