@@ -24,7 +24,7 @@ export function TextField({ label, hint, error, trailing, className, ...input }:
         {trailing}
       </div>
       {error ? (
-        <p id={errorId} className="field__error">
+        <p id={errorId} className="field__error" role="alert">
           {error}
         </p>
       ) : (

@@ -4,6 +4,7 @@ export const en = {
     name: 'OpenChat',
     starting: 'Starting OpenChat…',
     titleWithUnread: '({{count}}) OpenChat',
+    close: 'Close',
   },
   host: {
     lostTitle: 'Lost touch with the app',
@@ -147,7 +148,6 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    close: 'Close',
     account: 'Account',
     signedInAs: 'Signed in as',
     server: 'Server',

@@ -6,6 +6,7 @@ export const zhCN: Catalog = {
     name: 'OpenChat',
     starting: '正在启动 OpenChat…',
     titleWithUnread: '（{{count}}）OpenChat',
+    close: '关闭',
   },
   host: {
     lostTitle: '与应用的连接已断开',
@@ -147,7 +148,6 @@ export const zhCN: Catalog = {
   },
   settings: {
     title: '设置',
-    close: '关闭',
     account: '账号',
     signedInAs: '当前登录',
     server: '服务器',

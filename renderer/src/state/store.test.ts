@@ -178,11 +178,16 @@ describe('typing', () => {
     clock = TYPING_NOTIFY_EVERY_MS;
     store.getState().composerTyped('c2c_bob');
     expect(api.callsTo('typing:notify')).toHaveLength(2);
+    store.getState().composerSent('c2c_bob');
+    store.getState().composerTyped('c2c_bob');
+    expect(api.callsTo('typing:notify')).toHaveLength(3);
   });
 });
 
 describe('connection', () => {
-  it('says "back online" briefly after the link returns, not on the first report', () => {
+  it('says "back online" briefly after the link failed and returned, not on a first connect', () => {
+    store.getState().connectionChanged({ status: 'offline', retryInMs: null });
+    store.getState().connectionChanged({ status: 'connecting', retryInMs: null });
     store.getState().connectionChanged({ status: 'online', retryInMs: null });
     expect(store.getState().backOnline).toBe(false);
     store.getState().connectionChanged({ status: 'offline', retryInMs: 4000 });

@@ -24,12 +24,12 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
         <p className="chat-header__status" aria-live="polite">
           {typingUser ? (
             <span className="chat-header__typing">
-              {t('chat.typing', { name })}
               <span className="typing-dots" aria-hidden="true">
                 <span />
                 <span />
                 <span />
               </span>
+              {t('chat.typing', { name })}
             </span>
           ) : presence ? (
             <span className={presence === 'online' ? 'chat-header__online' : undefined}>{t(`conversation.${presence}`)}</span>

@@ -30,7 +30,6 @@ function TimelineHeader({ context }: { context?: TimelineContext }) {
       </div>
     );
   }
-  if (!context.hasMore) return <p className="timeline__edge timeline__beginning">{t('chat.beginning', { name: context.name })}</p>;
   return <div className="timeline__edge" />;
 }
 
@@ -67,9 +66,17 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
       const at = toMillis(message.time);
       const newDay = !previous || !isSameDay(toMillis(previous.time), at);
       const continued = !!previous && previous.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
-      return <MessageItem message={message} dayLabelNeeded={newDay} continued={continued} now={now} onRetry={retry} />;
+      const item = <MessageItem message={message} dayLabelNeeded={newDay} continued={continued} now={now} onRetry={retry} />;
+      // With alignToBottom a short history sits low; the note belongs just above its first message.
+      if (previous || timeline?.hasMore !== false) return item;
+      return (
+        <>
+          <p className="timeline__beginning">{t('chat.beginning', { name })}</p>
+          {item}
+        </>
+      );
     },
-    [messages, firstItemIndex, now, retry],
+    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, name],
   );
 
   if (!timeline || (timeline.status === 'loading' && messages.length === 0)) {

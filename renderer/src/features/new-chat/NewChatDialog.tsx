@@ -16,7 +16,7 @@ interface NewChatDialogProps {
 export function NewChatDialog({ open, onClose }: NewChatDialogProps) {
   const { t } = useTranslation();
   return (
-    <Dialog open={open} title={t('newChat.title')} description={t('newChat.description')} closeLabel={t('newChat.cancel')} onClose={onClose}>
+    <Dialog open={open} title={t('newChat.title')} description={t('newChat.description')} closeLabel={t('app.close')} onClose={onClose}>
       {/* Mounted only while open, so every opening starts with an empty form. */}
       {open && <NewChatForm onDone={onClose} />}
     </Dialog>
@@ -59,11 +59,6 @@ function NewChatForm({ onDone }: { onDone: () => void }) {
         spellCheck={false}
         autoFocus
       />
-      {error && (
-        <p className="visually-hidden" role="alert">
-          {error}
-        </p>
-      )}
       <div className="dialog__actions">
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t('newChat.cancel')}

@@ -25,7 +25,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
   const languageId = useId();
 
   return (
-    <Dialog open={open} title={t('settings.title')} closeLabel={t('settings.close')} onClose={onClose}>
+    <Dialog open={open} title={t('settings.title')} closeLabel={t('app.close')} onClose={onClose}>
       {me && (
         <section className="settings__section settings__account" aria-label={t('settings.account')}>
           <Avatar id={me.userId} name={displayName(me)} size="medium" />

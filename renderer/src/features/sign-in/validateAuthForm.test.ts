@@ -22,5 +22,6 @@ describe('validateAuthForm', () => {
     expect(validateAuthForm('signIn', { ...good, password: 'short' })).toEqual({});
     expect(validateAuthForm('signIn', { ...good, password: '' })).toEqual({ password: 'validation.passwordRequired' });
     expect(validateAuthForm('signIn', { ...good, serverUrl: 'ftp://x' })).toEqual({ serverUrl: 'validation.serverUrl' });
+    expect(validateAuthForm('register', { ...good, password: '' })).toEqual({ password: 'validation.passwordShort' });
   });
 });

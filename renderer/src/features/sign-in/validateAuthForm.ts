@@ -26,8 +26,9 @@ export function validateAuthForm(mode: AuthMode, values: AuthFormValues): AuthFi
   const errors: AuthFieldErrors = {};
   if (!isHttpUrl(values.serverUrl.trim())) errors.serverUrl = 'validation.serverUrl';
   if (!UserId.safeParse(values.userId.trim()).success) errors.userId = 'validation.userId';
-  if (values.password.length === 0) errors.password = 'validation.passwordRequired';
-  else if (mode === 'register' && !Password.safeParse(values.password).success) errors.password = 'validation.passwordShort';
+  if (mode === 'register') {
+    if (!Password.safeParse(values.password).success) errors.password = 'validation.passwordShort';
+  } else if (values.password.length === 0) errors.password = 'validation.passwordRequired';
   if (mode === 'register' && values.nickname.trim().length > 64) errors.nickname = 'validation.nicknameLong';
   return errors;
 }

@@ -14,12 +14,15 @@ export interface ConnectionSlice {
 
 export const createConnectionSlice: Slice<ConnectionSlice> = ({ now, setTimer, clearTimer }) => (set, get) => {
   let backOnlineTimer: unknown = null;
+  // Only a link that failed (a retry was scheduled) "comes back"; a first connect after sign-in does not.
+  let failedSinceOnline = false;
   return {
     connection: null,
     backOnline: false,
     connectionChanged(state) {
-      const previous = get().connection;
-      const cameBack = state.status === 'online' && previous !== null && previous.status !== 'online';
+      if (state.status === 'offline' && state.retryInMs !== null) failedSinceOnline = true;
+      const cameBack = state.status === 'online' && failedSinceOnline;
+      if (state.status === 'online') failedSinceOnline = false;
       if (backOnlineTimer !== null && state.status !== 'online') {
         clearTimer(backOnlineTimer);
         backOnlineTimer = null;

@@ -89,6 +89,7 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
         return false;
       }
       merge(conversationId, [result.value]);
+      get().composerSent(conversationId);
       return true;
     },
 

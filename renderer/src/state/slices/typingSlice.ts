@@ -13,6 +13,8 @@ export interface TypingSlice {
   peerStoppedTyping(conversationId: ConversationId): void;
   /** The person typed in the composer. */
   composerTyped(conversationId: ConversationId): void;
+  /** The person sent what they typed: the peer's indicator went away, so the next keystroke tells them again. */
+  composerSent(conversationId: ConversationId): void;
 }
 
 export const createTypingSlice: Slice<TypingSlice> = ({ api, now, setTimer, clearTimer }) => (set, get) => {
@@ -51,6 +53,10 @@ export const createTypingSlice: Slice<TypingSlice> = ({ api, now, setTimer, clea
       lastNotified.set(conversationId, at);
       // Typing is best effort (M9: online only, never stored); a failure is not worth a word.
       void api.invoke('typing:notify', { conversationId });
+    },
+
+    composerSent(conversationId) {
+      lastNotified.delete(conversationId);
     },
   };
 };

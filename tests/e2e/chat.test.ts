@@ -1,0 +1,229 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/src/testing/testServer';
+import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { startPerson, type Person } from '../support/webHost';
+import { ChatUi, english, gone, visible } from './chatUi';
+
+/**
+ * Two people chat through their own web hosts against one real server, in
+ * English and light mode. The tests build on each other, in order, like a
+ * real conversation.
+ */
+let server: TestServer;
+let browser: Browser;
+let alice: Person;
+let bob: Person;
+let aliceContext: BrowserContext;
+let bobContext: BrowserContext;
+let a: ChatUi;
+let b: ChatUi;
+
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  [alice, bob] = await Promise.all([startPerson({ serverUrl: server.url, name: 'alice' }), startPerson({ serverUrl: server.url, name: 'bob' })]);
+  [aliceContext, bobContext] = await Promise.all([newPersonContext(browser), newPersonContext(browser)]);
+  a = new ChatUi(await aliceContext.newPage(), english, { Bob: 'bob' });
+  b = new ChatUi(await bobContext.newPage(), english, { Alice: 'alice' });
+  await Promise.all([a.page.goto(alice.url), b.page.goto(bob.url)]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([alice?.dispose(), bob?.dispose()]);
+  await server?.stop({ removeData: true });
+});
+
+async function noErrorsIn(page: Page) {
+  // A failed render would leave an empty root; the app shell or sign-in is always there.
+  expect(await page.locator('#root').innerHTML()).not.toBe('');
+}
+
+describe('two people chatting in Chromium through web hosts', () => {
+  it('A1 two people sign up through the UI', async () => {
+    await visible(a.page.getByRole('heading', { name: 'Welcome back' }));
+    await screenshot(a.page, 'en-light-sign-in');
+    await a.page.getByRole('button', { name: 'Create an account' }).click();
+    await a.page.getByRole('button', { name: 'Create account', exact: true }).click();
+    // Empty fields are named, not sent.
+    await visible(a.page.getByText('A UserID is 1–32 letters, digits, “_” or “-”.'));
+    await visible(a.page.getByText('A password has at least 8 characters.'));
+    await screenshot(a.page, 'en-light-sign-up-errors');
+    await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    await a.signUp('alice', 'Alice', PASSWORD, server.url);
+    await b.signUp('bob', 'Bob', PASSWORD, server.url);
+    await visible(a.page.getByRole('heading', { name: 'No conversations yet' }));
+    await screenshot(a.page, 'en-light-empty-list');
+    await noErrorsIn(b.page);
+  });
+
+  it('A1 a taken UserID is refused with a clear message', async () => {
+    const context = await newPersonContext(browser);
+    const mallory = await startPerson({ serverUrl: server.url, name: 'mallory' });
+    try {
+      const m = new ChatUi(await context.newPage());
+      await m.page.goto(mallory.url);
+      await m.page.getByRole('button', { name: 'Create an account' }).click();
+      await m.page.getByLabel('UserID', { exact: true }).fill('alice');
+      await m.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await m.page.getByRole('button', { name: 'Create account', exact: true }).click();
+      await visible(m.page.getByRole('alert').filter({ hasText: 'That UserID is already taken. Try another one.' }));
+      await screenshot(m.page, 'en-light-sign-up-taken');
+    } finally {
+      await context.close();
+      await mallory.dispose();
+    }
+  });
+
+  it('R1 starting a chat with an unknown UserID says so and opens nothing', async () => {
+    const dialog = await a.startChat('nobody_here');
+    await visible(dialog.getByText('Nobody on this server has the UserID “nobody_here”. Check the spelling.'));
+    await screenshot(a.page, 'en-light-new-chat-unknown');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await gone(dialog);
+    expect(await a.nav.getByRole('listitem').count()).toBe(0);
+  });
+
+  it('M3 one person starts a chat by UserID; messages flow both ways; unread badge and read state', async () => {
+    const dialog = await a.startChat('bob');
+    await gone(dialog);
+    await visible(a.page.getByRole('heading', { name: 'Say hello to Bob' }));
+    await a.send('Bob', 'Hi Bob! Lunch today?');
+
+    // Bob has not opened the chat: the badge says one unread message.
+    const bobsRow = b.row('Alice');
+    await visible(bobsRow.getByText('1 unread message'));
+    await visible(bobsRow.getByText('Hi Bob! Lunch today?'));
+    await screenshot(b.page, 'en-light-unread-badge');
+    // Alice sees it delivered, not read.
+    await visible(a.message('Bob', 'Hi Bob! Lunch today?').getByRole('img', { name: 'Sent' }));
+
+    await b.open('Alice');
+    await visible(b.message('Alice', 'Hi Bob! Lunch today?'));
+    await gone(bobsRow.getByText('1 unread message'));
+    // M6: opening it marks it read, and Alice's tick turns into "Read".
+    await visible(a.message('Bob', 'Hi Bob! Lunch today?').getByRole('img', { name: 'Read' }));
+
+    await b.send('Alice', 'Sure, 12:30 at the usual place.');
+    await visible(a.message('Bob', 'Sure, 12:30 at the usual place.'));
+    expect(await a.messageTexts('Bob')).toEqual(['Hi Bob! Lunch today?', 'Sure, 12:30 at the usual place.']);
+    await screenshot(a.page, 'en-light-chat');
+  });
+
+  it('M9 the typing indicator shows while the other person types', async () => {
+    // Typed key by key for a few seconds, as a person would: notices are throttled, then renewed.
+    const typing = b.composer('Alice').pressSequentially('Let me check my calendar first', { delay: 150 });
+    await visible(a.page.getByRole('main').getByText('Bob is typing…'));
+    await visible(a.row('Bob').getByText('Bob is typing…'));
+    await screenshot(a.page, 'en-light-typing');
+    await typing;
+    await b.composer('Alice').fill('');
+  });
+
+  it('D4 Enter that confirms an IME candidate never sends; a plain Enter does; Shift+Enter is a new line', async () => {
+    const composer = a.composer('Bob');
+    await composer.fill('你好');
+    const fired = await composer.evaluate((element) => {
+      const composing = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, bubbles: true, cancelable: true });
+      const process = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, bubbles: true, cancelable: true });
+      element.dispatchEvent(composing);
+      element.dispatchEvent(process);
+      return { isComposing: composing.isComposing, keyCode: process.keyCode };
+    });
+    // The browser really produced the two IME shapes this test claims to send.
+    expect(fired).toEqual({ isComposing: true, keyCode: 229 });
+    await a.page.waitForTimeout(500);
+    expect(await composer.inputValue()).toBe('你好');
+    expect(await a.message('Bob', '你好').count()).toBe(0);
+
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('世界');
+    expect(await composer.inputValue()).toBe('你好\n世界');
+    await composer.press('Enter');
+    await visible(a.message('Bob', '你好'));
+    expect(await composer.inputValue()).toBe('');
+    await visible(b.message('Alice', '世界'));
+  });
+
+  it('M4 messages sent while the other person is offline arrive in order when they come back', async () => {
+    await bob.close();
+    await visible(b.page.getByRole('heading', { name: 'Lost touch with the app' }));
+    for (const text of ['one', 'two', 'three']) await a.send('Bob', text);
+    for (const text of ['one', 'two', 'three']) {
+      // Stored by the server, but nobody has read them.
+      await visible(a.message('Bob', text).getByRole('img', { name: 'Sent' }));
+    }
+    await screenshot(a.page, 'en-light-sent-while-peer-offline');
+
+    await bob.restart();
+    await b.page.goto(bob.url);
+    await visible(b.row('Alice').getByText('3 unread messages'));
+    await b.open('Alice');
+    await visible(b.message('Alice', 'three'));
+    expect((await b.messageTexts('Alice')).slice(-3)).toEqual(['one', 'two', 'three']);
+    await visible(a.message('Bob', 'three').getByRole('img', { name: 'Read' }));
+  });
+
+  it('M4 a restarted web host shows history before the network returns, queues sends, and recovers', async () => {
+    const port = server.port;
+    await server.stop();
+    await alice.restart();
+    await a.page.goto(alice.url);
+
+    // History comes from the local store, with the server still down.
+    await a.open('Bob');
+    await visible(a.message('Bob', 'Sure, 12:30 at the usual place.'));
+    const banner = a.page.getByRole('status').filter({ hasText: /Cannot reach the server|offline|Connecting/ });
+    await visible(banner);
+    await a.send('Bob', 'Written while the server was down');
+    await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: 'Sending' }));
+    await screenshot(a.page, 'en-light-offline-pending');
+
+    server = await startTestServer({ port, dataDir: server.dataDir });
+    await gone(banner, 60_000);
+    await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: /Sent|Read/ }), 60_000);
+    await visible(b.message('Alice', 'Written while the server was down'), 60_000);
+  });
+
+  it('looks right in dark mode too', async () => {
+    await a.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(a.page, 'en-dark-chat');
+    await a.nav.getByRole('button', { name: 'Settings' }).click();
+    await visible(a.page.getByRole('dialog', { name: 'Settings' }));
+    await screenshot(a.page, 'en-dark-settings');
+    await a.page.keyboard.press('Escape');
+    await a.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('the web host refuses a WebSocket without its token, or from another page', async () => {
+    const origin = alice.host?.origin ?? '';
+    const withoutToken = await a.page.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.onopen = () => resolve('open');
+          socket.onclose = () => resolve('refused');
+        }),
+      `${origin.replace('http', 'ws')}/bridge`,
+    );
+    expect(withoutToken).toBe('refused');
+
+    const stranger = await aliceContext.newPage();
+    await stranger.goto('data:text/html,<title>elsewhere</title>');
+    const fromElsewhere = await stranger.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.onopen = () => resolve('open');
+          socket.onclose = () => resolve('refused');
+        }),
+      `${origin.replace('http', 'ws')}/bridge?token=${alice.host?.token ?? ''}`,
+    );
+    expect(fromElsewhere).toBe('refused');
+    await stranger.close();
+  });
+});

@@ -1,0 +1,134 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/src/testing/testServer';
+import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { startPerson, type Person } from '../support/webHost';
+import { ChatUi, gone, visible, type Labels } from './chatUi';
+
+/** The same product in Simplified Chinese and dark mode, as a browser set to zh-CN gets it. */
+const chinese: Labels = {
+  createAccountLink: '注册新账号',
+  createAccountButton: '创建账号',
+  userId: 'UserID',
+  displayName: '显示名称',
+  password: '密码',
+  serverAddress: '服务器地址',
+  conversations: '会话',
+  newChat: '发起聊天',
+  newChatDialog: '发起新的聊天',
+  startChat: '开始聊天',
+  send: '发送',
+  messageTo: (name) => `发给 ${name} 的消息`,
+  messagesWith: (name) => `与 ${name} 的消息`,
+  unread: (count) => `${count} 条未读消息`,
+  typing: (name) => `${name} 正在输入…`,
+  read: '已读',
+  sent: '已发送',
+  sending: '发送中',
+  settings: '设置',
+  language: '语言',
+};
+
+let server: TestServer;
+let browser: Browser;
+let lei: Person;
+let mei: Person;
+let l: ChatUi;
+let m: ChatUi;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  [lei, mei] = await Promise.all([startPerson({ serverUrl: server.url, name: 'lilei' }), startPerson({ serverUrl: server.url, name: 'hanmeimei' })]);
+  const contexts = await Promise.all([
+    newPersonContext(browser, { locale: 'zh-CN', colorScheme: 'dark' }),
+    newPersonContext(browser, { locale: 'zh-CN', colorScheme: 'dark' }),
+  ]);
+  l = new ChatUi(await contexts[0].newPage(), chinese, { 韩梅梅: 'hanmeimei' });
+  m = new ChatUi(await contexts[1].newPage(), chinese, { 李雷: 'lilei' });
+  await Promise.all([l.page.goto(lei.url), m.page.goto(mei.url)]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([lei?.dispose(), mei?.dispose()]);
+  await server?.stop({ removeData: true });
+});
+
+describe('聊天 in Simplified Chinese', () => {
+  it('D5 starts in Simplified Chinese when the browser prefers it, and signs two people up', async () => {
+    await visible(l.page.getByRole('heading', { name: '欢迎回来' }));
+    expect(await l.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await screenshot(l.page, 'zh-dark-sign-in');
+    await l.signUp('lilei', '李雷', 'mima-12345678', server.url);
+    await m.signUp('hanmeimei', '韩梅梅', 'mima-12345678', server.url);
+    await visible(l.page.getByRole('heading', { name: '还没有会话' }));
+    await screenshot(l.page, 'zh-dark-empty-list');
+  });
+
+  it('M3 M6 M9 chat, unread badge, typing and read state, all in Chinese', async () => {
+    const dialog = await l.startChat('nobody');
+    await visible(dialog.getByText('此服务器上没有 UserID 为“nobody”的用户，请检查拼写。'));
+    await screenshot(l.page, 'zh-dark-new-chat-unknown');
+    await dialog.getByLabel('UserID', { exact: true }).fill('hanmeimei');
+    await dialog.getByRole('button', { name: '开始聊天', exact: true }).click();
+    await gone(dialog);
+
+    await l.send('韩梅梅', '你好，梅梅！周末一起去爬山吗？');
+    await visible(m.row('李雷').getByText('1 条未读消息'));
+    await screenshot(m.page, 'zh-dark-unread');
+    await m.open('李雷');
+    await visible(l.message('韩梅梅', '周末一起去爬山吗').getByRole('img', { name: '已读' }));
+
+    const typing = m.composer('李雷').pressSequentially('好啊，几点出发', { delay: 150 });
+    await visible(l.page.getByRole('main').getByText('韩梅梅 正在输入…'));
+    await typing;
+    await m.composer('李雷').press('Enter');
+    await visible(l.message('韩梅梅', '好啊，几点出发'));
+    await screenshot(l.page, 'zh-dark-chat');
+  });
+
+  it('D4 a pinyin candidate confirmed with Enter stays in the composer', async () => {
+    const composer = l.composer('韩梅梅');
+    await composer.fill('早上八点');
+    await composer.evaluate((element) => {
+      element.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+      element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, keyCode: 229, bubbles: true, cancelable: true }));
+      element.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '八点' }));
+    });
+    await l.page.waitForTimeout(500);
+    expect(await composer.inputValue()).toBe('早上八点');
+    expect(await l.message('韩梅梅', '早上八点').count()).toBe(0);
+    await composer.press('Enter');
+    await visible(m.message('李雷', '早上八点'));
+  });
+
+  it('D5 the language and theme switches apply at once and survive a reload', async () => {
+    await l.nav.getByRole('button', { name: '设置' }).click();
+    const settings = l.page.getByRole('dialog', { name: '设置' });
+    await visible(settings);
+    await screenshot(l.page, 'zh-dark-settings');
+    await settings.getByRole('radio', { name: '浅色' }).check();
+    expect(await l.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await settings.getByRole('button', { name: '关闭' }).click();
+    await screenshot(l.page, 'zh-light-chat');
+
+    await l.nav.getByRole('button', { name: '设置' }).click();
+    await l.page.getByLabel('语言').selectOption('en');
+    await visible(l.page.getByRole('dialog', { name: 'Settings' }));
+    await l.page.getByRole('button', { name: 'Close' }).click();
+
+    // The person's choice beats the browser's zh-CN preference after a reload.
+    await l.page.reload();
+    await visible(l.page.getByRole('navigation', { name: 'Conversations' }));
+    expect(await l.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await l.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await screenshot(l.page, 'en-light-after-switch');
+
+    await l.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Settings' }).click();
+    await l.page.getByLabel('Language').selectOption('zh-CN');
+    await l.page.getByRole('radio', { name: '跟随系统' }).check();
+    await visible(l.page.getByRole('dialog', { name: '设置' }));
+    expect(await l.page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+  });
+});
