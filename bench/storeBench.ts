@@ -23,6 +23,8 @@ const PHRASES = [
   '회의 자료를 공유해 주세요',
 ];
 
+const RARE_PHRASE = '差旅报销单已经提交了';
+
 /** A deterministic pseudo-random stream, so runs are comparable. */
 function rng(seed: number): () => number {
   let state = seed >>> 0;
@@ -54,7 +56,9 @@ export function runStoreBench(total: number): BenchRow[] {
         for (let i = done; i < Math.min(total, done + batch); i += 1) {
           const c = i % conversations;
           seqs[c] = (seqs[c] ?? 0) + 1;
-          const text = `${PHRASES[Math.floor(random() * PHRASES.length)]} #${i}`;
+          // One message in 5,000 carries a rare phrase: searches for rare words must not scan.
+          const phrase = i % 5000 === 4999 ? RARE_PHRASE : PHRASES[Math.floor(random() * PHRASES.length)];
+          const text = `${phrase} #${i}`;
           insertMessage(db, {
             clientMsgId: `bench-${i.toString(36).padStart(8, '0')}`,
             conversationId: `c2c_user${c}`,
@@ -83,8 +87,10 @@ export function runStoreBench(total: number): BenchRow[] {
     }
 
     const searches: Array<{ label: string; query: string }> = [
-      { label: 'Chinese 2-char substring “发票”', query: '发票' },
+      { label: 'common Chinese 2-char word “发票”', query: '发票' },
+      { label: 'rare Chinese 2-char word “报销”', query: '报销' },
       { label: 'Chinese substring “上个月的发票”', query: '上个月的发票' },
+      { label: 'Chinese phrase + 2-char word “已经提交 报销”', query: '已经提交 报销' },
       { label: 'English “invoice”', query: 'invoice' },
     ];
     const searchRows: BenchRow[] = searches.map(({ label, query }) => {

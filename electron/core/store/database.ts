@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { cjkBigrams } from './cjkBigrams';
 import type { SqlQuery } from './sql';
 
 declare const readableBrand: unique symbol;
@@ -26,6 +27,8 @@ export function openDatabase(path: string): WritableDB {
   db.pragma('busy_timeout = 5000');
   // 32 MB of page cache: large conversations stay hot and FTS index merges stay in memory.
   db.pragma('cache_size = -32000');
+  // Used by the bigram index's triggers (migration 0002), so every connection needs it.
+  db.function('cjk_bigrams', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? cjkBigrams(text) : ''));
   return db as WritableDB;
 }
 

@@ -11,7 +11,7 @@ export interface SqlQuery {
 }
 
 const FRAGMENT = Symbol('sql fragment');
-interface SqlFragment extends SqlQuery {
+export interface SqlFragment extends SqlQuery {
   readonly [FRAGMENT]: true;
 }
 

@@ -1,5 +1,6 @@
 import type { WritableDB } from '../database';
 import { migrate0001 } from './0001-initial-schema';
+import { migrate0002 } from './0002-cjk-bigram-index';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Ordered, never edited once released; the database's `PRAGMA user_version` says how far it got. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: migrate0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: migrate0001 },
+  { version: 2, name: 'CJK bigram index', up: migrate0002 },
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

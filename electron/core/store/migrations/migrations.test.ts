@@ -53,3 +53,21 @@ describe('local store migrations', () => {
     expect(details).not.toMatch(/TEMP B-TREE/);
   });
 });
+
+describe('migration 0002 (CJK bigram index)', () => {
+  it('indexes the two-character CJK pairs of messages stored before it ran', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 1 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES (?, 'c2c_bob', ?, 'bob', '[]', ?, 1, 'sent', 1)`,
+    );
+    insert.run('before-0002-a', 1, '请把发票发给我');
+    insert.run('before-0002-b', 2, 'no cjk here');
+    runMigrations(db);
+    const hits = db.prepare(`SELECT rowid FROM messages_bigram WHERE messages_bigram MATCH '"发票"'`).all();
+    expect(hits).toHaveLength(1);
+    expect(db.prepare(`SELECT count(*) AS n FROM messages_bigram`).get()).toEqual({ n: 1 });
+  });
+});

@@ -45,3 +45,37 @@ describe('searchMessages (FTS5 trigram)', () => {
     expect(searchMessages(db, 'words')).toEqual([]);
   });
 });
+
+describe('searchMessages: two-character CJK terms go through the bigram index', () => {
+  it('M11 finds two-character Chinese, Japanese and Korean words through messages_bigram', () => {
+    const db = storeWith(['请把发票发给我', '发一下票据', '会議の資料', '회의 자료를 공유해 주세요', 'invoice']);
+    expect(searchMessages(db, '发票').map((m) => m.text)).toEqual(['请把发票发给我']);
+    expect(searchMessages(db, '会議').map((m) => m.text)).toEqual(['会議の資料']);
+    expect(searchMessages(db, '자료').map((m) => m.text)).toEqual(['회의 자료를 공유해 주세요']);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM messages_bigram WHERE messages_bigram MATCH '"发票"'`)
+      .all() as Array<{ detail: string }>;
+    expect(plan.some((step) => step.detail.includes('VIRTUAL TABLE INDEX'))).toBe(true);
+  });
+
+  it('does not match a pair that only spans a gap between two runs', () => {
+    const db = storeWith(['发 票', '发票']);
+    expect(searchMessages(db, '发票').map((m) => m.text)).toEqual(['发票']);
+  });
+
+  it('combines a pair with longer and one-character terms', () => {
+    const db = storeWith(['上个月的发票 ok', '上个月的报销', '发票 x']);
+    expect(searchMessages(db, '上个月 发票').map((m) => m.text)).toEqual(['上个月的发票 ok']);
+    expect(searchMessages(db, '发票 x').map((m) => m.text)).toEqual(['发票 x']);
+    expect(searchMessages(db, '报').map((m) => m.text)).toEqual(['上个月的报销']);
+  });
+
+  it('keeps the bigram index in step on update and delete', () => {
+    const db = storeWith(['旧的发票']);
+    db.prepare(`UPDATE messages SET text = '新的报销'`).run();
+    expect(searchMessages(db, '发票')).toEqual([]);
+    expect(searchMessages(db, '报销').length).toBe(1);
+    db.prepare('DELETE FROM messages').run();
+    expect(searchMessages(db, '报销')).toEqual([]);
+  });
+});

@@ -1,38 +1,50 @@
 import { all, type ReadableDB } from '../database';
-import { sql, sqlJoin } from '../sql';
+import { isCjkPair } from '../cjkBigrams';
+import { sql, sqlJoin, type SqlFragment } from '../sql';
 import { rowToMessage, type MessageRecord, type MessageRow } from './messages';
 
-/** The trigram tokenizer indexes runs of three characters; shorter terms need its LIKE path. */
+/** The trigram tokenizer indexes runs of three characters; shorter terms need another path. */
 const TRIGRAM = 3;
 
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** A quoted FTS5 string: the term is matched as a literal substring, whatever characters it holds. */
+/** A quoted FTS5 string: the term is matched as a literal, whatever characters it holds. */
 function ftsPhrase(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
 /**
  * Messages whose text contains every whitespace-separated term as a substring, most
- * recently stored first (rowid order, which FTS5 walks backwards and stops at `limit`). Works for scripts without spaces between words (Chinese, Japanese): the trigram
- * index matches any substring of three or more characters, and FTS5 answers shorter
- * terms with LIKE over the same index.
+ * recently stored first. One index drives the search, walked backwards by rowid so it
+ * stops at `limit`; the other terms filter its candidates:
+ * - terms of three or more characters: the trigram index (any script, any substring);
+ * - two-character CJK terms ("发票"): the CJK bigram index (migration 0002);
+ * - anything shorter (one character, or two Latin letters): LIKE over the rows.
  */
 export function searchMessages(db: ReadableDB, query: string, limit = 50): MessageRecord[] {
   const terms = query.split(/\s+/).filter((t) => t.length > 0);
   if (terms.length === 0) return [];
   const long = terms.filter((t) => [...t].length >= TRIGRAM);
   const short = terms.filter((t) => [...t].length < TRIGRAM);
-  const conditions = [
-    ...(long.length > 0 ? [sql`messages_fts MATCH ${long.map(ftsPhrase).join(' AND ')}`] : []),
-    ...short.map((term) => sql`messages_fts.text LIKE ${likePattern(term)} ESCAPE '\\'`),
-  ];
-  return all<MessageRow>(
-    db,
-    sql`SELECT m.* FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-        WHERE ${sqlJoin(conditions, sql` AND `)}
-        ORDER BY messages_fts.rowid DESC LIMIT ${limit}`,
-  ).map(rowToMessage);
+  const pairs = short.filter(isCjkPair);
+  const likesOf = (list: string[]) => list.map((term) => sql`AND m.text LIKE ${likePattern(term)} ESCAPE '\\'`);
+
+  if (long.length > 0) {
+    return rows(db, sql`SELECT m.* FROM messages_fts f JOIN messages m ON m.id = f.rowid
+                        WHERE messages_fts MATCH ${long.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(short), sql` `)}
+                        ORDER BY f.rowid DESC LIMIT ${limit}`);
+  }
+  if (pairs.length > 0) {
+    const rest = short.filter((t) => !isCjkPair(t));
+    return rows(db, sql`SELECT m.* FROM messages_bigram b JOIN messages m ON m.id = b.rowid
+                        WHERE messages_bigram MATCH ${pairs.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(rest), sql` `)}
+                        ORDER BY b.rowid DESC LIMIT ${limit}`);
+  }
+  return rows(db, sql`SELECT m.* FROM messages m WHERE 1 ${sqlJoin(likesOf(short), sql` `)} ORDER BY m.id DESC LIMIT ${limit}`);
+}
+
+function rows(db: ReadableDB, statement: SqlFragment): MessageRecord[] {
+  return all<MessageRow>(db, statement).map(rowToMessage);
 }
