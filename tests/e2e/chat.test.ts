@@ -52,6 +52,12 @@ describe('two people chatting in Chromium through web hosts', () => {
     await visible(a.page.getByText('A UserID is 1–32 letters, digits, “_” or “-”.'));
     await visible(a.page.getByText('A password has at least 8 characters.'));
     await screenshot(a.page, 'en-light-sign-up-errors');
+    // The server address opens for editing, and a bad one is named before anything is sent.
+    await a.page.getByRole('button', { name: 'Change the server address' }).click();
+    await a.page.getByLabel('Server address').fill('not a url');
+    await a.page.getByRole('button', { name: 'Create account', exact: true }).click();
+    await visible(a.page.getByText('Enter a server address such as http://localhost:8080.'));
+    await a.page.getByLabel('Server address').fill(server.url);
     await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     await a.signUp('alice', 'Alice', PASSWORD, server.url);

@@ -23,6 +23,8 @@ export function SignInScreen() {
   const [values, setValues] = useState<AuthFormValues>({ serverUrl: appInfo?.defaultServerUrl ?? '', userId: '', password: '', nickname: '' });
   const [fieldErrors, setFieldErrors] = useState<AuthFieldErrors>({});
   const [showPassword, setShowPassword] = useState(false);
+  // Most people use the default server: show it as one line, and the field only when asked.
+  const [editingServer, setEditingServer] = useState(false);
   const userIdRef = useRef<HTMLInputElement>(null);
   const serverTouched = useRef(false);
 
@@ -50,6 +52,7 @@ export function SignInScreen() {
     event.preventDefault();
     const errors = validateAuthForm(mode, values);
     setFieldErrors(errors);
+    if (errors.serverUrl) setEditingServer(true);
     if (Object.keys(errors).length > 0) return;
     const common = { serverUrl: values.serverUrl.trim(), userId: values.userId.trim(), password: values.password };
     if (mode === 'signIn') void signInSubmitted(common);
@@ -150,16 +153,29 @@ export function SignInScreen() {
                 </button>
               }
             />
-            <TextField
-              label={t('signIn.serverUrl')}
-              hint={t('signIn.serverUrlHint')}
-              error={fieldError('serverUrl')}
-              value={values.serverUrl}
-              onChange={(e) => change('serverUrl')(e.target.value)}
-              inputMode="url"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
+            {editingServer || !values.serverUrl ? (
+              <TextField
+                label={t('signIn.serverUrl')}
+                hint={t('signIn.serverUrlHint')}
+                error={fieldError('serverUrl')}
+                value={values.serverUrl}
+                onChange={(e) => change('serverUrl')(e.target.value)}
+                inputMode="url"
+                autoCapitalize="none"
+                spellCheck={false}
+                autoFocus={editingServer}
+              />
+            ) : (
+              <p className="sign-in__server">
+                <ServerIcon />
+                <span>
+                  {t('signIn.serverLine')} <strong>{values.serverUrl}</strong>
+                </span>
+                <button type="button" className="link-button" aria-label={t('signIn.changeServerLabel')} onClick={() => setEditingServer(true)}>
+                  {t('signIn.changeServer')}
+                </button>
+              </p>
+            )}
             <button type="submit" className="button button--primary button--block" disabled={pending} aria-busy={pending}>
               {pending && <Spinner />}
               {pending
