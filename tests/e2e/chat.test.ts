@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/src/testing/testServer';
+import { call, connectTestClient, registerUser, startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
 import { ChatUi, english, gone, visible } from './chatUi';
@@ -193,6 +193,37 @@ describe('two people chatting in Chromium through web hosts', () => {
     await gone(banner, 60_000);
     await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: /Sent|Read/ }), 60_000);
     await visible(b.message('Alice', 'Written while the server was down'), 60_000);
+  });
+
+  it('M4 older messages load as the person scrolls up, in order, down to the beginning', async () => {
+    // Carol writes from a plain socket client: 120 messages, more than two pages.
+    await registerUser(server, 'carol', PASSWORD, 'Carol');
+    const carol = await connectTestClient(server, 'carol');
+    const texts = Array.from({ length: 120 }, (_, i) => `Carol's note ${String(i + 1).padStart(3, '0')}`);
+    try {
+      for (const [i, text] of texts.entries()) {
+        await call(carol, 'message:send', { clientMsgId: `carol-note-${String(i).padStart(4, '0')}`, to: 'alice', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] });
+      }
+    } finally {
+      carol.close();
+    }
+    await visible(a.row('Carol').getByText("Carol's note 120"));
+    await a.open('Carol');
+    await visible(a.message('Carol', "Carol's note 120"));
+    expect(await a.message('Carol', "Carol's note 001").count()).toBe(0);
+
+    const timeline = a.timeline('Carol');
+    const beginning = a.page.getByText('This is the beginning of your conversation with Carol.');
+    await timeline.hover();
+    for (let i = 0; i < 60 && !(await beginning.isVisible()); i++) {
+      await a.page.mouse.wheel(0, -2500);
+      await a.page.waitForTimeout(150);
+    }
+    await visible(beginning);
+    await visible(a.message('Carol', "Carol's note 001"));
+    const top = (await a.messageTexts('Carol')).slice(0, 3);
+    expect(top).toEqual(["Carol's note 001", "Carol's note 002", "Carol's note 003"]);
+    await screenshot(a.page, 'en-light-history-beginning');
   });
 
   it('looks right in dark mode too', async () => {

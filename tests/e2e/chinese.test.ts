@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/src/testing/testServer';
+import { startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
 import { ChatUi, gone, visible, type Labels } from './chatUi';
