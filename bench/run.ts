@@ -1,13 +1,20 @@
-// `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes.
+// `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes;
+// `--only=server` or `--only=store` runs one group.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { runServerBench } from './serverBench';
 import { runStoreBench } from './storeBench';
-import { printTable } from './table';
+import { type BenchRow, printTable } from './table';
+
+// The load generator runs on CPU 1; serverBench pins the server under test to CPU 0.
+if (existsSync('/usr/bin/taskset')) spawnSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-const rows = [];
+const rows: BenchRow[] = [];
 if (!only || only === 'server') rows.push(...(await runServerBench({ quick })));
 if (!only || only === 'store') rows.push(...runStoreBench(quick ? 100_000 : 1_000_000));
-console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}\n`);
 printTable(rows);

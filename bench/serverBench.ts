@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 import { textBody } from '../shared/domain';
 import { mintUserSig } from '../server/src/features/auth/userSig';
 import { openSqliteStore } from '../server/src/store/sqlite/sqliteStore';
+import { RawClient } from './rawClient';
 import { fmt, nowMs, percentile } from './stats';
 import { type BenchRow } from './table';
 
@@ -21,11 +22,16 @@ interface Ready {
 }
 
 const here = new URL('.', import.meta.url).pathname;
+const pinning = existsSync('/usr/bin/taskset');
+/** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server process there, for finding hot spots. */
+const profileArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 /** The server under test runs in its own process (pinned to CPU 0 when taskset exists); the load runs here. */
 async function startServerProcess(users: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(join(here, 'serverProcess.ts'), [], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profileArgs],
+    // taskset (if present) pins the server to CPU 0; the generator pins itself to CPU 1 in run.ts.
+    ...(pinning ? { execPath: 'taskset', execArgv: ['-c', '0', process.execPath, '--expose-gc', '--import', 'tsx', ...profileArgs] } : {}),
     env: { ...process.env, BENCH_USERS: String(users) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -76,6 +82,23 @@ function connect(ready: Ready, userId: string): Promise<Client> {
   });
 }
 
+function authFor(ready: Ready, userId: string): Record<string, unknown> {
+  return {
+    sdkAppId: ready.sdkAppId,
+    userId,
+    userSig: mintUserSig({ sdkAppId: ready.sdkAppId, secretKey: ready.secretKey, userId, expireSeconds: 86400, now: Date.now() }),
+    platform: 'Linux',
+  };
+}
+
+async function connectManyRaw(ready: Ready, count: number): Promise<RawClient[]> {
+  const clients: RawClient[] = [];
+  for (let i = 0; i < count; i += 50) {
+    clients.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => RawClient.connect(ready.url, authFor(ready, `u${i + j}`))))));
+  }
+  return clients;
+}
+
 async function connectMany(ready: Ready, count: number): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < count; i += 50) {
@@ -121,14 +144,14 @@ function rawInsertRate(rows: number, batch: number): number {
 async function durableSends(clientCount: number, perClient: number, window: number): Promise<BenchRow[]> {
   const { child, ready } = await startServerProcess(clientCount);
   try {
-    const clients = await connectMany(ready, clientCount);
+    const clients = await connectManyRaw(ready, clientCount);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let delivered = 0;
     let lastDelivery = 0;
     for (const client of clients) {
-      client.on('message:created', (message) => {
-        const t0 = sentAt.get(message.clientMsgId);
+      client.on('message:created', (payload) => {
+        const t0 = sentAt.get((payload as { clientMsgId: string }).clientMsgId);
         if (t0 === undefined) return;
         const t = nowMs();
         latencies.push(t - t0);
@@ -146,9 +169,10 @@ async function durableSends(clientCount: number, perClient: number, window: numb
         const lane = async () => {
           while (next < perClient) {
             const n = next++;
-            const id = `b${i.toString(36)}x${n.toString(36)}`.padEnd(8, '0');
+            const id = `bench-${i}-${n}`;
             sentAt.set(id, nowMs());
-            await send(client, to, id, `message ${n} from u${i}`);
+            const ack = (await client.emitWithAck('message:send', { clientMsgId: id, to, body: textBody(`message ${n} from u${i}`) })) as { ok: boolean };
+            if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);
             acked += 1;
           }
         };
@@ -180,7 +204,7 @@ async function durableSends(clientCount: number, perClient: number, window: numb
         benchmark: label,
         metric: 'delivered to the recipient',
         value: `${fmt(deliveredRate, 0)} msg/s (${delivered === total ? 'all' : `${delivered} of ${total}`})`,
-        reference: `server CPU ${fmt(cpuUsPerMsg, 1)} µs/msg`,
+        reference: `server CPU ${fmt(cpuUsPerMsg, 1)} µs per message${pinning ? ' (server on CPU 0, load on CPU 1)' : ''}`,
         target: '≥ 20,000 msg/s',
         verdict: deliveredRate >= 20_000 && delivered === total ? 'met' : 'missed',
       },
