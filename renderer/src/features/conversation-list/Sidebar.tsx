@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState } from '../../components/EmptyState';
-import { ChatIllustration, ComposeIcon, SettingsIcon } from '../../components/icons';
+import { ComposeIcon, SettingsIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, useChatStore } from '../../state';
@@ -63,11 +63,10 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
       {status === 'ready' && conversations.length === 0 && (
         <EmptyState
           headingLevel={2}
-          illustration={<ChatIllustration />}
           title={t('sidebar.emptyTitle')}
           body={t('sidebar.emptyBody')}
           action={
-            <button type="button" className="button button--primary" onClick={onNewChat}>
+            <button type="button" className="button button--secondary" onClick={onNewChat}>
               {t('sidebar.emptyAction')}
             </button>
           }

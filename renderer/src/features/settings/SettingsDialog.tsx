@@ -33,7 +33,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
             <span className="settings__muted">{t('settings.signedInAs')}</span>
             <strong>{displayName(me)}</strong>
             <span className="settings__muted">
-              @{me.userId} · {t('settings.server')}: {me.serverUrl}
+              @{me.userId} · {t('settings.server', { url: me.serverUrl })}
             </span>
           </div>
         </section>
