@@ -130,5 +130,25 @@ describe('聊天 in Simplified Chinese', () => {
     await l.page.getByRole('radio', { name: '跟随系统' }).check();
     await visible(l.page.getByRole('dialog', { name: '设置' }));
     expect(await l.page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    await l.page.keyboard.press('Escape');
+    await gone(l.page.getByRole('dialog', { name: '设置' }));
+  });
+
+  it('A2 signs out, is refused a wrong password with a clear message, signs back in and finds the history', async () => {
+    await l.nav.getByRole('button', { name: '设置' }).click();
+    await l.page.getByRole('dialog', { name: '设置' }).getByRole('button', { name: '退出登录' }).click();
+    await visible(l.page.getByRole('heading', { name: '欢迎回来' }));
+
+    await l.page.getByLabel('UserID', { exact: true }).fill('lilei');
+    await l.page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await l.page.getByRole('button', { name: '登录', exact: true }).click();
+    await visible(l.page.getByRole('alert').filter({ hasText: 'UserID 或密码错误。' }));
+    await screenshot(l.page, 'zh-dark-sign-in-wrong-password');
+
+    await l.page.getByLabel('密码', { exact: true }).fill('mima-12345678');
+    await l.page.getByRole('button', { name: '登录', exact: true }).click();
+    await l.open('韩梅梅');
+    await visible(l.message('韩梅梅', '早上八点'));
+    expect(await l.messageTexts('韩梅梅')).toContain('好啊，几点出发');
   });
 });
