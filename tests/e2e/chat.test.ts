@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connectTestClient, registerUser, startTestServer, type TestServer } from '../support/server';
+import { call, connectTestClient, mintTestUserSig, registerUser, startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
 import { ChatUi, english, gone, visible } from './chatUi';
@@ -224,6 +224,34 @@ describe('two people chatting in Chromium through web hosts', () => {
     const top = (await a.messageTexts('Carol')).slice(0, 3);
     expect(top).toEqual(["Carol's note 001", "Carol's note 002", "Carol's note 003"]);
     await screenshot(a.page, 'en-light-history-beginning');
+  });
+
+  it('M3 a send the server refuses for good shows "Not sent" with a retry, and a retry never duplicates it', async () => {
+    await registerUser(server, 'dave', PASSWORD, 'Dave');
+    await gone(await a.startChat('dave'));
+    // An admin deletes Dave's account through the REST API (S1) before Alice writes.
+    const query = new URLSearchParams({
+      sdkappid: String(server.sdkAppId),
+      identifier: 'administrator',
+      usersig: mintTestUserSig(server, 'administrator'),
+      random: '42',
+      contenttype: 'json',
+    });
+    const reply = await fetch(`${server.url}/v4/im_open_login_svc/account_delete?${query}`, {
+      method: 'POST',
+      body: JSON.stringify({ DeleteItem: [{ UserID: 'dave' }] }),
+    });
+    expect(((await reply.json()) as { ActionStatus: string }).ActionStatus).toBe('OK');
+
+    await a.send('Dave', 'Are you still there?');
+    const message = a.message('Dave', 'Are you still there?');
+    await visible(message.getByRole('img', { name: 'Not sent' }));
+    const retry = message.getByRole('button', { name: 'Retry sending this message' });
+    await visible(retry);
+    await screenshot(a.page, 'en-light-send-failed');
+    await retry.click();
+    await visible(message.getByRole('img', { name: 'Not sent' }));
+    expect(await message.count()).toBe(1);
   });
 
   it('looks right in dark mode too', async () => {

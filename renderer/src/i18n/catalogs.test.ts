@@ -39,3 +39,13 @@ describe('catalogs', () => {
     expect(languageFromNavigator(['fr'])).toBe('en');
   });
 });
+
+describe('failureText', () => {
+  it('translates a failure reason the core stored in catalogue English, and keeps any other text', async () => {
+    const { createI18n } = await import('./i18n');
+    const { failureText } = await import('./errorText');
+    const zh = createI18n('zh-CN');
+    expect(failureText(zh.t, 'That user does not exist.')).toBe('该用户不存在。');
+    expect(failureText(zh.t, 'Something unforeseen')).toBe('Something unforeseen');
+  });
+});
