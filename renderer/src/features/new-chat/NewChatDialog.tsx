@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { TextField } from '../../components/TextField';
 import { errorText } from '../../i18n';
 import { selectSignedInUser, useChatStore } from '../../state';
+import './new-chat.css';
 
 interface NewChatDialogProps {
   open: boolean;
