@@ -35,6 +35,7 @@ describe('renderer API', () => {
       value: { version: '1.2.3', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' },
     });
     expect(await dispatchIpc(core.api, 'session:get', {}, onUnexpected)).toEqual({ ok: true, value: { state: 'signedOut', reason: null } });
+    expect(await dispatchIpc(core.api, 'connection:get', {}, onUnexpected)).toEqual({ ok: true, value: { status: 'offline', retryInMs: null } });
     expect(unexpected).toEqual([]);
     await core.stop();
     await core.stop();

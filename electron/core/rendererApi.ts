@@ -16,6 +16,7 @@ export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHa
   return {
     'app:info': async () => ({ ...appInfo }),
     'session:get': async () => sessions.current(),
+    'connection:get': async () => sessions.connectionState(),
     'session:register': (input) => sessions.register(input),
     'session:signIn': (input) => sessions.signIn(input),
     'session:signOut': () => sessions.signOut(null),
@@ -26,7 +27,11 @@ export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHa
       return {};
     },
     'messages:page': (input) => account().messages.page(input),
-    'messages:send': async (input) => account().messages.send(input),
+    'messages:send': async (input) => {
+      const message = account().messages.send(input);
+      account().typing.messageSent(input.conversationId);
+      return message;
+    },
     'messages:retry': async (input) => account().messages.retry(input),
     'typing:notify': async (input) => {
       account().typing.notify(input.conversationId);

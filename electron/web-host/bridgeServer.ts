@@ -18,11 +18,6 @@ export interface BridgeServerOptions {
   token: string;
   handlers: IpcHandlers;
   logger: Logger;
-  /**
-   * State a tab that connects late must still learn (the core reports its
-   * connection state once, maybe before the page opened).
-   */
-  initialEvents?: () => readonly EventFrame[];
 }
 
 export interface BridgeServer {
@@ -54,7 +49,6 @@ export function attachBridgeServer(options: BridgeServerOptions): BridgeServer {
   httpServer.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws) => {
-    for (const frame of options.initialEvents?.() ?? []) ws.send(JSON.stringify(frame));
     ws.on('message', (data, isBinary) => {
       // One bad frame or failing send must never take the host down.
       handleFrame(ws, data, isBinary).catch((error: unknown) => logger.error({ err: error }, 'bridge frame failed'));

@@ -18,6 +18,7 @@ function fakeHandlers(): IpcHandlers {
   return {
     'app:info': async () => ({ version: '9.9.9', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' }),
     'session:get': async () => ({ state: 'signedOut', reason: null }),
+    'connection:get': async () => ({ status: 'offline', retryInMs: null }),
     'session:register': refuse,
     'session:signIn': refuse,
     'session:signOut': refuse,
@@ -207,14 +208,6 @@ describe('web host', () => {
     ]);
     a.close();
     b.close();
-  });
-
-  it('tells a tab that connects late the current connection state', async () => {
-    core.emit('connection:changed', { status: 'offline', retryInMs: 2000 });
-    core.emit('connection:changed', { status: 'connecting', retryInMs: null });
-    const ws = new WebSocket(bridgeUrl(), { origin: host.origin });
-    expect(await nextFrame(ws)).toEqual({ event: 'connection:changed', payload: { status: 'connecting', retryInMs: null } });
-    ws.close();
   });
 
   it('stops the core and closes tabs on close()', async () => {

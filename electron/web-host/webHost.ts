@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { EventSink, IpcHandlers } from '../../shared/ipc';
 import { newAccessToken } from './accessToken';
 import { attachBridgeServer, type BridgeServer } from './bridgeServer';
-import type { EventFrame } from './frames';
 import { securityHeaders } from './securityHeaders';
 import { createStaticHandler, reply } from './staticFiles';
 
@@ -84,11 +83,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   // Events may start flowing during start(); they go nowhere until the bridge exists.
   let bridge: BridgeServer | null = null;
-  let lastConnectionState: EventFrame | null = null;
-  const unsubscribe = core.subscribe((event, payload) => {
-    if (event === 'connection:changed') lastConnectionState = { event, payload };
-    bridge?.broadcast(event, payload);
-  });
+  const unsubscribe = core.subscribe((event, payload) => bridge?.broadcast(event, payload));
   await core.start();
 
   const token = newAccessToken();
@@ -116,7 +111,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     handlers: core.api,
     logger,
-    initialEvents: () => (lastConnectionState ? [lastConnectionState] : []),
   });
 
   let closing: Promise<void> | null = null;

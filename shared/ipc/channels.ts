@@ -8,6 +8,7 @@ export const REQUEST_CHANNELS = [
   'session:register',
   'session:signIn',
   'session:signOut',
+  'connection:get',
   'conversations:list',
   'conversations:open',
   'conversations:markRead',

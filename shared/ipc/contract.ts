@@ -26,6 +26,8 @@ export const requestSchemas = {
     output: Session,
   },
   'session:signOut': { input: z.object({}), output: Session },
+  /** The connection state now, for a page that loads after the last `connection:changed`. */
+  'connection:get': { input: z.object({}), output: ConnectionState },
   'conversations:list': { input: z.object({}), output: z.array(Conversation) },
   'conversations:open': { input: z.object({ peer: UserId }), output: Conversation },
   'conversations:markRead': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },

@@ -36,6 +36,7 @@ describe('core against the real server: sessions and live signals', () => {
     await expect(other.call('session:signIn', { serverUrl: server.url, userId: 'alice', password: 'not it' })).rejects.toMatchObject({
       code: 'invalid_credentials',
     });
+    expect(await alice.call('connection:get', {})).toEqual({ status: 'online', retryInMs: null });
     expect(await alice.call('users:lookup', { userId: 'bob' })).toEqual({ userId: 'bob', nickname: 'bob' });
     expect(await alice.call('users:lookup', { userId: 'nobody' })).toBeNull();
     await expect(alice.call('conversations:open', { peer: 'nobody' })).rejects.toMatchObject({ code: 'user_not_found', message: 'No user with the ID nobody.' });

@@ -27,6 +27,19 @@ describe('typing', () => {
     await t.close();
   });
 
+  it('M9 typing right after a send is announced at once, not held back by the throttle', async () => {
+    let clock = 0;
+    const t = openTestAccount({ now: () => clock });
+    t.connection.goOnline();
+    await Promise.resolve();
+    t.account.typing.notify('c2c_bob');
+    clock = 500;
+    t.account.typing.messageSent('c2c_bob');
+    t.account.typing.notify('c2c_bob');
+    expect(t.connection.sent.filter((r) => r.name === 'typing:set')).toHaveLength(2);
+    await t.close();
+  });
+
   it('M9 shows the peer typing until the indicator lapses', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const t = openTestAccount({ typingShowMs: 6_000 });

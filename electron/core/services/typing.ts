@@ -35,6 +35,14 @@ export class TypingService {
     );
   }
 
+  /**
+   * The peer hides our indicator when our message arrives, so typing right after a
+   * send must be announced at once rather than waiting out the throttle.
+   */
+  messageSent(conversationId: string): void {
+    this.lastSent.delete(conversationId);
+  }
+
   onPush(payload: PushPayload<'typing:changed'>): void {
     // Someone else's typing shows in the conversation named after them; our own other devices are not shown.
     if (payload.from === this.ctx.me) return;

@@ -54,6 +54,17 @@ describe('SyncEngine', () => {
     await t.close();
   });
 
+  it('M4 learns the nickname of someone who first appears through a live message', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
+    const { message } = t.server.store('bob', 'me', 'live-00001', 'hi');
+    t.connection.push('message:created', message);
+    await eventually(() => expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB' }));
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.peer.nickname).toBe('BOB');
+    await t.close();
+  });
+
   it('M4 fills a gap before storing a live message that skips ahead', async () => {
     const t = openTestAccount();
     t.connection.goOnline();

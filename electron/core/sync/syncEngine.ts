@@ -1,4 +1,4 @@
-import { c2cConversationId, type ServerConversation, type ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, peerOfConversation, type ServerConversation, type ServerMessage } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import type { TypingService } from '../services/typing';
@@ -15,7 +15,7 @@ import {
   setUnreadHint,
 } from '../store/tables/conversations';
 import { ownMessagesInSeqRange } from '../store/tables/messages';
-import { upsertUser } from '../store/tables/users';
+import { getUser, upsertUser } from '../store/tables/users';
 import { sleep } from '../util/taskTracker';
 import { decideLiveMessage, planCatchUp, SYNC_PAGE, type CatchUpPlan } from './gaps';
 import type { OutboxSender } from './outboxSender';
@@ -245,8 +245,30 @@ export class SyncEngine {
         }
       }
       if (this.ctx.tasks.closed) return;
+      const peer = peerOfConversation(conversationId);
+      const knownBefore = getUser(this.ctx.db, peer) !== undefined;
       this.store([message]);
+      if (!knownBefore) this.learnProfile(conversationId, peer);
     });
+  }
+
+  /**
+   * Someone who first appears through a live message is stored under their UserID;
+   * fetch their nickname so the list shows a name rather than an ID until the next catch-up.
+   */
+  private learnProfile(conversationId: string, peer: string): void {
+    const { connection, db, notify, now, logger, tasks } = this.ctx;
+    void tasks.track(
+      connection
+        .request('users:get', { userIds: [peer] })
+        .then(({ users }) => {
+          const profile = users.find((u) => u.userId === peer);
+          if (!profile || tasks.closed) return;
+          upsertUser(db, profile, now());
+          notify.conversations([conversationId]);
+        })
+        .catch((error: unknown) => logger.debug({ err: error, peer }, 'profile not fetched; the next catch-up brings it')),
+    );
   }
 
   /**

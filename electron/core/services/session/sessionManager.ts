@@ -1,4 +1,4 @@
-import type { Session } from '../../../../shared/domain';
+import type { ConnectionState, Session } from '../../../../shared/domain';
 import { AppError, ERRORS } from '../../../../shared/errors';
 import type { EventSink, ParsedInput } from '../../../../shared/ipc';
 import type { LoginResponse } from '../../../../shared/protocol';
@@ -30,6 +30,11 @@ export class SessionManager {
     if (!this.account) return { state: 'signedOut', reason: this.signedOutReason };
     const { userId, nickname, serverUrl } = this.account.session;
     return { state: 'signedIn', userId, nickname, serverUrl };
+  }
+
+  /** Signed out, or not yet connected, reads as offline. */
+  connectionState(): ConnectionState {
+    return this.account?.connectionState() ?? { status: 'offline', retryInMs: null };
   }
 
   /** The signed-in account, or `unauthenticated` for calls that need one. */

@@ -40,9 +40,14 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     authError: null,
 
     async appStarted() {
-      const [info, session] = await Promise.all([api.invoke('app:info', {}), api.invoke('session:get', {})]);
+      const [info, session, connection] = await Promise.all([
+        api.invoke('app:info', {}),
+        api.invoke('session:get', {}),
+        api.invoke('connection:get', {}),
+      ]);
       if (info.ok) set({ appInfo: info.value });
       if (session.ok) get().sessionChanged(session.value);
+      if (connection.ok) get().connectionChanged(connection.value);
     },
 
     signInSubmitted: (form) => authenticate(() => api.invoke('session:signIn', form)),
