@@ -26,8 +26,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   [alice, bob] = await Promise.all([startPerson({ serverUrl: server.url, name: 'alice' }), startPerson({ serverUrl: server.url, name: 'bob' })]);
   [aliceContext, bobContext] = await Promise.all([newPersonContext(browser), newPersonContext(browser)]);
-  a = new ChatUi(await aliceContext.newPage(), english, { Bob: 'bob' });
-  b = new ChatUi(await bobContext.newPage(), english, { Alice: 'alice' });
+  a = new ChatUi(await aliceContext.newPage(), english);
+  b = new ChatUi(await bobContext.newPage(), english);
   await Promise.all([a.page.goto(alice.url), b.page.goto(bob.url)]);
 });
 

@@ -65,20 +65,14 @@ function escapeRegExp(text: string): string {
 }
 
 export class ChatUi {
-  /**
-   * @param aliases display name → UserID. A person who first appears through a live message is shown by
-   *   UserID until the core learns their profile; either name is accepted for them.
-   */
   constructor(
     readonly page: Page,
     readonly labels: Labels = english,
-    readonly aliases: Record<string, string> = {},
   ) {}
 
-  /** Matches `label(name)` exactly, or `label(alias)` where the person has one. */
+  /** Matches `label(name)` exactly: people are always shown by their display name, never their UserID. */
   private named(label: (name: string) => string, name: string): RegExp {
-    const options = [name, this.aliases[name]].filter((n): n is string => !!n).map((n) => escapeRegExp(label(n)));
-    return new RegExp(`^(${options.join('|')})$`, 'i');
+    return new RegExp(`^${escapeRegExp(label(name))}$`, 'i');
   }
 
   get nav(): Locator {
@@ -109,8 +103,7 @@ export class ChatUi {
   }
 
   row(name: string): Locator {
-    const names = [name, this.aliases[name]].filter((n): n is string => !!n).map(escapeRegExp);
-    return this.nav.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: new RegExp(names.join('|'), 'i') }) });
+    return this.nav.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: new RegExp(escapeRegExp(name), 'i') }) });
   }
 
   async open(name: string): Promise<void> {

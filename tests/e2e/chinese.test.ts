@@ -44,8 +44,8 @@ beforeAll(async () => {
     newPersonContext(browser, { locale: 'zh-CN', colorScheme: 'dark' }),
     newPersonContext(browser, { locale: 'zh-CN', colorScheme: 'dark' }),
   ]);
-  l = new ChatUi(await contexts[0].newPage(), chinese, { 韩梅梅: 'hanmeimei' });
-  m = new ChatUi(await contexts[1].newPage(), chinese, { 李雷: 'lilei' });
+  l = new ChatUi(await contexts[0].newPage(), chinese);
+  m = new ChatUi(await contexts[1].newPage(), chinese);
   await Promise.all([l.page.goto(lei.url), m.page.goto(mei.url)]);
 });
 
