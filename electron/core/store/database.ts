@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { cjkBigrams } from './cjkBigrams';
-import type { SqlQuery } from './sql';
+import type { SqlFragment } from '../../../shared/sql/sql';
 
 declare const readableBrand: unique symbol;
 declare const writableBrand: unique symbol;
@@ -35,7 +35,7 @@ export function openDatabase(path: string): WritableDB {
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** Prepared statements are reused per connection: preparing costs more than running a point query. */
-function prepare(db: ReadableDB, query: SqlQuery): Database.Statement {
+function prepare(db: ReadableDB, query: SqlFragment): Database.Statement {
   let cache = statementCache.get(db);
   if (!cache) {
     cache = new Map();
@@ -49,15 +49,15 @@ function prepare(db: ReadableDB, query: SqlQuery): Database.Statement {
   return statement;
 }
 
-export function all<Row>(db: ReadableDB, query: SqlQuery): Row[] {
+export function all<Row>(db: ReadableDB, query: SqlFragment): Row[] {
   return prepare(db, query).all(...query.params) as Row[];
 }
 
-export function get<Row>(db: ReadableDB, query: SqlQuery): Row | undefined {
+export function get<Row>(db: ReadableDB, query: SqlFragment): Row | undefined {
   return prepare(db, query).get(...query.params) as Row | undefined;
 }
 
-export function run(db: WritableDB, query: SqlQuery): Database.RunResult {
+export function run(db: WritableDB, query: SqlFragment): Database.RunResult {
   return prepare(db, query).run(...query.params);
 }
 

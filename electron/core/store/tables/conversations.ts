@@ -1,5 +1,5 @@
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
-import { sql } from '../sql';
+import { sql } from '../../../../shared/sql/sql';
 
 /** A conversation as the local store keeps it; see migration 0001 for what each sequence means. */
 export interface ConversationRecord {

@@ -1,6 +1,6 @@
 import { all, type ReadableDB } from '../database';
 import { isCjkPair } from '../cjkBigrams';
-import { sql, sqlJoin, type SqlFragment } from '../sql';
+import { sql, sqlJoin, type SqlFragment } from '../../../../shared/sql/sql';
 import { rowToMessage, type MessageRecord, type MessageRow } from './messages';
 
 /** The trigram tokenizer indexes runs of three characters; shorter terms need another path. */
@@ -33,16 +33,16 @@ export function searchMessages(db: ReadableDB, query: string, limit = 50): Messa
 
   if (long.length > 0) {
     return rows(db, sql`SELECT m.* FROM messages_fts f JOIN messages m ON m.id = f.rowid
-                        WHERE messages_fts MATCH ${long.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(short), sql` `)}
+                        WHERE messages_fts MATCH ${long.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(short), ' ')}
                         ORDER BY f.rowid DESC LIMIT ${limit}`);
   }
   if (pairs.length > 0) {
     const rest = short.filter((t) => !isCjkPair(t));
     return rows(db, sql`SELECT m.* FROM messages_bigram b JOIN messages m ON m.id = b.rowid
-                        WHERE messages_bigram MATCH ${pairs.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(rest), sql` `)}
+                        WHERE messages_bigram MATCH ${pairs.map(ftsPhrase).join(' AND ')} ${sqlJoin(likesOf(rest), ' ')}
                         ORDER BY b.rowid DESC LIMIT ${limit}`);
   }
-  return rows(db, sql`SELECT m.* FROM messages m WHERE 1 ${sqlJoin(likesOf(short), sql` `)} ORDER BY m.id DESC LIMIT ${limit}`);
+  return rows(db, sql`SELECT m.* FROM messages m WHERE 1 ${sqlJoin(likesOf(short), ' ')} ORDER BY m.id DESC LIMIT ${limit}`);
 }
 
 function rows(db: ReadableDB, statement: SqlFragment): MessageRecord[] {

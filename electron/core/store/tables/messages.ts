@@ -1,6 +1,6 @@
 import type { MessageStatus, MsgBody } from '../../../../shared/domain';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
-import { sql } from '../sql';
+import { sql } from '../../../../shared/sql/sql';
 
 /** A message as the local store keeps it. `seq` is null until the server has acknowledged it. */
 export interface MessageRecord {

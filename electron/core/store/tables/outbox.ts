@@ -1,5 +1,5 @@
 import { get, run, type ReadableDB, type WritableDB } from '../database';
-import { sql } from '../sql';
+import { sql } from '../../../../shared/sql/sql';
 
 /** What `message:send` carries, kept verbatim so a retry after a restart sends the same thing. */
 export interface OutboxPayload {

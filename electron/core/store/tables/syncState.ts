@@ -1,5 +1,5 @@
 import { get, run, type ReadableDB, type WritableDB } from '../database';
-import { sql } from '../sql';
+import { sql } from '../../../../shared/sql/sql';
 
 /** Small key/value facts about synchronisation that belong to no single conversation. */
 export function getSyncValue(db: ReadableDB, key: string): string | undefined {

@@ -1,6 +1,6 @@
 import type { UserProfile } from '../../../../shared/domain';
 import { get, run, type ReadableDB, type WritableDB } from '../database';
-import { sql } from '../sql';
+import { sql } from '../../../../shared/sql/sql';
 
 interface UserRow {
   user_id: string;

@@ -1,7 +1,7 @@
 import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
 import { type Database } from './database';
 import { knownRows } from './knownRows';
-import { sql, sqlList } from './sql';
+import { sql, sqlList } from '../../../../shared/sql/sql';
 
 interface AccountRow {
   user_id: string;

@@ -1,7 +1,7 @@
 import { type ConversationRecord } from '../types';
 import { type Database } from './database';
 import { lastVisibleMessage, unreadCount, conversationIdOf } from './messages';
-import { sql } from './sql';
+import { sql } from '../../../../shared/sql/sql';
 
 interface MembershipRow {
   conversation_id: number;

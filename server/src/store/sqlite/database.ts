@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { type SqlFragment } from './sql';
+import { type SqlFragment } from '../../../../shared/sql/sql';
 
 export type SyncMode = 'full' | 'normal';
 

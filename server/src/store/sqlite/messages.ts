@@ -3,7 +3,7 @@ import { type AppendResult, type MessagePage, type NewMessage, type StoredMessag
 import { accountExists } from './accounts';
 import { type Database } from './database';
 import { knownRows, membershipKey } from './knownRows';
-import { type SqlFragment, sql } from './sql';
+import { type SqlFragment, sql } from '../../../../shared/sql/sql';
 
 interface MessageRow {
   sender: string;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../database';
 import { MIGRATIONS, SchemaTooNewError, migrate } from './index';
-import { sql } from '../sql';
+import { sql } from '../../../../../shared/sql/sql';
 
 const open: Database[] = [];
 function memoryDb(): Database {

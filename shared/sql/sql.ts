@@ -1,9 +1,11 @@
 /**
- * The one way SQL text meets values: a tagged template that turns every
- * interpolation into a bound `?` parameter (the Signal Desktop way). Values
- * are never concatenated into SQL; only other fragments are spliced in.
+ * The one way SQL text meets values, for the server's store and the client's
+ * local store alike: a tagged template that turns every interpolation into a
+ * bound `?` parameter (the Signal Desktop way). Values are never concatenated
+ * into SQL; only other fragments are spliced in. Here in shared/ because both
+ * stores use SQLite; it has no dependencies (Node's Buffer is a Uint8Array).
  */
-export type SqlValue = string | number | bigint | Buffer | null;
+export type SqlValue = string | number | bigint | Uint8Array | null;
 
 export class SqlFragment {
   constructor(
