@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypeFor, createAppRequestHandler, resolveAppFile } from './appFiles';
+import { contentTypeFor } from '../../core';
+import { createAppRequestHandler, resolveAppFile } from './appFiles';
 import { buildCsp } from './csp';
 
 let base: string;

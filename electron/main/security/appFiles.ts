@@ -1,42 +1,11 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { contentTypeFor, resolveRendererPath } from '../../core';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 import { appResponseHeaders } from './csp';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 export type AppFileResolution = { kind: 'file'; path: string } | { kind: 'refused' };
 
-/**
- * Maps an `app://chat/...` URL to a file strictly inside `root`. The path is
- * decoded once and any `..`, `.`-prefixed, empty, backslash or NUL segment is
- * refused rather than normalised, so no spelling of a traversal (`%2e%2e`,
- * `..%2f`, `..%5c`) can escape. Paths without an extension are page routes
- * and get the SPA entry, `index.html`.
- */
+/** Maps an `app://chat/...` URL to a file strictly inside `root` (the core's renderer-file rules). */
 export function resolveAppFile(root: string, requestUrl: string): AppFileResolution {
   let url: URL;
   try {
@@ -45,21 +14,8 @@ export function resolveAppFile(root: string, requestUrl: string): AppFileResolut
     return { kind: 'refused' };
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { kind: 'refused' };
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return { kind: 'refused' };
-  }
-  if (pathname === '' || pathname === '/') pathname = '/index.html';
-  if (!pathname.startsWith('/') || pathname.includes('\0') || pathname.includes('\\')) return { kind: 'refused' };
-  const segments = pathname.slice(1).split('/');
-  if (segments.some((segment) => segment === '' || segment.startsWith('.'))) return { kind: 'refused' };
-  const last = segments[segments.length - 1] ?? '';
-  if (extname(last) === '') return { kind: 'file', path: resolve(root, 'index.html') };
-  const absoluteRoot = resolve(root);
-  const file = resolve(absoluteRoot, ...segments);
-  return file.startsWith(absoluteRoot + sep) ? { kind: 'file', path: file } : { kind: 'refused' };
+  const file = resolveRendererPath(root, url.pathname);
+  return file === null ? { kind: 'refused' } : { kind: 'file', path: file };
 }
 
 export interface AppRequestHandlerOptions {
