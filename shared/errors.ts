@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * One error catalogue for socket acks, IPC envelopes and REST replies.
  * `code` is our stable, readable name; `tencentCode` is the number Tencent's
@@ -32,11 +34,15 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The plain-data shape every edge (ack, IPC, REST) carries. */
-export interface ErrorShape {
-  code: ErrorCode;
-  message: string;
-}
+const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+/**
+ * The plain-data shape every edge (ack, IPC, REST) carries, and what the core
+ * stores as the reason of a failed send or a sign-out: the renderer translates
+ * by `code`; `message` is the English fallback (and the server's own words).
+ */
+export const ErrorShape = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type ErrorShape = z.infer<typeof ErrorShape>;
 
 /** A typed domain error; edges turn it into an {@link ErrorShape} in one place each. */
 export class AppError extends Error {

@@ -23,7 +23,7 @@ export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHa
     'conversations:list': async () => account().conversations.list(),
     'conversations:open': (input) => account().conversations.open(input.peer),
     'conversations:markRead': async (input) => {
-      account().conversations.markRead(input.conversationId);
+      account().conversations.markRead(input.conversationId, input.upToSeq);
       return {};
     },
     'messages:page': (input) => account().messages.page(input),

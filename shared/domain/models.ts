@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientMsgId, ConversationId, Seq, UserId } from './ids';
+import { ErrorShape } from '../errors';
 import { MsgBody } from './elements';
 
 export const PresenceStatus = z.enum(['online', 'offline']);
@@ -56,8 +57,8 @@ export const ChatMessage = z.object({
   time: z.number().int(),
   status: MessageStatus,
   readByPeer: z.boolean(),
-  /** Why a send failed for good (e.g. the peer does not exist). */
-  error: z.string().nullable(),
+  /** Why a send failed for good (e.g. the peer does not exist); translated by code. */
+  error: ErrorShape.nullable(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -72,7 +73,8 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 export const Session = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('signedOut'), reason: z.string().nullable() }),
+  /** `reason` says why the person was signed out (kicked, UserSig expired…), translated by code; null when they chose to. */
+  z.object({ state: z.literal('signedOut'), reason: ErrorShape.nullable() }),
   z.object({
     state: z.literal('signedIn'),
     userId: UserId,

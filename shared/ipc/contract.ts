@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatMessage, ConnectionState, Conversation, ConversationId, Session, UserId, UserProfile } from '../domain';
+import { ChatMessage, ConnectionState, Conversation, ConversationId, Seq, Session, UserId, UserProfile } from '../domain';
 import type { EventChannel, RequestChannel } from './channels';
 import type { IpcResult } from './result';
 
@@ -30,7 +30,12 @@ export const requestSchemas = {
   'connection:get': { input: z.object({}), output: ConnectionState },
   'conversations:list': { input: z.object({}), output: z.array(Conversation) },
   'conversations:open': { input: z.object({ peer: UserId }), output: Conversation },
-  'conversations:markRead': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
+  /**
+   * M6: read up to the newest message the person has actually had on screen
+   * (not everything stored: they may be scrolled up, or messages may have
+   * arrived since); the core clamps it to what it holds.
+   */
+  'conversations:markRead': { input: z.object({ conversationId: ConversationId, upToSeq: Seq }), output: z.object({}) },
   'messages:page': {
     input: z.object({
       conversationId: ConversationId,

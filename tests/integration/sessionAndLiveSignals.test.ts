@@ -64,7 +64,7 @@ describe('core against the real server: sessions and live signals', () => {
     const reply = await fetch(url, { method: 'POST', body: JSON.stringify({ UserID: 'bob' }) });
     expect(await reply.json()).toMatchObject({ ActionStatus: 'OK' });
     const session = await bob.waitFor(() => bob.eventsOf('session:changed').find((s) => s.state === 'signedOut'), 10_000, 'sign-out');
-    expect(session).toEqual({ state: 'signedOut', reason: expect.stringContaining('Signed out') });
+    expect(session).toEqual({ state: 'signedOut', reason: { code: 'kicked', message: expect.stringContaining('Signed out') } });
     expect(await bob.call('session:get', {})).toEqual(session);
     await expect(bob.call('conversations:list', {})).rejects.toMatchObject({ code: 'unauthenticated' });
   });
@@ -83,7 +83,7 @@ describe('core against the real server: sessions and live signals', () => {
     const again = await startTestCore({ serverUrl: current.url, dataDir: alice.dataDir, name: 'alice-again' });
     cleanups.push(() => again.dispose());
     const session = await again.waitFor(() => again.eventsOf('session:changed').find((s) => s.state === 'signedOut'), 10_000, 'sign-out');
-    expect(session).toEqual({ state: 'signedOut', reason: 'The UserSig has expired.' });
+    expect(session).toEqual({ state: 'signedOut', reason: { code: 'usersig_expired', message: 'The UserSig has expired.' } });
     await again.call('session:signIn', { serverUrl: current.url, userId: 'alice', password: 'correct-horse-battery' });
     const page = await again.call('messages:page', { conversationId: 'c2c_bob', limit: 5 });
     expect(page.messages.map((m) => m.body)).toEqual([[{ MsgType: 'TIMTextElem', MsgContent: { Text: 'keep me' } }]]);

@@ -142,7 +142,7 @@ describe('two people, 1,000 messages, drops and a server restart', () => {
     expect(await unread(bob)).toBe(TOTAL / 2);
 
     // Alice reads: her count drops to 0; Bob sees all his messages read.
-    await alice.call('conversations:markRead', { conversationId: aliceConv });
+    await alice.call('conversations:markRead', { conversationId: aliceConv, upToSeq: TOTAL });
     expect(await unread(alice)).toBe(0);
     await bob.waitFor(
       async () => (await allMessages(bob, bobConv)).filter((m) => m.isOwn).every((m) => m.readByPeer),

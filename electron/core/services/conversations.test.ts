@@ -47,10 +47,28 @@ describe('conversations', () => {
     for (let i = 1; i <= 3; i += 1) t.server.store('bob', 'me', `in-0000000${i}`, `in ${i}`);
     t.connection.goOnline();
     await eventually(() => expect(t.account.conversations.list()[0]?.unreadCount).toBe(3));
-    t.account.conversations.markRead('c2c_bob');
+    t.account.conversations.markRead('c2c_bob', 3);
     expect(t.account.conversations.list()[0]?.unreadCount).toBe(0);
     expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.unreadCount).toBe(0);
     await eventually(() => expect(t.server.readSeq('me', 'bob')).toBe(3));
+    await t.close();
+  });
+
+  it('M6 marks read only up to what was on screen, and never past what this device holds', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 3; i += 1) t.server.store('bob', 'me', `in-0000000${i}`, `in ${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.unreadCount).toBe(3));
+    t.account.conversations.markRead('c2c_bob', 2);
+    await eventually(() => expect(t.server.readSeq('me', 'bob')).toBe(2));
+    // seq 4 exists on the server but has not reached this device: it cannot have been seen.
+    t.server.store('bob', 'me', 'in-00000004', 'in 4');
+    t.account.conversations.markRead('c2c_bob', 4);
+    await eventually(() => expect(t.server.readSeq('me', 'bob')).toBe(3));
+    expect(t.account.conversations.list()[0]?.unreadCount).toBe(0);
+    t.account.conversations.markRead('c2c_bob', 1);
+    expect(t.server.readSeq('me', 'bob')).toBe(3);
+    expect(() => t.account.conversations.markRead('c2c_nobody', 1)).toThrow(expect.objectContaining({ code: 'not_found' }));
     await t.close();
   });
 
@@ -60,7 +78,7 @@ describe('conversations', () => {
     t.connection.goOnline();
     await eventually(() => expect(t.account.conversations.list()[0]?.unreadCount).toBe(1));
     t.connection.goOffline();
-    t.account.conversations.markRead('c2c_bob');
+    t.account.conversations.markRead('c2c_bob', 1);
     expect(t.server.readSeq('me', 'bob')).toBe(0);
     t.connection.goOnline();
     await eventually(() => expect(t.server.readSeq('me', 'bob')).toBe(1));

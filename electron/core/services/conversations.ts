@@ -7,7 +7,6 @@ import {
   listConversations,
   raiseReadSeq,
   raiseServerReadSeq,
-  setUnreadHint,
 } from '../store/tables/conversations';
 import { highestSeq } from '../store/tables/messages';
 import { ensureUser, getUser, upsertUser } from '../store/tables/users';
@@ -42,19 +41,20 @@ export class ConversationService {
     return this.view(id);
   }
 
-  /** Reads everything stored in the conversation; tells the server when online, else on the next connect. */
-  markRead(conversationId: string): void {
+  /**
+   * M6: reads up to `upToSeq`, the newest message the person has had on screen, but never
+   * past what this device holds (a message that arrived since was not seen). Tells the
+   * server when online, else on the next connect.
+   */
+  markRead(conversationId: string, upToSeq: number): void {
     const { db, connection, notify, logger, tasks } = this.ctx;
     if (!getConversation(db, conversationId)) throw new AppError('not_found', 'No such conversation.');
-    const newest = highestSeq(db, conversationId);
-    const moved = raiseReadSeq(db, conversationId, newest);
-    setUnreadHint(db, conversationId, 0, 0);
-    if (moved) notify.conversations([conversationId]);
+    const readSeq = Math.min(upToSeq, highestSeq(db, conversationId));
+    if (raiseReadSeq(db, conversationId, readSeq)) notify.conversations([conversationId]);
     const conversation = getConversation(db, conversationId);
     if (!conversation || conversation.readSeq <= conversation.serverReadSeq || !connection.isOnline()) return;
-    const readSeq = conversation.readSeq;
     tasks.track(
-      connection.request('conversation:markRead', { conversationId, readSeq }).then(
+      connection.request('conversation:markRead', { conversationId, readSeq: conversation.readSeq }).then(
         (reply) => {
           if (!tasks.closed) raiseServerReadSeq(db, conversationId, reply.readSeq);
         },

@@ -88,7 +88,7 @@ describe('outbox', () => {
     t.connection.goOnline();
     const sent = t.account.messages.send({ conversationId: 'c2c_zed', text: 'anyone?' });
     await eventually(async () =>
-      expect(await page(t, 'c2c_zed')).toMatchObject([{ id: sent.id, status: 'failed', error: 'No user zed.', seq: null }]),
+      expect(await page(t, 'c2c_zed')).toMatchObject([{ id: sent.id, status: 'failed', error: { code: 'user_not_found', message: 'No user zed.' }, seq: null }]),
     );
     expect(outboxSize(t)).toBe(0);
     t.server.users.set('zed', 'Zed');

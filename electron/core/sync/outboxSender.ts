@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, type ErrorCode, type ErrorShape } from '../../../shared/errors';
 import { requestSchemas } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
@@ -73,7 +73,7 @@ export class OutboxSender {
     const { ctx } = this;
     const payload = requestSchemas['message:send'].input.safeParse(entry.payload);
     if (!payload.success) {
-      this.fail(entry, 'This message could not be sent: it is malformed.');
+      this.fail(entry, { code: 'bad_request', message: 'This message could not be sent: it is malformed.' });
       return 'next';
     }
     noteOutboxAttempt(ctx.db, entry.clientMsgId);
@@ -87,7 +87,7 @@ export class OutboxSender {
       if (ctx.tasks.closed) return 'stop';
       const code = error instanceof AppError ? error.code : 'internal';
       if (PERMANENT_SEND_ERRORS.has(code)) {
-        this.fail(entry, error instanceof Error ? error.message : String(error));
+        this.fail(entry, { code, message: error instanceof Error ? error.message : String(error) });
         return 'next';
       }
       ctx.logger.info({ code, clientMsgId: entry.clientMsgId, attempts: entry.attempts + 1 }, 'send not acknowledged; will retry');
@@ -95,7 +95,7 @@ export class OutboxSender {
     }
   }
 
-  private fail(entry: OutboxEntry, reason: string): void {
+  private fail(entry: OutboxEntry, reason: ErrorShape): void {
     const { ctx } = this;
     transaction(ctx.db, () => {
       markMessageFailed(ctx.db, entry.clientMsgId, reason);

@@ -127,19 +127,20 @@ describe('SessionManager', () => {
     await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
     connections[0]?.refuse('usersig_expired', 'The UserSig has expired.');
     await new Promise((r) => setTimeout(r, 20));
-    expect(manager.current()).toEqual({ state: 'signedOut', reason: 'The UserSig has expired.' });
-    expect(events.filter((e) => e.event === 'session:changed').at(-1)?.payload).toEqual({ state: 'signedOut', reason: 'The UserSig has expired.' });
+    const signedOut = { state: 'signedOut', reason: { code: 'usersig_expired', message: 'The UserSig has expired.' } };
+    expect(manager.current()).toEqual(signedOut);
+    expect(events.filter((e) => e.event === 'session:changed').at(-1)?.payload).toEqual(signedOut);
     expect(existsSync(sessionFilePath(dataDir))).toBe(false);
     expect(existsSync(accountDatabasePath(dataDir, SERVER, 'alice'))).toBe(true);
     expect(() => manager.requireAccount()).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
   });
 
-  it('A2 gives the kick text when signed out by the server', async () => {
+  it('A2 gives the kick code when signed out by the server', async () => {
     const { manager, connections } = setup();
     await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
     connections[0]?.refuse('kicked', 'admin');
     await new Promise((r) => setTimeout(r, 20));
-    expect(manager.current()).toMatchObject({ state: 'signedOut', reason: expect.stringContaining('Signed out') });
+    expect(manager.current()).toEqual({ state: 'signedOut', reason: { code: 'kicked', message: expect.stringContaining('Signed out') } });
   });
 
   it('signs out on request and finds the same history on the next sign-in', async () => {

@@ -1,5 +1,5 @@
 import type { ConnectionState, Session } from '../../../../shared/domain';
-import { AppError, ERRORS } from '../../../../shared/errors';
+import { AppError, ERRORS, type ErrorShape } from '../../../../shared/errors';
 import type { EventSink, ParsedInput } from '../../../../shared/ipc';
 import type { LoginResponse } from '../../../../shared/protocol';
 import { openAccount, type Account, type AccountDeps } from '../../account';
@@ -20,7 +20,7 @@ export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'emi
  */
 export class SessionManager {
   private account: Account | null = null;
-  private signedOutReason: string | null = null;
+  private signedOutReason: ErrorShape | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private shutDown = false;
 
@@ -79,8 +79,8 @@ export class SessionManager {
     });
   }
 
-  /** Ends the session; the account's store stays on disk for the next sign-in. */
-  signOut(reason: string | null): Promise<Session> {
+  /** Ends the session; the account's store stays on disk for the next sign-in. `reason` is null when the person chose to. */
+  signOut(reason: ErrorShape | null): Promise<Session> {
     return this.serialise(async () => {
       const account = this.account;
       this.account = null;
@@ -126,16 +126,18 @@ export class SessionManager {
         ...this.deps,
         onRefused: (refusal) => {
           if (this.account !== account) return;
-          void this.signOut(refusal.code === 'kicked' ? ERRORS.kicked.message : refusal.message);
+          void this.signOut(refusal.code === 'kicked' ? { code: 'kicked', message: ERRORS.kicked.message } : { code: refusal.code, message: refusal.message });
         },
       });
     } catch (error) {
-      const reason =
-        error instanceof DatabaseTooNewError ? error.message : 'The local message store could not be opened.';
+      const reason = new AppError(
+        'internal',
+        error instanceof DatabaseTooNewError ? error.message : 'The local message store could not be opened.',
+      );
       this.deps.logger.error({ err: error }, 'could not open the account store');
-      this.signedOutReason = reason;
+      this.signedOutReason = reason.toShape();
       this.deps.emit('session:changed', this.current());
-      throw new AppError('internal', reason);
+      throw reason;
     }
     this.account = account;
     this.signedOutReason = null;

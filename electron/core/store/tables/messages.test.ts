@@ -69,14 +69,28 @@ describe('messages table', () => {
     ensureConversation(db, conv, 'bob', 1);
     const m = testMessage({ conversationId: conv, status: 'pending', createdAt: 10 });
     insertMessage(db, m);
-    markMessageFailed(db, m.clientMsgId, 'That user does not exist.');
-    expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'failed', error: 'That user does not exist.', seq: null });
+    markMessageFailed(db, m.clientMsgId, { code: 'user_not_found', message: 'No user zed.' });
+    expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'failed', error: { code: 'user_not_found', message: 'No user zed.' }, seq: null });
     markMessagePending(db, m.clientMsgId, 99);
     expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'pending', error: null, createdAt: 99 });
     markMessageSent(db, m.clientMsgId, { seq: 1, time: 123, msgKey: 'k' });
     expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'sent', seq: 1, time: 123, msgKey: 'k' });
-    markMessageFailed(db, m.clientMsgId, 'late');
+    markMessageFailed(db, m.clientMsgId, { code: 'internal', message: 'late' });
     expect(getMessage(db, m.clientMsgId)?.status).toBe('sent');
+  });
+
+  it('reads a failure reason stored as text by an older version as a code', () => {
+    const db = memoryStore();
+    ensureConversation(db, conv, 'bob', 1);
+    const known = testMessage({ conversationId: conv, status: 'failed' });
+    const unknown = testMessage({ conversationId: conv, status: 'failed' });
+    insertMessage(db, known);
+    insertMessage(db, unknown);
+    const setText = db.prepare('UPDATE messages SET error = ? WHERE client_msg_id = ?');
+    setText.run('That user does not exist.', known.clientMsgId);
+    setText.run('Something odd happened.', unknown.clientMsgId);
+    expect(getMessage(db, known.clientMsgId)?.error).toEqual({ code: 'user_not_found', message: 'That user does not exist.' });
+    expect(getMessage(db, unknown.clientMsgId)?.error).toEqual({ code: 'internal', message: 'Something odd happened.' });
   });
 
   it('finds how far seqs run without a hole', () => {

@@ -1,4 +1,5 @@
 import type { MessageStatus, MsgBody } from '../../../../shared/domain';
+import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
 
@@ -14,7 +15,8 @@ export interface MessageRecord {
   text: string;
   time: number;
   status: MessageStatus;
-  error: string | null;
+  /** Why a send failed for good: a catalogue code the renderer translates, and the server's words. */
+  error: ErrorShape | null;
   createdAt: number;
 }
 
@@ -46,9 +48,30 @@ export function rowToMessage(row: MessageRow): MessageRecord {
     text: row.text,
     time: row.time,
     status: row.status,
-    error: row.error,
+    error: decodeError(row.error),
     createdAt: row.created_at,
   };
+}
+
+/**
+ * The `error` column holds an ErrorShape as JSON. Rows written before codes were stored
+ * hold the English text alone: a catalogue text gets its code back, anything else reads
+ * as `internal` with the text kept as the message.
+ */
+function decodeError(text: string | null): ErrorShape | null {
+  if (text === null) return null;
+  try {
+    const parsed = ErrorShape.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: a reason stored as plain text.
+  }
+  const code = (Object.keys(ERRORS) as ErrorCode[]).find((c) => ERRORS[c].message === text) ?? 'internal';
+  return { code, message: text };
+}
+
+function encodeError(error: ErrorShape): string {
+  return JSON.stringify({ code: error.code, message: error.message });
 }
 
 export interface NewMessage {
@@ -101,8 +124,8 @@ export function markMessageSent(db: WritableDB, clientMsgId: string, ack: { seq:
   );
 }
 
-export function markMessageFailed(db: WritableDB, clientMsgId: string, error: string): void {
-  run(db, sql`UPDATE messages SET status = 'failed', error = ${error} WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`);
+export function markMessageFailed(db: WritableDB, clientMsgId: string, error: ErrorShape): void {
+  run(db, sql`UPDATE messages SET status = 'failed', error = ${encodeError(error)} WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`);
 }
 
 /** A retried message goes back to pending and moves to the end of the unsent tail. */
