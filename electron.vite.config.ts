@@ -36,6 +36,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves every build unminified; the renderer is the one that is parsed
+      // on every window open (and served to browsers by the web host), so it is minified.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },
