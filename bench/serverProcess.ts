@@ -12,7 +12,7 @@ import { openSqliteStore } from '../server/src/store/sqlite/sqliteStore';
 
 const users = Number(process.env.BENCH_USERS ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'openchat-bench-server-'));
-const store = openSqliteStore({ path: join(dir, 'server.sqlite'), synchronous: 'full' });
+const store = openSqliteStore({ path: join(dir, 'server.sqlite'), synchronous: process.env.BENCH_SYNC === 'normal' ? 'normal' : 'full' });
 const settings = {
   sdkAppId: 1400000001,
   secretKey: 'b'.repeat(64),
