@@ -60,6 +60,7 @@ describe('conversations', () => {
     t.connection.goOnline();
     await eventually(() => expect(t.account.conversations.list()[0]?.unreadCount).toBe(3));
     t.account.conversations.markRead('c2c_bob', 2);
+    expect(t.account.conversations.list()[0]?.unreadCount).toBe(1);
     await eventually(() => expect(t.server.readSeq('me', 'bob')).toBe(2));
     // seq 4 exists on the server but has not reached this device: it cannot have been seen.
     t.server.store('bob', 'me', 'in-00000004', 'in 4');

@@ -141,4 +141,15 @@ describe('SyncEngine', () => {
     expect(older.hasMore).toBe(true);
     await t.close();
   });
+
+  it('M6 a partial read on another device lowers the unread count of a device that skipped history', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 2_300; i += 1) t.server.store('bob', 'me', `far-${String(i).padStart(6, '0')}`, `m${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.unreadCount).toBe(2_300));
+    t.connection.push('conversation:read', { conversationId: conv, reader: 'me', readSeq: 2_200 });
+    expect(t.account.conversations.list()[0]?.unreadCount).toBe(100);
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.unreadCount).toBe(100);
+    await t.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, seedConversation } from '../testing';
+import { memoryStore, seedConversation, testMessage } from '../testing';
 import {
   ensureConversation,
   getConversation,
@@ -7,9 +7,11 @@ import {
   noteActivity,
   raisePeerReadSeq,
   raiseReadSeq,
+  setFirstSeq,
   setUnreadHint,
   unreadCount,
 } from './conversations';
+import { insertMessage } from './messages';
 
 describe('conversations table', () => {
   it('creates a conversation once', () => {
@@ -58,5 +60,22 @@ describe('conversations table', () => {
     const conversation = getConversation(db, 'c2c_bob')!;
     expect(unreadCount(db, conversation)).toBe(41);
     expect(unreadCount(db, { ...conversation, readSeq: 102 })).toBe(1);
+  });
+
+  it('M6 caps a stale hint after a partial read, and drops it once the store covers the range', () => {
+    const db = memoryStore();
+    // This device holds 91..100 (all from bob); the server said 100 unread as of seq 100.
+    ensureConversation(db, 'c2c_bob', 'bob', 1);
+    for (let seq = 91; seq <= 100; seq += 1) insertMessage(db, testMessage({ conversationId: 'c2c_bob', seq, sender: 'bob' }));
+    setUnreadHint(db, 'c2c_bob', 100, 100);
+    const at = (readSeq: number) => unreadCount(db, { ...getConversation(db, 'c2c_bob')!, readSeq });
+    expect(at(0)).toBe(100);
+    // Read up to 95 elsewhere: every seq above it is here, so the local count is exact.
+    expect(at(95)).toBe(5);
+    // Read up to 50: seqs 51..90 are unknown here (at most 40 more), 91..100 are bob's.
+    expect(at(50)).toBe(50);
+    // History starts at 81 on the server: nothing below is missing.
+    setFirstSeq(db, 'c2c_bob', 81);
+    expect(at(50)).toBe(20);
   });
 });

@@ -110,23 +110,33 @@ export function setUnreadHint(db: WritableDB, id: string, unread: number, atSeq:
 }
 
 /**
- * Unread = messages from the peer with seq above read_seq. Counted locally; the server's
- * hint covers seqs up to unread_hint_seq that this device may not have stored (a capped
- * catch-up), so the answer is the larger of the two readings. Uses UNIQUE(conversation_id, seq).
+ * Unread = messages from the peer with seq above read_seq, counted locally (index
+ * UNIQUE(conversation_id, seq)). Where this device lacks some of the seqs between read_seq
+ * and unread_hint_seq (a capped catch-up), the local count is too low, and the server's hint
+ * (its count up to unread_hint_seq, from a read position at or below ours) fills in. The hint
+ * predates any later read, here or on another device, so it is capped by what the local store
+ * allows: the peer's stored messages in that range plus every seq not stored. When nothing in
+ * the range is missing, the local count is exact and the hint is ignored.
  */
 export function unreadCount(db: ReadableDB, conversation: ConversationRecord): number {
-  const local =
-    get<{ n: number }>(
-      db,
-      sql`SELECT count(*) AS n FROM messages
-          WHERE conversation_id = ${conversation.id} AND seq > ${conversation.readSeq} AND sender = ${conversation.peer}`,
-    )?.n ?? 0;
-  if (conversation.readSeq >= conversation.unreadHintSeq || conversation.unreadHint === 0) return local;
-  const afterHint =
-    get<{ n: number }>(
-      db,
-      sql`SELECT count(*) AS n FROM messages
-          WHERE conversation_id = ${conversation.id} AND seq > ${conversation.unreadHintSeq} AND sender = ${conversation.peer}`,
-    )?.n ?? 0;
-  return Math.max(local, conversation.unreadHint + afterHint);
+  const { id, peer, readSeq, unreadHint, unreadHintSeq, firstSeq } = conversation;
+  const local = countMessages(db, id, readSeq, Number.MAX_SAFE_INTEGER, peer);
+  if (readSeq >= unreadHintSeq || unreadHint === 0) return local;
+  // Seqs below first_seq do not exist on the server, so they are not missing.
+  const from = Math.max(readSeq, firstSeq - 1);
+  const missing = unreadHintSeq - from - countMessages(db, id, from, unreadHintSeq, null);
+  if (missing <= 0) return local;
+  const peerInRange = countMessages(db, id, from, unreadHintSeq, peer);
+  const afterHint = local - countMessages(db, id, readSeq, unreadHintSeq, peer);
+  return Math.max(local, Math.min(unreadHint, peerInRange + missing) + afterHint);
+}
+
+/** Stored acknowledged messages with seq in (afterSeq, upToSeq], from `sender` or anyone. */
+function countMessages(db: ReadableDB, conversationId: string, afterSeq: number, upToSeq: number, sender: string | null): number {
+  const query =
+    sender === null
+      ? sql`SELECT count(*) AS n FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq}`
+      : sql`SELECT count(*) AS n FROM messages
+            WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq} AND sender = ${sender}`;
+  return get<{ n: number }>(db, query)?.n ?? 0;
 }
