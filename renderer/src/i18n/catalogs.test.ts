@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS } from '../../../shared/errors';
+import { ERRORS, type ErrorShape } from '../../../shared/errors';
 import { en } from './en';
 import { languageFromNavigator } from './languages';
 import { zhCN } from './zh-CN';
@@ -40,12 +40,25 @@ describe('catalogs', () => {
   });
 });
 
-describe('failureText', () => {
-  it('translates a failure reason the core stored in catalogue English, and keeps any other text', async () => {
+describe('errorText', () => {
+  it('translates a failed send or a sign-out reason by its code, whatever English words came with it', async () => {
     const { createI18n } = await import('./i18n');
-    const { failureText } = await import('./errorText');
+    const { errorText } = await import('./errorText');
     const zh = createI18n('zh-CN');
-    expect(failureText(zh.t, 'That user does not exist.')).toBe('该用户不存在。');
-    expect(failureText(zh.t, 'Something unforeseen')).toBe('Something unforeseen');
+    const en = createI18n('en');
+    // The core's own wording, not the catalogue's: a reverse lookup by English text would miss it.
+    const refused = { code: 'user_not_found', message: 'No user with the ID bob.' } as const;
+    expect(errorText(zh.t, refused)).toBe('该用户不存在。');
+    expect(errorText(en.t, refused)).toBe('That user does not exist.');
+    expect(errorText(zh.t, { code: 'kicked', message: 'Signed out by an admin.' })).toBe('此账号已在其他地方登录，或已被管理员登出。');
+  });
+
+  it('falls back to the message only for a code without a translation', async () => {
+    const { createI18n } = await import('./i18n');
+    const { errorText } = await import('./errorText');
+    const zh = createI18n('zh-CN');
+    const fromNewerServer = { code: 'quota_exceeded', message: 'Daily quota exceeded.' } as unknown as ErrorShape;
+    expect(errorText(zh.t, fromNewerServer)).toBe('Daily quota exceeded.');
+    expect(errorText(zh.t, { ...fromNewerServer, message: '' })).toBe('我们这边出了点问题，请重试。');
   });
 });

@@ -78,7 +78,7 @@ export const en = {
     protocol_version: 'This app is too old or too new for the server. Update the app or the server.',
     timeout: 'The server did not answer in time. Check the address and try again.',
     offline: 'Cannot reach the server. Check the address and your connection.',
-    kicked: 'You were signed out because this account signed in elsewhere or an admin signed you out.',
+    kicked: 'This account signed in somewhere else, or an administrator signed it out.',
     internal: 'Something went wrong on our side. Please try again.',
   },
   sidebar: {

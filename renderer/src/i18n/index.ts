@@ -1,6 +1,6 @@
 export { createI18n, resources } from './i18n';
 export { LANGUAGE_NAMES, languageFromNavigator } from './languages';
 export { formatClock, formatDay, formatListTime, isSameDay, daysAgo, toMillis } from './formatTime';
-export { errorText, failureText } from './errorText';
+export { errorText } from './errorText';
 export { messageText, displayName } from './messageText';
 export type { Catalog } from './en';

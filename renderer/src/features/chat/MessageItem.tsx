@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../../../shared/domain';
 import { DaySeparator } from '../../components/DaySeparator';
 import { RetryIcon } from '../../components/icons';
 import { MessageBubble } from '../../components/MessageBubble';
-import { failureText, formatClock, formatDay, messageText, toMillis } from '../../i18n';
+import { errorText, formatClock, formatDay, messageText, toMillis } from '../../i18n';
 import { deliveryOf } from './delivery';
 
 interface MessageItemProps {
@@ -35,7 +35,7 @@ export const MessageItem = memo(function MessageItem({ message, dayLabelNeeded, 
         footer={
           delivery === 'failed' ? (
             <>
-              <span>{message.error ? failureText(t, message.error) : t('message.failed')}</span>
+              <span>{message.error ? errorText(t, message.error) : t('message.failed')}</span>
               <button type="button" className="retry-button" aria-label={t('message.retryLabel')} onClick={() => onRetry(message)}>
                 <RetryIcon />
                 {t('message.retry')}

@@ -102,7 +102,7 @@ export function SignInScreen() {
           <p className="sign-in__subtitle">{mode === 'signIn' ? t('signIn.welcomeBackSubtitle') : t('signIn.createSubtitle')}</p>
 
           {signedOutReason && mode === 'signIn' && !authError && (
-            <p className="alert alert--info">{t('signIn.signedOutBecause', { reason: signedOutReason })}</p>
+            <p className="alert alert--info">{t('signIn.signedOutBecause', { reason: errorText(t, signedOutReason) })}</p>
           )}
           {authError && (
             <p className="alert alert--error" role="alert">
