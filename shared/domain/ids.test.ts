@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientMsgId, ConversationId, UserId, c2cConversationId, peerOfConversation, utf8Length } from './ids';
+import { ClientMsgId, ConversationId, UserId, c2cConversationId, messageId, parseMessageId, peerOfConversation, utf8Length } from './ids';
 
 describe('UserId', () => {
   it('A1 accepts 1–32 letters, digits, "_" and "-"', () => {
@@ -29,6 +29,16 @@ describe('ClientMsgId', () => {
     expect(ClientMsgId.safeParse('abcDEF12_-').success).toBe(true);
     expect(ClientMsgId.safeParse('short').success).toBe(false);
     expect(ClientMsgId.safeParse('has space here').success).toBe(false);
+  });
+});
+
+describe('MessageId', () => {
+  it('names a message by sender and client message ID, and reads them back', () => {
+    expect(messageId('bob', 'same-id-0001')).toBe('bob:same-id-0001');
+    expect(parseMessageId('bob:same-id-0001')).toEqual({ sender: 'bob', clientMsgId: 'same-id-0001' });
+    for (const id of ['same-id-0001', 'bob:short', ':same-id-0001', 'b b:same-id-0001', 'bob:same:id-0001']) {
+      expect(parseMessageId(id)).toBeNull();
+    }
   });
 });
 

@@ -38,4 +38,23 @@ export function peerOfConversation(conversationId: ConversationId): UserId {
 export const ClientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'A client message ID is 8–64 URL-safe characters.');
 export type ClientMsgId = z.infer<typeof ClientMsgId>;
 
+/**
+ * How the renderer names a message: `<sender>:<clientMsgId>`. Client message IDs are
+ * unique per sender only (the server's key is the pair), so two people may pick the
+ * same one; the pair is the same on every device that holds the message.
+ */
+export const MessageId = z.string().regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]{8,64}$/, 'Unknown message ID.');
+export type MessageId = z.infer<typeof MessageId>;
+
+export function messageId(sender: UserId, clientMsgId: ClientMsgId): MessageId {
+  return `${sender}:${clientMsgId}`;
+}
+
+/** The sender and client message ID a MessageId names, or null if it is not one. */
+export function parseMessageId(id: string): { sender: UserId; clientMsgId: ClientMsgId } | null {
+  if (!MessageId.safeParse(id).success) return null;
+  const colon = id.indexOf(':');
+  return { sender: id.slice(0, colon), clientMsgId: id.slice(colon + 1) };
+}
+
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

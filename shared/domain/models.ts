@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientMsgId, ConversationId, Seq, UserId } from './ids';
+import { ClientMsgId, ConversationId, MessageId, Seq, UserId } from './ids';
 import { ErrorShape } from '../errors';
 import { MsgBody } from './elements';
 
@@ -48,7 +48,11 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 
 /** A message as the renderer shows it. */
 export const ChatMessage = z.object({
-  id: ClientMsgId,
+  /**
+   * `<sender>:<clientMsgId>` (see MessageId): unique across senders and the same on every
+   * device; the key for `messages:retry` and the `beforeId` cursor of `messages:page`.
+   */
+  id: MessageId,
   conversationId: ConversationId,
   seq: Seq.nullable(),
   from: UserId,

@@ -21,7 +21,7 @@ describe('messages:page', () => {
     t.connection.intercept = (name) => (name === 'message:send' ? new Promise(() => {}) : undefined);
     await eventually(async () => {
       const { messages } = await t.account.messages.page({ conversationId: conv, limit: 50 });
-      expect(messages.map((m) => m.id)).toEqual(['in-00000001', 'in-00000002', 'in-00000003', 'in-00000004', p1, p2]);
+      expect(messages.map((m) => m.id)).toEqual(['bob:in-00000001', 'bob:in-00000002', 'bob:in-00000003', 'bob:in-00000004', p1, p2]);
     });
     t.connection.goOffline();
     await t.close();
@@ -35,16 +35,16 @@ describe('messages:page', () => {
     t.connection.goOffline();
     const pending = ['p1', 'p2', 'p3'].map((text) => t.account.messages.send({ conversationId: conv, text }).id);
     const newest = await t.account.messages.page({ conversationId: conv, limit: 4 });
-    expect(newest.messages.map((m) => m.id)).toEqual(['in-00000005', ...pending]);
+    expect(newest.messages.map((m) => m.id)).toEqual(['bob:in-00000005', ...pending]);
     expect(newest.hasMore).toBe(true);
-    const older = await t.account.messages.page({ conversationId: conv, beforeId: 'in-00000005', limit: 3 });
+    const older = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:in-00000005', limit: 3 });
     expect(older.messages.map((m) => m.seq)).toEqual([2, 3, 4]);
     expect(older.hasMore).toBe(true);
-    const oldest = await t.account.messages.page({ conversationId: conv, beforeId: 'in-00000002', limit: 3 });
+    const oldest = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:in-00000002', limit: 3 });
     expect(oldest.messages.map((m) => m.seq)).toEqual([1]);
     expect(oldest.hasMore).toBe(false);
     const fromPending = await t.account.messages.page({ conversationId: conv, beforeId: pending[1], limit: 2 });
-    expect(fromPending.messages.map((m) => m.id)).toEqual(['in-00000005', pending[0]]);
+    expect(fromPending.messages.map((m) => m.id)).toEqual(['bob:in-00000005', pending[0]]);
     await t.close();
   });
 
@@ -69,14 +69,14 @@ describe('messages:page', () => {
     // Forget the oldest 100 locally, as if this device had only ever seen the newest ones.
     t.db().prepare(`DELETE FROM messages WHERE seq <= 100`).run();
     const before = t.connection.sent.length;
-    const page = await t.account.messages.page({ conversationId: conv, beforeId: 'h-00000101', limit: 30 });
+    const page = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:h-00000101', limit: 30 });
     expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => 71 + i));
     expect(page.hasMore).toBe(true);
     expect(t.connection.sent.slice(before).map((r) => [r.name, (r.input as { beforeSeq: number }).beforeSeq])).toEqual([
       ['sync:messagesBefore', 101],
     ]);
     // 51..70 are local now (the fetch asked for 50); the rest comes from the server, which says that is all.
-    const rest = await t.account.messages.page({ conversationId: conv, beforeId: 'h-00000071', limit: 100 });
+    const rest = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:h-00000071', limit: 100 });
     expect(rest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 70 }, (_, i) => 1 + i));
     expect(rest.hasMore).toBe(false);
     expect(t.connection.sent.at(-1)).toMatchObject({ name: 'sync:messagesBefore', input: { beforeSeq: 51 } });

@@ -1,4 +1,4 @@
-import { c2cConversationId, peerOfConversation, textBody, type ChatMessage } from '../../../shared/domain';
+import { c2cConversationId, parseMessageId, peerOfConversation, textBody, type ChatMessage } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput, RequestOutput } from '../../../shared/ipc';
 import type { AccountContext } from '../accountContext';
@@ -36,10 +36,10 @@ export class MessageService {
     const body = textBody(input.text);
     const clientMsgId = newClientMsgId();
     const time = now();
-    transaction(db, () => {
+    const rowId = transaction(db, () => {
       ensureUser(db, peer, time);
       ensureConversation(db, conversationId, peer, time);
-      insertMessage(db, {
+      const inserted = insertMessage(db, {
         clientMsgId,
         conversationId,
         seq: null,
@@ -51,13 +51,16 @@ export class MessageService {
         status: 'pending',
         createdAt: time,
       });
-      insertOutboxEntry(db, { clientMsgId, conversationId, payload: { clientMsgId, to: peer, body }, createdAt: time });
+      // 128 random bits: a collision with one of our own earlier IDs does not happen in practice.
+      if (inserted === null) throw new AppError('internal', 'The message could not be stored.');
+      insertOutboxEntry(db, { messageRowId: inserted, conversationId, payload: { clientMsgId, to: peer, body }, createdAt: time });
       noteActivity(db, conversationId, null, time);
+      return inserted;
     });
-    notify.messages(conversationId, [clientMsgId]);
+    notify.messages(conversationId, [rowId]);
     notify.conversations([conversationId]);
     this.outbox.kick();
-    return this.view(this.mustGet(clientMsgId));
+    return this.view(this.mustGetOwn(clientMsgId));
   }
 
   /** Puts a failed message back in the outbox, at the end of the queue. */
@@ -68,20 +71,20 @@ export class MessageService {
     if (message.status === 'failed') {
       const time = now();
       transaction(db, () => {
-        markMessagePending(db, message.clientMsgId, time);
+        markMessagePending(db, message.rowId, time);
         insertOutboxEntry(db, {
-          clientMsgId: message.clientMsgId,
+          messageRowId: message.rowId,
           conversationId: message.conversationId,
           payload: { clientMsgId: message.clientMsgId, to: peerOfConversation(message.conversationId), body: message.body },
           createdAt: time,
         });
         noteActivity(db, message.conversationId, null, time);
       });
-      notify.messages(message.conversationId, [message.clientMsgId]);
+      notify.messages(message.conversationId, [message.rowId]);
       notify.conversations([message.conversationId]);
     }
     if (message.status !== 'sent') this.outbox.kick();
-    return this.view(this.mustGet(message.clientMsgId));
+    return this.view(this.mustGetOwn(message.clientMsgId));
   }
 
   /**
@@ -93,7 +96,7 @@ export class MessageService {
   async page(input: ParsedInput<'messages:page'>): Promise<RequestOutput<'messages:page'>> {
     const { db, connection, logger } = this.ctx;
     if (!getConversation(db, input.conversationId)) throw new AppError('not_found', 'No such conversation.');
-    const cursor: MessageRecord | null = input.beforeId === undefined ? null : (getMessage(db, input.beforeId) ?? null);
+    const cursor = input.beforeId === undefined ? null : this.find(input.beforeId);
     if (input.beforeId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
       throw new AppError('not_found', 'That message is not in this conversation.');
     }
@@ -136,8 +139,20 @@ export class MessageService {
     return { messages: page.messages.map((m) => this.view(m)), hasMore: page.moreLocally || moreOnServer };
   }
 
-  private mustGet(clientMsgId: string): MessageRecord {
-    const message = getMessage(this.ctx.db, clientMsgId);
+  /** The message a renderer ID (`<sender>:<clientMsgId>`) names, if stored. */
+  private find(id: string): MessageRecord | null {
+    const key = parseMessageId(id);
+    return (key && getMessage(this.ctx.db, key.sender, key.clientMsgId)) ?? null;
+  }
+
+  private mustGet(id: string): MessageRecord {
+    const message = this.find(id);
+    if (!message) throw new AppError('not_found', 'No such message.');
+    return message;
+  }
+
+  private mustGetOwn(clientMsgId: string): MessageRecord {
+    const message = getMessage(this.ctx.db, this.ctx.me, clientMsgId);
     if (!message) throw new AppError('not_found', 'No such message.');
     return message;
   }

@@ -2,7 +2,7 @@ import { c2cConversationId } from '../../../shared/domain';
 import type { EventSink } from '../../../shared/ipc';
 import type { ReadableDB } from '../store/database';
 import { getConversation } from '../store/tables/conversations';
-import { getMessagesByIds } from '../store/tables/messages';
+import { getMessagesByRowIds } from '../store/tables/messages';
 import type { PresenceBook } from './presence';
 import { toChatMessage, toConversation } from './views';
 
@@ -18,11 +18,12 @@ export class Notifier {
     private readonly emit: EventSink,
   ) {}
 
-  messages(conversationId: string, clientMsgIds: readonly string[]): void {
-    if (clientMsgIds.length === 0) return;
+  /** `rowIds` are messages.id values: the store's own key (the renderer's ID is sender + client message ID). */
+  messages(conversationId: string, rowIds: readonly number[]): void {
+    if (rowIds.length === 0) return;
     const conversation = getConversation(this.db, conversationId);
     const peerReadSeq = conversation?.peerReadSeq ?? 0;
-    const messages = getMessagesByIds(this.db, [...new Set(clientMsgIds)]).map((m) => toChatMessage(m, this.me, peerReadSeq));
+    const messages = getMessagesByRowIds(this.db, [...new Set(rowIds)]).map((m) => toChatMessage(m, this.me, peerReadSeq));
     if (messages.length > 0) this.emit('messages:changed', { conversationId, messages });
   }
 

@@ -1,4 +1,4 @@
-import type { ChatMessage, Conversation, PresenceStatus } from '../../../shared/domain';
+import { messageId, type ChatMessage, type Conversation, type PresenceStatus } from '../../../shared/domain';
 import type { ReadableDB } from '../store/database';
 import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
 import { lastMessage, type MessageRecord } from '../store/tables/messages';
@@ -8,7 +8,7 @@ import { getUser } from '../store/tables/users';
 export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: number): ChatMessage {
   const isOwn = message.sender === me;
   return {
-    id: message.clientMsgId,
+    id: messageId(message.sender, message.clientMsgId),
     conversationId: message.conversationId,
     seq: message.seq,
     from: message.sender,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageId, type ServerMessage } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { countOutbox } from '../store/tables/outbox';
 import { eventually, openTestAccount, removeTestDirs, type TestAccount } from '../testing/testAccount';
@@ -11,6 +12,9 @@ async function page(t: TestAccount, conversationId = conv) {
   return (await t.account.messages.page({ conversationId, limit: 50 })).messages;
 }
 
+/** The renderer's ID of a message the server holds. */
+const idOf = (m: ServerMessage) => messageId(m.from, m.clientMsgId);
+
 function outboxSize(t: TestAccount): number {
   return countOutbox(t.db());
 }
@@ -20,14 +24,14 @@ describe('outbox', () => {
     const t = openTestAccount();
     const sent = t.account.messages.send({ conversationId: conv, text: 'hello' });
     expect(sent).toMatchObject({ status: 'pending', seq: null, isOwn: true, from: 'me', body: [{ MsgContent: { Text: 'hello' } }] });
-    expect(sent.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(sent.id).toMatch(/^me:[A-Za-z0-9_-]{22}$/);
     expect(t.eventsOf('messages:changed')[0]?.messages[0]).toMatchObject({ id: sent.id, status: 'pending' });
     expect(t.eventsOf('conversations:changed')[0]?.conversations[0]?.lastMessage?.id).toBe(sent.id);
     expect(outboxSize(t)).toBe(1);
     t.connection.goOnline();
     await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]));
     expect(outboxSize(t)).toBe(0);
-    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual([sent.id]);
+    expect(t.server.thread('bob').map(idOf)).toEqual([sent.id]);
     await t.close();
   });
 
@@ -36,7 +40,7 @@ describe('outbox', () => {
     t.connection.goOnline();
     const ids = ['one', 'two', 'three', 'four', 'five'].map((text) => t.account.messages.send({ conversationId: conv, text }).id);
     await eventually(async () => expect((await page(t)).every((m) => m.status === 'sent')).toBe(true));
-    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual(ids);
+    expect(t.server.thread('bob').map(idOf)).toEqual(ids);
     expect((await page(t)).map((m) => [m.id, m.seq])).toEqual(ids.map((id, i) => [id, i + 1]));
     await t.close();
   });
@@ -48,7 +52,7 @@ describe('outbox', () => {
     expect((await page(t)).map((m) => [m.id, m.status])).toEqual(ids.map((id) => [id, 'pending']));
     t.connection.goOnline();
     await eventually(async () => expect((await page(t)).map((m) => m.status)).toEqual(['sent', 'sent', 'sent']));
-    expect(t.server.thread('bob').map((m) => m.clientMsgId)).toEqual(ids);
+    expect(t.server.thread('bob').map(idOf)).toEqual(ids);
     await t.close();
   });
 
@@ -63,7 +67,7 @@ describe('outbox', () => {
     t.connection.goOnline();
     const sent = t.account.messages.send({ conversationId: conv, text: 'x' });
     await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent', seq: 1 }]), 4_000);
-    expect(attempts).toEqual([sent.id, sent.id]);
+    expect(attempts.map((clientMsgId) => messageId('me', clientMsgId))).toEqual([sent.id, sent.id]);
     expect(t.server.thread('bob')).toHaveLength(1);
     await t.close();
   });

@@ -76,11 +76,11 @@ export class OutboxSender {
       this.fail(entry, { code: 'bad_request', message: 'This message could not be sent: it is malformed.' });
       return 'next';
     }
-    noteOutboxAttempt(ctx.db, entry.clientMsgId);
+    noteOutboxAttempt(ctx.db, entry.messageRowId);
     try {
       const { message } = await ctx.connection.request('message:send', payload.data);
       if (ctx.tasks.closed) return 'stop';
-      if (message.clientMsgId !== entry.clientMsgId) throw new AppError('internal', 'The server acknowledged another message.');
+      if (message.clientMsgId !== entry.payload.clientMsgId) throw new AppError('internal', 'The server acknowledged another message.');
       this.onStored(storeServerMessages(ctx.db, ctx.me, [message], ctx.now()));
       return 'next';
     } catch (error) {
@@ -90,7 +90,7 @@ export class OutboxSender {
         this.fail(entry, { code, message: error instanceof Error ? error.message : String(error) });
         return 'next';
       }
-      ctx.logger.info({ code, clientMsgId: entry.clientMsgId, attempts: entry.attempts + 1 }, 'send not acknowledged; will retry');
+      ctx.logger.info({ code, clientMsgId: entry.payload.clientMsgId, attempts: entry.attempts + 1 }, 'send not acknowledged; will retry');
       return code === 'offline' || code === 'unauthenticated' ? 'stop' : 'retryLater';
     }
   }
@@ -98,10 +98,10 @@ export class OutboxSender {
   private fail(entry: OutboxEntry, reason: ErrorShape): void {
     const { ctx } = this;
     transaction(ctx.db, () => {
-      markMessageFailed(ctx.db, entry.clientMsgId, reason);
-      deleteOutboxEntry(ctx.db, entry.clientMsgId);
+      markMessageFailed(ctx.db, entry.messageRowId, reason);
+      deleteOutboxEntry(ctx.db, entry.messageRowId);
     });
-    ctx.notify.messages(entry.conversationId, [entry.clientMsgId]);
+    ctx.notify.messages(entry.conversationId, [entry.messageRowId]);
     ctx.notify.conversations([entry.conversationId]);
   }
 }

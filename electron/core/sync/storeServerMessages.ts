@@ -20,8 +20,8 @@ export interface Coverage {
 }
 
 export interface StoredBatch {
-  /** Client message IDs inserted or changed, per conversation. */
-  changed: Map<string, string[]>;
+  /** Rowids (messages.id) inserted or changed, per conversation. */
+  changed: Map<string, number[]>;
   /** Conversations whose list entry may look different now. */
   conversations: Set<string>;
   /** Newly stored messages from other people: their typing indicator ends. */
@@ -36,8 +36,8 @@ export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: 
 }
 
 /**
- * Stores server messages in one transaction, idempotently: a known client message ID
- * or seq is skipped, except that our own still-pending message is confirmed (it gets
+ * Stores server messages in one transaction, idempotently: a known (sender, client
+ * message ID) or seq is skipped, except that our own still-pending message is confirmed (it gets
  * its seq and leaves the outbox — the ack was lost, the message was not). Then each
  * touched conversation's mark advances over every seq now stored without a hole.
  */
@@ -49,9 +49,9 @@ export function storeServerMessages(
   coverage?: Coverage,
 ): StoredBatch {
   const batch: StoredBatch = { changed: new Map(), conversations: new Set(), arrivals: [] };
-  const noteChange = (conversationId: string, clientMsgId: string) => {
+  const noteChange = (conversationId: string, rowId: number) => {
     const list = batch.changed.get(conversationId) ?? [];
-    list.push(clientMsgId);
+    list.push(rowId);
     batch.changed.set(conversationId, list);
     batch.conversations.add(conversationId);
   };
@@ -63,15 +63,15 @@ export function storeServerMessages(
       const peer = message.from === me ? message.to : message.from;
       ensureUser(db, peer, now);
       if (ensureConversation(db, conversationId, peer, message.time)) batch.conversations.add(conversationId);
-      const existing = getMessage(db, message.clientMsgId);
+      const existing = getMessage(db, message.from, message.clientMsgId);
       if (existing) {
         if (existing.seq === null && existing.sender === me && existing.conversationId === conversationId) {
-          markMessageSent(db, message.clientMsgId, { seq: message.seq, time: message.time, msgKey: message.msgKey });
-          deleteOutboxEntry(db, message.clientMsgId);
-          noteChange(conversationId, message.clientMsgId);
+          markMessageSent(db, existing.rowId, { seq: message.seq, time: message.time, msgKey: message.msgKey });
+          deleteOutboxEntry(db, existing.rowId);
+          noteChange(conversationId, existing.rowId);
         }
       } else {
-        const inserted = insertMessage(db, {
+        const rowId = insertMessage(db, {
           clientMsgId: message.clientMsgId,
           conversationId,
           seq: message.seq,
@@ -83,8 +83,8 @@ export function storeServerMessages(
           status: 'sent',
           createdAt: now,
         });
-        if (inserted) {
-          noteChange(conversationId, message.clientMsgId);
+        if (rowId !== null) {
+          noteChange(conversationId, rowId);
           if (message.from !== me) batch.arrivals.push({ conversationId, from: message.from });
         }
       }

@@ -49,7 +49,7 @@ describe('SyncEngine', () => {
     t.connection.push('message:created', message);
     await eventually(async () => expect(await seqsOf(t)).toEqual([1]));
     const changed = t.eventsOf('messages:changed').flatMap((e) => e.messages.map((m) => m.id));
-    expect(changed).toEqual(['live-00001']);
+    expect(changed).toEqual(['bob:live-00001']);
     expect(t.connection.sent.filter((r) => r.name === 'sync:messagesAfter')).toHaveLength(0);
     await t.close();
   });
@@ -83,7 +83,7 @@ describe('SyncEngine', () => {
     t.connection.intercept = (name) => (name === 'message:send' ? new Promise(() => {}) : undefined);
     t.connection.goOnline();
     await eventually(() => expect(t.connection.sent.some((r) => r.name === 'message:send')).toBe(true));
-    const { message } = t.server.store('me', 'bob', pending.id, 'did it arrive?');
+    const { message } = t.server.store('me', 'bob', pending.id.slice('me:'.length), 'did it arrive?');
     t.connection.push('message:created', message);
     await eventually(async () => {
       const page = await t.account.messages.page({ conversationId: conv, limit: 10 });
@@ -107,7 +107,7 @@ describe('SyncEngine', () => {
     page = await t.account.messages.page({ conversationId: conv, limit: 10 });
     expect(page.messages.map((m) => m.readByPeer)).toEqual([true, true, false]);
     const lastChange = t.eventsOf('messages:changed').at(-1);
-    expect(lastChange?.messages.map((m) => [m.id, m.readByPeer])).toEqual([['own-000002', true]]);
+    expect(lastChange?.messages.map((m) => [m.id, m.readByPeer])).toEqual([['me:own-000002', true]]);
     // read on my other device
     t.connection.push('conversation:read', { conversationId: conv, reader: 'me', readSeq: 3 });
     expect(t.account.conversations.list()[0]?.unreadCount).toBe(0);
@@ -136,7 +136,7 @@ describe('SyncEngine', () => {
     expect(t.account.conversations.list()[0]?.unreadCount).toBe(2_300);
     const newest = await t.account.messages.page({ conversationId: conv, limit: 50 });
     expect(newest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 2_251 + i));
-    const older = await t.account.messages.page({ conversationId: conv, beforeId: 'far-002101', limit: 100 });
+    const older = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:far-002101', limit: 100 });
     expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 2_001 + i));
     expect(older.hasMore).toBe(true);
     await t.close();
@@ -150,6 +150,30 @@ describe('SyncEngine', () => {
     t.connection.push('conversation:read', { conversationId: conv, reader: 'me', readSeq: 2_200 });
     expect(t.account.conversations.list()[0]?.unreadCount).toBe(100);
     expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.unreadCount).toBe(100);
+    await t.close();
+  });
+
+  it('M3 keeps two messages from different senders that share a client message ID, live and by catch-up', async () => {
+    const t = openTestAccount();
+    t.server.store('bob', 'me', 'same-id-0001', 'from bob');
+    t.server.store('carol', 'me', 'same-id-0001', 'from carol');
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list().map((c) => c.unreadCount)).toEqual([1, 1]));
+    const shown = async (conversationId: string) =>
+      (await t.account.messages.page({ conversationId, limit: 10 })).messages.map((m) => [m.id, m.from, m.body[0]?.MsgContent]);
+    expect(await shown('c2c_bob')).toEqual([['bob:same-id-0001', 'bob', { Text: 'from bob' }]]);
+    expect(await shown('c2c_carol')).toEqual([['carol:same-id-0001', 'carol', { Text: 'from carol' }]]);
+    // Live too: the same ID once more, from each of them.
+    t.connection.push('message:created', t.server.store('bob', 'me', 'same-id-0002', 'bob again').message);
+    t.connection.push('message:created', t.server.store('carol', 'me', 'same-id-0002', 'carol again').message);
+    await eventually(async () => expect(await shown('c2c_carol')).toHaveLength(2));
+    expect((await shown('c2c_bob')).map(([id]) => id)).toEqual(['bob:same-id-0001', 'bob:same-id-0002']);
+    expect((await shown('c2c_carol')).map(([id]) => id)).toEqual(['carol:same-id-0001', 'carol:same-id-0002']);
+    const events = t.eventsOf('messages:changed').flatMap((e) => e.messages.map((m) => m.id));
+    expect(new Set(events)).toEqual(new Set(['bob:same-id-0001', 'carol:same-id-0001', 'bob:same-id-0002', 'carol:same-id-0002']));
+    // Someone else's message is not ours to send again, whatever its client ID.
+    expect(() => t.account.messages.retry({ id: 'carol:same-id-0001' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(() => t.account.messages.retry({ id: 'same-id-0001' })).toThrow(expect.objectContaining({ code: 'not_found' }));
     await t.close();
   });
 });

@@ -170,7 +170,7 @@ export class SyncEngine {
   private applyServerConversations(conversations: readonly ServerConversation[]): void {
     const { db, me, now, notify } = this.ctx;
     const touched = new Set<string>();
-    const newlyReadByPeer = new Map<string, string[]>();
+    const newlyReadByPeer = new Map<string, number[]>();
     transaction(db, () => {
       for (const server of conversations) {
         const peer = server.peer.userId;
@@ -187,7 +187,7 @@ export class SyncEngine {
         else setUnreadHint(db, id, 0, 0);
         const previousPeerRead = raisePeerReadSeq(db, id, server.peerReadSeq);
         if (previousPeerRead !== null) {
-          const covered = ownMessagesInSeqRange(db, id, me, previousPeerRead, server.peerReadSeq).map((m) => m.clientMsgId);
+          const covered = ownMessagesInSeqRange(db, id, me, previousPeerRead, server.peerReadSeq).map((m) => m.rowId);
           if (covered.length > 0) newlyReadByPeer.set(id, covered);
         }
         touched.add(id);
@@ -311,7 +311,7 @@ export class SyncEngine {
     const previous = raisePeerReadSeq(db, conversationId, payload.readSeq);
     if (previous === null) return;
     const covered = ownMessagesInSeqRange(db, conversationId, me, previous, payload.readSeq);
-    notify.messages(conversationId, covered.map((m) => m.clientMsgId));
+    notify.messages(conversationId, covered.map((m) => m.rowId));
     notify.conversations([conversationId]);
   }
 

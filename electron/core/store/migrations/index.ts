@@ -1,6 +1,7 @@
 import type { WritableDB } from '../database';
 import { migrate0001 } from './0001-initial-schema';
 import { migrate0002 } from './0002-cjk-bigram-index';
+import { migrate0003 } from './0003-message-identity-per-sender';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: migrate0001 },
   { version: 2, name: 'CJK bigram index', up: migrate0002 },
+  { version: 3, name: 'message identity per sender', up: migrate0003 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
@@ -34,6 +36,10 @@ export function schemaVersion(db: WritableDB): number {
  * Brings the database to the latest version (or `upTo`, for migration tests) in one
  * transaction: a failing migration leaves the file as it was. Refuses a database written
  * by a newer app rather than guessing at its schema.
+ *
+ * Foreign keys are off while migrations run (SQLite's procedure for rebuilding a table:
+ * with them on, dropping the old table would cascade into its children) and checked in
+ * full before the commit. The pragma cannot change inside a transaction, hence out here.
  */
 export function runMigrations(db: WritableDB, options: { upTo?: number } = {}): { from: number; to: number } {
   const target = options.upTo ?? LATEST_VERSION;
@@ -41,15 +47,23 @@ export function runMigrations(db: WritableDB, options: { upTo?: number } = {}): 
   if (from > LATEST_VERSION) throw new DatabaseTooNewError(from, LATEST_VERSION);
   const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    let previous = from;
-    for (const migration of pending) {
-      if (migration.version <= previous) throw new Error(`Migration ${migration.version} is out of order.`);
-      migration.up(db);
-      previous = migration.version;
-    }
-    // PRAGMA takes no bound parameters; `previous` is an integer from MIGRATIONS, never input.
-    db.pragma(`user_version = ${Math.trunc(previous)}`);
-  })();
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      let previous = from;
+      for (const migration of pending) {
+        if (migration.version <= previous) throw new Error(`Migration ${migration.version} is out of order.`);
+        migration.up(db);
+        previous = migration.version;
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`Migration to ${previous} left ${broken.length} broken foreign keys.`);
+      // PRAGMA takes no bound parameters; `previous` is an integer from MIGRATIONS, never input.
+      db.pragma(`user_version = ${Math.trunc(previous)}`);
+    })();
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
   return { from, to: schemaVersion(db) };
 }

@@ -71,3 +71,69 @@ describe('migration 0002 (CJK bigram index)', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM messages_bigram`).get()).toEqual({ n: 1 });
   });
 });
+
+describe('migration 0003 (message identity per sender)', () => {
+  /** A store at 0002 with a sent message, a pending one in the outbox, and the CJK/trigram indexes filled. */
+  function storeAt0002() {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 2 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES (?, 'c2c_bob', ?, ?, '[]', ?, 1, ?, 1)`,
+    );
+    insert.run('from-bob-0001', 1, 'bob', '请把发票发给我', 'sent');
+    insert.run('mine-pending', null, 'me', 'see you tomorrow', 'pending');
+    db.prepare(`INSERT INTO outbox (client_msg_id, conversation_id, payload, created_at) VALUES ('mine-pending', 'c2c_bob', '{}', 1)`).run();
+    return db;
+  }
+
+  it('keeps every message under its rowid, the outbox entry with its message, and both search indexes', () => {
+    const db = storeAt0002();
+    const before = db.prepare('SELECT * FROM messages ORDER BY id').all();
+    runMigrations(db);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT * FROM messages ORDER BY id').all()).toEqual(before);
+    const pendingId = (db.prepare(`SELECT id FROM messages WHERE client_msg_id = 'mine-pending'`).get() as { id: number }).id;
+    expect(db.prepare('SELECT message_id, conversation_id FROM outbox').all()).toEqual([{ message_id: pendingId, conversation_id: 'c2c_bob' }]);
+    expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH '"tomorrow"'`).all()).toEqual([{ rowid: pendingId }]);
+    expect(db.prepare(`SELECT count(*) AS n FROM messages_bigram WHERE messages_bigram MATCH '"发票"'`).get()).toEqual({ n: 1 });
+    // The triggers came back: new rows are indexed, and deleting the message takes its outbox entry along.
+    db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES ('later-0001', 'c2c_bob', 2, 'bob', '[]', '开发票 later', 1, 'sent', 1)`,
+    ).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH '"later"'`).get()).toEqual({ n: 1 });
+    expect(db.prepare(`SELECT count(*) AS n FROM messages_bigram WHERE messages_bigram MATCH '"发票"'`).get()).toEqual({ n: 2 });
+    db.prepare('DELETE FROM messages WHERE id = ?').run(pendingId);
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
+  it('M3 lets two senders use the same client message ID, once each', () => {
+    const db = storeAt0002();
+    runMigrations(db);
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_carol', 'carol', 1, 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES ('from-bob-0001', ?, ?, ?, '[]', '', 1, 'sent', 1) ON CONFLICT DO NOTHING`,
+    );
+    expect(insert.run('c2c_carol', 1, 'carol').changes).toBe(1);
+    expect(insert.run('c2c_bob', 7, 'bob').changes).toBe(0);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM messages WHERE sender = ? AND client_msg_id = ?`)
+      .all('bob', 'from-bob-0001') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX sqlite_autoindex_messages_1/);
+  });
+
+  it('still serves "latest 50 of a conversation" from the (conversation_id, seq) index', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM messages WHERE conversation_id = ? AND seq IS NOT NULL AND seq < ? ORDER BY seq DESC LIMIT 50`)
+      .all('c2c_bob', 10) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toMatch(/USING INDEX sqlite_autoindex_messages_2/);
+    expect(details).not.toMatch(/TEMP B-TREE/);
+  });
+});

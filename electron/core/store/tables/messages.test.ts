@@ -17,14 +17,21 @@ import {
 const conv = 'c2c_bob';
 
 describe('messages table', () => {
-  it('M3 stores a client message ID once and a conversation seq once', () => {
+  it('M3 stores a client message ID once per sender and a conversation seq once', () => {
     const db = memoryStore();
     ensureConversation(db, conv, 'bob', 1);
+    ensureConversation(db, 'c2c_carol', 'carol', 1);
     const first = testMessage({ conversationId: conv, seq: 1 });
-    expect(insertMessage(db, first)).toBe(true);
-    expect(insertMessage(db, { ...first, seq: 2 })).toBe(false);
-    expect(insertMessage(db, testMessage({ conversationId: conv, seq: 1 }))).toBe(false);
-    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 1 });
+    expect(insertMessage(db, first)).toEqual(expect.any(Number));
+    expect(insertMessage(db, { ...first, seq: 2 })).toBeNull();
+    expect(insertMessage(db, testMessage({ conversationId: conv, seq: 1 }))).toBeNull();
+    // Another sender may pick the same client message ID: it is another message.
+    const carols = { ...first, conversationId: 'c2c_carol', sender: 'carol' };
+    expect(insertMessage(db, carols)).toEqual(expect.any(Number));
+    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 2 });
+    expect(getMessage(db, 'bob', first.clientMsgId)?.conversationId).toBe(conv);
+    expect(getMessage(db, 'carol', first.clientMsgId)?.conversationId).toBe('c2c_carol');
+    expect(getMessage(db, 'dave', first.clientMsgId)).toBeUndefined();
   });
 
   it('round-trips a message with its body', () => {
@@ -32,7 +39,7 @@ describe('messages table', () => {
     ensureConversation(db, conv, 'bob', 1);
     const m = testMessage({ conversationId: conv, seq: 7, text: '你好' });
     insertMessage(db, m);
-    expect(getMessage(db, m.clientMsgId)).toMatchObject({ clientMsgId: m.clientMsgId, seq: 7, body: m.body, text: '你好', status: 'sent' });
+    expect(getMessage(db, m.sender, m.clientMsgId)).toMatchObject({ clientMsgId: m.clientMsgId, seq: 7, body: m.body, text: '你好', status: 'sent' });
   });
 
   it('pages acknowledged messages by seq, newest first, before a cursor', () => {
@@ -51,7 +58,7 @@ describe('messages table', () => {
     const c = testMessage({ conversationId: conv, status: 'failed', createdAt: 60 });
     [a, b, c].forEach((m) => insertMessage(db, m));
     expect(unackedBefore(db, conv, null, 10).map((m) => m.clientMsgId)).toEqual([c.clientMsgId, b.clientMsgId, a.clientMsgId]);
-    const bRow = getMessage(db, b.clientMsgId)!;
+    const bRow = getMessage(db, b.sender, b.clientMsgId)!;
     expect(unackedBefore(db, conv, bRow, 10).map((m) => m.clientMsgId)).toEqual([a.clientMsgId]);
   });
 
@@ -68,15 +75,16 @@ describe('messages table', () => {
     const db = memoryStore();
     ensureConversation(db, conv, 'bob', 1);
     const m = testMessage({ conversationId: conv, status: 'pending', createdAt: 10 });
-    insertMessage(db, m);
-    markMessageFailed(db, m.clientMsgId, { code: 'user_not_found', message: 'No user zed.' });
-    expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'failed', error: { code: 'user_not_found', message: 'No user zed.' }, seq: null });
-    markMessagePending(db, m.clientMsgId, 99);
-    expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'pending', error: null, createdAt: 99 });
-    markMessageSent(db, m.clientMsgId, { seq: 1, time: 123, msgKey: 'k' });
-    expect(getMessage(db, m.clientMsgId)).toMatchObject({ status: 'sent', seq: 1, time: 123, msgKey: 'k' });
-    markMessageFailed(db, m.clientMsgId, { code: 'internal', message: 'late' });
-    expect(getMessage(db, m.clientMsgId)?.status).toBe('sent');
+    const rowId = insertMessage(db, m)!;
+    const read = () => getMessage(db, m.sender, m.clientMsgId);
+    markMessageFailed(db, rowId, { code: 'user_not_found', message: 'No user zed.' });
+    expect(read()).toMatchObject({ status: 'failed', error: { code: 'user_not_found', message: 'No user zed.' }, seq: null });
+    markMessagePending(db, rowId, 99);
+    expect(read()).toMatchObject({ status: 'pending', error: null, createdAt: 99 });
+    markMessageSent(db, rowId, { seq: 1, time: 123, msgKey: 'k' });
+    expect(read()).toMatchObject({ status: 'sent', seq: 1, time: 123, msgKey: 'k' });
+    markMessageFailed(db, rowId, { code: 'internal', message: 'late' });
+    expect(read()?.status).toBe('sent');
   });
 
   it('reads a failure reason stored as text by an older version as a code', () => {
@@ -89,8 +97,8 @@ describe('messages table', () => {
     const setText = db.prepare('UPDATE messages SET error = ? WHERE client_msg_id = ?');
     setText.run('That user does not exist.', known.clientMsgId);
     setText.run('Something odd happened.', unknown.clientMsgId);
-    expect(getMessage(db, known.clientMsgId)?.error).toEqual({ code: 'user_not_found', message: 'That user does not exist.' });
-    expect(getMessage(db, unknown.clientMsgId)?.error).toEqual({ code: 'internal', message: 'Something odd happened.' });
+    expect(getMessage(db, 'bob', known.clientMsgId)?.error).toEqual({ code: 'user_not_found', message: 'That user does not exist.' });
+    expect(getMessage(db, 'bob', unknown.clientMsgId)?.error).toEqual({ code: 'internal', message: 'Something odd happened.' });
   });
 
   it('finds how far seqs run without a hole', () => {

@@ -87,8 +87,11 @@ export interface NewMessage {
   createdAt: number;
 }
 
-/** Inserts a message; returns false (and changes nothing) if its client ID or seq is already stored. */
-export function insertMessage(db: WritableDB, m: NewMessage): boolean {
+/**
+ * Inserts a message; returns its rowid, or null (and changes nothing) if the sender's
+ * client message ID or the conversation's seq is already stored.
+ */
+export function insertMessage(db: WritableDB, m: NewMessage): number | null {
   const result = run(
     db,
     sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at)
@@ -96,44 +99,42 @@ export function insertMessage(db: WritableDB, m: NewMessage): boolean {
                 ${m.text}, ${m.time}, ${m.status}, ${m.createdAt})
         ON CONFLICT DO NOTHING`,
   );
-  return result.changes > 0;
+  return result.changes > 0 ? Number(result.lastInsertRowid) : null;
 }
 
-/** Point lookup on the client_msg_id unique index. */
-export function getMessage(db: ReadableDB, clientMsgId: string): MessageRecord | undefined {
-  const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE client_msg_id = ${clientMsgId}`);
+/** Point lookup on UNIQUE(sender, client_msg_id): a client message ID is unique per sender only (like the server's key). */
+export function getMessage(db: ReadableDB, sender: string, clientMsgId: string): MessageRecord | undefined {
+  const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE sender = ${sender} AND client_msg_id = ${clientMsgId}`);
   return row && rowToMessage(row);
 }
 
-export function getMessagesByIds(db: ReadableDB, clientMsgIds: readonly string[]): MessageRecord[] {
-  return clientMsgIds.flatMap((id) => getMessage(db, id) ?? []);
-}
-
-/** Point lookup on UNIQUE(conversation_id, seq). */
-export function getMessageBySeq(db: ReadableDB, conversationId: string, seq: number): MessageRecord | undefined {
-  const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq = ${seq}`);
-  return row && rowToMessage(row);
+/** Point lookups by rowid, in the order given; rows that no longer exist are left out. */
+export function getMessagesByRowIds(db: ReadableDB, rowIds: readonly number[]): MessageRecord[] {
+  return rowIds.flatMap((rowId) => {
+    const row = get<MessageRow>(db, sql`SELECT * FROM messages WHERE id = ${rowId}`);
+    return row ? [rowToMessage(row)] : [];
+  });
 }
 
 /** The server acknowledged (or delivered back) a message of ours: it now has its seq and server time. */
-export function markMessageSent(db: WritableDB, clientMsgId: string, ack: { seq: number; time: number; msgKey: string }): void {
+export function markMessageSent(db: WritableDB, rowId: number, ack: { seq: number; time: number; msgKey: string }): void {
   run(
     db,
     sql`UPDATE messages SET seq = ${ack.seq}, time = ${ack.time}, msg_key = ${ack.msgKey}, status = 'sent', error = NULL
-        WHERE client_msg_id = ${clientMsgId}`,
+        WHERE id = ${rowId}`,
   );
 }
 
-export function markMessageFailed(db: WritableDB, clientMsgId: string, error: ErrorShape): void {
-  run(db, sql`UPDATE messages SET status = 'failed', error = ${encodeError(error)} WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`);
+export function markMessageFailed(db: WritableDB, rowId: number, error: ErrorShape): void {
+  run(db, sql`UPDATE messages SET status = 'failed', error = ${encodeError(error)} WHERE id = ${rowId} AND seq IS NULL`);
 }
 
 /** A retried message goes back to pending and moves to the end of the unsent tail. */
-export function markMessagePending(db: WritableDB, clientMsgId: string, now: number): void {
+export function markMessagePending(db: WritableDB, rowId: number, now: number): void {
   run(
     db,
     sql`UPDATE messages SET status = 'pending', error = NULL, time = ${now}, created_at = ${now}
-        WHERE client_msg_id = ${clientMsgId} AND seq IS NULL`,
+        WHERE id = ${rowId} AND seq IS NULL`,
   );
 }
 

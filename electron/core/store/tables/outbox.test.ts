@@ -14,11 +14,13 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 function queue(db: ReturnType<typeof memoryStore>, text: string) {
   const m = testMessage({ conversationId: 'c2c_bob', status: 'pending', sender: 'me', text });
-  transaction(db, () => {
-    insertMessage(db, m);
-    insertOutboxEntry(db, { clientMsgId: m.clientMsgId, conversationId: m.conversationId, payload: { clientMsgId: m.clientMsgId, to: 'bob', body: m.body }, createdAt: m.createdAt });
+  const rowId = transaction(db, () => {
+    const inserted = insertMessage(db, m);
+    if (inserted === null) throw new Error('not inserted');
+    insertOutboxEntry(db, { messageRowId: inserted, conversationId: m.conversationId, payload: { clientMsgId: m.clientMsgId, to: 'bob', body: m.body }, createdAt: m.createdAt });
+    return inserted;
   });
-  return m;
+  return { ...m, rowId };
 }
 
 describe('outbox table', () => {
@@ -26,11 +28,11 @@ describe('outbox table', () => {
     const db = memoryStore();
     ensureConversation(db, 'c2c_bob', 'bob', 1);
     const [a, b] = [queue(db, 'one'), queue(db, 'two')];
-    expect(nextOutboxEntry(db)?.clientMsgId).toBe(a.clientMsgId);
-    noteOutboxAttempt(db, a.clientMsgId);
-    expect(nextOutboxEntry(db)).toMatchObject({ clientMsgId: a.clientMsgId, attempts: 1, payload: { to: 'bob', body: a.body } });
-    deleteOutboxEntry(db, a.clientMsgId);
-    expect(nextOutboxEntry(db)?.clientMsgId).toBe(b.clientMsgId);
+    expect(nextOutboxEntry(db)?.messageRowId).toBe(a.rowId);
+    noteOutboxAttempt(db, a.rowId);
+    expect(nextOutboxEntry(db)).toMatchObject({ messageRowId: a.rowId, attempts: 1, payload: { clientMsgId: a.clientMsgId, to: 'bob', body: a.body } });
+    deleteOutboxEntry(db, a.rowId);
+    expect(nextOutboxEntry(db)?.messageRowId).toBe(b.rowId);
   });
 
   it('M4 survives closing and reopening the database file', () => {
@@ -45,8 +47,8 @@ describe('outbox table', () => {
     expect(countOutbox(db)).toBe(3);
     const order: string[] = [];
     for (let entry = nextOutboxEntry(db); entry; entry = nextOutboxEntry(db)) {
-      order.push(entry.clientMsgId);
-      deleteOutboxEntry(db, entry.clientMsgId);
+      order.push(entry.payload.clientMsgId);
+      deleteOutboxEntry(db, entry.messageRowId);
     }
     expect(order).toEqual(sent.map((m) => m.clientMsgId));
     db.close();
@@ -56,7 +58,7 @@ describe('outbox table', () => {
     const db = memoryStore();
     ensureConversation(db, 'c2c_bob', 'bob', 1);
     const m = queue(db, 'x');
-    db.prepare('DELETE FROM messages WHERE client_msg_id = ?').run(m.clientMsgId);
+    db.prepare('DELETE FROM messages WHERE id = ?').run(m.rowId);
     expect(countOutbox(db)).toBe(0);
   });
 });

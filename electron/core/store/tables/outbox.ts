@@ -9,7 +9,8 @@ export interface OutboxPayload {
 }
 
 export interface OutboxEntry {
-  clientMsgId: string;
+  /** The rowid of the message this entry delivers (messages.id). */
+  messageRowId: number;
   conversationId: string;
   payload: OutboxPayload;
   createdAt: number;
@@ -17,7 +18,7 @@ export interface OutboxEntry {
 }
 
 interface OutboxRow {
-  client_msg_id: string;
+  message_id: number;
   conversation_id: string;
   payload: string;
   created_at: number;
@@ -26,7 +27,7 @@ interface OutboxRow {
 
 function rowToEntry(row: OutboxRow): OutboxEntry {
   return {
-    clientMsgId: row.client_msg_id,
+    messageRowId: row.message_id,
     conversationId: row.conversation_id,
     payload: JSON.parse(row.payload) as OutboxPayload,
     createdAt: row.created_at,
@@ -37,9 +38,9 @@ function rowToEntry(row: OutboxRow): OutboxEntry {
 export function insertOutboxEntry(db: WritableDB, entry: Omit<OutboxEntry, 'attempts'>): void {
   run(
     db,
-    sql`INSERT INTO outbox (client_msg_id, conversation_id, payload, created_at)
-        VALUES (${entry.clientMsgId}, ${entry.conversationId}, ${JSON.stringify(entry.payload)}, ${entry.createdAt})
-        ON CONFLICT (client_msg_id) DO NOTHING`,
+    sql`INSERT INTO outbox (message_id, conversation_id, payload, created_at)
+        VALUES (${entry.messageRowId}, ${entry.conversationId}, ${JSON.stringify(entry.payload)}, ${entry.createdAt})
+        ON CONFLICT (message_id) DO NOTHING`,
   );
 }
 
@@ -53,10 +54,10 @@ export function countOutbox(db: ReadableDB): number {
   return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM outbox`)?.n ?? 0;
 }
 
-export function deleteOutboxEntry(db: WritableDB, clientMsgId: string): void {
-  run(db, sql`DELETE FROM outbox WHERE client_msg_id = ${clientMsgId}`);
+export function deleteOutboxEntry(db: WritableDB, messageRowId: number): void {
+  run(db, sql`DELETE FROM outbox WHERE message_id = ${messageRowId}`);
 }
 
-export function noteOutboxAttempt(db: WritableDB, clientMsgId: string): void {
-  run(db, sql`UPDATE outbox SET attempts = attempts + 1 WHERE client_msg_id = ${clientMsgId}`);
+export function noteOutboxAttempt(db: WritableDB, messageRowId: number): void {
+  run(db, sql`UPDATE outbox SET attempts = attempts + 1 WHERE message_id = ${messageRowId}`);
 }
