@@ -110,7 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     admins: settings.admins,
     scrypt: deps.scrypt,
   });
-  const messages = new MessagesService({ store, delivery, clock });
+  const messages = new MessagesService({ store, delivery, clock, logger });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, presence, delivery });
   const services: Services = { auth, accounts, messages, conversations, presence, typing, delivery };

@@ -9,7 +9,7 @@ import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
 import { type AuthLimits } from '../features/auth/auth.service';
 import { mintUserSig } from '../features/auth/userSig';
 import { loadOrCreateIdentity } from '../identity';
-import { silentLogger } from '../logger';
+import { type Logger, silentLogger } from '../logger';
 import { openSqliteStore } from '../store/sqlite/sqliteStore';
 
 export interface TestServerOptions {
@@ -23,6 +23,8 @@ export interface TestServerOptions {
   admins?: string[];
   clock?: Clock;
   authLimits?: AuthLimits;
+  /** Silent by default; pass one to assert on what the server logs. */
+  logger?: Logger;
 }
 
 export interface TestServer {
@@ -52,7 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
     },
     store,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     clock: options.clock,
     authLimits: options.authLimits,
   });

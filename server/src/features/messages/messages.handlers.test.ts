@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type MsgBody, textBody } from '../../../../shared/domain';
 import { type TestSocket, call, collect, connectTestClient, request, settle } from '../../testing/socketClient';
+import { capturingLogger } from '../../testing/logCapture';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
 let server: TestServer;
@@ -179,5 +180,35 @@ describe('robustness against garbage', () => {
     });
     await settle(300);
     expect(pushes.map((m) => m.body)).toEqual([textBody('no ack wanted')]);
+  });
+});
+
+describe('M3 a batch whose transaction fails', () => {
+  it('M3 M4 the sender gets internal, nothing is stored, it is logged once, and the retry is stored and listed for both', async () => {
+    const { logger, lines } = capturingLogger();
+    const own = await startTestServer({ logger });
+    try {
+      await own.app.services.accounts.importAccounts([{ userId: 'alice' }, { userId: 'bob' }]);
+      const alice = await connectTestClient(own, 'alice');
+      const bob = await connectTestClient(own, 'bob');
+      // A real SQLite failure half-way through the transaction: bob's membership is written, alice's is refused.
+      own.store.db.raw.exec(`CREATE TEMP TRIGGER fail_once BEFORE INSERT ON conversation_members WHEN NEW.user_id = 'alice'
+        BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END`);
+      const input = { clientMsgId: 'failing-batch-1', to: 'bob', body: textBody('first try') };
+      expect(await request(alice, 'message:send', input)).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
+      expect(own.store.db.raw.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
+      own.store.db.raw.exec('DROP TRIGGER fail_once');
+
+      const retry = await call(alice, 'message:send', input);
+      expect(retry).toMatchObject({ duplicate: false, message: { seq: 1 } });
+      expect((await call(bob, 'sync:conversations', {})).conversations.map((c) => c.conversationId)).toEqual(['c2c_alice']);
+      expect((await call(alice, 'sync:conversations', {})).conversations.map((c) => c.conversationId)).toEqual(['c2c_bob']);
+      expect(await call(bob, 'conversation:markRead', { conversationId: 'c2c_alice', readSeq: 1 })).toEqual({ readSeq: 1 });
+      expect(lines.filter((line) => line.level === 50)).toEqual([expect.objectContaining({ batchSize: 1 })]);
+      alice.close();
+      bob.close();
+    } finally {
+      await own.stop({ removeData: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { MAX_BODY_BYTES, type MsgBody, type ServerMessage } from '../../../../sh
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
+import { type Logger } from '../../logger';
 import { type AppendResult, type MessagePage, type NewMessage, type Store, type StoredMessage } from '../../store/types';
 import { GroupCommitQueue } from './groupCommit';
 import { toServerMessage } from './view';
@@ -40,8 +41,22 @@ export interface SendResult {
 export class MessagesService {
   private readonly queue: GroupCommitQueue<NewMessage, AppendResult>;
 
-  constructor(private readonly deps: { store: Store; delivery: Delivery; clock: Clock }) {
-    this.queue = new GroupCommitQueue((items) => deps.store.messages.appendBatch(items));
+  constructor(private readonly deps: { store: Store; delivery: Delivery; clock: Clock; logger: Logger }) {
+    this.queue = new GroupCommitQueue((items) => this.commit(items));
+  }
+
+  /**
+   * One failed transaction fails every send of its batch (each retries
+   * idempotently by client message ID). It is logged here once, and every
+   * sender gets a plain `internal`, so a batch of 2,000 is not 2,000 log lines.
+   */
+  private async commit(items: NewMessage[]): Promise<AppendResult[]> {
+    try {
+      return await this.deps.store.messages.appendBatch(items);
+    } catch (error) {
+      this.deps.logger.error({ err: error, batchSize: items.length }, 'storing a batch of messages failed; nothing of it was stored');
+      throw new AppError('internal');
+    }
   }
 
   async send(request: SendRequest): Promise<SendResult> {

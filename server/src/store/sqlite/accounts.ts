@@ -1,6 +1,6 @@
 import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
 import { type Database } from './database';
-import { knownRows } from './knownRows';
+import { type SqliteState } from './state';
 import { sql, sqlList } from '../../../../shared/sql/sql';
 
 interface AccountRow {
@@ -32,11 +32,11 @@ export function getAccounts(db: Database, userIds: readonly string[]): AccountRe
   return db.all<AccountRow>(sql`SELECT ${COLUMNS} FROM accounts WHERE user_id IN ${sqlList(userIds)}`).map(toAccount);
 }
 
-export function accountExists(db: Database, userId: string): boolean {
-  const known = knownRows(db).accounts;
-  if (known.has(userId)) return true;
-  const exists = db.get(sql`SELECT 1 FROM accounts WHERE user_id = ${userId}`) !== undefined;
-  if (exists) known.add(userId);
+/** Cached: the send path asks this for both parties of every message. */
+export function accountExists(state: SqliteState, userId: string): boolean {
+  if (state.knownAccounts.has(userId)) return true;
+  const exists = state.db.get(sql`SELECT 1 FROM accounts WHERE user_id = ${userId}`) !== undefined;
+  if (exists) state.afterCommit(() => state.knownAccounts.add(userId));
   return exists;
 }
 
@@ -48,8 +48,9 @@ export function createAccount(db: Database, account: NewAccount): boolean {
   return result.changes === 1;
 }
 
-export function importAccounts(db: Database, accounts: readonly ProfileUpdate[]): void {
-  db.transaction(() => {
+export function importAccounts(state: SqliteState, accounts: readonly ProfileUpdate[]): void {
+  const { db } = state;
+  state.transaction(() => {
     for (const account of accounts) {
       db.run(sql`
         INSERT INTO accounts (user_id, nickname, face_url, created_at)
@@ -61,17 +62,16 @@ export function importAccounts(db: Database, accounts: readonly ProfileUpdate[])
   });
 }
 
-export function deleteAccounts(db: Database, userIds: readonly string[]): string[] {
-  return db.transaction(() => {
+export function deleteAccounts(state: SqliteState, userIds: readonly string[]): string[] {
+  const { db } = state;
+  return state.transaction(() => {
     const deleted: string[] = [];
     for (const userId of userIds) {
       if (db.run(sql`DELETE FROM accounts WHERE user_id = ${userId}`).changes === 0) continue;
       db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
       deleted.push(userId);
     }
-    const known = knownRows(db);
-    deleted.forEach((userId) => known.accounts.delete(userId));
-    if (deleted.length > 0) known.memberships.clear();
+    state.forgetAccounts(deleted);
     return deleted;
   });
 }

@@ -2,7 +2,7 @@ import { type MsgBody } from '../../../../shared/domain';
 import { type AppendResult, type MessagePage, type NewMessage, type StoredMessage } from '../types';
 import { accountExists } from './accounts';
 import { type Database } from './database';
-import { knownRows, membershipKey } from './knownRows';
+import { type SqliteState, membershipKey } from './state';
 import { type SqlFragment, sql } from '../../../../shared/sql/sql';
 
 interface MessageRow {
@@ -48,14 +48,15 @@ export function conversationIdOf(db: Database, a: string, b: string): number | n
   return row?.id ?? null;
 }
 
-function appendOne(db: Database, item: NewMessage): AppendResult {
+function appendOne(state: SqliteState, item: NewMessage): AppendResult {
+  const { db } = state;
   // Columns written out (not ${COLUMNS}): a plain template keeps this hot statement's cache lookup cheap.
   const existing = db.get<MessageRow>(sql`
     SELECT sender, recipient, client_msg_id, seq, random, time, body, hidden_from_sender
     FROM messages WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`);
   if (existing) return { status: 'duplicate', message: toStoredMessage(existing) };
-  if (!accountExists(db, item.from)) return { status: 'sender_not_found' };
-  if (item.to !== item.from && !accountExists(db, item.to)) return { status: 'recipient_not_found' };
+  if (!accountExists(state, item.from)) return { status: 'sender_not_found' };
+  if (item.to !== item.from && !accountExists(state, item.to)) return { status: 'recipient_not_found' };
 
   const [userA, userB] = conversationPair(item.from, item.to);
   // The next seq is taken inside the storing transaction: gap-free and never shared.
@@ -69,8 +70,8 @@ function appendOne(db: Database, item: NewMessage): AppendResult {
     INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body, hidden_from_sender)
     VALUES (${conversation.id}, ${conversation.last_seq}, ${item.from}, ${item.to}, ${item.clientMsgId},
             ${item.random}, ${item.time}, ${item.bodyJson ?? JSON.stringify(item.body)}, ${hidden})`);
-  joinConversation(db, item.to, conversation.id, item.from);
-  if (!item.hiddenFromSender) joinConversation(db, item.from, conversation.id, item.to);
+  joinConversation(state, item.to, conversation.id, item.from);
+  if (!item.hiddenFromSender) joinConversation(state, item.from, conversation.id, item.to);
   return {
     status: 'stored',
     message: {
@@ -86,18 +87,18 @@ function appendOne(db: Database, item: NewMessage): AppendResult {
   };
 }
 
-function joinConversation(db: Database, userId: string, conversationId: number, peerId: string): void {
-  const known = knownRows(db).memberships;
+function joinConversation(state: SqliteState, userId: string, conversationId: number, peerId: string): void {
   const key = membershipKey(userId, conversationId);
-  if (known.has(key)) return;
-  db.run(sql`
+  if (state.knownMemberships.has(key)) return;
+  state.db.run(sql`
     INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES (${userId}, ${conversationId}, ${peerId})
     ON CONFLICT DO NOTHING`);
-  known.add(key);
+  // Only true once the batch commits: a rolled-back batch must leave the cache as it was.
+  state.afterCommit(() => state.knownMemberships.add(key));
 }
 
-export function appendMessages(db: Database, items: readonly NewMessage[]): AppendResult[] {
-  return db.transaction(() => items.map((item) => appendOne(db, item)));
+export function appendMessages(state: SqliteState, items: readonly NewMessage[]): AppendResult[] {
+  return state.transaction(() => items.map((item) => appendOne(state, item)));
 }
 
 export function messagesAfter(db: Database, viewer: string, peer: string, afterSeq: number, limit: number): MessagePage {

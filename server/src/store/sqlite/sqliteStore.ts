@@ -4,6 +4,7 @@ import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
 import * as messages from './messages';
 import { migrate } from './migrations';
+import { SqliteState } from './state';
 
 /**
  * The embedded store: better-sqlite3 behind the async repository interfaces.
@@ -18,6 +19,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
     db.close();
     throw error;
   }
+  const state = new SqliteState(db);
   // Wraps a synchronous call so a throw becomes a rejected promise, as an async driver would behave.
   const run = <T>(fn: () => T): Promise<T> => {
     try {
@@ -32,13 +34,13 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       get: (userId) => run(() => accounts.getAccount(db, userId)),
       getMany: (userIds) => run(() => accounts.getAccounts(db, userIds)),
       create: (account) => run(() => accounts.createAccount(db, account)),
-      importMany: (list) => run(() => accounts.importAccounts(db, list)),
-      deleteMany: (userIds) => run(() => accounts.deleteAccounts(db, userIds)),
+      importMany: (list) => run(() => accounts.importAccounts(state, list)),
+      deleteMany: (userIds) => run(() => accounts.deleteAccounts(state, userIds)),
       revokeCredentials: (userId, through) => run(() => accounts.revokeCredentials(db, userId, through)),
       revokedThrough: (userId) => run(() => accounts.revokedThrough(db, userId)),
     },
     messages: {
-      appendBatch: (items) => run(() => messages.appendMessages(db, items)),
+      appendBatch: (items) => run(() => messages.appendMessages(state, items)),
       after: (viewer, peer, afterSeq, limit) => run(() => messages.messagesAfter(db, viewer, peer, afterSeq, limit)),
       before: (viewer, peer, beforeSeq, limit) => run(() => messages.messagesBefore(db, viewer, peer, beforeSeq, limit)),
     },
