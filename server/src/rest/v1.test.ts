@@ -41,7 +41,7 @@ describe('A1 /api/v1', () => {
     expect(verdict).toMatchObject({ ok: true });
     expect(login.expiresAt).toBe((verdict as { expiresAt: number }).expiresAt * 1000);
     const stored = await server.store.accounts.get('alice');
-    expect(stored?.passwordHash).toMatch(/^scrypt\$15\$8\$1\$/);
+    expect(stored?.passwordHash).toMatch(/^scrypt\$10\$8\$1\$/);
     expect(stored?.passwordHash).not.toContain('alice-password');
     const socket = await connectTestClient(server, 'alice', { userSig: login.userSig });
     socket.close();

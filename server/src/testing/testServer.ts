@@ -6,6 +6,7 @@ import { type LoginResponse, HTTP_PATHS } from '../../../shared/protocol';
 import { type App, createApp } from '../app';
 import { type Clock } from '../clock';
 import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
+import { type ScryptParams } from '../features/accounts/password';
 import { type AuthLimits } from '../features/auth/auth.service';
 import { mintUserSig } from '../features/auth/userSig';
 import { loadOrCreateIdentity } from '../identity';
@@ -25,7 +26,16 @@ export interface TestServerOptions {
   authLimits?: AuthLimits;
   /** Silent by default; pass one to assert on what the server logs. */
   logger?: Logger;
+  /** Password hashing cost; {@link TEST_SCRYPT} by default (production uses N = 2^15). */
+  scrypt?: ScryptParams;
 }
+
+/**
+ * N = 2^10 instead of 2^15: a registration costs about 1 ms and 1 MB instead of
+ * 100 ms and 32 MB, which matters with every test registering its people on a
+ * small machine. The format and the code path are the production ones.
+ */
+export const TEST_SCRYPT: ScryptParams = { log2N: 10, r: 8, p: 1 };
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>`: socket.io, /api/v1 and /v4 all live here. */
@@ -57,6 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: options.logger ?? silentLogger(),
     clock: options.clock,
     authLimits: options.authLimits,
+    scrypt: options.scrypt ?? TEST_SCRYPT,
   });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
