@@ -109,6 +109,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registrationOpen: settings.registration,
     admins: settings.admins,
     scrypt: deps.scrypt,
+    logger,
   });
   const messages = new MessagesService({ store, delivery, clock, logger });
   const conversations = new ConversationsService({ store, delivery });

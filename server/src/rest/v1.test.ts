@@ -107,3 +107,39 @@ describe('A1 registration turned off', () => {
     }
   });
 });
+
+describe('A1 A2 app admins never sign in with a password', () => {
+  it('A2 an account registered before its UserID became an admin loses its password and cannot obtain a UserSig over /api/v1', async () => {
+    const first = await startTestServer();
+    const dataDir = first.dataDir;
+    await registerUser(first, 'ops', 'attacker-password');
+    await first.stop();
+    const second = await startTestServer({ dataDir, admins: ['ops'] });
+    try {
+      expect((await second.store.accounts.get('ops'))?.passwordHash).toBeNull();
+      const login = await fetch(`${second.url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'ops', password: 'attacker-password' }),
+      });
+      expect(login.status).toBe(401);
+      expect(await login.json()).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
+      const register = await fetch(`${second.url}/api/v1/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'ops', password: 'another-password' }),
+      });
+      expect(register.status).toBe(409);
+    } finally {
+      await second.stop({ removeData: true });
+    }
+  });
+
+  it('A2 a password login as an admin is refused even when the admin account has a password hash', async () => {
+    await server.store.db.raw.prepare("UPDATE accounts SET password_hash = (SELECT password_hash FROM accounts WHERE user_id = 'bob') WHERE user_id = 'administrator'").run();
+    expect(await post('/api/v1/login', { userId: 'administrator', password: 'bob-password' })).toEqual({
+      status: 401,
+      body: { error: { code: 'invalid_credentials', message: expect.any(String) } },
+    });
+  });
+});

@@ -39,6 +39,8 @@ export interface AccountsRepository {
   create(account: NewAccount): Promise<boolean>;
   /** Admin import: creates missing accounts and updates the given profile fields of existing ones. */
   importMany(accounts: readonly ProfileUpdate[]): Promise<void>;
+  /** Removes the account's password (it then signs in with UserSigs only); true when it had one. */
+  clearPassword(userId: string): Promise<boolean>;
   /** Deletes the accounts and their conversation memberships; returns the UserIDs that existed. */
   deleteMany(userIds: readonly string[]): Promise<string[]>;
   /** UserSigs issued at or before `throughSeconds` stop working (kick, deletion). Never moves backwards. */

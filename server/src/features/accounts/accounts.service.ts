@@ -2,6 +2,7 @@ import { type UserProfile } from '../../../../shared/domain';
 import { type RegisterRequest } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
+import { type Logger } from '../../logger';
 import { type ProfileUpdate, type Store } from '../../store/types';
 import { type AuthService } from '../auth/auth.service';
 import { DEFAULT_SCRYPT, type ScryptParams, hashPassword } from './password';
@@ -15,6 +16,7 @@ export interface AccountsDeps {
   registrationOpen: boolean;
   admins: readonly string[];
   scrypt?: ScryptParams;
+  logger: Logger;
 }
 
 /** A1 accounts: self-registration, admin import, existence checks and deletion. */
@@ -25,18 +27,30 @@ export class AccountsService {
     return this.deps.registrationOpen;
   }
 
-  /** App admins are accounts like any other; they are created on start if missing. */
+  /**
+   * App admins are accounts that exist from the start and sign in only with
+   * UserSigs minted with the secret key. An account that was self-registered
+   * under a UserID before it was made an admin loses its password here, or its
+   * registrant could sign in with it and call the admin REST API.
+   */
   async ensureAdmins(): Promise<void> {
     const now = this.deps.clock.now();
-    const existing = new Set((await this.deps.store.accounts.getMany(this.deps.admins)).map((a) => a.userId));
+    const existing = new Map((await this.deps.store.accounts.getMany(this.deps.admins)).map((a) => [a.userId, a]));
     for (const userId of this.deps.admins) {
-      if (!existing.has(userId)) await this.deps.store.accounts.create({ userId, createdAt: now });
+      const account = existing.get(userId);
+      if (!account) await this.deps.store.accounts.create({ userId, createdAt: now });
+      else if (account.passwordHash !== null && (await this.deps.store.accounts.clearPassword(userId))) {
+        this.deps.logger.warn({ userId }, 'an app admin account had a password (it was self-registered before becoming an admin); the password was removed');
+      }
     }
   }
 
   async register(request: RegisterRequest): Promise<UserProfile> {
     if (!this.deps.registrationOpen) throw new AppError('registration_disabled');
-    if (await this.deps.store.accounts.get(request.userId)) throw new AppError('account_exists');
+    // Admin UserIDs are taken even if their account is missing for a moment.
+    if (this.deps.admins.includes(request.userId) || (await this.deps.store.accounts.get(request.userId))) {
+      throw new AppError('account_exists');
+    }
     const passwordHash = await hashPassword(request.password, this.deps.scrypt ?? DEFAULT_SCRYPT);
     const created = await this.deps.store.accounts.create({
       userId: request.userId,

@@ -75,7 +75,9 @@ export class AuthService {
     const limitKey = `${request.userId}|${ip}`;
     if (this.loginFailures.isBlocked(limitKey)) throw new AppError('rate_limited');
     const account = await this.deps.store.accounts.get(request.userId);
-    const valid = account?.passwordHash ? await verifyPassword(request.password, account.passwordHash) : false;
+    // Admins sign with the secret key only: a password must never yield an admin UserSig.
+    const passwordHash = account && !this.isAdmin(account.userId) ? account.passwordHash : null;
+    const valid = passwordHash ? await verifyPassword(request.password, passwordHash) : false;
     if (!account || !valid) {
       this.loginFailures.recordFailure(limitKey);
       throw new AppError('invalid_credentials');
@@ -84,8 +86,9 @@ export class AuthService {
     return this.signedIn(toProfile(account));
   }
 
-  /** The reply to a successful login (or registration): a fresh UserSig for the socket handshake. */
+  /** The reply to a successful login (or registration): a fresh UserSig for the socket handshake. Never for an admin. */
   async signedIn(profile: UserProfile): Promise<LoginResponse> {
+    if (this.isAdmin(profile.userId)) throw new AppError('invalid_credentials');
     const issued = await this.issueUserSig(profile.userId);
     return { ...profile, sdkAppId: this.deps.sdkAppId, userSig: issued.userSig, expiresAt: issued.expiresAt };
   }

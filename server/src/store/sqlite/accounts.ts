@@ -62,6 +62,10 @@ export function importAccounts(state: SqliteState, accounts: readonly ProfileUpd
   });
 }
 
+export function clearPassword(db: Database, userId: string): boolean {
+  return db.run(sql`UPDATE accounts SET password_hash = NULL WHERE user_id = ${userId} AND password_hash IS NOT NULL`).changes === 1;
+}
+
 export function deleteAccounts(state: SqliteState, userIds: readonly string[]): string[] {
   const { db } = state;
   return state.transaction(() => {

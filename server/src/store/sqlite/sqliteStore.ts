@@ -35,6 +35,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       getMany: (userIds) => run(() => accounts.getAccounts(db, userIds)),
       create: (account) => run(() => accounts.createAccount(db, account)),
       importMany: (list) => run(() => accounts.importAccounts(state, list)),
+      clearPassword: (userId) => run(() => accounts.clearPassword(db, userId)),
       deleteMany: (userIds) => run(() => accounts.deleteAccounts(state, userIds)),
       revokeCredentials: (userId, through) => run(() => accounts.revokeCredentials(db, userId, through)),
       revokedThrough: (userId) => run(() => accounts.revokedThrough(db, userId)),
