@@ -3,6 +3,7 @@ import type { EventSink } from '../../shared/ipc';
 import { PROTOCOL_VERSION, type Platform } from '../../shared/protocol';
 import type { AccountContext } from './accountContext';
 import { createConnection, type Connection, type ConnectionOptions, type ConnectionRefusal } from './connection/connection';
+import type { BackoffOptions } from './connection/backoff';
 import type { SocketFactory } from './connection/types';
 import type { CoreLogger } from './logger';
 import { ConversationService } from './services/conversations';
@@ -31,6 +32,8 @@ export interface AccountDeps {
   onRefused: (refusal: ConnectionRefusal) => void;
   /** Test seam: unit tests drive the account through an in-memory connection. */
   createConnection?: (options: ConnectionOptions) => Connection;
+  /** Test seam: shorter retry back-off than the defaults. */
+  retry?: { catchUp?: BackoffOptions };
 }
 
 /** Everything that lives while one person is signed in: their store, connection, sync engine and services. */
@@ -77,7 +80,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   };
   const typing = new TypingService(ctx, deps.typingShowMs);
   const outbox = new OutboxSender(ctx, (batch) => sync.publish(batch));
-  const sync: SyncEngine = new SyncEngine(ctx, outbox, typing);
+  const sync: SyncEngine = new SyncEngine(ctx, outbox, typing, { catchUpRetry: deps.retry?.catchUp });
   const conversations = new ConversationService(ctx);
   const messages = new MessageService(ctx, outbox, sync);
 

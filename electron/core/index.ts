@@ -4,6 +4,5 @@
 export { createChatCore, type ChatCore, type ChatCoreDeps } from './createChatCore';
 export type { CoreLogger, CoreLogFn } from './logger';
 export type { ChatSocket, ConnectOptions, SocketFactory } from './connection/types';
-export { SyncState } from './sync/syncState';
 /** Which file of the built renderer a request may read: both hosts serve the bundle through these. */
 export { contentTypeFor, resolveRendererPath } from './hosting/rendererFiles';

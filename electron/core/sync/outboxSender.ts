@@ -53,11 +53,6 @@ export class OutboxSender {
     );
   }
 
-  /** Resolves when the current drain (if any) has finished. */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
   private async drain(): Promise<void> {
     const { ctx } = this;
     while (!ctx.tasks.closed && ctx.connection.isOnline()) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
 import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
 
 afterEach(removeTestDirs);
@@ -174,6 +175,41 @@ describe('SyncEngine', () => {
     // Someone else's message is not ours to send again, whatever its client ID.
     expect(() => t.account.messages.retry({ id: 'carol:same-id-0001' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
     expect(() => t.account.messages.retry({ id: 'same-id-0001' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    await t.close();
+  });
+
+  it('M4 retries a failing catch-up in a loop with growing delays until it succeeds', async () => {
+    const t = openTestAccount({ retry: { catchUp: { minMs: 50, maxMs: 1_000, jitter: 0 } } });
+    t.server.store('bob', 'me', 'late-00001', 'finally');
+    const attempts: number[] = [];
+    t.connection.intercept = (name) => {
+      if (name !== 'sync:conversations') return undefined;
+      attempts.push(Date.now());
+      return attempts.length <= 3 ? Promise.reject(new AppError('internal', 'the server is unwell')) : undefined;
+    };
+    t.connection.goOnline();
+    await eventually(async () => expect(await seqsOf(t)).toEqual([1]), 2_000);
+    expect(attempts).toHaveLength(4);
+    const gaps = attempts.slice(1).map((at, i) => at - (attempts[i] ?? at));
+    // Back-off of 50, 100, 200 ms (timers may fire a little late, never early).
+    expect(gaps.map((gap, i) => gap >= 50 * 2 ** i - 2)).toEqual([true, true, true]);
+    await t.close();
+  });
+
+  it('stops retrying a failing catch-up when the connection drops', async () => {
+    const t = openTestAccount({ retry: { catchUp: { minMs: 20, maxMs: 20, jitter: 0 } } });
+    let attempts = 0;
+    t.connection.intercept = (name) => {
+      if (name !== 'sync:conversations') return undefined;
+      attempts += 1;
+      return Promise.reject(new AppError('internal', 'still unwell'));
+    };
+    t.connection.goOnline();
+    await eventually(() => expect(attempts).toBeGreaterThanOrEqual(2));
+    t.connection.goOffline();
+    const after = attempts;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(attempts).toBe(after);
     await t.close();
   });
 });

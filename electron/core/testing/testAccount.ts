@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventChannel, EventPayload } from '../../../shared/ipc';
-import { openAccount, type Account } from '../account';
+import { openAccount, type Account, type AccountDeps } from '../account';
 import type { ConnectionRefusal } from '../connection/connection';
 import { silentLogger } from '../logger';
 import { openStore } from '../store/openStore';
@@ -40,7 +40,7 @@ export function removeTestDirs(): void {
 }
 
 export function openTestAccount(
-  options: { server?: FakeServer; dataDir?: string; now?: () => number; typingShowMs?: number } = {},
+  options: { server?: FakeServer; dataDir?: string; now?: () => number; typingShowMs?: number; retry?: AccountDeps['retry'] } = {},
 ): TestAccount {
   const server = options.server ?? new FakeServer('me', ['bob', 'carol']);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'core-account-'));
@@ -66,6 +66,7 @@ export function openTestAccount(
     emit: (event, payload) => events.push({ event, payload }),
     onRefused: (refusal) => refusals.push(refusal),
     createConnection: () => connection,
+    retry: options.retry,
   });
   account.start();
   let reader: WritableDB | undefined;

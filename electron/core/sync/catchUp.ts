@@ -1,0 +1,96 @@
+import { c2cConversationId, type ServerConversation } from '../../../shared/domain';
+import { Backoff, type BackoffOptions } from '../connection/backoff';
+import { transaction } from '../store/database';
+import { ensureConversation, getConversation, listConversations, noteActivity } from '../store/tables/conversations';
+import { upsertUser } from '../store/tables/users';
+import { sleep } from '../util/taskTracker';
+import { planCatchUp } from './gaps';
+import type { OutboxSender } from './outboxSender';
+import { fetchPlan } from './rangeFetch';
+import type { ReadPositions } from './readPositions';
+import type { SyncSession } from './syncSession';
+
+/** A failed catch-up is tried again after 2 s, doubling to a minute while it keeps failing on this connection. */
+export const CATCH_UP_RETRY: BackoffOptions = { minMs: 2_000, maxMs: 60_000 };
+
+/**
+ * M4 on every connect: the conversation list with read positions and unread hints, then
+ * what each conversation missed (in its queue), then read positions marked offline and
+ * presence. A failure is retried in a loop with back-off until it succeeds or the
+ * connection it belongs to is gone.
+ */
+export class CatchUp {
+  constructor(
+    private readonly session: SyncSession,
+    private readonly reads: ReadPositions,
+    private readonly outbox: OutboxSender,
+    private readonly retry: BackoffOptions = CATCH_UP_RETRY,
+  ) {}
+
+  async run(generation: number): Promise<void> {
+    const { logger, tasks } = this.session.ctx;
+    const delays = new Backoff(this.retry);
+    while (this.session.isCurrent(generation)) {
+      try {
+        await this.once(generation);
+        return;
+      } catch (error) {
+        if (!this.session.isCurrent(generation)) return;
+        const delay = delays.next();
+        logger.warn({ err: error, retryInMs: delay }, 'catch-up failed; retrying');
+        await sleep(delay, tasks.signal);
+      }
+    }
+  }
+
+  private async once(generation: number): Promise<void> {
+    const { ctx } = this.session;
+    const { conversations } = await ctx.connection.request('sync:conversations', {});
+    if (!this.session.isCurrent(generation)) return;
+    this.applyConversations(conversations);
+    for (const server of conversations) {
+      const conversationId = c2cConversationId(server.peer.userId);
+      await ctx.conversationQueue.run(conversationId, async () => {
+        if (!this.session.isCurrent(generation)) return;
+        const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
+        await fetchPlan(this.session, conversationId, planCatchUp(synced, server.lastSeq), generation);
+      });
+    }
+    if (!this.session.isCurrent(generation)) return;
+    await this.reads.resend(generation);
+    await this.refreshPresence(generation);
+    if (this.session.isCurrent(generation)) this.outbox.kick();
+  }
+
+  /** Conversation list, read positions and unread hints from `sync:conversations`, in one transaction. */
+  private applyConversations(conversations: readonly ServerConversation[]): void {
+    const { db, now, notify } = this.session.ctx;
+    const touched = new Set<string>();
+    const newlyReadByPeer = new Map<string, number[]>();
+    transaction(db, () => {
+      for (const server of conversations) {
+        const peer = server.peer.userId;
+        const id = c2cConversationId(peer);
+        upsertUser(db, server.peer, now());
+        ensureConversation(db, id, peer, server.lastMessage?.time ?? now());
+        const before = getConversation(db, id);
+        noteActivity(db, id, server.lastSeq, server.lastMessage?.time ?? 0);
+        const covered = this.reads.applyFromServer(db, server, before);
+        if (covered.length > 0) newlyReadByPeer.set(id, covered);
+        touched.add(id);
+      }
+    });
+    const lastMessages = conversations.flatMap((c) => (c.lastMessage ? [c.lastMessage] : []));
+    if (lastMessages.length > 0) this.session.store(lastMessages);
+    for (const [id, rowIds] of newlyReadByPeer) notify.messages(id, rowIds);
+    notify.conversations(touched);
+  }
+
+  private async refreshPresence(generation: number): Promise<void> {
+    const { db, presence, notify } = this.session.ctx;
+    const peers = [...new Set(listConversations(db).map((c) => c.peer))];
+    if (peers.length === 0 || !this.session.isCurrent(generation)) return;
+    const changed = await presence.refresh(peers);
+    if (changed.length > 0 && this.session.isCurrent(generation)) notify.presenceOf(changed);
+  }
+}
