@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
 import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
 
 afterEach(removeTestDirs);
@@ -80,6 +81,42 @@ describe('messages:page', () => {
     expect(rest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 70 }, (_, i) => 1 + i));
     expect(rest.hasMore).toBe(false);
     expect(t.connection.sent.at(-1)).toMatchObject({ name: 'sync:messagesBefore', input: { beforeSeq: 51 } });
+    await t.close();
+  });
+
+  it('M4 says more history exists when a hole cannot be filled offline, and fills it once online', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 2_300; i += 1) t.server.store('bob', 'me', `far-${String(i).padStart(6, '0')}`, `m${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.lastMessage?.seq).toBe(2_300));
+    t.connection.goOffline();
+    // The capped catch-up stored 2101..2300; 1..2100 are on the server only.
+    const offline = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:far-002101', limit: 50 });
+    expect(offline).toEqual({ messages: [], hasMore: true });
+    t.connection.goOnline();
+    const online = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:far-002101', limit: 50 });
+    expect(online.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 2_051 + i));
+    expect(online.hasMore).toBe(true);
+    await t.close();
+  });
+
+  it('M4 says more history exists when fetching it failed', async () => {
+    const t = openTestAccount();
+    for (let i = 1; i <= 120; i += 1) t.server.store('bob', 'me', `h-${String(i).padStart(8, '0')}`, `h ${i}`);
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.lastMessage?.seq).toBe(120));
+    t.db().prepare(`DELETE FROM messages WHERE seq <= 100`).run();
+    t.connection.intercept = (name) => (name === 'sync:messagesBefore' ? Promise.reject(new AppError('timeout')) : undefined);
+    const failed = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:h-00000101', limit: 30 });
+    expect(failed).toEqual({ messages: [], hasMore: true });
+    expect(t.connection.sent.filter((r) => r.name === 'sync:messagesBefore')).toHaveLength(1);
+    // Part of a page, then a failure: still more.
+    const partial = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:h-00000111', limit: 30 });
+    expect(partial.messages.map((m) => m.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 101 + i));
+    expect(partial.hasMore).toBe(true);
+    t.connection.intercept = () => undefined;
+    const retried = await t.account.messages.page({ conversationId: conv, beforeId: 'bob:h-00000101', limit: 30 });
+    expect(retried.messages.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => 71 + i));
     await t.close();
   });
 

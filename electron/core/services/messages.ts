@@ -91,7 +91,8 @@ export class MessageService {
    * The newest `limit` messages older than `beforeId`, ascending in display order
    * (acknowledged by seq, then unacknowledged in creation order). When the local store
    * has a hole or ends above the start of history and we are online, the missing range
-   * is fetched and stored first.
+   * is fetched and stored first. A hole that could not be filled (offline, a failed
+   * fetch) still answers `hasMore: true`: older messages exist, they are just not here yet.
    */
   async page(input: ParsedInput<'messages:page'>): Promise<RequestOutput<'messages:page'>> {
     const { db, connection, logger } = this.ctx;
@@ -100,25 +101,20 @@ export class MessageService {
     if (input.beforeId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
       throw new AppError('not_found', 'That message is not in this conversation.');
     }
+    let fetchFailed = false;
     for (let fetches = 0; ; fetches += 1) {
       const page = this.readLocalPage(input.conversationId, cursor, input.limit);
-      const conversation = getConversation(db, input.conversationId);
+      const floorSeq = getConversation(db, input.conversationId)?.firstSeq ?? 1;
       const acked = page.messages.filter((m) => m.seq !== null).map((m) => m.seq as number);
       const wantedAcked = input.limit - page.messages.filter((m) => m.seq === null).length;
-      const hole = findHistoryHole(
-        acked.toReversed(),
-        cursor?.seq ?? null,
-        conversation?.firstSeq ?? 1,
-        wantedAcked,
-      );
-      if (hole === null || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) {
-        return this.answer(page, conversation?.firstSeq ?? 1);
-      }
+      const hole = findHistoryHole(acked.toReversed(), cursor?.seq ?? null, floorSeq, wantedAcked);
+      if (hole === null) return this.answer(page, cursor, floorSeq, false);
+      if (fetchFailed || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) return this.answer(page, cursor, floorSeq, true);
       try {
         await this.sync.fetchOlder(input.conversationId, hole, Math.max(input.limit, 50));
       } catch (error) {
         logger.info({ err: error, conversationId: input.conversationId }, 'could not fetch older messages; answering from the local store');
-        return this.answer(this.readLocalPage(input.conversationId, cursor, input.limit), conversation?.firstSeq ?? 1);
+        fetchFailed = true;
       }
     }
   }
@@ -133,10 +129,19 @@ export class MessageService {
     return { messages: newestFirst.slice(0, limit).reverse(), moreLocally: newestFirst.length > limit };
   }
 
-  private answer(page: { messages: MessageRecord[]; moreLocally: boolean }, firstSeq: number): RequestOutput<'messages:page'> {
-    const lowestSeq = page.messages.find((m) => m.seq !== null)?.seq ?? null;
-    const moreOnServer = lowestSeq !== null && lowestSeq > firstSeq;
-    return { messages: page.messages.map((m) => this.view(m)), hasMore: page.moreLocally || moreOnServer };
+  /**
+   * `hasMore` when older messages remain here, when the page (or, for an empty page, the
+   * cursor) stops above the start of history, or when a hole is left unfilled.
+   */
+  private answer(
+    page: { messages: MessageRecord[]; moreLocally: boolean },
+    cursor: MessageRecord | null,
+    firstSeq: number,
+    holeLeft: boolean,
+  ): RequestOutput<'messages:page'> {
+    const seqs = [...page.messages, ...(cursor ? [cursor] : [])].flatMap((m) => (m.seq === null ? [] : [m.seq]));
+    const moreOnServer = seqs.length > 0 && Math.min(...seqs) > firstSeq;
+    return { messages: page.messages.map((m) => this.view(m)), hasMore: page.moreLocally || moreOnServer || holeLeft };
   }
 
   /** The message a renderer ID (`<sender>:<clientMsgId>`) names, if stored. */
