@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock';
 import { accountHandlers } from './features/accounts/accounts.handlers';
 import { AccountsService } from './features/accounts/accounts.service';
 import { type ScryptParams } from './features/accounts/password';
-import { type AuthLimits, AuthService } from './features/auth/auth.service';
+import { type AuthLimits, AuthService, DEFAULT_AUTH_LIMITS } from './features/auth/auth.service';
 import { conversationHandlers } from './features/conversations/conversations.handlers';
 import { ConversationsService } from './features/conversations/conversations.service';
 import { messageHandlers } from './features/messages/messages.handlers';
@@ -40,8 +40,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
-  /** Failed-attempt limits; defaults: 10 logins per UserID + IP and 30 handshakes per IP, per minute. */
-  authLimits?: AuthLimits;
+  /** Login, registration and handshake limits; whatever is left out takes its value from DEFAULT_AUTH_LIMITS. */
+  authLimits?: Partial<AuthLimits>;
   /** Password hashing cost; defaults to scrypt N = 2^15, r = 8, p = 1. */
   scrypt?: ScryptParams;
 }
@@ -76,6 +76,7 @@ const PING_TIMEOUT_MS = 20_000;
 export async function createApp(deps: AppDeps): Promise<App> {
   const { settings, store, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  const authLimits: AuthLimits = { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits };
   // The request listener must exist before socket.io attaches: engine.io wraps the
   // listeners present at that moment and passes them only non-socket.io requests.
   let handleRequest: RequestListener = (_request, response) => {
@@ -100,7 +101,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     secretKey: settings.secretKey,
     userSigTtlSeconds: settings.userSigTtlSeconds,
     admins: settings.admins,
-    limits: deps.authLimits,
+    limits: authLimits,
+    scrypt: deps.scrypt,
   });
   const accounts = new AccountsService({
     store,
@@ -110,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     admins: settings.admins,
     scrypt: deps.scrypt,
     logger,
+    registerLimit: authLimits.register,
   });
   const messages = new MessagesService({ store, delivery, clock, logger });
   const conversations = new ConversationsService({ store, delivery });

@@ -89,7 +89,7 @@ describe('A2 revocation', () => {
 describe('A2 handshake rate limit', () => {
   it('A2 refuses an address with rate_limited after too many failed handshakes, even with a valid UserSig', async () => {
     const limited = await startTestServer({
-      authLimits: { login: { maxFailures: 10, windowMs: 60_000 }, handshake: { maxFailures: 3, windowMs: 60_000 } },
+      authLimits: { handshake: { max: 3, windowMs: 60_000 } },
     });
     try {
       await limited.app.services.accounts.importAccounts([{ userId: 'alice' }]);

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse, PROTOCOL_VERSION, ServerInfo } from '../../../shared/protocol';
+import { DEFAULT_SCRYPT } from '../features/accounts/password';
 import { verifyUserSig } from '../features/auth/userSig';
 import { connectTestClient } from '../testing/socketClient';
 import { type TestServer, registerUser, startTestServer } from '../testing/testServer';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({
-    authLimits: { login: { maxFailures: 3, windowMs: 60_000 }, handshake: { maxFailures: 30, windowMs: 60_000 } },
-  });
+  server = await startTestServer({ authLimits: { login: { max: 3, windowMs: 60_000 } } });
 });
 afterAll(() => server.stop({ removeData: true }));
 
-async function post(path: string, body: unknown, raw = false): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${server.url}${path}`, {
+async function post(path: string, body: unknown, raw = false, target: Pick<TestServer, 'url'> = server): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${target.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: raw ? (body as string) : JSON.stringify(body),
@@ -141,5 +140,69 @@ describe('A1 A2 app admins never sign in with a password', () => {
       status: 401,
       body: { error: { code: 'invalid_credentials', message: expect.any(String) } },
     });
+  });
+});
+
+describe('A1 A2 login and registration limits', () => {
+  it('A2 concurrent wrong guesses are counted before the password hash: only the allowed ten get an answer, the rest rate_limited', async () => {
+    // The production hash cost, so every guess is still being hashed when the next ones arrive.
+    const slow = await startTestServer({ scrypt: DEFAULT_SCRYPT });
+    try {
+      await registerUser(slow, 'dave', 'dave-password');
+      const replies = await Promise.all(
+        Array.from({ length: 30 }, () => post('/api/v1/login', { userId: 'dave', password: 'wrong-guess' }, false, slow)),
+      );
+      const statuses = replies.map((reply) => reply.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+      expect(replies.find((reply) => reply.status === 429)?.body).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+    } finally {
+      await slow.stop({ removeData: true });
+    }
+  });
+
+  it('A2 one address guessing across many accounts is limited, even for a right password afterwards', async () => {
+    const limited = await startTestServer({ authLimits: { loginPerAddress: { max: 4, windowMs: 60_000 } } });
+    try {
+      for (const userId of ['u1', 'u2', 'u3', 'u4', 'u5']) await registerUser(limited, userId, `${userId}-password`);
+      for (const userId of ['u1', 'u2', 'u3', 'u4']) {
+        expect((await post('/api/v1/login', { userId, password: 'wrong-guess' }, false, limited)).status).toBe(401);
+      }
+      expect(await post('/api/v1/login', { userId: 'u5', password: 'u5-password' }, false, limited)).toEqual({
+        status: 429,
+        body: { error: { code: 'rate_limited', message: expect.any(String) } },
+      });
+    } finally {
+      await limited.stop({ removeData: true });
+    }
+  });
+
+  it('A2 one account guessed from many addresses is limited', async () => {
+    const limited = await startTestServer({ authLimits: { loginPerAccount: { max: 2, windowMs: 60_000 } } });
+    try {
+      await registerUser(limited, 'erin', 'erin-password');
+      const { auth } = limited.app.services;
+      await expect(auth.login({ userId: 'erin', password: 'wrong-guess' }, '10.0.0.1')).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(auth.login({ userId: 'erin', password: 'wrong-guess' }, '10.0.0.2')).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(auth.login({ userId: 'erin', password: 'erin-password' }, '10.0.0.3')).rejects.toMatchObject({ code: 'rate_limited' });
+    } finally {
+      await limited.stop({ removeData: true });
+    }
+  });
+
+  it('A1 registration is throttled per address, counting every attempt, and a refused one stores nothing', async () => {
+    const limited = await startTestServer({ authLimits: { register: { max: 3, windowMs: 600_000 } } });
+    try {
+      await registerUser(limited, 'r1');
+      await registerUser(limited, 'r2');
+      expect((await post('/api/v1/register', { userId: 'r1', password: 'some-password' }, false, limited)).status).toBe(409);
+      expect(await post('/api/v1/register', { userId: 'r3', password: 'some-password' }, false, limited)).toEqual({
+        status: 429,
+        body: { error: { code: 'rate_limited', message: expect.any(String) } },
+      });
+      expect(await limited.store.accounts.get('r3')).toBeNull();
+    } finally {
+      await limited.stop({ removeData: true });
+    }
   });
 });

@@ -58,7 +58,7 @@ export async function handleV1(request: IncomingMessage, response: ServerRespons
       }
       case `POST ${HTTP_PATHS.register}`: {
         const input = parse(RegisterRequest, await jsonBody(request));
-        const profile = await deps.accounts.register(input);
+        const profile = await deps.accounts.register(input, clientAddress(request));
         // Registering signs in too: the reply is the same as a login's.
         sendJson(response, 201, await deps.auth.signedIn(profile));
         return true;

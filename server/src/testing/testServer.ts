@@ -23,7 +23,8 @@ export interface TestServerOptions {
   /** Extra app admins besides `administrator`. */
   admins?: string[];
   clock?: Clock;
-  authLimits?: AuthLimits;
+  /** Limits to change; the rest keep their production defaults. */
+  authLimits?: Partial<AuthLimits>;
   /** Silent by default; pass one to assert on what the server logs. */
   logger?: Logger;
   /** Password hashing cost; {@link TEST_SCRYPT} by default (production uses N = 2^15). */

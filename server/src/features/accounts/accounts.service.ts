@@ -5,6 +5,7 @@ import { type Clock } from '../../clock';
 import { type Logger } from '../../logger';
 import { type ProfileUpdate, type Store } from '../../store/types';
 import { type AuthService } from '../auth/auth.service';
+import { AttemptLimiter, type RateLimit } from '../auth/rateLimiter';
 import { DEFAULT_SCRYPT, type ScryptParams, hashPassword } from './password';
 import { toProfile } from './profile';
 
@@ -17,11 +18,17 @@ export interface AccountsDeps {
   admins: readonly string[];
   scrypt?: ScryptParams;
   logger: Logger;
+  /** Registration attempts per address. */
+  registerLimit: RateLimit;
 }
 
 /** A1 accounts: self-registration, admin import, existence checks and deletion. */
 export class AccountsService {
-  constructor(private readonly deps: AccountsDeps) {}
+  private readonly registrations: AttemptLimiter;
+
+  constructor(private readonly deps: AccountsDeps) {
+    this.registrations = new AttemptLimiter(deps.registerLimit, deps.clock);
+  }
 
   get registrationOpen(): boolean {
     return this.deps.registrationOpen;
@@ -45,8 +52,14 @@ export class AccountsService {
     }
   }
 
-  async register(request: RegisterRequest): Promise<UserProfile> {
+  /**
+   * A1 self-registration. Every attempt from an address counts, whatever its
+   * outcome: each costs a password hash, and a success an account row.
+   */
+  async register(request: RegisterRequest, ip: string): Promise<UserProfile> {
     if (!this.deps.registrationOpen) throw new AppError('registration_disabled');
+    if (this.registrations.isBlocked(ip)) throw new AppError('rate_limited');
+    this.registrations.record(ip);
     // Admin UserIDs are taken even if their account is missing for a moment.
     if (this.deps.admins.includes(request.userId) || (await this.deps.store.accounts.get(request.userId))) {
       throw new AppError('account_exists');

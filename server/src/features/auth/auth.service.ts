@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type LoginRequest, type LoginResponse, HandshakeAuth, PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { type UserProfile } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
@@ -7,20 +8,30 @@ import { type Delivery } from '../../gateway/delivery';
 import { type SocketData } from '../../gateway/types';
 import { type Store } from '../../store/types';
 import { toProfile } from '../accounts/profile';
-import { verifyPassword } from '../accounts/password';
-import { FailureLimiter, type RateLimit } from './rateLimiter';
+import { DEFAULT_SCRYPT, type ScryptParams, hashPassword, verifyPassword } from '../accounts/password';
+import { AttemptGate, AttemptLimiter, type RateLimit } from './rateLimiter';
 import { mintUserSig, verifyUserSig } from './userSig';
 
+/** Every limit is per minute-long (or longer) fixed window; see docs/admin.md "Rate limits". */
 export interface AuthLimits {
-  /** Failed password logins per UserID + IP. */
+  /** Password logins per UserID + address that did not succeed (counted before the hash, refunded on success). */
   login: RateLimit;
-  /** Failed socket handshakes per IP. */
+  /** The same, per address over all UserIDs (one address spraying guesses across accounts). */
+  loginPerAddress: RateLimit;
+  /** The same, per UserID over all addresses (one account guessed from many addresses). */
+  loginPerAccount: RateLimit;
+  /** Registration attempts per address, successful or not (each costs a password hash and maybe an account). */
+  register: RateLimit;
+  /** Failed socket handshakes per address. */
   handshake: RateLimit;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
-  login: { maxFailures: 10, windowMs: 60_000 },
-  handshake: { maxFailures: 30, windowMs: 60_000 },
+  login: { max: 10, windowMs: 60_000 },
+  loginPerAddress: { max: 30, windowMs: 60_000 },
+  loginPerAccount: { max: 50, windowMs: 60_000 },
+  register: { max: 10, windowMs: 600_000 },
+  handshake: { max: 30, windowMs: 60_000 },
 };
 
 export interface AuthDeps {
@@ -31,7 +42,10 @@ export interface AuthDeps {
   secretKey: string;
   userSigTtlSeconds: number;
   admins: readonly string[];
-  limits?: AuthLimits;
+  /** Defaults for whatever is left out: {@link DEFAULT_AUTH_LIMITS}. */
+  limits?: Partial<AuthLimits>;
+  /** The cost passwords are hashed with; failed lookups spend the same on a stand-in hash. */
+  scrypt?: ScryptParams;
 }
 
 /** Failures that say something about the caller's credentials (and so count towards the limit). */
@@ -52,14 +66,19 @@ const CREDENTIAL_FAILURES = new Set([
  * issued at or before it are refused, newer ones work.
  */
 export class AuthService {
-  private readonly loginFailures: FailureLimiter;
-  private readonly handshakeFailures: FailureLimiter;
+  private readonly loginAttempts: { pair: AttemptLimiter; address: AttemptLimiter; account: AttemptLimiter };
+  private readonly handshakeFailures: AttemptLimiter;
   private readonly admins: ReadonlySet<string>;
+  private standInHash: Promise<string> | null = null;
 
   constructor(private readonly deps: AuthDeps) {
-    const limits = deps.limits ?? DEFAULT_AUTH_LIMITS;
-    this.loginFailures = new FailureLimiter(limits.login, deps.clock);
-    this.handshakeFailures = new FailureLimiter(limits.handshake, deps.clock);
+    const limits = { ...DEFAULT_AUTH_LIMITS, ...deps.limits };
+    this.loginAttempts = {
+      pair: new AttemptLimiter(limits.login, deps.clock),
+      address: new AttemptLimiter(limits.loginPerAddress, deps.clock),
+      account: new AttemptLimiter(limits.loginPerAccount, deps.clock),
+    };
+    this.handshakeFailures = new AttemptLimiter(limits.handshake, deps.clock);
     this.admins = new Set(deps.admins);
   }
 
@@ -71,19 +90,34 @@ export class AuthService {
     return this.admins.has(userId);
   }
 
+  /**
+   * A1/A2 password login. The attempt is counted against every limit before
+   * the slow hash, so concurrent guesses cannot all get through while the
+   * first ones are being verified; a success takes its attempt back.
+   */
   async login(request: LoginRequest, ip: string): Promise<LoginResponse> {
-    const limitKey = `${request.userId}|${ip}`;
-    if (this.loginFailures.isBlocked(limitKey)) throw new AppError('rate_limited');
+    const { pair, address, account: perAccount } = this.loginAttempts;
+    const pairKey = `${request.userId}|${ip}`;
+    const gate = new AttemptGate([
+      { limiter: pair, key: pairKey },
+      { limiter: address, key: ip },
+      { limiter: perAccount, key: request.userId },
+    ]);
+    if (!gate.enter()) throw new AppError('rate_limited');
     const account = await this.deps.store.accounts.get(request.userId);
     // Admins sign with the secret key only: a password must never yield an admin UserSig.
     const passwordHash = account && !this.isAdmin(account.userId) ? account.passwordHash : null;
-    const valid = passwordHash ? await verifyPassword(request.password, passwordHash) : false;
-    if (!account || !valid) {
-      this.loginFailures.recordFailure(limitKey);
-      throw new AppError('invalid_credentials');
-    }
-    this.loginFailures.reset(limitKey);
+    // Without a usable hash the same work is spent on a stand-in, so timing does not tell which UserIDs exist.
+    const valid = await verifyPassword(request.password, passwordHash ?? (await this.standIn()));
+    if (!account || !passwordHash || !valid) throw new AppError('invalid_credentials');
+    gate.refund();
+    pair.reset(pairKey);
     return this.signedIn(toProfile(account));
+  }
+
+  private standIn(): Promise<string> {
+    this.standInHash ??= hashPassword(randomBytes(16).toString('base64'), this.deps.scrypt ?? DEFAULT_SCRYPT);
+    return this.standInHash;
   }
 
   /** The reply to a successful login (or registration): a fresh UserSig for the socket handshake. Never for an admin. */
@@ -137,7 +171,7 @@ export class AuthService {
       await this.authenticate(parsed.data.userId, parsed.data.userSig);
       return { userId: parsed.data.userId, platform: parsed.data.platform };
     } catch (error) {
-      if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) this.handshakeFailures.recordFailure(ip);
+      if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) this.handshakeFailures.record(ip);
       throw error;
     }
   }

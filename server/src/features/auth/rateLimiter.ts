@@ -1,18 +1,25 @@
 import { type Clock } from '../../clock';
 
 export interface RateLimit {
-  /** Failures allowed within one window. */
-  maxFailures: number;
+  /** Attempts allowed within one window; the next one is refused until the window ends. */
+  max: number;
   windowMs: number;
 }
 
+interface Window {
+  start: number;
+  count: number;
+}
+
 /**
- * Counts failures per key in fixed windows (login per UserID + IP, handshakes
- * per IP). Only failures count, so a user who signs in correctly is never
- * slowed down; the map is swept so idle keys do not pile up.
+ * Counts attempts per key in fixed windows. Callers count an attempt *before*
+ * doing the expensive part (a password hash), so concurrent attempts cannot
+ * all slip past the check while the first ones are still being verified; an
+ * attempt that turns out fine may be refunded. The map is swept so idle keys
+ * do not pile up.
  */
-export class FailureLimiter {
-  private readonly windows = new Map<string, { start: number; failures: number }>();
+export class AttemptLimiter {
+  private readonly windows = new Map<string, Window>();
   private lastSweep = 0;
 
   constructor(
@@ -22,22 +29,30 @@ export class FailureLimiter {
 
   isBlocked(key: string): boolean {
     const window = this.current(key);
-    return window !== undefined && window.failures >= this.limit.maxFailures;
+    return window !== undefined && window.count >= this.limit.max;
   }
 
-  recordFailure(key: string): void {
+  record(key: string): void {
     const now = this.clock.now();
     this.sweep(now);
     const window = this.current(key);
-    if (window) window.failures += 1;
-    else this.windows.set(key, { start: now, failures: 1 });
+    if (window) window.count += 1;
+    else this.windows.set(key, { start: now, count: 1 });
+  }
+
+  /** Takes back one attempt of the current window (it succeeded and should not count). */
+  refund(key: string): void {
+    const window = this.current(key);
+    if (!window) return;
+    window.count -= 1;
+    if (window.count <= 0) this.windows.delete(key);
   }
 
   reset(key: string): void {
     this.windows.delete(key);
   }
 
-  private current(key: string): { start: number; failures: number } | undefined {
+  private current(key: string): Window | undefined {
     const window = this.windows.get(key);
     if (window && this.clock.now() - window.start >= this.limit.windowMs) {
       this.windows.delete(key);
@@ -50,5 +65,21 @@ export class FailureLimiter {
     if (now - this.lastSweep < this.limit.windowMs) return;
     this.lastSweep = now;
     for (const [key, window] of this.windows) if (now - window.start >= this.limit.windowMs) this.windows.delete(key);
+  }
+}
+
+/** Several limits that must all allow an attempt; it is counted in each of them, or in none. */
+export class AttemptGate {
+  constructor(private readonly checks: ReadonlyArray<{ limiter: AttemptLimiter; key: string }>) {}
+
+  /** Counts the attempt everywhere and returns true, or returns false (counting nothing) when any limit is reached. */
+  enter(): boolean {
+    if (this.checks.some(({ limiter, key }) => limiter.isBlocked(key))) return false;
+    for (const { limiter, key } of this.checks) limiter.record(key);
+    return true;
+  }
+
+  refund(): void {
+    for (const { limiter, key } of this.checks) limiter.refund(key);
   }
 }
