@@ -89,7 +89,8 @@ describe('conversations', () => {
 
   it('looks users up on the server online and in the local store offline', async () => {
     const t = openTestAccount();
-    expect(await t.account.conversations.lookup('carol')).toBeNull();
+    // Never seen and no server to ask: unknown, not "does not exist".
+    await expect(t.account.conversations.lookup('carol')).rejects.toMatchObject({ code: 'offline' });
     t.connection.goOnline();
     expect(await t.account.conversations.lookup('carol')).toEqual({ userId: 'carol', nickname: 'CAROL' });
     expect(await t.account.conversations.lookup('nobody')).toBeNull();

@@ -63,9 +63,17 @@ export class ConversationService {
     );
   }
 
-  /** A profile from the server when online, else what the local store knows (null if nothing). */
+  /**
+   * A profile from the server when online (null: no such user). Offline, what the local
+   * store knows; someone it has never seen cannot be ruled out, so that is `offline`, not null
+   * (the renderer then says so, or opens the chat on trust).
+   */
   async lookup(userId: string): Promise<UserProfile | null> {
-    if (!this.ctx.connection.isOnline()) return getUser(this.ctx.db, userId) ?? null;
+    if (!this.ctx.connection.isOnline()) {
+      const known = getUser(this.ctx.db, userId);
+      if (!known) throw new AppError('offline', `Not connected: cannot check whether ${userId} exists.`);
+      return known;
+    }
     const profile = await this.fetchProfile(userId);
     if (profile) upsertUser(this.ctx.db, profile, this.ctx.now());
     return profile ?? null;
