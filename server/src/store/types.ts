@@ -80,6 +80,8 @@ export type AppendResult =
   /** The sender already stored a message with this client ID: the original is returned, nothing new is written. */
   | { status: 'duplicate'; message: StoredMessage }
   | { status: 'sender_not_found' }
+  /** The sender's UserID belonged to a deleted account that used this client message ID; nothing is written. */
+  | { status: 'client_msg_id_taken' }
   | { status: 'recipient_not_found' };
 
 export interface MessagePage {

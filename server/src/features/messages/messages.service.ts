@@ -78,6 +78,8 @@ export class MessagesService {
         throw new AppError('account_not_found', 'The sender’s account does not exist.');
       case 'recipient_not_found':
         throw new AppError('user_not_found');
+      case 'client_msg_id_taken':
+        throw new AppError('bad_request', 'This client message ID was used by an earlier owner of your UserID; send with a new one.');
       case 'duplicate':
         return { message: result.message, duplicate: true };
       case 'stored':

@@ -1,7 +1,7 @@
 import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
 import { type Database } from './database';
 import { type SqliteState } from './state';
-import { sql, sqlList } from '../../../../shared/sql/sql';
+import { type SqlFragment, sql, sqlList } from '../../../../shared/sql/sql';
 
 interface AccountRow {
   user_id: string;
@@ -40,10 +40,19 @@ export function accountExists(state: SqliteState, userId: string): boolean {
   return exists;
 }
 
+/** A new account sees only messages stored after it: older ones with its UserID were someone else's. */
+const HISTORY_FLOOR_NOW = sql`(SELECT COALESCE(MAX(id), 0) FROM messages)`;
+
+/** The viewer's history floor as a scalar subquery; NULL (nothing visible) when the account is gone. */
+export function historyFloorOf(userId: string): SqlFragment {
+  return sql`(SELECT history_floor FROM accounts WHERE user_id = ${userId})`;
+}
+
 export function createAccount(db: Database, account: NewAccount): boolean {
   const result = db.run(sql`
-    INSERT INTO accounts (user_id, nickname, face_url, password_hash, created_at)
-    VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.passwordHash ?? null}, ${account.createdAt})
+    INSERT INTO accounts (user_id, nickname, face_url, password_hash, created_at, history_floor)
+    VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.passwordHash ?? null}, ${account.createdAt},
+            ${HISTORY_FLOOR_NOW})
     ON CONFLICT (user_id) DO NOTHING`);
   return result.changes === 1;
 }
@@ -53,8 +62,8 @@ export function importAccounts(state: SqliteState, accounts: readonly ProfileUpd
   state.transaction(() => {
     for (const account of accounts) {
       db.run(sql`
-        INSERT INTO accounts (user_id, nickname, face_url, created_at)
-        VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.createdAt})
+        INSERT INTO accounts (user_id, nickname, face_url, created_at, history_floor)
+        VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.createdAt}, ${HISTORY_FLOOR_NOW})
         ON CONFLICT (user_id) DO UPDATE SET
           nickname = COALESCE(${account.nickname ?? null}, nickname),
           face_url = COALESCE(${account.faceUrl ?? null}, face_url)`);

@@ -1,5 +1,6 @@
 import { type ConversationRecord } from '../types';
 import { type Database } from './database';
+import { historyFloorOf } from './accounts';
 import { lastVisibleMessage, unreadCount, conversationIdOf } from './messages';
 import { sql } from '../../../../shared/sql/sql';
 
@@ -55,10 +56,17 @@ export function markRead(
   });
 }
 
+/**
+ * Who has the user in their conversation list or is in the user's. A list entry
+ * naming the user's UserID counts only if the conversation has a message from
+ * this account's time: one left over from an earlier owner of the UserID does not.
+ */
 export function peersOf(db: Database, userId: string): string[] {
   const rows = db.all<{ peer: string }>(sql`
     SELECT peer_id AS peer FROM conversation_members WHERE user_id = ${userId} AND peer_id <> ${userId}
     UNION
-    SELECT user_id AS peer FROM conversation_members WHERE peer_id = ${userId} AND user_id <> ${userId}`);
+    SELECT them.user_id AS peer FROM conversation_members AS them
+    WHERE them.peer_id = ${userId} AND them.user_id <> ${userId}
+      AND (SELECT id FROM messages WHERE conversation_id = them.conversation_id ORDER BY seq DESC LIMIT 1) > ${historyFloorOf(userId)}`);
   return rows.map((row) => row.peer);
 }

@@ -1,6 +1,6 @@
 import { type MsgBody } from '../../../../shared/domain';
 import { type AppendResult, type MessagePage, type NewMessage, type StoredMessage } from '../types';
-import { accountExists } from './accounts';
+import { accountExists, historyFloorOf } from './accounts';
 import { type Database } from './database';
 import { type SqliteState, membershipKey } from './state';
 import { type SqlFragment, sql } from '../../../../shared/sql/sql';
@@ -37,9 +37,13 @@ export function conversationPair(a: string, b: string): [string, string] {
   return a <= b ? [a, b] : [b, a];
 }
 
-/** Rows of the conversation `viewer` may see: everything except their own hidden sends. */
+/**
+ * Rows of the conversation `viewer` may see: everything stored since their
+ * account was created (older rows belong to an earlier owner of the UserID),
+ * except their own hidden sends.
+ */
 export function visibleTo(viewer: string): SqlFragment {
-  return sql`NOT (sender = ${viewer} AND hidden_from_sender = 1)`;
+  return sql`id > ${historyFloorOf(viewer)} AND NOT (sender = ${viewer} AND hidden_from_sender = 1)`;
 }
 
 export function conversationIdOf(db: Database, a: string, b: string): number | null {
@@ -51,10 +55,16 @@ export function conversationIdOf(db: Database, a: string, b: string): number | n
 function appendOne(state: SqliteState, item: NewMessage): AppendResult {
   const { db } = state;
   // Columns written out (not ${COLUMNS}): a plain template keeps this hot statement's cache lookup cheap.
-  const existing = db.get<MessageRow>(sql`
-    SELECT sender, recipient, client_msg_id, seq, random, time, body, hidden_from_sender
-    FROM messages WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`);
-  if (existing) return { status: 'duplicate', message: toStoredMessage(existing) };
+  const existing = db.get<MessageRow & { mine: number | null }>(sql`
+    SELECT m.sender, m.recipient, m.client_msg_id, m.seq, m.random, m.time, m.body, m.hidden_from_sender,
+           m.id > a.history_floor AS mine
+    FROM messages AS m LEFT JOIN accounts AS a ON a.user_id = m.sender
+    WHERE m.sender = ${item.from} AND m.client_msg_id = ${item.clientMsgId}`);
+  if (existing) {
+    // Stored by an earlier owner of this UserID: not the caller's to see, and the ID cannot be used twice.
+    if (existing.mine !== 1) return existing.mine === 0 ? { status: 'client_msg_id_taken' } : { status: 'sender_not_found' };
+    return { status: 'duplicate', message: toStoredMessage(existing) };
+  }
   if (!accountExists(state, item.from)) return { status: 'sender_not_found' };
   if (item.to !== item.from && !accountExists(state, item.to)) return { status: 'recipient_not_found' };
 
@@ -132,6 +142,6 @@ export function lastVisibleMessage(db: Database, conversationId: number, viewer:
 export function unreadCount(db: Database, conversationId: number, viewer: string, readSeq: number): number {
   const row = db.get<{ n: number }>(sql`
     SELECT COUNT(*) AS n FROM messages
-    WHERE conversation_id = ${conversationId} AND seq > ${readSeq} AND sender <> ${viewer}`);
+    WHERE conversation_id = ${conversationId} AND seq > ${readSeq} AND sender <> ${viewer} AND id > ${historyFloorOf(viewer)}`);
   return row?.n ?? 0;
 }

@@ -175,15 +175,22 @@ describe('sqlite store: accounts', () => {
     expect((await store.conversations.listFor('alice'))[0]).toMatchObject({ peerId: 'bob', lastSeq: 1 });
   });
 
-  it('a deleted account stops receiving at once, and a re-imported one gets its conversations back', async () => {
-    await store.messages.appendBatch([draft('alice', 'bob')]);
+  it('A1 a deleted account stops receiving at once; a re-created one sees only what was stored after it', async () => {
+    await store.messages.appendBatch([draft('alice', 'bob'), draft('bob', 'alice')]);
     await store.accounts.deleteMany(['bob']);
     const [refused] = await store.messages.appendBatch([draft('alice', 'bob')]);
     expect(refused?.status).toBe('recipient_not_found');
     await store.accounts.importMany([{ userId: 'bob', createdAt: 9 }]);
+    expect(await store.messages.after('bob', 'alice', 0, 10)).toEqual({ messages: [], hasMore: false });
+    expect(await store.conversations.peersOf('bob')).toEqual([]);
+    expect(await store.conversations.peersOf('alice')).toEqual(['bob']);
+
     const [stored] = await store.messages.appendBatch([draft('alice', 'bob')]);
-    expect(stored).toMatchObject({ status: 'stored', message: { seq: 2 } });
-    expect(await store.conversations.listFor('bob')).toEqual([expect.objectContaining({ peerId: 'alice', lastSeq: 2 })]);
+    expect(stored).toMatchObject({ status: 'stored', message: { seq: 3 } });
+    expect(await store.conversations.listFor('bob')).toEqual([expect.objectContaining({ peerId: 'alice', lastSeq: 3, unreadCount: 1 })]);
+    expect((await store.messages.before('bob', 'alice', 99, 10)).messages.map((m) => m.seq)).toEqual([3]);
+    expect((await store.messages.after('alice', 'bob', 0, 10)).messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(await store.conversations.peersOf('bob')).toEqual(['alice']);
   });
 
   it('revocation cutoffs never move backwards and survive deletion', async () => {

@@ -1,5 +1,6 @@
 import { type Database } from '../database';
 import { m0001Initial } from './0001-initial';
+import { m0002AccountHistoryFloor } from './0002-account-history-floor';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -8,7 +9,7 @@ export type { Migration } from './types';
  * Every migration in order. They are TypeScript modules in a list rather than
  * files read from disk, so the server also runs bundled into one CommonJS file.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002AccountHistoryFloor];
 
 export class SchemaTooNewError extends Error {
   constructor(found: number, supported: number) {

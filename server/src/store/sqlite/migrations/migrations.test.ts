@@ -82,4 +82,19 @@ describe('migrations', () => {
     expect(() => insert(1, 'client-0002')).toThrow(/UNIQUE/);
     expect(() => db.run(sql`INSERT INTO conversations (user_a, user_b) VALUES ('z', 'a')`)).toThrow(/CHECK/);
   });
+
+  it('A1 0002: accounts that existed before see all their history; accounts created later start at the newest message', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version === 1));
+    db.raw.exec(`
+      INSERT INTO accounts (user_id, created_at) VALUES ('alice', 1), ('bob', 1);
+      INSERT INTO conversations (id, user_a, user_b, last_seq) VALUES (1, 'alice', 'bob', 1);
+      INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body)
+      VALUES (1, 1, 'alice', 'bob', 'client-0001', 1, 1, '[]');`);
+    expect(migrate(db)).toMatchObject({ from: 1 });
+    expect(db.all(sql`SELECT user_id, history_floor FROM accounts ORDER BY user_id`)).toEqual([
+      { user_id: 'alice', history_floor: 0 },
+      { user_id: 'bob', history_floor: 0 },
+    ]);
+  });
 });
