@@ -10,6 +10,7 @@ import {
 } from '../store/tables/conversations';
 import { highestSeq } from '../store/tables/messages';
 import { ensureUser, getUser, upsertUser } from '../store/tables/users';
+import { accountRequest } from './accountRequest';
 import { toConversation } from './views';
 
 /** Conversation list, opening a chat with someone, marking read (M6), and user lookup. */
@@ -27,18 +28,22 @@ export class ConversationService {
    * checked with the server first; offline it is created on trust (a send to someone who
    * does not exist then ends as failed).
    */
-  async open(peer: string): Promise<Conversation> {
-    const { db, now, notify } = this.ctx;
-    const id = c2cConversationId(peer);
-    if (!getConversation(db, id)) {
-      const profile = this.ctx.connection.isOnline() ? await this.fetchProfile(peer) : undefined;
-      if (this.ctx.connection.isOnline() && !profile) throw new AppError('user_not_found', `No user with the ID ${peer}.`);
-      if (profile) upsertUser(db, profile, now());
-      else ensureUser(db, peer, now());
-      if (ensureConversation(db, id, peer, now())) notify.conversations([id]);
-      if (profile) this.refreshPresenceOf(peer);
-    }
-    return this.view(id);
+  open(peer: string): Promise<Conversation> {
+    const { db, now, notify, connection } = this.ctx;
+    return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      const id = c2cConversationId(peer);
+      if (!getConversation(db, id)) {
+        const online = connection.isOnline();
+        const profile = online ? await this.fetchProfile(peer) : undefined;
+        stillSignedIn();
+        if (online && !profile) throw new AppError('user_not_found', `No user with the ID ${peer}.`);
+        if (profile) upsertUser(db, profile, now());
+        else ensureUser(db, peer, now());
+        if (ensureConversation(db, id, peer, now())) notify.conversations([id]);
+        if (profile) this.refreshPresenceOf(peer);
+      }
+      return this.view(id);
+    });
   }
 
   /**
@@ -68,15 +73,19 @@ export class ConversationService {
    * store knows; someone it has never seen cannot be ruled out, so that is `offline`, not null
    * (the renderer then says so, or opens the chat on trust).
    */
-  async lookup(userId: string): Promise<UserProfile | null> {
-    if (!this.ctx.connection.isOnline()) {
-      const known = getUser(this.ctx.db, userId);
-      if (!known) throw new AppError('offline', `Not connected: cannot check whether ${userId} exists.`);
-      return known;
-    }
-    const profile = await this.fetchProfile(userId);
-    if (profile) upsertUser(this.ctx.db, profile, this.ctx.now());
-    return profile ?? null;
+  lookup(userId: string): Promise<UserProfile | null> {
+    const { db, connection, now } = this.ctx;
+    return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      if (!connection.isOnline()) {
+        const known = getUser(db, userId);
+        if (!known) throw new AppError('offline', `Not connected: cannot check whether ${userId} exists.`);
+        return known;
+      }
+      const profile = await this.fetchProfile(userId);
+      stillSignedIn();
+      if (profile) upsertUser(db, profile, now());
+      return profile ?? null;
+    });
   }
 
   private async fetchProfile(userId: string): Promise<UserProfile | undefined> {

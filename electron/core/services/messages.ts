@@ -10,6 +10,7 @@ import { ensureUser } from '../store/tables/users';
 import { findHistoryHole } from '../sync/gaps';
 import type { OutboxSender } from '../sync/outboxSender';
 import type { SyncEngine } from '../sync/syncEngine';
+import { accountRequest } from './accountRequest';
 import { newClientMsgId } from './clientMsgId';
 import { searchableText } from './messageText';
 import { toChatMessage } from './views';
@@ -94,29 +95,33 @@ export class MessageService {
    * is fetched and stored first. A hole that could not be filled (offline, a failed
    * fetch) still answers `hasMore: true`: older messages exist, they are just not here yet.
    */
-  async page(input: ParsedInput<'messages:page'>): Promise<RequestOutput<'messages:page'>> {
+  page(input: ParsedInput<'messages:page'>): Promise<RequestOutput<'messages:page'>> {
     const { db, connection, logger } = this.ctx;
-    if (!getConversation(db, input.conversationId)) throw new AppError('not_found', 'No such conversation.');
-    const cursor = input.beforeId === undefined ? null : this.find(input.beforeId);
-    if (input.beforeId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
-      throw new AppError('not_found', 'That message is not in this conversation.');
-    }
-    let fetchFailed = false;
-    for (let fetches = 0; ; fetches += 1) {
-      const page = this.readLocalPage(input.conversationId, cursor, input.limit);
-      const floorSeq = getConversation(db, input.conversationId)?.firstSeq ?? 1;
-      const acked = page.messages.filter((m) => m.seq !== null).map((m) => m.seq as number);
-      const wantedAcked = input.limit - page.messages.filter((m) => m.seq === null).length;
-      const hole = findHistoryHole(acked.toReversed(), cursor?.seq ?? null, floorSeq, wantedAcked);
-      if (hole === null) return this.answer(page, cursor, floorSeq, false);
-      if (fetchFailed || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) return this.answer(page, cursor, floorSeq, true);
-      try {
-        await this.sync.fetchOlder(input.conversationId, hole, Math.max(input.limit, 50));
-      } catch (error) {
-        logger.info({ err: error, conversationId: input.conversationId }, 'could not fetch older messages; answering from the local store');
-        fetchFailed = true;
+    return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      if (!getConversation(db, input.conversationId)) throw new AppError('not_found', 'No such conversation.');
+      const cursor = input.beforeId === undefined ? null : this.find(input.beforeId);
+      if (input.beforeId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
+        throw new AppError('not_found', 'That message is not in this conversation.');
       }
-    }
+      let fetchFailed = false;
+      for (let fetches = 0; ; fetches += 1) {
+        const page = this.readLocalPage(input.conversationId, cursor, input.limit);
+        const floorSeq = getConversation(db, input.conversationId)?.firstSeq ?? 1;
+        const acked = page.messages.filter((m) => m.seq !== null).map((m) => m.seq as number);
+        const wantedAcked = input.limit - page.messages.filter((m) => m.seq === null).length;
+        const hole = findHistoryHole(acked.toReversed(), cursor?.seq ?? null, floorSeq, wantedAcked);
+        if (hole === null) return this.answer(page, cursor, floorSeq, false);
+        if (fetchFailed || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) return this.answer(page, cursor, floorSeq, true);
+        try {
+          await this.sync.fetchOlder(input.conversationId, hole, Math.max(input.limit, 50));
+        } catch (error) {
+          stillSignedIn();
+          logger.info({ err: error, conversationId: input.conversationId }, 'could not fetch older messages; answering from the local store');
+          fetchFailed = true;
+        }
+        stillSignedIn();
+      }
+    });
   }
 
   private readLocalPage(conversationId: string, cursor: MessageRecord | null, limit: number) {

@@ -16,7 +16,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 const SERVER = 'http://chat.example:8080';
 
 /** The /api/v1 endpoints as the server answers them. */
-function fakeHttp(options: { protocolVersion?: number; down?: boolean } = {}) {
+function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate?: Promise<void> } = {}) {
   const calls: string[] = [];
   const passwords = new Map<string, string>();
   const fetchFn = (async (url: URL | string, init?: RequestInit) => {
@@ -35,6 +35,7 @@ function fakeHttp(options: { protocolVersion?: number; down?: boolean } = {}) {
       return login(body.userId, body.nickname ?? body.userId);
     }
     if (path === '/api/v1/login' && body) {
+      await options.loginGate;
       if (passwords.get(body.userId) !== body.password) return json(401, { error: { code: 'invalid_credentials', message: 'Wrong UserID or password.' } });
       return login(body.userId, body.userId);
     }
@@ -141,6 +142,24 @@ describe('SessionManager', () => {
     connections[0]?.refuse('kicked', 'admin');
     await new Promise((r) => setTimeout(r, 20));
     expect(manager.current()).toEqual({ state: 'signedOut', reason: { code: 'kicked', message: expect.stringContaining('Signed out') } });
+  });
+
+  it('A2 a refusal of the old session that lands during a sign-in does not sign out the new one', async () => {
+    let openGate = () => {};
+    const loginGate = new Promise<void>((resolve) => (openGate = resolve));
+    const { manager, dataDir, connections } = setup({ http: fakeHttp({ loginGate }) });
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    const signingIn = manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    await new Promise((r) => setTimeout(r, 10));
+    // The old session's connection is refused while the new sign-in waits for the server.
+    connections[0]?.refuse('usersig_expired', 'The UserSig has expired.');
+    openGate();
+    expect(await signingIn).toMatchObject({ state: 'signedIn', userId: 'alice' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(manager.current()).toMatchObject({ state: 'signedIn', userId: 'alice' });
+    expect(existsSync(sessionFilePath(dataDir))).toBe(true);
+    expect(() => manager.requireAccount()).not.toThrow();
+    await manager.stop();
   });
 
   it('signs out on request and finds the same history on the next sign-in', async () => {

@@ -81,19 +81,16 @@ export class SessionManager {
 
   /** Ends the session; the account's store stays on disk for the next sign-in. `reason` is null when the person chose to. */
   signOut(reason: ErrorShape | null): Promise<Session> {
-    return this.serialise(async () => {
-      const account = this.account;
-      this.account = null;
-      this.signedOutReason = reason;
-      deleteSessionFile(this.sessionPath);
-      await account?.stop();
-      const session = this.current();
-      if (!this.shutDown) {
-        this.deps.emit('session:changed', session);
-        this.deps.emit('connection:changed', { status: 'offline', retryInMs: null });
-      }
-      return session;
-    });
+    return this.serialise(() => this.endSession(reason));
+  }
+
+  /**
+   * Ends the session only if `account` is still the signed-in one when this queued work
+   * runs: a refusal of the old session may arrive while a sign-in is under way, and must
+   * not end the new one.
+   */
+  signOutIfCurrent(account: Account, reason: ErrorShape): Promise<Session> {
+    return this.serialise(async () => (this.account === account ? this.endSession(reason) : this.current()));
   }
 
   /** Core shutdown: closes the account but keeps the session for the next start. */
@@ -110,10 +107,26 @@ export class SessionManager {
     return sessionFilePath(this.deps.dataDir);
   }
 
+  private async endSession(reason: ErrorShape | null): Promise<Session> {
+    const account = this.account;
+    // Requests arriving from here on answer `unauthenticated`; those in flight are settled by stop().
+    this.account = null;
+    this.signedOutReason = reason;
+    deleteSessionFile(this.sessionPath);
+    await account?.stop();
+    const session = this.current();
+    if (!this.shutDown) {
+      this.deps.emit('session:changed', session);
+      this.deps.emit('connection:changed', { status: 'offline', retryInMs: null });
+    }
+    return session;
+  }
+
   private async signedIn(serverUrl: string, login: LoginResponse): Promise<Session> {
     const session: StoredSession = { serverUrl, ...login };
-    await this.account?.stop();
+    const previous = this.account;
     this.account = null;
+    await previous?.stop();
     writeSessionFile(this.sessionPath, session);
     this.activate(session);
     return this.current();
@@ -125,8 +138,8 @@ export class SessionManager {
       account = openAccount(session, {
         ...this.deps,
         onRefused: (refusal) => {
-          if (this.account !== account) return;
-          void this.signOut(refusal.code === 'kicked' ? { code: 'kicked', message: ERRORS.kicked.message } : { code: refusal.code, message: refusal.message });
+          const reason = refusal.code === 'kicked' ? { code: refusal.code, message: ERRORS.kicked.message } : refusal;
+          void this.signOutIfCurrent(account, { code: reason.code, message: reason.message });
         },
       });
     } catch (error) {
