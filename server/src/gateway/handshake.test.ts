@@ -86,6 +86,40 @@ describe('A2 revocation', () => {
   });
 });
 
+describe('A2 revocation within one second', () => {
+  it('S1 a second kick in the same second revokes the UserSig the server issued after the first one (dated a second ahead)', async () => {
+    let now = Math.floor(Date.now() / 1000) * 1000 + 200;
+    const clocked = await startTestServer({ clock: { now: () => now } });
+    try {
+      await clocked.app.services.accounts.importAccounts([{ userId: 'bob' }]);
+      const { auth } = clocked.app.services;
+      await auth.kick('bob');
+      const afterFirstKick = await auth.issueUserSig('bob');
+      const socket = await connectTestClient(clocked, 'bob', { userSig: afterFirstKick.userSig });
+      const reasons: string[] = [];
+      socket.on('disconnect', (reason) => reasons.push(reason));
+      now += 500; // still the same second
+      await auth.kick('bob');
+      await eventually(() => reasons.length === 1);
+      const bobAuth = { protocolVersion: PROTOCOL_VERSION, sdkAppId: clocked.sdkAppId, userId: 'bob', userSig: afterFirstKick.userSig, platform: 'Web' };
+      await expect(openSocket(clocked.url, bobAuth)).rejects.toMatchObject({ data: { code: 'usersig_revoked' } });
+      // Signing in again still works at once.
+      const fresh = await auth.issueUserSig('bob');
+      (await connectTestClient(clocked, 'bob', { userSig: fresh.userSig })).close();
+    } finally {
+      await clocked.stop({ removeData: true });
+    }
+  });
+
+  it('A2 a UserSig dated more than five minutes in the future is refused; a few minutes of clock skew are tolerated', async () => {
+    expect(await refusal(auth({ userSig: mintTestUserSig(server, 'alice', { now: Date.now() + 10 * 60_000 }) }))).toMatchObject({
+      code: 'usersig_malformed',
+      message: expect.stringContaining('in the future'),
+    });
+    expect(await refusal(auth({ userSig: mintTestUserSig(server, 'alice', { now: Date.now() + 4 * 60_000 }) }))).toBeNull();
+  });
+});
+
 describe('A2 handshake rate limit', () => {
   it('A2 refuses an address with rate_limited after too many failed handshakes, even with a valid UserSig', async () => {
     const limited = await startTestServer({

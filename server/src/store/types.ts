@@ -43,8 +43,14 @@ export interface AccountsRepository {
   clearPassword(userId: string): Promise<boolean>;
   /** Deletes the accounts and their conversation memberships; returns the UserIDs that existed. */
   deleteMany(userIds: readonly string[]): Promise<string[]>;
-  /** UserSigs issued at or before `throughSeconds` stop working (kick, deletion). Never moves backwards. */
-  revokeCredentials(userId: string, throughSeconds: number): Promise<void>;
+  /**
+   * Kick, deletion: UserSigs issued at or before the returned cutoff stop
+   * working. The cutoff becomes `nowSeconds`, or one past the current cutoff
+   * when that is already at or beyond `nowSeconds` (so a second revocation in
+   * the same second still covers the UserSigs the server dated just after the
+   * first). It never moves backwards; the update is atomic.
+   */
+  revokeCredentials(userId: string, nowSeconds: number): Promise<number>;
   /** Unix seconds through which UserSigs are revoked, or null. */
   revokedThrough(userId: string): Promise<number | null>;
 }

@@ -147,7 +147,7 @@ export class AuthService {
       userSig,
       now: this.deps.clock.now(),
     });
-    if (!verdict.ok) throw new AppError(verdict.code);
+    if (!verdict.ok) throw new AppError(verdict.code, verdict.message);
     if (!(await this.deps.store.accounts.get(userId))) throw new AppError('account_not_found');
     const revokedThrough = await this.deps.store.accounts.revokedThrough(userId);
     if (revokedThrough !== null && verdict.issuedAt <= revokedThrough) throw new AppError('usersig_revoked');
@@ -176,7 +176,11 @@ export class AuthService {
     }
   }
 
-  /** Invalidates every UserSig issued so far and ends the user's sessions, telling their devices why. */
+  /**
+   * Invalidates every UserSig issued so far, including those this server dated
+   * a second ahead after an earlier revocation in the same second, and ends the
+   * user's sessions, telling their devices why.
+   */
   async revokeAll(userId: string, reason: string): Promise<void> {
     await this.deps.store.accounts.revokeCredentials(userId, Math.floor(this.deps.clock.now() / 1000));
     this.deps.delivery.endSessions(userId, reason);

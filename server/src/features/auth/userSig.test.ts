@@ -195,6 +195,22 @@ describe('A2 UserSig failures map to their codes', () => {
     });
   });
 
+  it('A2 a token dated in the future: up to the skew allowance it verifies, beyond it it is refused', () => {
+    const ahead = (seconds: number) => encoders.go!({ ...base, time: T0 + seconds });
+    expect(verify(ahead(300)).ok).toBe(true);
+    expect(verify(ahead(301))).toEqual({ ok: false, code: 'usersig_malformed', message: expect.stringContaining('in the future') });
+    expect(verifyUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, userId: 'alice', userSig: ahead(301), now: T0 * 1000, maxFutureSkewSeconds: 600 }).ok).toBe(true);
+  });
+
+  it('tolerates numbers written as decimal strings (no official encoder does this), and signs over their value', () => {
+    const token = pack(
+      JSON.stringify({ 'TLS.ver': '2.0', 'TLS.identifier': 'alice', 'TLS.sdkappid': String(SDKAPPID), 'TLS.time': String(T0), 'TLS.expire': '100', 'TLS.sig': sigOf(base) }),
+    );
+    expect(verify(token)).toEqual({ ok: true, issuedAt: T0, expiresAt: T0 + 100 });
+    const padded = pack(JSON.stringify({ 'TLS.identifier': 'alice', 'TLS.sdkappid': SDKAPPID, 'TLS.time': `${T0}.0`, 'TLS.expire': 100, 'TLS.sig': sigOf(base) }));
+    expect(verify(padded)).toEqual({ ok: false, code: 'usersig_malformed' });
+  });
+
   it('usersig_wrong_app for a token issued to another SDKAppID', () => {
     expect(verify(encoders.node!({ ...base, sdkAppId: 1400000001 }))).toEqual({ ok: false, code: 'usersig_wrong_app' });
   });

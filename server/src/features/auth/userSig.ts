@@ -40,7 +40,19 @@ export interface VerifyOptions {
   userSig: string;
   /** Unix milliseconds. */
   now: number;
+  /**
+   * How far in the future a UserSig's issue time may lie (clock skew between
+   * whoever minted it and this server); default {@link MAX_FUTURE_SKEW_SECONDS}.
+   */
+  maxFutureSkewSeconds?: number;
 }
+
+/**
+ * No reference verifier checks this (contract §1.4); we do, deliberately:
+ * revocation cuts off by issue time, so a token dated far ahead would outlive
+ * every kick until its date has passed.
+ */
+export const MAX_FUTURE_SKEW_SECONDS = 300;
 
 export type UserSigFailure = Extract<
   ErrorCode,
@@ -49,7 +61,7 @@ export type UserSigFailure = Extract<
 
 export type VerifyResult =
   | { ok: true; /** Unix seconds */ issuedAt: number; /** Unix seconds; still valid at exactly this second */ expiresAt: number }
-  | { ok: false; code: UserSigFailure };
+  | { ok: false; code: UserSigFailure; /** Set when the catalogue's text would mislead. */ message?: string };
 
 /** Longer than any real token by far; refusing early bounds the work a hostile caller can cause. */
 const MAX_TOKEN_CHARS = 8192;
@@ -125,7 +137,8 @@ export function decodeUserSig(userSig: string): SigDoc | null {
 /**
  * Checks a UserSig in the order of Tencent's Go reference verifier: decode,
  * SDKAppID, identifier, expiry (`now == time + expire` is still valid), then
- * the HMAC, compared in constant time. A userbuf, when present, is covered by
+ * the HMAC, compared in constant time; then, beyond the reference, an issue
+ * time too far in the future is refused. A userbuf, when present, is covered by
  * the HMAC and otherwise tolerated. Revocation and account existence are the
  * auth service's business.
  */
@@ -140,6 +153,14 @@ export function verifyUserSig(options: VerifyOptions): VerifyResult {
   const expected = hmacOf(doc, options.secretKey);
   if (doc.sig.length !== expected.length || !timingSafeEqual(doc.sig, expected)) {
     return { ok: false, code: 'usersig_forged' };
+  }
+  const skew = options.maxFutureSkewSeconds ?? MAX_FUTURE_SKEW_SECONDS;
+  if (doc.time > nowSeconds + skew) {
+    return {
+      ok: false,
+      code: 'usersig_malformed',
+      message: `The UserSig is dated more than ${skew} seconds in the future; check the clock of whatever minted it.`,
+    };
   }
   return { ok: true, issuedAt: doc.time, expiresAt: doc.time + doc.expire };
 }

@@ -89,10 +89,14 @@ export function deleteAccounts(state: SqliteState, userIds: readonly string[]): 
   });
 }
 
-export function revokeCredentials(db: Database, userId: string, throughSeconds: number): void {
-  db.run(sql`
-    INSERT INTO credential_revocations (user_id, revoked_through) VALUES (${userId}, ${throughSeconds})
-    ON CONFLICT (user_id) DO UPDATE SET revoked_through = MAX(revoked_through, excluded.revoked_through)`);
+export function revokeCredentials(db: Database, userId: string, nowSeconds: number): number {
+  const row = db.get<{ revoked_through: number }>(sql`
+    INSERT INTO credential_revocations (user_id, revoked_through) VALUES (${userId}, ${nowSeconds})
+    ON CONFLICT (user_id) DO UPDATE SET revoked_through =
+      CASE WHEN revoked_through >= excluded.revoked_through THEN revoked_through + 1 ELSE excluded.revoked_through END
+    RETURNING revoked_through`);
+  if (!row) throw new Error('Revocation upsert returned no row.');
+  return row.revoked_through;
 }
 
 export function revokedThrough(db: Database, userId: string): number | null {

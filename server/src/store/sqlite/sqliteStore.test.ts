@@ -193,11 +193,13 @@ describe('sqlite store: accounts', () => {
     expect(await store.conversations.peersOf('bob')).toEqual(['alice']);
   });
 
-  it('revocation cutoffs never move backwards and survive deletion', async () => {
-    await store.accounts.revokeCredentials('bob', 100);
-    await store.accounts.revokeCredentials('bob', 50);
+  it('A2 revocation cutoffs never move backwards, step one second on when revoked again within it, and survive deletion', async () => {
+    expect(await store.accounts.revokeCredentials('bob', 100)).toBe(100);
+    expect(await store.accounts.revokeCredentials('bob', 100)).toBe(101);
+    expect(await store.accounts.revokeCredentials('bob', 50)).toBe(102);
+    expect(await store.accounts.revokeCredentials('bob', 200)).toBe(200);
     await store.accounts.deleteMany(['bob']);
-    expect(await store.accounts.revokedThrough('bob')).toBe(100);
+    expect(await store.accounts.revokedThrough('bob')).toBe(200);
     expect(await store.accounts.revokedThrough('alice')).toBeNull();
   });
 });
