@@ -50,6 +50,7 @@ describe('A2 socket handshake', () => {
     ['a UserSig signed with another key', () => auth({ userSig: mintTestUserSig(server, 'alice', { secretKey: 'not-the-servers-key' }) }), 'usersig_forged'],
     ['a UserSig issued to someone else', () => auth({ userSig: mintTestUserSig(server, 'bob') }), 'usersig_wrong_user'],
     ['a UserSig for another SDKAppID', () => auth({ userSig: mintTestUserSig(server, 'alice', { sdkAppId: 1400000001 }) }), 'usersig_wrong_app'],
+    ['a UserSig with a userbuf (a TRTC PrivateMapKey signed with the same key)', () => auth({ userSig: mintTestUserSig(server, 'alice', { userbuf: Buffer.from([1, 2, 3]) }) }), 'usersig_malformed'],
     ['a handshake naming another SDKAppID', () => auth({ sdkAppId: 1400000001 }), 'usersig_wrong_app'],
     ['a valid UserSig for an account that does not exist', () => auth({ userId: 'ghost', userSig: mintTestUserSig(server, 'ghost') }), 'account_not_found'],
     ['an unknown platform', () => auth({ platform: 'Amiga' }), 'bad_request'],

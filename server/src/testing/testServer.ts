@@ -104,6 +104,8 @@ export interface MintOptions {
   secretKey?: string;
   /** Claim another SDKAppID. */
   sdkAppId?: number;
+  /** Sign with a user buffer, as a TRTC PrivateMapKey is (login refuses those). */
+  userbuf?: Buffer;
 }
 
 /**
@@ -117,6 +119,7 @@ export function mintTestUserSig(server: Pick<TestServer, 'sdkAppId' | 'secretKey
     userId,
     expireSeconds: options.expireSeconds ?? DEFAULT_USERSIG_TTL_SECONDS,
     now: options.now ?? Date.now(),
+    userbuf: options.userbuf,
   });
 }
 

@@ -88,9 +88,14 @@ describe('A2 UserSig verification accepts every official encoder', () => {
     });
   });
 
-  it.each(Object.keys(encoders))('A2 verifies a %s token that carries a userbuf', (name) => {
+  it.each(Object.keys(encoders))('A2 refuses a %s token that carries a userbuf unless one is expected (then it verifies)', (name) => {
     const token = encoders[name]!({ ...fields, userbuf: Buffer.from([0, 1, 2, 250]) });
-    expect(verifyUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, userId: 'alice', userSig: token, now: time * 1000 }).ok).toBe(true);
+    const options = { sdkAppId: SDKAPPID, secretKey: KEY, userId: 'alice', userSig: token, now: time * 1000 };
+    expect(verifyUserSig(options)).toEqual({ ok: false, code: 'usersig_malformed', message: expect.stringContaining('userbuf') });
+    expect(verifyUserSig({ ...options, expectUserbuf: true }).ok).toBe(true);
+    // And the other way round, as Go's ErrUserBufTypeNotMatch: no userbuf where one is expected.
+    const plain = encoders[name]!(fields);
+    expect(verifyUserSig({ ...options, userSig: plain, expectUserbuf: true })).toMatchObject({ ok: false, code: 'usersig_malformed' });
   });
 
   it('the encoders really differ in the ways the contract lists', () => {
@@ -130,7 +135,7 @@ describe("A2 Tencent's Go test vector (sdkappid 1, key \"2\", user \"3\", expire
   it('does not verify with key "3"', () => expect(check(1, '3', '3', now)).toEqual({ ok: false, code: 'usersig_forged' }));
   it('with userbuf [5]: valid with key "2", forged with key "3"', () => {
     const bufToken = encoders.go!({ sdkAppId: 1, key: '2', userId: '3', expire: 4, time: now, userbuf: Buffer.from([5]) });
-    const at = (key: string) => verifyUserSig({ sdkAppId: 1, secretKey: key, userId: '3', userSig: bufToken, now: now * 1000 });
+    const at = (key: string) => verifyUserSig({ sdkAppId: 1, secretKey: key, userId: '3', userSig: bufToken, now: now * 1000, expectUserbuf: true });
     expect(at('2').ok).toBe(true);
     expect(at('3')).toEqual({ ok: false, code: 'usersig_forged' });
   });

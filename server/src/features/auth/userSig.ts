@@ -30,6 +30,8 @@ export interface MintOptions {
   expireSeconds: number;
   /** Unix milliseconds (Date.now()); the token records whole seconds. */
   now: number;
+  /** A user buffer, as TRTC's PrivateMapKey carries (tests only: IM logins refuse them). */
+  userbuf?: Buffer;
 }
 
 export interface VerifyOptions {
@@ -45,6 +47,12 @@ export interface VerifyOptions {
    * whoever minted it and this server); default {@link MAX_FUTURE_SKEW_SECONDS}.
    */
   maxFutureSkewSeconds?: number;
+  /**
+   * Whether the token must carry a userbuf (TRTC's PrivateMapKey does) or must
+   * not (an IM login, the default). A mismatch is refused, as Tencent's Go
+   * verifier refuses it with ErrUserBufTypeNotMatch.
+   */
+  expectUserbuf?: boolean;
 }
 
 /**
@@ -85,13 +93,15 @@ export function toUrlBase64(bytes: Buffer): string {
 /** Mints a UserSig the way Tencent's Node library does (key order ver, identifier, sdkappid, time, expire, sig). */
 export function mintUserSig(options: MintOptions): string {
   const time = Math.floor(options.now / 1000);
-  const fields = { identifier: options.userId, sdkAppId: options.sdkAppId, time, expire: options.expireSeconds, userbuf: null };
+  const userbuf = options.userbuf ? options.userbuf.toString('base64') : null;
+  const fields = { identifier: options.userId, sdkAppId: options.sdkAppId, time, expire: options.expireSeconds, userbuf };
   const doc = {
     'TLS.ver': '2.0',
     'TLS.identifier': options.userId,
     'TLS.sdkappid': options.sdkAppId,
     'TLS.time': time,
     'TLS.expire': options.expireSeconds,
+    ...(userbuf === null ? {} : { 'TLS.userbuf': userbuf }),
     'TLS.sig': hmacOf(fields, options.secretKey).toString('base64'),
   };
   return toUrlBase64(deflateSync(Buffer.from(JSON.stringify(doc), 'utf8')));
@@ -136,11 +146,10 @@ export function decodeUserSig(userSig: string): SigDoc | null {
 
 /**
  * Checks a UserSig in the order of Tencent's Go reference verifier: decode,
- * SDKAppID, identifier, expiry (`now == time + expire` is still valid), then
- * the HMAC, compared in constant time; then, beyond the reference, an issue
- * time too far in the future is refused. A userbuf, when present, is covered by
- * the HMAC and otherwise tolerated. Revocation and account existence are the
- * auth service's business.
+ * SDKAppID, identifier, expiry (`now == time + expire` is still valid), userbuf
+ * presence as expected (none for a login), then the HMAC, compared in constant
+ * time; then, beyond the reference, an issue time too far in the future is
+ * refused. Revocation and account existence are the auth service's business.
  */
 export function verifyUserSig(options: VerifyOptions): VerifyResult {
   if (options.userSig.length === 0) return { ok: false, code: 'usersig_empty' };
@@ -150,6 +159,16 @@ export function verifyUserSig(options: VerifyOptions): VerifyResult {
   if (doc.identifier !== options.userId) return { ok: false, code: 'usersig_wrong_user' };
   const nowSeconds = Math.floor(options.now / 1000);
   if (nowSeconds > doc.time + doc.expire) return { ok: false, code: 'usersig_expired' };
+  if ((doc.userbuf !== null) !== (options.expectUserbuf ?? false)) {
+    return {
+      ok: false,
+      code: 'usersig_malformed',
+      message:
+        doc.userbuf !== null
+          ? 'This UserSig carries a userbuf (a TRTC PrivateMapKey?); it is not valid for signing in.'
+          : 'This token was expected to carry a userbuf.',
+    };
+  }
   const expected = hmacOf(doc, options.secretKey);
   if (doc.sig.length !== expected.length || !timingSafeEqual(doc.sig, expected)) {
     return { ok: false, code: 'usersig_forged' };
