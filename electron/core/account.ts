@@ -14,6 +14,7 @@ import { accountDatabasePath } from './services/session/accountPaths';
 import type { StoredSession } from './services/session/sessionFile';
 import { TypingService } from './services/typing';
 import { openStore } from './store/openStore';
+import type { OutboxRetryOptions } from './sync/outboxPolicy';
 import { OutboxSender } from './sync/outboxSender';
 import { SyncEngine } from './sync/syncEngine';
 import { KeyedQueue } from './util/keyedQueue';
@@ -33,7 +34,7 @@ export interface AccountDeps {
   /** Test seam: unit tests drive the account through an in-memory connection. */
   createConnection?: (options: ConnectionOptions) => Connection;
   /** Test seam: shorter retry back-off than the defaults. */
-  retry?: { catchUp?: BackoffOptions };
+  retry?: { catchUp?: BackoffOptions; outbox?: OutboxRetryOptions };
 }
 
 /** Everything that lives while one person is signed in: their store, connection, sync engine and services. */
@@ -79,7 +80,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     logger,
   };
   const typing = new TypingService(ctx, deps.typingShowMs);
-  const outbox = new OutboxSender(ctx, (batch) => sync.publish(batch));
+  const outbox = new OutboxSender(ctx, (batch) => sync.publish(batch), deps.retry?.outbox);
   const sync: SyncEngine = new SyncEngine(ctx, outbox, typing, { catchUpRetry: deps.retry?.catchUp });
   const conversations = new ConversationService(ctx);
   const messages = new MessageService(ctx, outbox, sync);

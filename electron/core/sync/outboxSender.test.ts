@@ -116,4 +116,67 @@ describe('outbox', () => {
     await eventually(async () => expect(await page(t)).toMatchObject([{ id: sent.id, status: 'sent' }]));
     await t.close();
   });
+
+  it('M3 one message the server keeps failing backs off, fails with its code, and never holds up another conversation', async () => {
+    const retry = { minMs: 30, maxMs: 60, maxAttempts: 4 };
+    const t = openTestAccount({ retry: { outbox: retry } });
+    const attemptsAt: number[] = [];
+    t.connection.intercept = (name, input) => {
+      if (name !== 'message:send' || (input as { to: string }).to !== 'bob') return undefined;
+      attemptsAt.push(Date.now());
+      return Promise.reject(new AppError('rate_limited'));
+    };
+    t.connection.goOnline();
+    const stuck = t.account.messages.send({ conversationId: conv, text: 'to bob' });
+    const toCarol = t.account.messages.send({ conversationId: 'c2c_carol', text: 'to carol' });
+    await eventually(async () => expect(await page(t, 'c2c_carol')).toMatchObject([{ id: toCarol.id, status: 'sent', seq: 1 }]));
+    expect((await page(t))[0]?.status).toBe('pending');
+    await eventually(async () =>
+      expect(await page(t)).toMatchObject([{ id: stuck.id, status: 'failed', error: { code: 'rate_limited' }, seq: null }]),
+    );
+    expect(attemptsAt).toHaveLength(4);
+    const waits = attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] ?? at));
+    expect(waits.map((wait, i) => wait >= Math.min(60, 30 * 2 ** i) - 2)).toEqual([true, true, true]);
+    expect(outboxSize(t)).toBe(0);
+    // A message written later to carol goes at once, too.
+    const later = t.account.messages.send({ conversationId: 'c2c_carol', text: 'again' });
+    await eventually(async () => expect((await page(t, 'c2c_carol')).map((m) => [m.id, m.status])).toEqual([[toCarol.id, 'sent'], [later.id, 'sent']]));
+    await t.close();
+  });
+
+  it('M3 keeps the order within a conversation while its first message backs off', async () => {
+    const t = openTestAccount({ retry: { outbox: { minMs: 20, maxMs: 20, maxAttempts: 5 } } });
+    let failures = 0;
+    t.connection.intercept = (name) => {
+      if (name !== 'message:send' || failures >= 2) return undefined;
+      failures += 1;
+      return Promise.reject(new AppError('timeout'));
+    };
+    t.connection.goOnline();
+    const ids = ['first', 'second', 'third'].map((text) => t.account.messages.send({ conversationId: conv, text }).id);
+    await eventually(async () => expect((await page(t)).map((m) => m.status)).toEqual(['sent', 'sent', 'sent']));
+    expect(t.server.thread('bob').map(idOf)).toEqual(ids);
+    await t.close();
+  });
+
+  it('M3 fails at once on an internal error or a reply it cannot read, and moves on', async () => {
+    const t = openTestAccount();
+    let sends = 0;
+    t.connection.intercept = (name) => {
+      if (name !== 'message:send') return undefined;
+      sends += 1;
+      return sends === 1 ? Promise.reject(new AppError('internal', 'The server sent a malformed reply to message:send.')) : undefined;
+    };
+    t.connection.goOnline();
+    const bad = t.account.messages.send({ conversationId: conv, text: 'one' });
+    const good = t.account.messages.send({ conversationId: conv, text: 'two' });
+    await eventually(async () =>
+      expect((await page(t)).map((m) => [m.id, m.status, m.error?.code ?? null])).toEqual([
+        [good.id, 'sent', null],
+        [bad.id, 'failed', 'internal'],
+      ]),
+    );
+    expect(sends).toBe(2);
+    await t.close();
+  });
 });

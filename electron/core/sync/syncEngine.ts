@@ -84,7 +84,7 @@ export class SyncEngine {
 
   private onConnected(): void {
     this.generation += 1;
-    this.outbox.kick();
+    this.outbox.connected();
     void this.ctx.tasks.track(this.catchUp.run(this.generation));
   }
 

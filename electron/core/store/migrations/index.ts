@@ -2,6 +2,7 @@ import type { WritableDB } from '../database';
 import { migrate0001 } from './0001-initial-schema';
 import { migrate0002 } from './0002-cjk-bigram-index';
 import { migrate0003 } from './0003-message-identity-per-sender';
+import { migrate0004 } from './0004-outbox-backoff';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: migrate0001 },
   { version: 2, name: 'CJK bigram index', up: migrate0002 },
   { version: 3, name: 'message identity per sender', up: migrate0003 },
+  { version: 4, name: 'outbox back-off', up: migrate0004 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

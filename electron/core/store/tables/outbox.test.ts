@@ -7,32 +7,36 @@ import { openStore } from '../openStore';
 import { memoryStore, testMessage } from '../testing';
 import { ensureConversation } from './conversations';
 import { insertMessage } from './messages';
-import { countOutbox, deleteOutboxEntry, insertOutboxEntry, nextOutboxEntry, noteOutboxAttempt } from './outbox';
+import { countOutbox, deleteOutboxEntry, insertOutboxEntry, makeOutboxDue, noteOutboxFailure, outboxHeads } from './outbox';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function queue(db: ReturnType<typeof memoryStore>, text: string) {
-  const m = testMessage({ conversationId: 'c2c_bob', status: 'pending', sender: 'me', text });
+function queue(db: ReturnType<typeof memoryStore>, text: string, conversationId = 'c2c_bob') {
+  const m = testMessage({ conversationId, status: 'pending', sender: 'me', text });
   const rowId = transaction(db, () => {
     const inserted = insertMessage(db, m);
     if (inserted === null) throw new Error('not inserted');
-    insertOutboxEntry(db, { messageRowId: inserted, conversationId: m.conversationId, payload: { clientMsgId: m.clientMsgId, to: 'bob', body: m.body }, createdAt: m.createdAt });
+    insertOutboxEntry(db, { messageRowId: inserted, conversationId: m.conversationId, payload: { clientMsgId: m.clientMsgId, to: conversationId.slice(4), body: m.body }, createdAt: m.createdAt });
     return inserted;
   });
   return { ...m, rowId };
 }
 
 describe('outbox table', () => {
-  it('M4 hands entries out in the order they were written', () => {
+  it('M4 hands out the oldest entry of each conversation, in the order written', () => {
     const db = memoryStore();
     ensureConversation(db, 'c2c_bob', 'bob', 1);
-    const [a, b] = [queue(db, 'one'), queue(db, 'two')];
-    expect(nextOutboxEntry(db)?.messageRowId).toBe(a.rowId);
-    noteOutboxAttempt(db, a.rowId);
-    expect(nextOutboxEntry(db)).toMatchObject({ messageRowId: a.rowId, attempts: 1, payload: { clientMsgId: a.clientMsgId, to: 'bob', body: a.body } });
+    ensureConversation(db, 'c2c_carol', 'carol', 1);
+    const [a, b, c] = [queue(db, 'one'), queue(db, 'to carol', 'c2c_carol'), queue(db, 'two')];
+    expect(outboxHeads(db).map((e) => e.messageRowId)).toEqual([a.rowId, b.rowId]);
+    expect(outboxHeads(db)[0]).toMatchObject({ attempts: 0, nextAttemptAt: 0, payload: { clientMsgId: a.clientMsgId, to: 'bob', body: a.body } });
+    noteOutboxFailure(db, a.rowId, 5_000);
+    expect(outboxHeads(db)[0]).toMatchObject({ messageRowId: a.rowId, attempts: 1, nextAttemptAt: 5_000 });
+    makeOutboxDue(db);
+    expect(outboxHeads(db)[0]).toMatchObject({ attempts: 1, nextAttemptAt: 0 });
     deleteOutboxEntry(db, a.rowId);
-    expect(nextOutboxEntry(db)?.messageRowId).toBe(b.rowId);
+    expect(outboxHeads(db).map((e) => e.messageRowId)).toEqual([b.rowId, c.rowId]);
   });
 
   it('M4 survives closing and reopening the database file', () => {
@@ -46,7 +50,7 @@ describe('outbox table', () => {
     db = openStore(path);
     expect(countOutbox(db)).toBe(3);
     const order: string[] = [];
-    for (let entry = nextOutboxEntry(db); entry; entry = nextOutboxEntry(db)) {
+    for (let entry = outboxHeads(db)[0]; entry; entry = outboxHeads(db)[0]) {
       order.push(entry.payload.clientMsgId);
       deleteOutboxEntry(db, entry.messageRowId);
     }

@@ -1,4 +1,4 @@
-import { get, run, type ReadableDB, type WritableDB } from '../database';
+import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
 
 /** What `message:send` carries, kept verbatim so a retry after a restart sends the same thing. */
@@ -14,7 +14,10 @@ export interface OutboxEntry {
   conversationId: string;
   payload: OutboxPayload;
   createdAt: number;
+  /** Failed attempts so far (a dropped connection does not count). */
   attempts: number;
+  /** Not to be sent before this time (ms); 0 when due at once. */
+  nextAttemptAt: number;
 }
 
 interface OutboxRow {
@@ -23,6 +26,7 @@ interface OutboxRow {
   payload: string;
   created_at: number;
   attempts: number;
+  next_attempt_at: number;
 }
 
 function rowToEntry(row: OutboxRow): OutboxEntry {
@@ -32,10 +36,11 @@ function rowToEntry(row: OutboxRow): OutboxEntry {
     payload: JSON.parse(row.payload) as OutboxPayload,
     createdAt: row.created_at,
     attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
   };
 }
 
-export function insertOutboxEntry(db: WritableDB, entry: Omit<OutboxEntry, 'attempts'>): void {
+export function insertOutboxEntry(db: WritableDB, entry: Omit<OutboxEntry, 'attempts' | 'nextAttemptAt'>): void {
   run(
     db,
     sql`INSERT INTO outbox (message_id, conversation_id, payload, created_at)
@@ -44,10 +49,15 @@ export function insertOutboxEntry(db: WritableDB, entry: Omit<OutboxEntry, 'atte
   );
 }
 
-/** The oldest entry: the outbox is sent strictly in the order messages were written (rowid order). */
-export function nextOutboxEntry(db: ReadableDB): OutboxEntry | undefined {
-  const row = get<OutboxRow>(db, sql`SELECT * FROM outbox ORDER BY id LIMIT 1`);
-  return row && rowToEntry(row);
+/**
+ * The oldest entry of each conversation, oldest first: within a conversation messages are
+ * sent strictly in the order they were written (rowid order), so only its head may go.
+ */
+export function outboxHeads(db: ReadableDB): OutboxEntry[] {
+  return all<OutboxRow>(
+    db,
+    sql`SELECT * FROM outbox WHERE id IN (SELECT min(id) FROM outbox GROUP BY conversation_id) ORDER BY id`,
+  ).map(rowToEntry);
 }
 
 export function countOutbox(db: ReadableDB): number {
@@ -58,6 +68,12 @@ export function deleteOutboxEntry(db: WritableDB, messageRowId: number): void {
   run(db, sql`DELETE FROM outbox WHERE message_id = ${messageRowId}`);
 }
 
-export function noteOutboxAttempt(db: WritableDB, messageRowId: number): void {
-  run(db, sql`UPDATE outbox SET attempts = attempts + 1 WHERE message_id = ${messageRowId}`);
+/** A failed attempt: counted, and the entry waits until `nextAttemptAt`. */
+export function noteOutboxFailure(db: WritableDB, messageRowId: number, nextAttemptAt: number): void {
+  run(db, sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${nextAttemptAt} WHERE message_id = ${messageRowId}`);
+}
+
+/** Every entry is due at once (a new connection: whatever failed on the old one may well work now). */
+export function makeOutboxDue(db: WritableDB): void {
+  run(db, sql`UPDATE outbox SET next_attempt_at = 0 WHERE next_attempt_at <> 0`);
 }

@@ -1,0 +1,48 @@
+import type { ErrorCode } from '../../../shared/errors';
+
+/**
+ * What to do with an outbox entry after a failed `message:send`. Pure, so every case is
+ * tested directly; `OutboxSender` carries it out.
+ */
+
+/**
+ * Refusals a retry cannot change: the message fails at once and leaves the outbox.
+ * `internal` is among them: it is also what an unparseable reply or an ack for another
+ * message becomes, and re-sending the same bytes to a server that cannot handle them
+ * would only hold the queue; the person can still retry the failed message.
+ */
+export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'user_not_found',
+  'body_too_large',
+  'bad_request',
+  'forbidden',
+  'not_found',
+  'internal',
+]);
+
+/** The connection is gone or the session ended: stop, and do not count it against the message. */
+const STOP_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['offline', 'unauthenticated']);
+
+export interface OutboxRetryOptions {
+  /** First wait after a failure; doubles per failure. */
+  minMs: number;
+  /** The longest wait. */
+  maxMs: number;
+  /** Failures (timeouts, rate limits…) before the message is marked failed. */
+  maxAttempts: number;
+}
+
+/** 1 s doubling to a minute; the tenth failure gives up (about four minutes of failures while connected). */
+export const OUTBOX_RETRY: OutboxRetryOptions = { minMs: 1_000, maxMs: 60_000, maxAttempts: 10 };
+
+export type SendFailureDecision =
+  | { kind: 'stop' }
+  | { kind: 'fail' }
+  | { kind: 'retry'; delayMs: number };
+
+/** `attempts` counts failures including this one. */
+export function decideSendFailure(code: ErrorCode, attempts: number, options: OutboxRetryOptions = OUTBOX_RETRY): SendFailureDecision {
+  if (STOP_ERRORS.has(code)) return { kind: 'stop' };
+  if (PERMANENT_SEND_ERRORS.has(code) || attempts >= options.maxAttempts) return { kind: 'fail' };
+  return { kind: 'retry', delayMs: Math.min(options.maxMs, options.minMs * 2 ** Math.min(attempts - 1, 30)) };
+}
