@@ -16,6 +16,7 @@ import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
 import { handleConnections } from './gateway/connection';
 import { type Delivery, socketDelivery } from './gateway/delivery';
+import { SessionExpiry } from './gateway/sessionExpiry';
 import { type AppServer } from './gateway/types';
 import { WriteCoalescer } from './gateway/writeCoalescer';
 import { type Logger } from './logger';
@@ -122,10 +123,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await accounts.ensureAdmins();
 
   useHandshakeAuth(io, auth, logger);
+  const expiry = new SessionExpiry(clock, logger);
+  expiry.start();
   handleConnections(io, {
     presence,
     coalescer,
     log: logger,
+    expiry,
+    sessionEnded: async ({ userId, issuedAt }) => {
+      const ended = await auth.sessionEnded(userId, issuedAt);
+      if (ended === 'account_not_found') return 'This account was deleted.';
+      return ended === 'usersig_revoked' ? 'This sign-in was revoked; sign in again.' : null;
+    },
     handlers: [
       ...messageHandlers(messages),
       ...conversationHandlers(conversations),
@@ -156,6 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           if (!httpServer.listening) resolve();
           else httpServer.once('close', () => resolve());
         });
+        expiry.stop();
         await io.close();
         httpServer.closeAllConnections();
         await serverClosed;

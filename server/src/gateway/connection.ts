@@ -1,20 +1,32 @@
 import { type PresenceService } from '../features/presence/presence.service';
 import { type Logger } from '../logger';
 import { type AnyHandler, createDispatcher } from './defineHandler';
-import { type AppServer, type AppSocket, userRoom } from './types';
+import { type SessionExpiry } from './sessionExpiry';
+import { type AppServer, type AppSocket, type SocketData, userRoom } from './types';
 import { type WriteCoalescer } from './writeCoalescer';
 
+export interface ConnectionDeps {
+  presence: PresenceService;
+  handlers: readonly AnyHandler[];
+  log: Logger;
+  coalescer?: WriteCoalescer;
+  expiry: SessionExpiry;
+  /**
+   * Asked once the socket is in its user's room: why the session must end
+   * after all (a kick or deletion that ran during the handshake), or null.
+   */
+  sessionEnded(data: SocketData): Promise<string | null>;
+}
+
 /**
- * Wires every authenticated socket: its user's room, presence, and the request
- * dispatcher. Listeners are shared functions (socket.io passes the socket as
- * `this`), so an idle connection costs no closures of ours.
+ * Wires every authenticated socket: its user's room, presence, expiry and the
+ * request dispatcher. Listeners are shared functions (socket.io passes the
+ * socket as `this`), so an idle connection costs no closures of ours.
  */
-export function handleConnections(
-  io: AppServer,
-  deps: { presence: PresenceService; handlers: readonly AnyHandler[]; log: Logger; coalescer?: WriteCoalescer },
-): void {
+export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
   const onEvent = createDispatcher(deps.handlers, deps.log, deps.coalescer);
   const onDisconnect = function (this: AppSocket): void {
+    deps.expiry.untrack(this);
     deps.presence.socketDisconnected(this.data.userId, this.id);
   };
   io.on('connection', (socket) => {
@@ -26,6 +38,17 @@ export function handleConnections(
     void socket.join(userRoom(userId));
     socket.onAny(onEvent);
     socket.on('disconnect', onDisconnect);
+    deps.expiry.track(socket);
     deps.presence.socketConnected(userId, socket.id, platform);
+    // From here on a kick reaches this socket through the room; one that committed
+    // between the handshake's check and the join is caught by asking again.
+    deps
+      .sessionEnded(socket.data)
+      .then((reason) => {
+        if (reason === null || socket.disconnected) return;
+        socket.emit('session:kicked', { reason });
+        socket.disconnect(true);
+      })
+      .catch((error: unknown) => deps.log.error({ err: error, userId }, 're-checking a new session failed'));
   });
 }

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../shared/protocol';
-import { connectTestClient, eventually, openSocket } from '../testing/socketClient';
+import { io } from 'socket.io-client';
+import { type TestSocket, collect, connectTestClient, eventually, openSocket, settle } from '../testing/socketClient';
 import { type TestServer, mintTestUserSig, startTestServer } from '../testing/testServer';
 
 let server: TestServer;
@@ -118,6 +119,59 @@ describe('A2 revocation within one second', () => {
       message: expect.stringContaining('in the future'),
     });
     expect(await refusal(auth({ userSig: mintTestUserSig(server, 'alice', { now: Date.now() + 4 * 60_000 }) }))).toBeNull();
+  });
+});
+
+describe('A2 sessions end with their UserSig', () => {
+  it('A2 a connected socket is closed once its UserSig expires (no push), and the UserSig is then refused', async () => {
+    let now = Date.now();
+    const clocked = await startTestServer({ clock: { now: () => now } });
+    try {
+      await clocked.app.services.accounts.importAccounts([{ userId: 'alice' }, { userId: 'bob' }]);
+      const short = await connectTestClient(clocked, 'alice', { userSig: mintTestUserSig(clocked, 'alice', { now, expireSeconds: 60 }) });
+      const long = await connectTestClient(clocked, 'bob', { userSig: mintTestUserSig(clocked, 'bob', { now, expireSeconds: 3600 }) });
+      const kicked = collect(short, 'session:kicked');
+      const reasons: string[] = [];
+      short.on('disconnect', (reason) => reasons.push(reason));
+      now += 60_000; // valid through this second still
+      await settle(1200);
+      expect(short.connected).toBe(true);
+      now += 1000;
+      await eventually(() => reasons.length === 1, 3000);
+      expect(reasons).toEqual(['io server disconnect']);
+      expect(kicked).toEqual([]);
+      expect(long.connected).toBe(true);
+      const again = { protocolVersion: PROTOCOL_VERSION, sdkAppId: clocked.sdkAppId, userId: 'alice', userSig: mintTestUserSig(clocked, 'alice', { now: now - 61_000, expireSeconds: 60 }), platform: 'Web' };
+      await expect(openSocket(clocked.url, again)).rejects.toMatchObject({ data: { code: 'usersig_expired' } });
+      long.close();
+    } finally {
+      await clocked.stop({ removeData: true });
+    }
+  });
+
+  it('A2 S1 a kick that lands while a handshake is between its check and joining the room still ends that session', async () => {
+    const { auth: service } = server.app.services;
+    await server.app.services.accounts.importAccounts([{ userId: 'racer' }]);
+    const original = service.authenticateHandshake.bind(service);
+    const spy = vi.spyOn(service, 'authenticateHandshake').mockImplementationOnce(async (handshake, address) => {
+      const data = await original(handshake, address);
+      await service.kick('racer');
+      return data;
+    });
+    try {
+      const userSig = mintTestUserSig(server, 'racer');
+      // Listeners go on before connecting: the push can arrive in the same read as the connect.
+      const socket: TestSocket = io(server.url, { auth: auth({ userId: 'racer', userSig }), transports: ['websocket'], reconnection: false, forceNew: true });
+      const kicked = collect(socket, 'session:kicked');
+      const reasons: string[] = [];
+      socket.on('disconnect', (reason) => reasons.push(reason));
+      await eventually(() => reasons.length === 1, 3000);
+      expect(reasons).toEqual(['io server disconnect']);
+      expect(kicked).toEqual([{ reason: expect.any(String) }]);
+      expect(await refusal(auth({ userId: 'racer', userSig }))).toMatchObject({ code: 'usersig_revoked' });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -5,6 +5,10 @@ import { type ClientToServerEvents, type Platform, type ServerToClientEvents } f
 export interface SocketData {
   userId: string;
   platform: Platform;
+  /** The UserSig's issue time (Unix seconds): a later revocation cutoff at or past it ends the session. */
+  issuedAt: number;
+  /** Unix seconds; the UserSig is valid through this second, then the socket is closed. */
+  expiresAt: number;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

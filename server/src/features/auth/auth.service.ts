@@ -139,7 +139,7 @@ export class AuthService {
   }
 
   /** Verifies a UserSig for `userId`, then that the account exists and the UserSig was not revoked. */
-  async authenticate(userId: string, userSig: string): Promise<void> {
+  async authenticate(userId: string, userSig: string): Promise<{ issuedAt: number; expiresAt: number }> {
     const verdict = verifyUserSig({
       sdkAppId: this.deps.sdkAppId,
       secretKey: this.deps.secretKey,
@@ -148,9 +148,21 @@ export class AuthService {
       now: this.deps.clock.now(),
     });
     if (!verdict.ok) throw new AppError(verdict.code, verdict.message);
-    if (!(await this.deps.store.accounts.get(userId))) throw new AppError('account_not_found');
+    const ended = await this.sessionEnded(userId, verdict.issuedAt);
+    if (ended) throw new AppError(ended);
+    return { issuedAt: verdict.issuedAt, expiresAt: verdict.expiresAt };
+  }
+
+  /**
+   * Whether a UserSig issued at `issuedAt` (Unix seconds) no longer opens a
+   * session: the account is gone, or a kick or deletion revoked it. Checked at
+   * the handshake and again once the socket is in its user's room, so a kick
+   * racing a handshake cannot leave that socket connected.
+   */
+  async sessionEnded(userId: string, issuedAt: number): Promise<'account_not_found' | 'usersig_revoked' | null> {
+    if (!(await this.deps.store.accounts.get(userId))) return 'account_not_found';
     const revokedThrough = await this.deps.store.accounts.revokedThrough(userId);
-    if (revokedThrough !== null && verdict.issuedAt <= revokedThrough) throw new AppError('usersig_revoked');
+    return revokedThrough !== null && issuedAt <= revokedThrough ? 'usersig_revoked' : null;
   }
 
   /** The socket.io handshake: protocol version, then the UserSig. Failed attempts are limited per IP. */
@@ -168,8 +180,8 @@ export class AuthService {
       const parsed = HandshakeAuth.safeParse(auth);
       if (!parsed.success) throw badRequestFrom(parsed.error);
       if (parsed.data.sdkAppId !== this.deps.sdkAppId) throw new AppError('usersig_wrong_app', 'This server has another SDKAppID.');
-      await this.authenticate(parsed.data.userId, parsed.data.userSig);
-      return { userId: parsed.data.userId, platform: parsed.data.platform };
+      const { issuedAt, expiresAt } = await this.authenticate(parsed.data.userId, parsed.data.userSig);
+      return { userId: parsed.data.userId, platform: parsed.data.platform, issuedAt, expiresAt };
     } catch (error) {
       if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) this.handshakeFailures.record(ip);
       throw error;
