@@ -53,7 +53,7 @@ export interface Account {
 /** Opens the account's store (no network) and wires its parts together. Throws if the store cannot be opened. */
 export function openAccount(session: StoredSession, deps: AccountDeps): Account {
   const logger = deps.logger;
-  const db = openStore(accountDatabasePath(deps.dataDir, session.serverUrl, session.userId));
+  const db = openStore(accountDatabasePath(deps.dataDir, session.sdkAppId, session.userId));
   const connection = (deps.createConnection ?? createConnection)({
     url: session.serverUrl,
     auth: () => ({

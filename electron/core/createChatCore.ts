@@ -46,6 +46,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   const events = new EventHub(deps.logger);
   const sessions = new SessionManager({
     dataDir: deps.dataDir,
+    defaultServerUrl: deps.defaultServerUrl,
     platform: deps.platform,
     logger: deps.logger,
     now: deps.now ?? Date.now,

@@ -91,7 +91,7 @@ export function openTestAccount(
       events.filter((e) => e.event === event).map((e) => e.payload as EventPayload<E>),
     db() {
       // A second connection to the same file: WAL lets it read what the account committed.
-      reader ??= openStore(accountDatabasePath(dataDir, session.serverUrl, session.userId));
+      reader ??= openStore(accountDatabasePath(dataDir, session.sdkAppId, session.userId));
       return reader;
     },
   };

@@ -7,7 +7,11 @@ import { PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { silentLogger } from '../../logger';
 import { FakeConnection } from '../../testing/fakeConnection';
 import { FakeServer } from '../../testing/fakeServer';
-import { accountDatabasePath, sessionFilePath } from './accountPaths';
+import { ensureConversation } from '../../store/tables/conversations';
+import { insertMessage } from '../../store/tables/messages';
+import { openStore } from '../../store/openStore';
+import { testMessage } from '../../store/testing';
+import { accountDatabasePath, legacyAccountDirectory, sessionFilePath } from './accountPaths';
 import { SessionManager } from './sessionManager';
 
 const dirs: string[] = [];
@@ -44,14 +48,16 @@ function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate
   return { fetchFn, calls };
 }
 
-function setup(options: { dataDir?: string; http?: ReturnType<typeof fakeHttp> } = {}) {
+function setup(options: { dataDir?: string; http?: ReturnType<typeof fakeHttp>; defaultServerUrl?: string } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'core-session-'));
   if (!options.dataDir) dirs.push(dataDir);
   const http = options.http ?? fakeHttp();
   const events: Array<{ event: EventChannel; payload: unknown }> = [];
   const connections: FakeConnection[] = [];
+  const connectedTo: string[] = [];
   const manager = new SessionManager({
     dataDir,
+    defaultServerUrl: options.defaultServerUrl ?? null,
     platform: 'Linux',
     logger: silentLogger,
     now: Date.now,
@@ -59,13 +65,14 @@ function setup(options: { dataDir?: string; http?: ReturnType<typeof fakeHttp> }
     typingShowMs: 6_000,
     fetch: http.fetchFn,
     emit: (event, payload) => events.push({ event, payload }),
-    createConnection: () => {
+    createConnection: (connectionOptions) => {
+      connectedTo.push(connectionOptions.url);
       const connection = new FakeConnection(new FakeServer('alice', ['bob']));
       connections.push(connection);
       return connection;
     },
   });
-  return { manager, dataDir, http, events, connections };
+  return { manager, dataDir, http, events, connections, connectedTo };
 }
 
 describe('SessionManager', () => {
@@ -84,8 +91,8 @@ describe('SessionManager', () => {
       userSig: 'sig-of-alice',
       expiresAt: 4_000_000_000,
     });
-    expect(existsSync(accountDatabasePath(dataDir, SERVER, 'alice'))).toBe(true);
-    expect(accountDatabasePath(dataDir, SERVER, 'alice')).toMatch(/accounts\/[0-9a-f]{12}-alice\/chat\.sqlite$/);
+    expect(existsSync(accountDatabasePath(dataDir, 1400000001, 'alice'))).toBe(true);
+    expect(accountDatabasePath(dataDir, 1400000001, 'alice')).toMatch(/accounts\/1400000001-alice\/chat\.sqlite$/);
     expect(events.find((e) => e.event === 'session:changed')?.payload).toEqual(session);
     expect(manager.current()).toEqual(session);
     await manager.stop();
@@ -132,7 +139,7 @@ describe('SessionManager', () => {
     expect(manager.current()).toEqual(signedOut);
     expect(events.filter((e) => e.event === 'session:changed').at(-1)?.payload).toEqual(signedOut);
     expect(existsSync(sessionFilePath(dataDir))).toBe(false);
-    expect(existsSync(accountDatabasePath(dataDir, SERVER, 'alice'))).toBe(true);
+    expect(existsSync(accountDatabasePath(dataDir, 1400000001, 'alice'))).toBe(true);
     expect(() => manager.requireAccount()).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
   });
 
@@ -171,6 +178,40 @@ describe('SessionManager', () => {
     await manager.signIn({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
     expect(manager.requireAccount().conversations.list()).toHaveLength(1);
     await manager.stop();
+    await manager.stop();
+  });
+
+  it('A5 follows the embedded server to its new port at start and keeps the history kept under the old address', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'core-session-'));
+    dirs.push(dataDir);
+    const oldUrl = 'http://127.0.0.1:4000';
+    const saved = { serverUrl: oldUrl, userId: 'alice', nickname: 'Alice', sdkAppId: 1400000001, userSig: 'sig', expiresAt: 4_000_000_000 };
+    writeFileSync(sessionFilePath(dataDir), JSON.stringify(saved));
+    // The account's store as an earlier version kept it: in a folder named after the address.
+    const legacy = legacyAccountDirectory(dataDir, oldUrl, 'alice');
+    const store = openStore(join(legacy, 'chat.sqlite'));
+    ensureConversation(store, 'c2c_bob', 'bob', 1);
+    insertMessage(store, testMessage({ conversationId: 'c2c_bob', seq: 1, text: 'kept' }));
+    store.close();
+
+    const { manager, connectedTo } = setup({ dataDir, defaultServerUrl: 'http://127.0.0.1:5000/' });
+    await manager.restore();
+    expect(manager.current()).toMatchObject({ state: 'signedIn', userId: 'alice', serverUrl: 'http://127.0.0.1:5000' });
+    expect(connectedTo).toEqual(['http://127.0.0.1:5000']);
+    expect(JSON.parse(readFileSync(sessionFilePath(dataDir), 'utf8'))).toEqual({ ...saved, serverUrl: 'http://127.0.0.1:5000' });
+    expect(existsSync(legacy)).toBe(false);
+    const { messages } = await manager.requireAccount().messages.page({ conversationId: 'c2c_bob', limit: 5 });
+    expect(messages.map((m) => m.body)).toEqual([[{ MsgType: 'TIMTextElem', MsgContent: { Text: 'kept' } }]]);
+    await manager.stop();
+  });
+
+  it('A5 finds the same history when signing in to the same server at another address', async () => {
+    const { manager } = setup();
+    await manager.register({ serverUrl: 'http://127.0.0.1:4000', userId: 'alice', password: 'long enough' });
+    manager.requireAccount().messages.send({ conversationId: 'c2c_bob', text: 'kept' });
+    await manager.signOut(null);
+    await manager.signIn({ serverUrl: 'http://127.0.0.1:5000', userId: 'alice', password: 'long enough' });
+    expect(manager.requireAccount().conversations.list()).toHaveLength(1);
     await manager.stop();
   });
 

@@ -4,13 +4,15 @@ import type { EventSink, ParsedInput } from '../../../../shared/ipc';
 import type { LoginResponse } from '../../../../shared/protocol';
 import { openAccount, type Account, type AccountDeps } from '../../account';
 import { DatabaseTooNewError } from '../../store/migrations';
-import { normalizeServerUrl, sessionFilePath } from './accountPaths';
+import { adoptLegacyAccountDirectory, followMovedEmbeddedServer, normalizeServerUrl, sessionFilePath } from './accountPaths';
 import { AuthApi } from './authApi';
 import { deleteSessionFile, readSessionFile, writeSessionFile, type StoredSession } from './sessionFile';
 
 export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'emit'> {
   emit: EventSink;
   fetch: typeof fetch;
+  /** The embedded server (Electron) or --server (web host): a saved session on its loopback host follows it to a new port. */
+  defaultServerUrl?: string | null;
 }
 
 /**
@@ -52,7 +54,7 @@ export class SessionManager {
       if (saved.kind === 'invalid') this.deps.logger.warn({ reason: saved.reason }, 'ignoring an unreadable session file');
       if (saved.kind !== 'ok') return;
       try {
-        this.activate(saved.session);
+        this.activate(this.followEmbeddedServer(saved.session), [saved.session.serverUrl]);
       } catch {
         // activate() logged it and recorded the reason the person will see.
       }
@@ -128,11 +130,32 @@ export class SessionManager {
     this.account = null;
     await previous?.stop();
     writeSessionFile(this.sessionPath, session);
-    this.activate(session);
+    this.activate(session, []);
     return this.current();
   }
 
-  private activate(session: StoredSession): void {
+  /** A session saved against the embedded server's old port (it moved: the port was taken) follows it, for good. */
+  private followEmbeddedServer(saved: StoredSession): StoredSession {
+    const serverUrl = followMovedEmbeddedServer(saved.serverUrl, this.deps.defaultServerUrl ?? null);
+    if (serverUrl === saved.serverUrl) return saved;
+    const session = { ...saved, serverUrl };
+    this.deps.logger.info({ from: saved.serverUrl, to: serverUrl }, 'the embedded server moved; the session follows it');
+    try {
+      writeSessionFile(this.sessionPath, session);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not save the new server address; following it again next start');
+    }
+    return session;
+  }
+
+  /**
+   * Opens the account and connects. `previousUrls` are addresses the session was saved
+   * under: a folder kept the old way (keyed by address) is moved to the identity-keyed one.
+   */
+  private activate(session: StoredSession, previousUrls: readonly string[]): void {
+    const adopted = adoptLegacyAccountDirectory(this.deps.dataDir, [...previousUrls, session.serverUrl], session.sdkAppId, session.userId);
+    if (adopted.kind === 'moved') this.deps.logger.info({ from: adopted.from }, 'moved the account folder to its identity-keyed place');
+    if (adopted.kind === 'failed') this.deps.logger.warn({ err: adopted.error, from: adopted.from }, 'could not move the old account folder');
     let account: Account;
     try {
       account = openAccount(session, {
