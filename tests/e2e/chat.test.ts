@@ -226,6 +226,78 @@ describe('two people chatting in Chromium through web hosts', () => {
     await screenshot(a.page, 'en-light-history-beginning');
   });
 
+  it('M6 someone scrolled up reading history sends no read receipt for new messages until they scroll down to them', async () => {
+    // Bob's phone (a second device) fills the chat, so Alice has a long history to read back through.
+    const bobsPhone = await connectTestClient(server, 'bob');
+    try {
+      for (let i = 1; i <= 80; i++) {
+        const text = `Bob's old note ${String(i).padStart(3, '0')}`;
+        await call(bobsPhone, 'message:send', { clientMsgId: `bob-phone-${String(i).padStart(4, '0')}`, to: 'alice', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] });
+      }
+    } finally {
+      bobsPhone.close();
+    }
+    await a.open('Bob');
+    await visible(a.message('Bob', "Bob's old note 080"));
+    await gone(a.row('Bob').getByText(/unread message/));
+
+    // Alice scrolls up to read older notes.
+    await a.timeline('Bob').hover();
+    for (let i = 0; i < 40 && !(await a.message('Bob', "Bob's old note 020").isVisible()); i++) {
+      await a.page.mouse.wheel(0, -800);
+      await a.page.waitForTimeout(100);
+    }
+    await visible(a.message('Bob', "Bob's old note 020"));
+
+    await b.send('Alice', 'Are you reading all of that?');
+    const bobsMessage = b.message('Alice', 'Are you reading all of that?');
+    await visible(a.row('Bob').getByText('1 unread message'));
+    await visible(bobsMessage.getByRole('img', { name: 'Sent' }));
+    // Long enough for a receipt to make the round trip, had one been sent.
+    await a.page.waitForTimeout(2000);
+    expect(await bobsMessage.getByRole('img', { name: 'Read' }).count()).toBe(0);
+    await visible(a.row('Bob').getByText('1 unread message'));
+    await screenshot(a.page, 'en-light-scrolled-up-unread');
+
+    // Scrolling back down brings it on screen: only now is it read.
+    for (let i = 0; i < 40 && !(await a.message('Bob', 'Are you reading all of that?').isVisible()); i++) {
+      await a.page.mouse.wheel(0, 800);
+      await a.page.waitForTimeout(100);
+    }
+    await visible(bobsMessage.getByRole('img', { name: 'Read' }));
+    await gone(a.row('Bob').getByText('1 unread message'));
+  });
+
+  it('M6 a message that arrives while the window is in the background stays unread until the person comes back', async () => {
+    // Alice reads to the very end, so new messages come into view as they arrive.
+    await a.timeline('Bob').hover();
+    for (let i = 0; i < 5; i++) await a.page.mouse.wheel(0, 2000);
+    const focus = await aliceContext.newCDPSession(a.page);
+    // Playwright makes every page think it has focus; switch that off so another page can take it.
+    await focus.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const elsewhere = await aliceContext.newPage();
+    try {
+      await elsewhere.bringToFront();
+      expect(await a.page.evaluate(() => document.hasFocus())).toBe(false);
+
+      await b.send('Alice', 'Ping while you are away');
+      // On Alice's screen (she was at the bottom), but she is not looking.
+      await visible(a.message('Bob', 'Ping while you are away'));
+      await visible(a.row('Bob').getByText('1 unread message'));
+      await a.page.waitForTimeout(2000);
+      const bobsMessage = b.message('Alice', 'Ping while you are away');
+      expect(await bobsMessage.getByRole('img', { name: 'Read' }).count()).toBe(0);
+
+      await a.page.bringToFront();
+      await visible(bobsMessage.getByRole('img', { name: 'Read' }));
+      await gone(a.row('Bob').getByText('1 unread message'));
+    } finally {
+      await elsewhere.close();
+      await focus.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      await focus.detach();
+    }
+  });
+
   it('M3 a send the server refuses for good shows "Not sent" with a retry, and a retry never duplicates it', async () => {
     await registerUser(server, 'dave', PASSWORD, 'Dave');
     await gone(await a.startChat('dave'));

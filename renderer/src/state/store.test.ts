@@ -118,20 +118,40 @@ describe('conversations', () => {
     await store.getState().conversationsRequested();
   });
 
-  it('marks an unread conversation read once, clearing the badge at once', async () => {
+  it('M6 marks read up to the newest message seen, once per position; the badge stays until the core counts again', async () => {
     store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 3, lastActivityAt: 5 })], removed: [] });
-    expect(store.getState().conversations[0]).toMatchObject({ id: 'c2c_bob', unreadCount: 3 });
-    await store.getState().conversationSeen('c2c_bob');
-    expect(store.getState().conversations[0]?.unreadCount).toBe(0);
-    await store.getState().conversationSeen('c2c_bob');
-    expect(api.callsTo('conversations:markRead')).toEqual([{ conversationId: 'c2c_bob' }]);
+    await store.getState().messagesSeen('c2c_bob', 7);
+    // Scrolling back over what was already read, or seeing it again, tells the core nothing new.
+    await store.getState().messagesSeen('c2c_bob', 7);
+    await store.getState().messagesSeen('c2c_bob', 5);
+    expect(api.callsTo('conversations:markRead')).toEqual([{ conversationId: 'c2c_bob', upToSeq: 7 }]);
+    // Messages 8 and 9 are still unread: only the core knows that count.
+    expect(store.getState().conversations.find((c) => c.id === 'c2c_bob')?.unreadCount).toBe(3);
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 2, lastActivityAt: 5 })], removed: [] });
+    await store.getState().messagesSeen('c2c_bob', 9);
+    expect(api.callsTo('conversations:markRead')).toEqual([
+      { conversationId: 'c2c_bob', upToSeq: 7 },
+      { conversationId: 'c2c_bob', upToSeq: 9 },
+    ]);
   });
 
-  it('restores the badge when marking read fails', async () => {
-    api.respond('conversations:markRead', () => ({ ok: false, error: { code: 'offline', message: 'x' } }));
+  it('M6 sends nothing when nothing is unread', async () => {
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 0 })], removed: [] });
+    await store.getState().messagesSeen('c2c_bob', 4);
+    expect(api.callsTo('conversations:markRead')).toEqual([]);
+  });
+
+  it('M6 a failed mark-read is tried again at the next sighting, and never puts back an old badge', async () => {
+    api.respond('conversations:markRead', () => ({ ok: false, error: { code: 'internal', message: 'x' } }));
     store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 2 })], removed: [] });
-    await store.getState().conversationSeen('c2c_bob');
-    expect(store.getState().conversations.find((c) => c.id === 'c2c_bob')?.unreadCount).toBe(2);
+    const marking = store.getState().messagesSeen('c2c_bob', 3);
+    // A fresher count lands while the request is out: the failure must not overwrite it.
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 5 })], removed: [] });
+    await marking;
+    expect(store.getState().conversations.find((c) => c.id === 'c2c_bob')?.unreadCount).toBe(5);
+    api.ok('conversations:markRead', {});
+    await store.getState().messagesSeen('c2c_bob', 3);
+    expect(api.callsTo('conversations:markRead')).toHaveLength(2);
   });
 
   it('refuses to start a chat with an unknown UserID', async () => {

@@ -6,7 +6,6 @@ import { Composer } from '../composer/Composer';
 import { ChatHeader } from './ChatHeader';
 import { NoChatSelected } from './NoChatSelected';
 import { Timeline } from './Timeline';
-import { useMarkReadWhileVisible } from './useMarkReadWhileVisible';
 import './chat.css';
 
 /** The main landmark: the open conversation, or guidance when none is open. */
@@ -21,7 +20,6 @@ export function ChatPane({ onNewChat }: { onNewChat: () => void }) {
 }
 
 function OpenChat({ conversation }: { conversation: Conversation }) {
-  useMarkReadWhileVisible(conversation.id);
   return (
     <>
       <ChatHeader conversation={conversation} />

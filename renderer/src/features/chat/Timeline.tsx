@@ -9,6 +9,7 @@ import { displayName, isSameDay, toMillis } from '../../i18n';
 import { selectTimeline, useChatStore } from '../../state';
 import { useNow } from '../useNow';
 import { MessageItem } from './MessageItem';
+import { useReportSeen } from './useReportSeen';
 
 /** Messages from one sender within this gap are drawn as one group. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -49,6 +50,7 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const name = displayName(conversation.peer);
   const messages = timeline?.messages ?? NO_MESSAGES;
   const firstItemIndex = timeline?.firstItemIndex ?? 0;
+  const rowsOnScreen = useReportSeen(conversation.id);
 
   // Your own new message always comes into view, even if you had scrolled up to read.
   const last = messages.at(-1);
@@ -122,7 +124,9 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
       alignToBottom
       followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
       startReached={loadOlder}
-      increaseViewportBy={{ top: 400, bottom: 200 }}
+      itemsRendered={rowsOnScreen}
+      // Nothing rendered below the viewport: every row reported to useReportSeen is one the person can see.
+      increaseViewportBy={{ top: 400, bottom: 0 }}
     />
   );
 }

@@ -17,8 +17,13 @@ export interface ConversationsSlice {
   conversationSelected(conversationId: ConversationId | null): void;
   /** Starts (or reopens) a one-to-one chat with a UserID typed by the person. */
   chatStartRequested(peer: string): Promise<StartChatOutcome>;
-  /** The open conversation is on screen in a focused window: its messages count as read. */
-  conversationSeen(conversationId: ConversationId): Promise<void>;
+  /**
+   * M6: the person has had the conversation's messages up to `upToSeq` on
+   * screen in a visible, focused window. Only what they saw counts as read.
+   */
+  messagesSeen(conversationId: ConversationId, upToSeq: number): Promise<void>;
+  /** The highest `upToSeq` told to the core per conversation, so scrolling does not repeat it. */
+  readReported: Partial<Record<ConversationId, number>>;
 }
 
 function byActivity(a: Conversation, b: Conversation): number {
@@ -36,6 +41,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
   conversations: [],
   conversationsStatus: 'idle',
   activeConversationId: null,
+  readReported: {},
 
   async conversationsRequested() {
     set({ conversationsStatus: 'loading' });
@@ -68,14 +74,15 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
     return { ok: true, conversationId: opened.value.id };
   },
 
-  async conversationSeen(conversationId) {
+  async messagesSeen(conversationId, upToSeq) {
     const conversation = get().conversations.find((c) => c.id === conversationId);
-    if (!conversation || conversation.unreadCount === 0) return;
-    // The badge clears at once; the core's conversations:changed confirms it.
-    set({ conversations: get().conversations.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) });
-    const result = await api.invoke('conversations:markRead', { conversationId });
-    if (!result.ok) {
-      set({ conversations: get().conversations.map((c) => (c.id === conversationId ? { ...c, unreadCount: conversation.unreadCount } : c)) });
-    }
+    const already = get().readReported[conversationId];
+    // Nothing of theirs is unread, or this far was already told: the core would change nothing.
+    if (!conversation || conversation.unreadCount === 0 || (already !== undefined && upToSeq <= already)) return;
+    const remember = (seq: number | undefined) => set({ readReported: { ...get().readReported, [conversationId]: seq } });
+    remember(upToSeq);
+    // The badge is the core's to clear: its conversations:changed follows, with the count still unread.
+    const result = await api.invoke('conversations:markRead', { conversationId, upToSeq });
+    if (!result.ok && get().readReported[conversationId] === upToSeq) remember(already);
   },
 });
