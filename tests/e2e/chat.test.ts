@@ -120,14 +120,36 @@ describe('two people chatting in Chromium through web hosts', () => {
     await screenshot(a.page, 'en-light-chat');
   });
 
-  it('M9 the typing indicator shows while the other person types', async () => {
-    // Typed key by key for a few seconds, as a person would: notices are throttled, then renewed.
-    const typing = b.composer('Alice').pressSequentially('Let me check my calendar first', { delay: 150 });
-    await visible(a.page.getByRole('main').getByText('Bob is typing…'));
+  it('M9 the typing indicator stays while the other person keeps typing, and goes when they stop or send', async () => {
+    const indicator = a.page.getByRole('main').getByText('Bob is typing…');
+    // Key by key for about 9 s, as a person would: longer than one notice lasts, so it holds only if renewals keep it.
+    const typed = 'Let me check my calendar first, I think I have a meeting at noon, maybe not.';
+    let typingDone = false;
+    const typing = b.composer('Alice').pressSequentially(typed, { delay: 120 }).finally(() => (typingDone = true));
+    await visible(indicator);
     await visible(a.row('Bob').getByText('Bob is typing…'));
     await screenshot(a.page, 'en-light-typing');
+    const shownAt = Date.now();
+    const gaps: number[] = [];
+    while (!typingDone) {
+      if (!(await indicator.isVisible())) gaps.push(Date.now() - shownAt);
+      await a.page.waitForTimeout(200);
+    }
     await typing;
-    await b.composer('Alice').fill('');
+    expect(Date.now() - shownAt).toBeGreaterThan(7000);
+    expect(gaps).toEqual([]);
+
+    // Bob stops typing: the notice lapses (the core's call, a few seconds later).
+    await gone(indicator, 15_000);
+
+    // Bob types again and sends: his message ends the indicator at once, without waiting for the lapse.
+    await b.composer('Alice').press('Backspace');
+    await visible(indicator);
+    const sentAt = Date.now();
+    await b.composer('Alice').press('Enter');
+    await visible(a.message('Bob', 'I think I have a meeting at noon'));
+    await gone(indicator, 3000);
+    expect(Date.now() - sentAt).toBeLessThan(4000);
   });
 
   it('D4 Enter that confirms an IME candidate never sends; a plain Enter does; Shift+Enter is a new line', async () => {

@@ -5,7 +5,7 @@ import { connectBridgeEvents } from './bridgeEvents';
 import { createChatStore, type ChatStore } from './store';
 import { BACK_ONLINE_MS } from './slices/connectionSlice';
 import { FIRST_ITEM_INDEX } from './slices/messagesSlice';
-import { TYPING_NOTIFY_EVERY_MS, TYPING_VISIBLE_MS } from './slices/typingSlice';
+import { TYPING_NOTIFY_EVERY_MS } from './slices/typingSlice';
 import type { Preferences } from './types';
 
 const alice = { state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: 'http://127.0.0.1:1' } as const;
@@ -178,16 +178,16 @@ describe('conversations', () => {
 });
 
 describe('typing', () => {
-  it('shows the peer typing until it expires, or until their message arrives', () => {
+  it('M9 shows the peer typing for as long as the core says so, however long, and only the core ends it', async () => {
+    store.getState().conversationSelected('c2c_bob');
+    await vi.waitFor(() => expect(store.getState().timelines.c2c_bob?.status).toBe('ready'));
     store.getState().typingChanged({ conversationId: 'c2c_bob', userId: 'bob', typing: true });
+    vi.advanceTimersByTime(60_000);
     expect(store.getState().typing.c2c_bob).toBe('bob');
-    vi.advanceTimersByTime(TYPING_VISIBLE_MS - 1);
+    // An older page with Bob's messages says nothing about whether he is typing now.
+    store.getState().messagesChanged({ conversationId: 'c2c_bob', messages: [chatMessage('m0000001', 1, { isOwn: false, from: 'bob' })] });
     expect(store.getState().typing.c2c_bob).toBe('bob');
-    vi.advanceTimersByTime(1);
-    expect(store.getState().typing.c2c_bob).toBeUndefined();
-
-    store.getState().typingChanged({ conversationId: 'c2c_bob', userId: 'bob', typing: true });
-    store.getState().messagesChanged({ conversationId: 'c2c_bob', messages: [chatMessage('m0000010', 10, { isOwn: false, from: 'bob' })] });
+    store.getState().typingChanged({ conversationId: 'c2c_bob', userId: 'bob', typing: false });
     expect(store.getState().typing.c2c_bob).toBeUndefined();
   });
 

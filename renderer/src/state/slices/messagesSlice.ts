@@ -75,10 +75,8 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
     },
 
     messagesChanged({ conversationId, messages }) {
-      // A conversation not on screen yet loads its page when opened.
+      // A conversation not on screen yet loads its page when opened. Typing is the core's to end (typing:changed).
       merge(conversationId, messages);
-      const fromPeer = messages.some((m) => !m.isOwn);
-      if (fromPeer) get().peerStoppedTyping(conversationId);
     },
 
     async messageSubmitted(conversationId, text) {

@@ -2,48 +2,39 @@ import type { ConversationId, UserId } from '../../../../shared/domain';
 import type { EventPayload } from '../../../../shared/ipc';
 import type { Slice } from '../types';
 
-/** A typing notice fades unless renewed: the peer may vanish without saying they stopped. */
-export const TYPING_VISIBLE_MS = 6000;
-/** The composer tells the peer at most this often while the person keeps typing. */
-export const TYPING_NOTIFY_EVERY_MS = 3000;
+/**
+ * The composer passes keystrokes on at most this often. It only spares the
+ * bridge: the core decides how often the server hears of it (M9 throttle).
+ */
+export const TYPING_NOTIFY_EVERY_MS = 1000;
 
 export interface TypingSlice {
+  /**
+   * Who is typing in each conversation, exactly as the core reports it. The
+   * core owns the indicator (it says `typing: false` when the notices lapse or
+   * the typist's message arrives), so the renderer keeps no timer of its own.
+   */
   typing: Partial<Record<ConversationId, UserId>>;
   typingChanged(change: EventPayload<'typing:changed'>): void;
-  peerStoppedTyping(conversationId: ConversationId): void;
   /** The person typed in the composer. */
   composerTyped(conversationId: ConversationId): void;
-  /** The person sent what they typed: the peer's indicator went away, so the next keystroke tells them again. */
+  /** The person sent what they typed: the next keystroke is passed on at once. */
   composerSent(conversationId: ConversationId): void;
 }
 
-export const createTypingSlice: Slice<TypingSlice> = ({ api, now, setTimer, clearTimer }) => (set, get) => {
-  const expiry = new Map<ConversationId, unknown>();
+export const createTypingSlice: Slice<TypingSlice> = ({ api, now }) => (set, get) => {
   const lastNotified = new Map<ConversationId, number>();
-
-  function clearExpiry(conversationId: ConversationId): void {
-    const handle = expiry.get(conversationId);
-    if (handle !== undefined) clearTimer(handle);
-    expiry.delete(conversationId);
-  }
 
   return {
     typing: {},
 
     typingChanged({ conversationId, userId, typing }) {
-      clearExpiry(conversationId);
-      if (!typing) {
-        get().peerStoppedTyping(conversationId);
+      if (typing) {
+        set({ typing: { ...get().typing, [conversationId]: userId } });
         return;
       }
-      set({ typing: { ...get().typing, [conversationId]: userId } });
-      expiry.set(conversationId, setTimer(() => get().peerStoppedTyping(conversationId), TYPING_VISIBLE_MS));
-    },
-
-    peerStoppedTyping(conversationId) {
-      clearExpiry(conversationId);
       if (get().typing[conversationId] === undefined) return;
-      const { [conversationId]: _gone, ...rest } = get().typing;
+      const { [conversationId]: _stopped, ...rest } = get().typing;
       set({ typing: rest });
     },
 
