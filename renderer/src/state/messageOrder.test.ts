@@ -38,6 +38,35 @@ describe('mergeMessages', () => {
   });
 });
 
+describe('mergeMessages with copies landing out of order', () => {
+  it('a stale copy never moves a message back: sent stays sent, read stays read', () => {
+    const read = message('p0000001', 4, 5, { status: 'sent', readByPeer: true });
+    // A page requested before the ack and the receipt answers after them.
+    const [merged] = mergeMessages([read], [message('p0000001', null, 5, { status: 'pending' })]);
+    expect(merged).toMatchObject({ seq: 4, status: 'sent', readByPeer: true });
+    const [unread] = mergeMessages([read], [message('p0000001', 4, 5, { status: 'sent', readByPeer: false })]);
+    expect(unread).toMatchObject({ status: 'sent', readByPeer: true });
+  });
+
+  it('moves forward: pending to sent or failed, failed to sent', () => {
+    const pending = message('p0000001', null, 5);
+    const failed = { code: 'user_not_found', message: 'No user.' } as const;
+    expect(mergeMessages([pending], [message('p0000001', null, 5, { status: 'failed', error: failed })])[0]).toMatchObject({ status: 'failed', error: failed });
+    expect(mergeMessages([pending], [message('p0000001', 3, 5)])[0]).toMatchObject({ status: 'sent', seq: 3 });
+    const stillFailed = mergeMessages([message('p0000001', null, 5, { status: 'failed', error: failed })], [pending]);
+    expect(stillFailed[0]).toMatchObject({ status: 'failed', error: failed });
+  });
+
+  it('a retry the person asked for makes a failed message pending again', () => {
+    const failed = message('p0000001', null, 5, { status: 'failed', error: { code: 'internal', message: 'x' } });
+    const [retried] = mergeMessages([failed], [message('p0000001', null, 5)], 'retried');
+    expect(retried).toMatchObject({ status: 'pending', error: null });
+    // Should the retry's ack overtake its answer, the answer does not undo it.
+    const [acked] = mergeMessages([message('p0000001', 6, 5)], [message('p0000001', null, 5)], 'retried');
+    expect(acked).toMatchObject({ status: 'sent', seq: 6 });
+  });
+});
+
 describe('prependedCount', () => {
   it('counts the messages placed before the previous first one', () => {
     const before = [message('m00000005', 5), message('m00000006', 6)];

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../../shared/domain';
+import type { ChatMessage, MessageStatus } from '../../../shared/domain';
 
 /**
  * Server sequence is the truth of order. A message not yet acknowledged has
@@ -13,11 +13,36 @@ export function compareMessages(a: ChatMessage, b: ChatMessage): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Upserts `incoming` into an ordered list; the newer copy of a message wins. */
-export function mergeMessages(existing: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+/** How far a message has come: a copy never moves one back (a failed send stays failed until retried). */
+const PROGRESS: Record<MessageStatus, number> = { pending: 0, failed: 1, sent: 2 };
+
+/**
+ * Which copy of one message to keep when two reports of it meet, in whatever
+ * order they land (a page requested before an event may answer after it):
+ * the status only moves forward, a known seq is kept, and once read by the
+ * peer it stays read.
+ */
+export function furtherCopy(current: ChatMessage, incoming: ChatMessage): ChatMessage {
+  const readByPeer = current.readByPeer || incoming.readByPeer;
+  if (PROGRESS[incoming.status] < PROGRESS[current.status]) return { ...current, readByPeer };
+  return { ...incoming, seq: incoming.seq ?? current.seq, readByPeer };
+}
+
+export type MergeMode =
+  /** Reports from the core, in any order: progress is kept (see {@link furtherCopy}). */
+  | 'monotonic'
+  /** The core's answer to a retry the person asked for: a failed message is pending again (and nothing else moves back). */
+  | 'retried';
+
+/** Upserts `incoming` into an ordered list. */
+export function mergeMessages(existing: readonly ChatMessage[], incoming: readonly ChatMessage[], mode: MergeMode = 'monotonic'): ChatMessage[] {
   if (incoming.length === 0) return existing as ChatMessage[];
   const byId = new Map(existing.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
+  for (const message of incoming) {
+    const current = byId.get(message.id);
+    const retried = mode === 'retried' && current?.status === 'failed';
+    byId.set(message.id, current && !retried ? furtherCopy(current, message) : message);
+  }
   return [...byId.values()].sort(compareMessages);
 }
 

@@ -7,8 +7,17 @@ import { BACK_ONLINE_MS } from './slices/connectionSlice';
 import { FIRST_ITEM_INDEX } from './slices/messagesSlice';
 import { TYPING_NOTIFY_EVERY_MS } from './slices/typingSlice';
 import type { Preferences } from './types';
+import type { ChatMessage, ConnectionState, Conversation, Session } from '../../../shared/domain';
+import type { IpcResult } from '../../../shared/ipc';
 
 const alice = { state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: 'http://127.0.0.1:1' } as const;
+
+/** A reply the test hands over when it chooses, to land it before or after an event. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 let api: FakeChatApi;
 let store: ChatStore;
@@ -43,6 +52,24 @@ describe('session', () => {
     await vi.waitFor(() => expect(store.getState().conversationsStatus).toBe('ready'));
     expect(store.getState().appInfo?.defaultServerUrl).toBe('http://127.0.0.1:1');
     expect(store.getState().conversations.map((c) => c.id)).toEqual(['c2c_carol', 'c2c_bob']);
+  });
+
+  it('applies each start-up reply as it lands; an event that lands while a snapshot is out wins over it', async () => {
+    const session = deferred<IpcResult<Session>>();
+    const connection = deferred<IpcResult<ConnectionState>>();
+    api.respond('session:get', () => session.promise).respond('connection:get', () => connection.promise).ok('conversations:list', []);
+    const started = store.getState().appStarted();
+    // app:info does not wait for the slower replies.
+    await vi.waitFor(() => expect(store.getState().appInfo?.version).toBe('1.0.0'));
+
+    store.getState().connectionChanged({ status: 'online', retryInMs: null });
+    connection.resolve({ ok: true, value: { status: 'connecting', retryInMs: null } });
+    store.getState().sessionChanged(alice);
+    session.resolve({ ok: true, value: { state: 'signedOut', reason: null } });
+    await started;
+    // The banner is not stuck on "connecting", and the person is not signed out by an old answer.
+    expect(store.getState().connection?.status).toBe('online');
+    expect(store.getState().session).toEqual(alice);
   });
 
   it('keeps a typed sign-in error and stays signed out', async () => {
@@ -106,6 +133,16 @@ describe('timeline', () => {
     expect(store.getState().sendError?.code).toBe('bad_request');
   });
 
+  it('a page requested before an ack and a receipt answers after them without undoing them', async () => {
+    const page = deferred<IpcResult<{ messages: ChatMessage[]; hasMore: boolean }>>();
+    api.respond('messages:page', () => page.promise);
+    store.getState().conversationSelected('c2c_carol');
+    store.getState().messagesChanged({ conversationId: 'c2c_carol', messages: [chatMessage('p0000007', 7, { conversationId: 'c2c_carol', readByPeer: true })] });
+    page.resolve({ ok: true, value: { messages: [chatMessage('p0000007', null, { conversationId: 'c2c_carol' })], hasMore: false } });
+    await vi.waitFor(() => expect(store.getState().timelines.c2c_carol?.status).toBe('ready'));
+    expect(store.getState().timelines.c2c_carol?.messages).toEqual([expect.objectContaining({ id: 'p0000007', seq: 7, status: 'sent', readByPeer: true })]);
+  });
+
   it('ignores changes for conversations that are not loaded', () => {
     store.getState().messagesChanged({ conversationId: 'c2c_carol', messages: [chatMessage('m0000009', 9)] });
     expect(store.getState().timelines.c2c_carol).toBeUndefined();
@@ -152,6 +189,25 @@ describe('conversations', () => {
     api.ok('conversations:markRead', {});
     await store.getState().messagesSeen('c2c_bob', 3);
     expect(api.callsTo('conversations:markRead')).toHaveLength(2);
+  });
+
+  it('a list requested before a change answers after it without undoing it; only the newest request answers', async () => {
+    const list = deferred<IpcResult<Conversation[]>>();
+    api.respond('conversations:list', () => list.promise);
+    const loading = store.getState().conversationsRequested();
+    store.getState().conversationsChanged({ conversations: [conversation('bob', { unreadCount: 4, lastActivityAt: 9 })], removed: ['c2c_carol'] });
+    list.resolve({ ok: true, value: [conversation('bob', { unreadCount: 0, lastActivityAt: 1 }), conversation('carol')] });
+    await loading;
+    expect(store.getState().conversations).toEqual([expect.objectContaining({ id: 'c2c_bob', unreadCount: 4 })]);
+
+    const previousAccount = deferred<IpcResult<Conversation[]>>();
+    api.respond('conversations:list', () => previousAccount.promise);
+    const superseded = store.getState().conversationsRequested();
+    api.ok('conversations:list', [conversation('dave')]);
+    await store.getState().conversationsRequested();
+    previousAccount.resolve({ ok: true, value: [conversation('mallory')] });
+    await superseded;
+    expect(store.getState().conversations.map((c) => c.id)).toEqual(['c2c_dave']);
   });
 
   it('refuses to start a chat with an unknown UserID', async () => {

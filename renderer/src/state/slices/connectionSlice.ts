@@ -10,16 +10,27 @@ export interface ConnectionSlice {
   /** Set while the banner says "Back online". */
   backOnline: boolean;
   connectionChanged(state: ConnectionState): void;
+  /** Asks the core for the link's state; a connection:changed that lands meanwhile is newer and wins. */
+  connectionRequested(): Promise<void>;
 }
 
-export const createConnectionSlice: Slice<ConnectionSlice> = ({ now, setTimer, clearTimer }) => (set, get) => {
+export const createConnectionSlice: Slice<ConnectionSlice> = ({ api, now, setTimer, clearTimer }) => (set, get) => {
+  // Counts applied states, so a snapshot asked for before one of them is known to be older.
+  let statesApplied = 0;
   let backOnlineTimer: unknown = null;
   // Only a link that failed (a retry was scheduled) "comes back"; a first connect after sign-in does not.
   let failedSinceOnline = false;
   return {
     connection: null,
     backOnline: false,
+    async connectionRequested() {
+      const asked = statesApplied;
+      const result = await api.invoke('connection:get', {});
+      if (result.ok && statesApplied === asked) get().connectionChanged(result.value);
+    },
+
     connectionChanged(state) {
+      statesApplied++;
       if (state.status === 'offline' && state.retryInMs !== null) failedSinceOnline = true;
       const cameBack = state.status === 'online' && failedSinceOnline;
       if (state.status === 'online') failedSinceOnline = false;

@@ -37,52 +37,71 @@ export function upsertConversations(list: readonly Conversation[], changed: read
   return [...byId.values()].sort(byActivity);
 }
 
-export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => (set, get) => ({
-  conversations: [],
-  conversationsStatus: 'idle',
-  activeConversationId: null,
-  readReported: {},
+type ConversationsChange = EventPayload<'conversations:changed'>;
 
-  async conversationsRequested() {
-    set({ conversationsStatus: 'loading' });
-    const result = await api.invoke('conversations:list', {});
-    if (result.ok) set({ conversations: upsertConversations([], result.value), conversationsStatus: 'ready' });
-    else set({ conversationsStatus: 'error' });
-  },
+export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => (set, get) => {
+  // Only the newest list request may answer (an account switch asks again), and the changes that land
+  // while it is out are newer than its snapshot: they are applied again on top of it.
+  let latestListRequest = 0;
+  let changesSinceListRequest: ConversationsChange[] = [];
 
-  conversationsChanged({ conversations, removed }) {
-    const active = get().activeConversationId;
-    set({
-      conversations: upsertConversations(get().conversations, conversations, removed),
-      activeConversationId: active !== null && removed.includes(active) ? null : active,
-    });
-  },
+  return {
+    conversations: [],
+    conversationsStatus: 'idle',
+    activeConversationId: null,
+    readReported: {},
 
-  conversationSelected(conversationId) {
-    set({ activeConversationId: conversationId });
-    if (conversationId !== null && !get().timelines[conversationId]) void get().timelineRequested(conversationId);
-  },
+    async conversationsRequested() {
+      const request = ++latestListRequest;
+      changesSinceListRequest = [];
+      set({ conversationsStatus: 'loading' });
+      const result = await api.invoke('conversations:list', {});
+      if (request !== latestListRequest) return;
+      if (!result.ok) return set({ conversationsStatus: 'error' });
+      const list = changesSinceListRequest.reduce(
+        (current, change) => upsertConversations(current, change.conversations, change.removed),
+        upsertConversations([], result.value),
+      );
+      changesSinceListRequest = [];
+      set({ conversations: list, conversationsStatus: 'ready' });
+    },
 
-  async chatStartRequested(peer) {
-    const lookup = await api.invoke('users:lookup', { userId: peer });
-    if (!lookup.ok) return { ok: false, error: lookup.error };
-    if (lookup.value === null) return { ok: false, error: { code: 'user_not_found', message: `No user with the UserID ${peer}.` } };
-    const opened = await api.invoke('conversations:open', { peer: lookup.value.userId });
-    if (!opened.ok) return { ok: false, error: opened.error };
-    set({ conversations: upsertConversations(get().conversations, [opened.value]) });
-    get().conversationSelected(opened.value.id);
-    return { ok: true, conversationId: opened.value.id };
-  },
+    conversationsChanged(change) {
+      const { conversations, removed } = change;
+      if (get().conversationsStatus === 'loading') changesSinceListRequest.push(change);
+      const active = get().activeConversationId;
+      set({
+        conversations: upsertConversations(get().conversations, conversations, removed),
+        activeConversationId: active !== null && removed.includes(active) ? null : active,
+      });
+    },
 
-  async messagesSeen(conversationId, upToSeq) {
-    const conversation = get().conversations.find((c) => c.id === conversationId);
-    const already = get().readReported[conversationId];
-    // Nothing of theirs is unread, or this far was already told: the core would change nothing.
-    if (!conversation || conversation.unreadCount === 0 || (already !== undefined && upToSeq <= already)) return;
-    const remember = (seq: number | undefined) => set({ readReported: { ...get().readReported, [conversationId]: seq } });
-    remember(upToSeq);
-    // The badge is the core's to clear: its conversations:changed follows, with the count still unread.
-    const result = await api.invoke('conversations:markRead', { conversationId, upToSeq });
-    if (!result.ok && get().readReported[conversationId] === upToSeq) remember(already);
-  },
-});
+    conversationSelected(conversationId) {
+      set({ activeConversationId: conversationId });
+      if (conversationId !== null && !get().timelines[conversationId]) void get().timelineRequested(conversationId);
+    },
+
+    async chatStartRequested(peer) {
+      const lookup = await api.invoke('users:lookup', { userId: peer });
+      if (!lookup.ok) return { ok: false, error: lookup.error };
+      if (lookup.value === null) return { ok: false, error: { code: 'user_not_found', message: `No user with the UserID ${peer}.` } };
+      const opened = await api.invoke('conversations:open', { peer: lookup.value.userId });
+      if (!opened.ok) return { ok: false, error: opened.error };
+      set({ conversations: upsertConversations(get().conversations, [opened.value]) });
+      get().conversationSelected(opened.value.id);
+      return { ok: true, conversationId: opened.value.id };
+    },
+
+    async messagesSeen(conversationId, upToSeq) {
+      const conversation = get().conversations.find((c) => c.id === conversationId);
+      const already = get().readReported[conversationId];
+      // Nothing of theirs is unread, or this far was already told: the core would change nothing.
+      if (!conversation || conversation.unreadCount === 0 || (already !== undefined && upToSeq <= already)) return;
+      const remember = (seq: number | undefined) => set({ readReported: { ...get().readReported, [conversationId]: seq } });
+      remember(upToSeq);
+      // The badge is the core's to clear: its conversations:changed follows, with the count still unread.
+      const result = await api.invoke('conversations:markRead', { conversationId, upToSeq });
+      if (!result.ok && get().readReported[conversationId] === upToSeq) remember(already);
+    },
+  };
+};

@@ -1,7 +1,7 @@
 import type { ChatMessage, ConversationId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc';
-import { mergeMessages, prependedCount } from '../messageOrder';
+import { mergeMessages, prependedCount, type MergeMode } from '../messageOrder';
 import type { Slice } from '../types';
 import type { LoadStatus } from './conversationsSlice';
 
@@ -38,9 +38,9 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
     set({ timelines: { ...get().timelines, [conversationId]: { ...timeline, ...change(timeline) } } });
   }
 
-  function merge(conversationId: ConversationId, incoming: readonly ChatMessage[]): void {
+  function merge(conversationId: ConversationId, incoming: readonly ChatMessage[], mode?: MergeMode): void {
     update(conversationId, (timeline) => {
-      const messages = mergeMessages(timeline.messages, incoming);
+      const messages = mergeMessages(timeline.messages, incoming, mode);
       return { messages, firstItemIndex: timeline.firstItemIndex - prependedCount(timeline.messages, messages) };
     });
   }
@@ -93,7 +93,7 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
 
     async retryRequested(message) {
       const result = await api.invoke('messages:retry', { id: message.id });
-      if (result.ok) merge(message.conversationId, [result.value]);
+      if (result.ok) merge(message.conversationId, [result.value], 'retried');
       else set({ sendError: result.error });
     },
   };

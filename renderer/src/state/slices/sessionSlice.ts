@@ -13,7 +13,10 @@ export interface SessionSlice {
   session: Session | null;
   authPending: boolean;
   authError: ErrorShape | null;
+  /** Asks the core for app info, session and link at once; each reply applies as it lands. */
   appStarted(): Promise<void>;
+  /** Asks the core who is signed in; a session:changed that lands meanwhile is newer and wins. */
+  sessionRequested(): Promise<void>;
   signInSubmitted(form: SignInForm): Promise<void>;
   registerSubmitted(form: RegisterForm): Promise<void>;
   signOutRequested(): Promise<void>;
@@ -22,6 +25,9 @@ export interface SessionSlice {
 }
 
 export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) => {
+  // Counts applied sessions, so a snapshot asked for before one of them is known to be older.
+  let sessionsApplied = 0;
+
   async function authenticate(call: () => ReturnType<typeof api.invoke<'session:signIn'>>): Promise<void> {
     set({ authPending: true, authError: null });
     const result = await call();
@@ -40,14 +46,16 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     authError: null,
 
     async appStarted() {
-      const [info, session, connection] = await Promise.all([
-        api.invoke('app:info', {}),
-        api.invoke('session:get', {}),
-        api.invoke('connection:get', {}),
-      ]);
-      if (info.ok) set({ appInfo: info.value });
-      if (session.ok) get().sessionChanged(session.value);
-      if (connection.ok) get().connectionChanged(connection.value);
+      const appInfo = api.invoke('app:info', {}).then((info) => {
+        if (info.ok) set({ appInfo: info.value });
+      });
+      await Promise.all([appInfo, get().sessionRequested(), get().connectionRequested()]);
+    },
+
+    async sessionRequested() {
+      const asked = sessionsApplied;
+      const result = await api.invoke('session:get', {});
+      if (result.ok && sessionsApplied === asked) get().sessionChanged(result.value);
     },
 
     signInSubmitted: (form) => authenticate(() => api.invoke('session:signIn', form)),
@@ -59,6 +67,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     },
 
     sessionChanged(session) {
+      sessionsApplied++;
       const previous = get().session;
       const sameUser =
         previous?.state === 'signedIn' && session.state === 'signedIn' && previous.userId === session.userId;
