@@ -85,6 +85,15 @@ function main(): void {
         env: process.env,
         resourcesPath: app.isPackaged ? process.resourcesPath : null,
         log,
+        onEmbeddedServerLost: (reason) => {
+          const box = {
+            type: 'error' as const,
+            title: 'OpenChat',
+            message: 'The built-in server stopped and could not be restarted.',
+            detail: `${reason}\n\nQuit and reopen OpenChat to try again, or sign in to another server.`,
+          };
+          void (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box));
+        },
       });
       const embedded = server.embedded;
       if (quitting) {

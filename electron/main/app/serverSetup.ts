@@ -21,6 +21,8 @@ export async function setUpServer(options: {
   env: NodeJS.ProcessEnv;
   resourcesPath: string | null;
   log: MainLogger;
+  /** The embedded server crashed and could not be restarted. */
+  onEmbeddedServerLost?: (reason: string) => void;
 }): Promise<ServerSetup> {
   const { log } = options;
   const managed = await loadManagedConfig(
@@ -46,6 +48,7 @@ export async function setUpServer(options: {
       dataDir: options.paths.serverDataDir,
       portFile: options.paths.embeddedPortFile,
       log,
+      onGaveUp: options.onEmbeddedServerLost,
     });
     return { defaultServerUrl: embedded.url, embedded, problem: null };
   } catch (error) {

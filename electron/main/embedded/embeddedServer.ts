@@ -6,6 +6,7 @@ import type { MainLogger } from '../platform/log';
 import { createLineSplitter } from './lineSplitter';
 import { embeddedServerArgs, parseRememberedPort, portsToTry, serializeRememberedPort } from './rememberedPort';
 import { EmbeddedServerError, stopServerProcess, waitForListening } from './serverProcess';
+import { superviseServer, type ServerRun } from './supervisor';
 
 export interface EmbeddedServerOptions {
   /** out/main/server.cjs, bundled from server/src/main.ts. */
@@ -16,6 +17,8 @@ export interface EmbeddedServerOptions {
   portFile: string;
   log: MainLogger;
   startTimeoutMs?: number;
+  /** It crashed and could not be restarted (after several tries with back-off): tell the user. */
+  onGaveUp?: (reason: string) => void;
 }
 
 export interface EmbeddedServer {
@@ -26,7 +29,8 @@ export interface EmbeddedServer {
 /**
  * D2: with no server configured, the bundled server runs in an Electron
  * utility process (a Node child that shares Electron's runtime, so the same
- * better-sqlite3 binary loads) and the app signs in against it.
+ * better-sqlite3 binary loads) and the app signs in against it. If it crashes it
+ * is restarted on the same port with back-off (supervisor.ts).
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   if (!existsSync(options.entry)) {
@@ -37,9 +41,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   let lastError: unknown = null;
   for (const port of portsToTry(remembered)) {
     try {
-      const server = await startOnPort(options, port);
-      await rememberPort(options, server.url);
-      return server;
+      const run = await startOnPort(options, port);
+      await rememberPort(options, run.url);
+      const samePort = Number(new URL(run.url).port);
+      return superviseServer(run, {
+        restart: () => startOnPort(options, samePort),
+        log: options.log,
+        onGaveUp: (reason) => options.onGaveUp?.(reason),
+      });
     } catch (error) {
       lastError = error;
       options.log.warn({ err: error, port }, 'the embedded server did not start on this port');
@@ -48,7 +57,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   throw lastError instanceof Error ? lastError : new EmbeddedServerError('The embedded server did not start.');
 }
 
-async function startOnPort(options: EmbeddedServerOptions, port: number): Promise<EmbeddedServer> {
+async function startOnPort(options: EmbeddedServerOptions, port: number): Promise<ServerRun> {
   const child = utilityProcess.fork(options.entry, embeddedServerArgs(port, options.dataDir), {
     serviceName: 'OpenChat embedded server',
     stdio: 'pipe',
@@ -67,12 +76,14 @@ async function startOnPort(options: EmbeddedServerOptions, port: number): Promis
     throw error;
   }
   let stopping = false;
+  const exitListeners: Array<(code: number | null) => void> = [];
   child.on('exit', (code) => {
-    if (!stopping) options.log.error({ code }, 'the embedded server exited unexpectedly');
+    if (!stopping) exitListeners.forEach((listener) => listener(code));
   });
   options.log.info({ url }, 'the embedded server is listening');
   return {
     url,
+    onUnexpectedExit: (listener) => void exitListeners.push(listener),
     async stop() {
       stopping = true;
       const outcome = await stopServerProcess(child, { graceMs: 3_000, killMs: 2_000 });
