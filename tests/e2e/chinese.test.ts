@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import { mintTestUserSig, startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
 import { ChatUi, gone, visible, type Labels } from './chatUi';
+import { InputMethod } from './ime';
 
 /** The same product in Simplified Chinese and dark mode, as a browser set to zh-CN gets it. */
 const chinese: Labels = {
@@ -90,15 +91,22 @@ describe('聊天 in Simplified Chinese', () => {
 
   it('D4 a pinyin candidate confirmed with Enter stays in the composer', async () => {
     const composer = l.composer('韩梅梅');
-    await composer.fill('早上八点');
-    await composer.evaluate((element) => {
-      element.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
-      element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, keyCode: 229, bubbles: true, cancelable: true }));
-      element.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '八点' }));
-    });
+    await composer.fill('早上');
+    await composer.press('End');
+    const ime = await InputMethod.attach(l.page);
+    try {
+      // "badian" in a pinyin input method: the letters as they are typed, the candidate, then Enter to confirm it.
+      await ime.compose('b', 'ba', 'badian', '八点');
+      await ime.pressEnterWhileComposing();
+      await ime.commit('八点');
+    } finally {
+      await ime.detach();
+    }
     await l.page.waitForTimeout(500);
-    expect(await composer.inputValue()).toBe('早上八点');
+    expect((await composer.inputValue()).trimEnd()).toBe('早上八点');
     expect(await l.message('韩梅梅', '早上八点').count()).toBe(0);
+    expect(await m.message('李雷', '早上八点').count()).toBe(0);
+    await composer.fill('早上八点');
     await composer.press('Enter');
     await visible(m.message('李雷', '早上八点'));
   });
@@ -150,5 +158,22 @@ describe('聊天 in Simplified Chinese', () => {
     await l.open('韩梅梅');
     await visible(l.message('韩梅梅', '早上八点'));
     expect(await l.messageTexts('韩梅梅')).toContain('好啊，几点出发');
+  });
+
+  it('A2 signed out by an administrator, the reason is said in Chinese', async () => {
+    const query = new URLSearchParams({
+      sdkappid: String(server.sdkAppId),
+      identifier: 'administrator',
+      usersig: mintTestUserSig(server, 'administrator'),
+      random: '7',
+      contenttype: 'json',
+    });
+    const reply = await fetch(`${server.url}/v4/im_open_login_svc/kick?${query}`, { method: 'POST', body: JSON.stringify({ UserID: 'hanmeimei' }) });
+    expect(((await reply.json()) as { ActionStatus: string }).ActionStatus).toBe('OK');
+    await visible(m.page.getByRole('heading', { name: '欢迎回来' }));
+    // Translated by its code: before, the core's English words were shown as they came.
+    await visible(m.page.getByText('你已被登出：此账号已在其他地方登录，或已被管理员登出。'));
+    expect(await m.page.getByText(/signed out/i).count()).toBe(0);
+    await screenshot(m.page, 'zh-dark-signed-out-kicked');
   });
 });
