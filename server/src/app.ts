@@ -16,6 +16,7 @@ import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
 import { handleConnections } from './gateway/connection';
 import { type Delivery, socketDelivery } from './gateway/delivery';
+import { type RequestLimits } from './gateway/requestBudget';
 import { SessionExpiry } from './gateway/sessionExpiry';
 import { type AppServer } from './gateway/types';
 import { WriteCoalescer } from './gateway/writeCoalescer';
@@ -45,6 +46,8 @@ export interface AppDeps {
   authLimits?: Partial<AuthLimits>;
   /** Password hashing cost; defaults to scrypt N = 2^15, r = 8, p = 1. */
   scrypt?: ScryptParams;
+  /** Per-connection request budgets; DEFAULT_REQUEST_LIMITS by default. */
+  requestLimits?: RequestLimits;
 }
 
 export interface Services {
@@ -115,9 +118,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     registerLimit: authLimits.register,
   });
-  const messages = new MessagesService({ store, delivery, clock, logger });
+  const messages = new MessagesService({ store, delivery, clock, logger, onConversationShared: (a, b) => presence.introduce(a, b) });
   const conversations = new ConversationsService({ store, delivery });
-  const typing = new TypingService({ accounts: store.accounts, presence, delivery });
+  const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   const services: Services = { auth, accounts, messages, conversations, presence, typing, delivery };
 
   await accounts.ensureAdmins();
@@ -129,6 +132,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     presence,
     coalescer,
     log: logger,
+    limits: deps.requestLimits,
+    clock,
     expiry,
     sessionEnded: async ({ userId, issuedAt }) => {
       const ended = await auth.sessionEnded(userId, issuedAt);
@@ -139,7 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...messageHandlers(messages),
       ...conversationHandlers(conversations),
       ...typingHandlers(typing),
-      ...presenceHandlers(presence, accounts),
+      ...presenceHandlers(presence, store.conversations),
       ...accountHandlers(accounts),
     ],
   });

@@ -46,6 +46,9 @@ describe('core against the real server: sessions and live signals', () => {
     const { alice, bob } = await twoPeople(await freshServer());
     await alice.call('conversations:open', { peer: 'bob' });
     await bob.call('conversations:open', { peer: 'alice' });
+    // The server shares presence and typing only within a conversation both people have: exchange a message first.
+    await alice.call('messages:send', { conversationId: 'c2c_bob', text: 'hello' });
+    await bob.waitFor(async () => (await bob.call('messages:page', { conversationId: 'c2c_alice', limit: 5 })).messages.length === 1, 10_000, 'hello');
     await alice.waitFor(async () => (await alice.call('conversations:list', {}))[0]?.presence === 'online', 10_000, 'bob online');
     await alice.call('typing:notify', { conversationId: 'c2c_bob' });
     const typing = await bob.waitFor(() => bob.eventsOf('typing:changed').find((e) => e.typing), 10_000, 'typing');

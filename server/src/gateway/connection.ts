@@ -1,6 +1,8 @@
+import { type Clock } from '../clock';
 import { type PresenceService } from '../features/presence/presence.service';
 import { type Logger } from '../logger';
 import { type AnyHandler, createDispatcher } from './defineHandler';
+import { type RequestLimits } from './requestBudget';
 import { type SessionExpiry } from './sessionExpiry';
 import { type AppServer, type AppSocket, type SocketData, userRoom } from './types';
 import { type WriteCoalescer } from './writeCoalescer';
@@ -10,6 +12,9 @@ export interface ConnectionDeps {
   handlers: readonly AnyHandler[];
   log: Logger;
   coalescer?: WriteCoalescer;
+  /** Per-connection request budgets; DEFAULT_REQUEST_LIMITS by default. */
+  limits?: RequestLimits;
+  clock?: Clock;
   expiry: SessionExpiry;
   /**
    * Asked once the socket is in its user's room: why the session must end
@@ -24,7 +29,7 @@ export interface ConnectionDeps {
  * socket as `this`), so an idle connection costs no closures of ours.
  */
 export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
-  const onEvent = createDispatcher(deps.handlers, deps.log, deps.coalescer);
+  const onEvent = createDispatcher(deps.handlers, deps.log, { coalescer: deps.coalescer, limits: deps.limits, clock: deps.clock });
   const onDisconnect = function (this: AppSocket): void {
     deps.expiry.untrack(this);
     deps.presence.socketDisconnected(this.data.userId, this.id);

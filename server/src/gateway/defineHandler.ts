@@ -5,8 +5,11 @@ import {
   type RequestOutput,
   requestSchemas,
 } from '../../../shared/protocol';
+import { AppError } from '../../../shared/errors';
+import { type Clock, systemClock } from '../clock';
 import { badRequestFrom, toAckError } from '../errors';
 import { type Logger } from '../logger';
+import { DEFAULT_REQUEST_LIMITS, RequestBudget, type RequestLimits } from './requestBudget';
 import { type AppSocket } from './types';
 import { type WriteCoalescer } from './writeCoalescer';
 
@@ -49,14 +52,27 @@ async function dispatch<N extends RequestName>(handler: Handler<N>, context: Han
 /** socket.io calls catch-all listeners with the socket as `this`; the dispatcher hands it on explicitly. */
 export type SocketListener = (this: AppSocket, event: string, ...args: unknown[]) => void;
 
+export interface DispatcherOptions {
+  coalescer?: WriteCoalescer;
+  limits?: RequestLimits;
+  clock?: Clock;
+}
+
+const OVER_BUDGET: Ack<never> = {
+  ok: false,
+  error: new AppError('rate_limited', 'Too many requests on this connection; slow down and retry in a moment.').toShape(),
+};
+
 /**
  * One catch-all listener shared by every socket (rather than a closure per
  * request per socket, which would cost memory on every idle connection).
  * Clients may send anything: a missing ack callback, extra arguments or a
  * non-object payload are tolerated (the request still runs and is answered
- * if it can be); events nobody handles are ignored.
+ * if it can be); events nobody handles are ignored. A connection over its
+ * request budget is answered `rate_limited` without the request running.
  */
-export function createDispatcher(handlers: readonly AnyHandler[], log: Logger, coalescer?: WriteCoalescer): SocketListener {
+export function createDispatcher(handlers: readonly AnyHandler[], log: Logger, options: DispatcherOptions = {}): SocketListener {
+  const { coalescer, limits = DEFAULT_REQUEST_LIMITS, clock = systemClock } = options;
   const byName = new Map<string, Handler<RequestName>>(handlers.map((h) => [h.name, h as Handler<RequestName>]));
   return function onEvent(this: AppSocket, event, ...args) {
     const handler = typeof event === 'string' ? byName.get(event) : undefined;
@@ -64,8 +80,10 @@ export function createDispatcher(handlers: readonly AnyHandler[], log: Logger, c
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as AckFn) : null;
     const input = ack && args.length === 1 ? undefined : args[0];
+    const budget = (this.data.budget ??= new RequestBudget(limits, clock));
     const context: HandlerContext = { socket: this, userId: this.data.userId, log };
-    void dispatch(handler, context, input).then((reply) => {
+    const replying = budget.take(handler.name) ? dispatch(handler, context, input) : Promise.resolve(OVER_BUDGET);
+    void replying.then((reply) => {
       if (!ack) return;
       coalescer?.hold(this);
       try {

@@ -1,5 +1,6 @@
 import { type Server, type Socket } from 'socket.io';
 import { type ClientToServerEvents, type Platform, type ServerToClientEvents } from '../../../shared/protocol';
+import { type RequestBudget } from './requestBudget';
 
 /** What the auth middleware records on every accepted socket. */
 export interface SocketData {
@@ -9,6 +10,8 @@ export interface SocketData {
   issuedAt: number;
   /** Unix seconds; the UserSig is valid through this second, then the socket is closed. */
   expiresAt: number;
+  /** The connection's request rate budget, made on its first request. */
+  budget?: RequestBudget;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -82,7 +82,8 @@ export interface NewMessage {
 }
 
 export type AppendResult =
-  | { status: 'stored'; message: StoredMessage }
+  /** `newlyShared`: with this message both parties have the conversation in their lists for the first time. */
+  | { status: 'stored'; message: StoredMessage; newlyShared: boolean }
   /** The sender already stored a message with this client ID: the original is returned, nothing new is written. */
   | { status: 'duplicate'; message: StoredMessage }
   | { status: 'sender_not_found' }
@@ -129,6 +130,11 @@ export interface ConversationsRepository {
   markRead(userId: string, peerId: string, readSeq: number): Promise<{ readSeq: number; changed: boolean }>;
   /** Everyone who shares a conversation with the user (excluding the user). */
   peersOf(userId: string): Promise<string[]>;
+  /**
+   * The UserIDs among `candidates` with whom the user has a conversation that
+   * both of them have in their lists (at least one message was exchanged).
+   */
+  sharedWith(userId: string, candidates: readonly string[]): Promise<string[]>;
 }
 
 export interface Store {

@@ -8,6 +8,7 @@ import { type Clock } from '../clock';
 import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
 import { type ScryptParams } from '../features/accounts/password';
 import { type AuthLimits } from '../features/auth/auth.service';
+import { type RequestLimits } from '../gateway/requestBudget';
 import { mintUserSig } from '../features/auth/userSig';
 import { loadOrCreateIdentity } from '../identity';
 import { type Logger, silentLogger } from '../logger';
@@ -29,6 +30,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Password hashing cost; {@link TEST_SCRYPT} by default (production uses N = 2^15). */
   scrypt?: ScryptParams;
+  /** Per-connection request budgets; the production defaults unless given. */
+  requestLimits?: RequestLimits;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock: options.clock,
     authLimits: options.authLimits,
     scrypt: options.scrypt ?? TEST_SCRYPT,
+    requestLimits: options.requestLimits,
   });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);

@@ -41,7 +41,16 @@ export interface SendResult {
 export class MessagesService {
   private readonly queue: GroupCommitQueue<NewMessage, AppendResult>;
 
-  constructor(private readonly deps: { store: Store; delivery: Delivery; clock: Clock; logger: Logger }) {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      delivery: Delivery;
+      clock: Clock;
+      logger: Logger;
+      /** Called after delivery when a message made two people share a conversation for the first time. */
+      onConversationShared?: (a: string, b: string) => void;
+    },
+  ) {
     this.queue = new GroupCommitQueue((items) => this.commit(items));
   }
 
@@ -84,6 +93,7 @@ export class MessagesService {
         return { message: result.message, duplicate: true };
       case 'stored':
         this.deliver(result.message, request);
+        if (result.newlyShared) this.deps.onConversationShared?.(result.message.from, result.message.to);
         return { message: result.message, duplicate: false };
     }
   }

@@ -1,14 +1,16 @@
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
-import { type AccountsService } from '../accounts/accounts.service';
+import { type ConversationsRepository } from '../../store/types';
 import { type PresenceService } from './presence.service';
 
-export function presenceHandlers(presence: PresenceService, accounts: AccountsService): AnyHandler[] {
+export function presenceHandlers(presence: PresenceService, conversations: ConversationsRepository): AnyHandler[] {
   return [
-    // Unknown UserIDs are left out, as in users:get.
-    defineHandler('presence:get', async (_context, input) => {
-      const existing = await accounts.existing(input.userIds);
-      const userIds = [...new Set(input.userIds)].filter((id) => existing.has(id));
-      return { statuses: userIds.map((userId) => ({ userId, status: presence.statusOf(userId) })) };
+    // A4: presence is not public. Only people who share a conversation with the asker (and the asker) are
+    // answered; unknown UserIDs and everyone else are left out alike, so the reply reveals nothing about them.
+    defineHandler('presence:get', async ({ userId }, input) => {
+      const asked = [...new Set(input.userIds)];
+      const visible = new Set(await conversations.sharedWith(userId, asked));
+      visible.add(userId);
+      return { statuses: asked.filter((id) => visible.has(id)).map((id) => ({ userId: id, status: presence.statusOf(id) })) };
     }),
   ];
 }

@@ -8,7 +8,8 @@ import { type ConversationsRepository } from '../../store/types';
  * A4: a user is online while at least one of their sockets is connected
  * (socket.io heartbeats notice a dead link within pingInterval + pingTimeout).
  * Only the first connect and the last disconnect are announced, to everyone
- * who shares a conversation with the user and is online to hear it.
+ * who shares a conversation with the user and is online to hear it; when a
+ * conversation starts, both people are told each other's status.
  */
 export class PresenceService {
   private readonly sockets = new Map<string, Map<string, Platform>>();
@@ -46,6 +47,16 @@ export class PresenceService {
     if (!devices?.delete(socketId) || devices.size > 0) return;
     this.sockets.delete(userId);
     this.announce(userId);
+  }
+
+  /**
+   * Two people now share a conversation: each online one is told the other's
+   * status at once, since presence is only shared within conversations and the
+   * first-connect / last-disconnect announcements have already passed.
+   */
+  introduce(a: string, b: string): void {
+    if (this.isOnline(a)) this.deps.delivery.toUser(a, 'presence:changed', { userId: b, status: this.statusOf(b) });
+    if (this.isOnline(b)) this.deps.delivery.toUser(b, 'presence:changed', { userId: a, status: this.statusOf(a) });
   }
 
   private announce(userId: string): void {

@@ -15,12 +15,13 @@ async function connect(userId: string): Promise<TestSocket> {
 beforeAll(async () => {
   server = await startTestServer();
   await server.app.services.accounts.importAccounts(
-    ['alice', 'bob', 'carol', 'stranger', 'typist', 'reader'].map((userId) => ({ userId, nickname: `${userId}!` })),
+    ['alice', 'bob', 'carol', 'stranger', 'typist', 'reader', 'ann', 'ben'].map((userId) => ({ userId, nickname: `${userId}!` })),
   );
   // alice ↔ bob share a conversation; stranger shares none with anyone.
   const alice = await connectTestClient(server, 'alice');
   await call(alice, 'message:send', { clientMsgId: 'presence-setup-1', to: 'bob', body: textBody('hi') });
   await call(alice, 'message:send', { clientMsgId: 'presence-setup-2', to: 'typist', body: textBody('hi') });
+  await call(alice, 'message:send', { clientMsgId: 'presence-setup-3', to: 'carol', body: textBody('hi') });
   alice.close();
   await eventually(() => !server.app.services.presence.isOnline('alice'));
 });
@@ -49,14 +50,35 @@ describe('A4 presence', () => {
     expect(strangerSees).toEqual([]);
   });
 
-  it('A4 presence:get answers online/offline and leaves out unknown users', async () => {
+  it('A4 presence:get answers online/offline for conversation partners and leaves out unknown users', async () => {
     const alice = await connect('alice');
     await connect('carol');
-    const reply = await call(alice, 'presence:get', { userIds: ['carol', 'bob', 'nobody', 'carol'] });
+    const reply = await call(alice, 'presence:get', { userIds: ['carol', 'bob', 'nobody', 'carol', 'alice'] });
     expect(reply.statuses).toEqual([
       { userId: 'carol', status: 'online' },
       { userId: 'bob', status: 'offline' },
+      { userId: 'alice', status: 'online' },
     ]);
+  });
+
+  it('A4 when a conversation starts, both online people are told each other’s status at once', async () => {
+    const ann = await connect('ann');
+    const ben = await connect('ben');
+    const annSees = collect(ann, 'presence:changed');
+    const benSees = collect(ben, 'presence:changed');
+    await call(ann, 'message:send', { clientMsgId: 'ann-to-ben-1', to: 'ben', body: textBody('hi ben') });
+    await eventually(() => annSees.length === 1 && benSees.length === 1);
+    expect(annSees).toEqual([{ userId: 'ben', status: 'online' }]);
+    expect(benSees).toEqual([{ userId: 'ann', status: 'online' }]);
+    await call(ben, 'message:send', { clientMsgId: 'ben-to-ann-1', to: 'ann', body: textBody('hi ann') });
+    await settle();
+    expect(annSees).toHaveLength(1);
+  });
+
+  it('A4 presence:get tells nothing about people who share no conversation with the asker', async () => {
+    await connect('alice');
+    const stranger = await connect('stranger');
+    expect(await call(stranger, 'presence:get', { userIds: ['alice', 'bob', 'nobody'] })).toEqual({ statuses: [] });
   });
 
   it('users:get returns profiles and leaves out unknown users', async () => {
@@ -90,6 +112,15 @@ describe('M9 typing indicator', () => {
     await settle();
     expect(seen.typistOther).toEqual([]);
     expect(server.store.db.raw.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual(before);
+  });
+
+  it('M9 typing to someone without a shared conversation reaches nobody (no buzzing strangers)', async () => {
+    const alice = await connect('alice');
+    const stranger = await connect('stranger');
+    const seen = collect(alice, 'typing:changed');
+    expect(await request(stranger, 'typing:set', { conversationId: 'c2c_alice' })).toEqual({ ok: true, data: {} });
+    await settle();
+    expect(seen).toEqual([]);
   });
 
   it('M9 typing to an offline peer is accepted silently; to an unknown user it is refused', async () => {

@@ -2,7 +2,7 @@ import { type ConversationRecord } from '../types';
 import { type Database } from './database';
 import { historyFloorOf } from './accounts';
 import { lastVisibleMessage, unreadCount, conversationIdOf } from './messages';
-import { sql } from '../../../../shared/sql/sql';
+import { sql, sqlList } from '../../../../shared/sql/sql';
 
 interface MembershipRow {
   conversation_id: number;
@@ -68,5 +68,14 @@ export function peersOf(db: Database, userId: string): string[] {
     SELECT them.user_id AS peer FROM conversation_members AS them
     WHERE them.peer_id = ${userId} AND them.user_id <> ${userId}
       AND (SELECT id FROM messages WHERE conversation_id = them.conversation_id ORDER BY seq DESC LIMIT 1) > ${historyFloorOf(userId)}`);
+  return rows.map((row) => row.peer);
+}
+
+export function sharedWith(db: Database, userId: string, candidates: readonly string[]): string[] {
+  if (candidates.length === 0) return [];
+  const rows = db.all<{ peer: string }>(sql`
+    SELECT me.peer_id AS peer FROM conversation_members AS me
+    JOIN conversation_members AS them ON them.conversation_id = me.conversation_id AND them.user_id = me.peer_id
+    WHERE me.user_id = ${userId} AND me.peer_id IN ${sqlList(candidates)}`);
   return rows.map((row) => row.peer);
 }

@@ -80,10 +80,11 @@ function appendOne(state: SqliteState, item: NewMessage): AppendResult {
     INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body, hidden_from_sender)
     VALUES (${conversation.id}, ${conversation.last_seq}, ${item.from}, ${item.to}, ${item.clientMsgId},
             ${item.random}, ${item.time}, ${item.bodyJson ?? JSON.stringify(item.body)}, ${hidden})`);
-  joinConversation(state, item.to, conversation.id, item.from);
-  if (!item.hiddenFromSender) joinConversation(state, item.from, conversation.id, item.to);
+  const recipientJoined = joinConversation(state, item.to, conversation.id, item.from);
+  const senderJoined = !item.hiddenFromSender && joinConversation(state, item.from, conversation.id, item.to);
   return {
     status: 'stored',
+    newlyShared: item.to !== item.from && !item.hiddenFromSender && (recipientJoined || senderJoined),
     message: {
       from: item.from,
       to: item.to,
@@ -97,14 +98,16 @@ function appendOne(state: SqliteState, item: NewMessage): AppendResult {
   };
 }
 
-function joinConversation(state: SqliteState, userId: string, conversationId: number, peerId: string): void {
+/** Adds the conversation to the user's list; true when it was not there before. */
+function joinConversation(state: SqliteState, userId: string, conversationId: number, peerId: string): boolean {
   const key = membershipKey(userId, conversationId);
-  if (state.knownMemberships.has(key)) return;
-  state.db.run(sql`
+  if (state.knownMemberships.has(key)) return false;
+  const inserted = state.db.run(sql`
     INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES (${userId}, ${conversationId}, ${peerId})
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING`).changes === 1;
   // Only true once the batch commits: a rolled-back batch must leave the cache as it was.
   state.afterCommit(() => state.knownMemberships.add(key));
+  return inserted;
 }
 
 export function appendMessages(state: SqliteState, items: readonly NewMessage[]): AppendResult[] {

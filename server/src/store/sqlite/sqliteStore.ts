@@ -49,6 +49,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       listFor: (userId) => run(() => conversations.listConversations(db, userId)),
       markRead: (userId, peerId, readSeq) => run(() => conversations.markRead(db, userId, peerId, readSeq)),
       peersOf: (userId) => run(() => conversations.peersOf(db, userId)),
+      sharedWith: (userId, candidates) => run(() => conversations.sharedWith(db, userId, candidates)),
     },
     close: () => run(() => db.close()),
   };
