@@ -60,10 +60,6 @@ export class TencentError extends Error {
     super(errorInfo);
     this.name = 'TencentError';
   }
-
-  static from(code: ErrorCode, errorInfo: string = ERRORS[code].message): TencentError {
-    return new TencentError(ERRORS[code].tencentCode, errorInfo);
-  }
 }
 
 export interface TencentEnvelope {
@@ -77,13 +73,22 @@ export function tencentOk(fields: Record<string, unknown> = {}): TencentEnvelope
   return { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ...fields };
 }
 
-/** The FAIL envelope for anything a v4 command threw. */
-export function toTencentFailure(error: unknown, log: Logger, context: Record<string, unknown> = {}): TencentEnvelope {
+/**
+ * The FAIL envelope for anything a v4 command threw. An unexpected fault (or
+ * an AppError `internal`) answers `internalCode`, the calling service's own
+ * "internal error" number; other AppErrors their catalogue number.
+ */
+export function toTencentFailure(
+  error: unknown,
+  log: Logger,
+  context: Record<string, unknown> = {},
+  internalCode: number = ERRORS.internal.tencentCode,
+): TencentEnvelope {
   if (error instanceof TencentError) {
     return { ActionStatus: 'FAIL', ErrorInfo: error.errorInfo, ErrorCode: error.errorCode, ...error.fields };
   }
   logUnexpected(error, log, context);
   const code: ErrorCode = error instanceof AppError ? error.code : 'internal';
   const info = error instanceof AppError ? error.message : ERRORS.internal.message;
-  return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: ERRORS[code].tencentCode };
+  return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code === 'internal' ? internalCode : ERRORS[code].tencentCode };
 }

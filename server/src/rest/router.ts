@@ -16,7 +16,8 @@ export interface HttpDeps {
 export function createRequestHandler(deps: HttpDeps): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     void route(request, response, deps).catch((error: unknown) => {
-      const { status, body } = toHttpError(error, deps.log, { url: request.url });
+      // The path only: a /v4 query string carries the admin's UserSig, which must never reach a log.
+      const { status, body } = toHttpError(error, deps.log, { path: pathOf(request.url) });
       sendJson(response, status, body);
     });
   };
@@ -41,4 +42,9 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
   if (await handleV1(request, response, url.pathname, deps.v1)) return;
   sendJson(response, 404, { error: { code: 'not_found', message: 'Not found.' } });
   request.resume();
+}
+
+function pathOf(url: string | undefined): string {
+  const query = (url ?? '').indexOf('?');
+  return query === -1 ? (url ?? '') : (url ?? '').slice(0, query);
 }

@@ -69,9 +69,7 @@ export class MessagesService {
   }
 
   async send(request: SendRequest): Promise<SendResult> {
-    // Same measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively; the JSON is stored as is.
-    const bodyJson = JSON.stringify(request.body);
-    if (Buffer.byteLength(bodyJson, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
+    const bodyJson = measuredBody(request.body);
     const result = await this.queue.enqueue({
       from: request.from,
       to: request.to,
@@ -96,6 +94,30 @@ export class MessagesService {
         if (result.newlyShared) this.deps.onConversationShared?.(result.message.from, result.message.to);
         return { message: result.message, duplicate: false };
     }
+  }
+
+  /**
+   * An online-only message (REST MsgLifeTime 0): pushed to the devices
+   * connected right now and never stored, so it has no seq (0), is not in any
+   * sync and counts as unread nowhere. The same checks as a stored send apply.
+   */
+  async deliverOnline(request: SendRequest): Promise<StoredMessage> {
+    measuredBody(request.body);
+    const existing = new Set((await this.deps.store.accounts.getMany([request.from, request.to])).map((a) => a.userId));
+    if (!existing.has(request.from)) throw new AppError('account_not_found', 'The sender’s account does not exist.');
+    if (!existing.has(request.to)) throw new AppError('user_not_found');
+    const message: StoredMessage = {
+      from: request.from,
+      to: request.to,
+      clientMsgId: request.clientMsgId,
+      seq: 0,
+      random: request.random ?? Math.floor(Math.random() * 0x1_0000_0000),
+      time: this.deps.clock.now(),
+      body: request.body,
+      hiddenFromSender: request.senderSync === 'hidden',
+    };
+    this.deliver(message, request);
+    return message;
   }
 
   private deliver(message: StoredMessage, request: SendRequest): void {
@@ -124,4 +146,11 @@ export class MessagesService {
   private view(page: MessagePage, viewer: string): { messages: ServerMessage[]; hasMore: boolean } {
     return { messages: page.messages.map((m) => toServerMessage(m, viewer)), hasMore: page.hasMore };
   }
+}
+
+/** The body's JSON, refused when over 12 KB: the same measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively. */
+function measuredBody(body: MsgBody): string {
+  const json = JSON.stringify(body);
+  if (Buffer.byteLength(json, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
+  return json;
 }

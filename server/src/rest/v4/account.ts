@@ -1,12 +1,12 @@
-import { AppError } from '../../../../shared/errors';
-import { TencentError } from '../../errors';
 import { type AccountsService } from '../../features/accounts/accounts.service';
 import { type AuthService } from '../../features/auth/auth.service';
-import { type V4Command, isUserId, listField, optionalText, record, userIdField } from './command';
+import { type V4Command, isUserId, listField, optionalText, record, tencentErrorFor, userIdField } from './command';
 
-/** Account codes (contract §2.1): 70402 invalid parameter, 70107 account missing. */
+/** Account codes (contract §2.1, §3.1): 70402 invalid parameter, 70107 account missing, 40601 value over 500 bytes, 70500 internal. */
 const INVALID = 70402;
 const NOT_FOUND = 70107;
+const TOO_LONG = 40601;
+const INTERNAL = 70500;
 const NOT_FOUND_INFO = 'Err_TLS_PT_Open_Login_Account_Not_Exist';
 const MAX_BATCH = 100;
 const MAX_PROFILE_BYTES = 500;
@@ -21,10 +21,11 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
   return {
     'im_open_login_svc/account_import': {
       malformedCode: INVALID,
+      internalCode: INTERNAL,
       async run({ body }) {
         const userId = userIdField(body.UserID ?? body.Identifier, INVALID, 'UserID');
-        const nickname = optionalText(body.Nick, INVALID, 'Nick', MAX_PROFILE_BYTES);
-        const faceUrl = optionalText(body.FaceUrl, INVALID, 'FaceUrl', MAX_PROFILE_BYTES);
+        const nickname = optionalText(body.Nick, INVALID, 'Nick', MAX_PROFILE_BYTES, TOO_LONG);
+        const faceUrl = optionalText(body.FaceUrl, INVALID, 'FaceUrl', MAX_PROFILE_BYTES, TOO_LONG);
         await accounts.importAccounts([{ userId, nickname, faceUrl }]);
         return {};
       },
@@ -32,6 +33,7 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
 
     'im_open_login_svc/multiaccount_import': {
       malformedCode: INVALID,
+      internalCode: INTERNAL,
       async run({ body }) {
         const failed: string[] = [];
         const valid: Array<{ userId: string; nickname?: string; faceUrl?: string }> = [];
@@ -42,8 +44,8 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
             try {
               valid.push({
                 userId: userIdField(userId, INVALID, 'UserID'),
-                nickname: optionalText(item.Nick, INVALID, 'Nick', MAX_PROFILE_BYTES),
-                faceUrl: optionalText(item.FaceUrl, INVALID, 'FaceUrl', MAX_PROFILE_BYTES),
+                nickname: optionalText(item.Nick, INVALID, 'Nick', MAX_PROFILE_BYTES, TOO_LONG),
+                faceUrl: optionalText(item.FaceUrl, INVALID, 'FaceUrl', MAX_PROFILE_BYTES, TOO_LONG),
               });
             } catch {
               failed.push(typeof userId === 'string' ? userId : JSON.stringify(userId ?? null));
@@ -62,6 +64,7 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
 
     'im_open_login_svc/account_delete': {
       malformedCode: INVALID,
+      internalCode: INTERNAL,
       async run({ body }) {
         const items = listField(body.DeleteItem, INVALID, 'DeleteItem', MAX_BATCH).map((entry) => {
           const item = record(entry);
@@ -83,6 +86,7 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
 
     'im_open_login_svc/account_check': {
       malformedCode: INVALID,
+      internalCode: INTERNAL,
       async run({ body }) {
         const items = listField(body.CheckItem, INVALID, 'CheckItem', MAX_BATCH).map((entry) => {
           const item = record(entry);
@@ -101,12 +105,13 @@ export function accountCommands({ accounts, auth }: AccountCommandDeps): Record<
 
     'im_open_login_svc/kick': {
       malformedCode: INVALID,
+      internalCode: INTERNAL,
       async run({ body }) {
         const userId = userIdField(body.UserID ?? body.Identifier, INVALID, 'UserID');
         try {
           await auth.kick(userId);
         } catch (error) {
-          throw error instanceof AppError && error.code === 'account_not_found' ? new TencentError(NOT_FOUND, NOT_FOUND_INFO) : error;
+          throw tencentErrorFor(error, { account_not_found: [NOT_FOUND, NOT_FOUND_INFO] });
         }
         return {};
       },

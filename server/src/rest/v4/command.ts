@@ -1,4 +1,5 @@
 import { UserId, utf8Length } from '../../../../shared/domain';
+import { AppError, type ErrorCode } from '../../../../shared/errors';
 import { TencentError } from '../../errors';
 
 /** ErrorInfo Tencent's examples use for an unparsable body. */
@@ -14,6 +15,8 @@ export interface V4Context {
 export interface V4Command {
   /** The code this service answers a malformed JSON body with (openim 90001, account 70402, …). */
   malformedCode: number;
+  /** The code this service answers an unexpected fault with (openim 91000, account 70500, …). */
+  internalCode: number;
   /** Extra fields of the OK reply. Failures are thrown as TencentError (or AppError). */
   run(context: V4Context): Promise<Record<string, unknown>>;
 }
@@ -29,12 +32,11 @@ export function isUserId(value: unknown): value is string {
   return typeof value === 'string' && UserId.safeParse(value).success;
 }
 
-/** An optional profile string of at most `maxBytes` bytes. */
-export function optionalText(value: unknown, code: number, field: string, maxBytes: number): string | undefined {
+/** An optional profile string: not a string is `code`, longer than `maxBytes` bytes is `tooLongCode`. */
+export function optionalText(value: unknown, code: number, field: string, maxBytes: number, tooLongCode = code): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || utf8Length(value) > maxBytes) {
-    throw new TencentError(code, `${field} must be a string of at most ${maxBytes} bytes.`);
-  }
+  if (typeof value !== 'string') throw new TencentError(code, `${field} must be a string.`);
+  if (utf8Length(value) > maxBytes) throw new TencentError(tooLongCode, `${field} is longer than ${maxBytes} bytes.`);
   return value;
 }
 
@@ -51,4 +53,14 @@ export function isInteger(value: unknown): value is number {
 
 export function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** How a command answers the AppErrors a service may throw: Tencent's code and, optionally, its own ErrorInfo. */
+export type AppErrorCodes = Partial<Record<ErrorCode, readonly [code: number, info?: string]>>;
+
+/** The TencentError for an AppError the table names; anything else is passed on unchanged. */
+export function tencentErrorFor(error: unknown, codes: AppErrorCodes): unknown {
+  if (!(error instanceof AppError)) return error;
+  const mapped = codes[error.code];
+  return mapped ? new TencentError(mapped[0], mapped[1] ?? error.message) : error;
 }

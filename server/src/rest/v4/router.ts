@@ -24,7 +24,8 @@ export async function handleV4(request: IncomingMessage, response: ServerRespons
   try {
     reply = tencentOk(await runCommand(request, url, commandName, deps));
   } catch (error) {
-    reply = toTencentFailure(error, deps.log, { command: commandName });
+    const command = Object.hasOwn(deps.commands, commandName) ? deps.commands[commandName] : undefined;
+    reply = toTencentFailure(error, deps.log, { command: commandName }, command?.internalCode);
   }
   sendJson(response, 200, reply);
   // A refusal before the body was read still lets the connection be reused.

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type MsgBody, textBody } from '../../../../shared/domain';
 import { type TestSocket, call, collect, connectTestClient, eventually, openSocket, settle } from '../../testing/socketClient';
+import { capturingLogger } from '../../testing/logCapture';
 import { type TestServer, mintTestUserSig, startTestServer } from '../../testing/testServer';
 import { PARSE_FAILURE_INFO } from './command';
 
@@ -132,6 +133,15 @@ describe('S1 im_open_login_svc', () => {
     expect(socket.connected).toBe(true);
   });
 
+  it('S1 account_import refuses a Nick or FaceUrl over 500 bytes with 40601 (§3.1); multiaccount_import lists it in FailAccounts', async () => {
+    expect(await v4('im_open_login_svc/account_import', { UserID: 'longnick', Nick: '长'.repeat(167) })).toEqual(fail(40601));
+    expect(await v4('im_open_login_svc/account_import', { UserID: 'longnick', FaceUrl: `http://x/${'a'.repeat(500)}` })).toEqual(fail(40601));
+    expect(await server.store.accounts.get('longnick')).toBeNull();
+    expect(await v4('im_open_login_svc/account_import', { UserID: 'longnick', Nick: '长'.repeat(166) })).toMatchObject({ ActionStatus: 'OK' });
+    const multi = await v4('im_open_login_svc/multiaccount_import', { AccountList: [{ UserID: 'longnick2', Nick: 'n'.repeat(501) }] });
+    expect(multi).toMatchObject({ ActionStatus: 'OK', FailAccounts: ['longnick2'] });
+  });
+
   it.each([
     ['no UserID', {}],
     ['a numeric UserID', { UserID: 42 }],
@@ -237,7 +247,7 @@ describe('S1 openim online status', () => {
             { Platform: 'Windows', Status: 'Online' },
           ],
         },
-        { To_Account: 'bob', Status: 'Offline', Detail: [] },
+        { To_Account: 'bob', Status: 'Offline' },
       ],
       ErrorList: [{ To_Account: 'nobody', ErrorCode: 70107 }],
     });
@@ -310,27 +320,36 @@ describe('S1 openim/sendmsg', () => {
     expect(JSON.parse(stored.body)).toEqual(body);
   });
 
-  it('S1 a repeated MsgRandom from the same sender to the same recipient within a second is stored once', async () => {
+  it('S1 MsgLifeTime 0 (online only) is pushed to connected devices and never stored, synced or counted unread', async () => {
+    await server.app.services.accounts.importAccounts([{ userId: 'fleeting' }]);
     const before = messageCount();
-    const body = { From_Account: 'bob', To_Account: 'alice', MsgRandom: 424242, MsgBody: textBody('retry me') };
-    const [first, second] = await Promise.all([v4('openim/sendmsg', body), v4('openim/sendmsg', body)]);
-    if (first.MsgTime === second.MsgTime) {
-      expect(second.MsgKey).toBe(first.MsgKey);
-      expect(messageCount()).toBe(before + 1);
-    } else {
-      expect(messageCount()).toBe(before + 2);
-    }
+    const offline = await v4('openim/sendmsg', { To_Account: 'fleeting', MsgRandom: 9, MsgLifeTime: 0, MsgBody: textBody('now or never') });
+    expect(offline).toMatchObject({ ActionStatus: 'OK', MsgKey: expect.stringMatching(/^0_9_\d+$/) });
+    const phone = await connect('fleeting');
+    const desktop = await connect('fleeting');
+    const pushes = [collect(phone, 'message:created'), collect(desktop, 'message:created')];
+    const online = await v4('openim/sendmsg', { To_Account: 'fleeting', MsgRandom: 10, MsgLifeTime: 0, MsgBody: textBody('live') });
+    expect(online).toMatchObject({ ActionStatus: 'OK', MsgKey: `0_10_${online.MsgTime as number}` });
+    await eventually(() => pushes.every((p) => p.length === 1));
+    expect(pushes[0]).toEqual([
+      expect.objectContaining({ from: 'administrator', to: 'fleeting', seq: 0, msgKey: online.MsgKey, body: textBody('live') }),
+    ]);
+    expect(messageCount()).toBe(before);
+    expect(await call(phone, 'sync:conversations', {})).toEqual({ conversations: [] });
+    expect(await call(phone, 'sync:messagesAfter', { conversationId: 'c2c_administrator', afterSeq: 0, limit: 10 })).toEqual({ messages: [], hasMore: false });
   });
 
-  it('S1 MsgLifeTime 0 (online only) to an offline recipient stores nothing; to an online one it is delivered', async () => {
-    const before = messageCount();
-    const offline = await v4('openim/sendmsg', { To_Account: 'plain', MsgRandom: 9, MsgLifeTime: 0, MsgBody: textBody('now or never') });
-    expect(offline).toMatchObject({ ActionStatus: 'OK', MsgKey: expect.stringMatching(/^0_9_\d+$/) });
-    expect(messageCount()).toBe(before);
-    const plain = await connect('plain');
-    const pushes = collect(plain, 'message:created');
-    expect((await v4('openim/sendmsg', { To_Account: 'plain', MsgRandom: 10, MsgLifeTime: 0, MsgBody: textBody('live') })).ActionStatus).toBe('OK');
-    await eventually(() => pushes.length === 1);
+  it.each([
+    ['an oversize body to someone offline', 80002, { To_Account: 'plain', MsgBody: textBody('z'.repeat(13_000)) }],
+    ['an oversize body to someone online', 80002, { To_Account: 'alice', MsgBody: textBody('z'.repeat(13_000)) }],
+    ['an unknown recipient', 90012, { To_Account: 'ghost', MsgBody: textBody('x') }],
+    ['an unknown sender', 90008, { From_Account: 'ghost', To_Account: 'alice', MsgBody: textBody('x') }],
+  ])('S1 MsgLifeTime 0 gets the same checks: %s is refused with %i', async (_name, code, body) => {
+    const alice = await connect('alice');
+    const pushes = collect(alice, 'message:created');
+    expect(await v4('openim/sendmsg', { ...body, MsgRandom: 11, MsgLifeTime: 0 })).toEqual(fail(code));
+    await settle();
+    expect(pushes).toEqual([]);
   });
 
   it.each([
@@ -353,5 +372,75 @@ describe('S1 openim/sendmsg', () => {
     const before = messageCount();
     expect(await v4('openim/sendmsg', body)).toEqual(fail(code));
     expect(messageCount()).toBe(before);
+  });
+});
+
+describe('S1 openim/sendmsg de-duplication (fixed clock)', () => {
+  let now = Date.now();
+  let clocked: TestServer;
+  beforeAll(async () => {
+    clocked = await startTestServer({ clock: { now: () => now } });
+    await clocked.app.services.accounts.importAccounts([{ userId: 'alice' }, { userId: 'bob' }]);
+  });
+  afterAll(() => clocked.stop({ removeData: true }));
+
+  async function send(body: Record<string, unknown>): Promise<Reply> {
+    const query = new URLSearchParams({ sdkappid: String(clocked.sdkAppId), identifier: 'administrator', usersig: mintTestUserSig(clocked, 'administrator'), random: '7', contenttype: 'json' });
+    return (await (await fetch(`${clocked.url}/v4/openim/sendmsg?${query}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Reply;
+  }
+  const stored = () => (clocked.store.db.raw.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;
+
+  it('S1 a retry without MsgTimeStamp or MsgSeq within two minutes is the same message, also concurrently; after that it is new', async () => {
+    const body = { From_Account: 'bob', To_Account: 'alice', MsgRandom: 424242, MsgBody: textBody('retry me') };
+    const before = stored();
+    const [first, concurrent] = await Promise.all([send(body), send(body)]);
+    expect(first).toMatchObject({ ActionStatus: 'OK' });
+    now += 5_000; // the backend timed out after 3 s and retries in a later second
+    const retry = await send(body);
+    expect([concurrent.MsgKey, retry.MsgKey]).toEqual([first.MsgKey, first.MsgKey]);
+    expect(retry.MsgTime).toBe(first.MsgTime);
+    expect(stored()).toBe(before + 1);
+    now += 120_000;
+    expect((await send(body)).MsgKey).not.toBe(first.MsgKey);
+    expect(stored()).toBe(before + 2);
+  });
+
+  it('S1 with MsgTimeStamp (and MsgSeq) the caller’s values decide, however late the retry', async () => {
+    const before = stored();
+    const body = { From_Account: 'bob', To_Account: 'alice', MsgRandom: 77, MsgTimeStamp: 1557387418, MsgBody: textBody('stamped') };
+    const first = await send(body);
+    now += 3_600_000;
+    expect((await send(body)).MsgKey).toBe(first.MsgKey);
+    expect((await send({ ...body, MsgTimeStamp: 1557387419 })).MsgKey).not.toBe(first.MsgKey);
+    const withSeq = { From_Account: 'bob', To_Account: 'alice', MsgRandom: 77, MsgSeq: 93847636, MsgBody: textBody('sequenced') };
+    const sequenced = await send(withSeq);
+    now += 3_600_000;
+    expect((await send(withSeq)).MsgKey).toBe(sequenced.MsgKey);
+    expect((await send({ ...withSeq, MsgSeq: 93847637 })).MsgKey).not.toBe(sequenced.MsgKey);
+    // Another recipient with the same values is another message.
+    expect((await send({ ...body, To_Account: 'bob' })).MsgKey).not.toBe(first.MsgKey);
+    expect(stored()).toBe(before + 5);
+  });
+});
+
+describe('S1 unexpected faults', () => {
+  it('S1 answer each service’s own internal code (account 70500, openim 91000) and log no credentials', async () => {
+    const { logger, lines } = capturingLogger();
+    const own = await startTestServer({ logger });
+    try {
+      const adminSig = mintTestUserSig(own, 'administrator');
+      const call4 = async (command: string, body: unknown) => {
+        const query = new URLSearchParams({ sdkappid: String(own.sdkAppId), identifier: 'administrator', usersig: adminSig, random: '1', contenttype: 'json' });
+        return (await (await fetch(`${own.url}/v4/${command}?${query}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Reply;
+      };
+      vi.spyOn(own.app.services.accounts, 'importAccounts').mockRejectedValueOnce(new Error('disk on fire'));
+      vi.spyOn(own.app.services.accounts, 'existing').mockRejectedValueOnce(new Error('disk on fire'));
+      expect(await call4('im_open_login_svc/account_import', { UserID: 'x1' })).toEqual({ ActionStatus: 'FAIL', ErrorCode: 70500, ErrorInfo: expect.any(String) });
+      expect(await call4('openim/query_online_status', { To_Account: ['x1'] })).toEqual({ ActionStatus: 'FAIL', ErrorCode: 91000, ErrorInfo: expect.any(String) });
+      expect(lines.filter((line) => line.msg === 'unexpected error')).toHaveLength(2);
+      expect(JSON.stringify(lines)).not.toContain(adminSig);
+    } finally {
+      await own.stop({ removeData: true });
+    }
   });
 });
