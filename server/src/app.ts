@@ -94,7 +94,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     maxHttpBufferSize: 1024 * 1024,
   });
 
-  const coalescer = new WriteCoalescer();
+  const coalescer = new WriteCoalescer(logger);
   const delivery = socketDelivery(io, coalescer);
   const presence = new PresenceService({ conversations: store.conversations, delivery, logger });
   const auth = new AuthService({

@@ -61,4 +61,29 @@ describe('WriteCoalescer', () => {
     expect(received).toEqual(['x', 'y']);
     client.close();
   });
+
+  it('a connection whose flush throws does not leave the other held connections muted', async () => {
+    const alice = await connectTestClient(server, 'alice');
+    const bob = await connectTestClient(server, 'bob');
+    const bobReceived = collect(bob, 'presence:changed');
+    const aliceSocket = await serverSocketOf('alice');
+    const bobSocket = await serverSocketOf('bob');
+    const aliceConn = aliceSocket.conn as unknown as { flush: () => void };
+    const flush = aliceConn.flush.bind(aliceConn);
+    aliceConn.flush = () => {
+      aliceConn.flush = flush;
+      throw new Error('broken pipe');
+    };
+    const coalescer = new WriteCoalescer();
+    coalescer.hold(aliceSocket);
+    coalescer.hold(bobSocket);
+    bobSocket.emit('presence:changed', { userId: 'z', status: 'online' });
+    await eventually(() => bobReceived.length === 1);
+    // Alice's connection is writable again too: later packets still go out.
+    const aliceReceived = collect(alice, 'presence:changed');
+    aliceSocket.emit('presence:changed', { userId: 'w', status: 'online' });
+    await eventually(() => aliceReceived.length >= 1);
+    alice.close();
+    bob.close();
+  });
 });

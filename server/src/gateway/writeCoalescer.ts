@@ -1,3 +1,4 @@
+import { type Logger } from '../logger';
 import { type AppSocket } from './types';
 
 /**
@@ -40,6 +41,8 @@ export class WriteCoalescer {
   private held = new Set<EngineConnection>();
   private scheduled = false;
 
+  constructor(private readonly log?: Logger) {}
+
   /** Call before sending to `socket`; its packets go out together when this turn ends. */
   hold(socket: AppSocket): void {
     const conn = engineOf(socket);
@@ -57,12 +60,25 @@ export class WriteCoalescer {
     this.scheduled = false;
     const held = this.held;
     this.held = new Set();
+    // Each connection on its own: one that throws must not leave the others muted (writable = false)
+    // until their ping timeout.
     for (const conn of held) {
-      const raw = conn.transport.socket?._socket;
-      const corkable = raw && typeof raw.cork === 'function' && typeof raw.uncork === 'function';
-      if (corkable) raw.cork();
-      conn.transport.writable = true;
+      try {
+        this.flush(conn);
+      } catch (error) {
+        this.log?.warn({ err: error }, 'flushing a held connection failed');
+      }
+    }
+  }
+
+  private flush(conn: EngineConnection): void {
+    conn.transport.writable = true;
+    const raw = conn.transport.socket?._socket;
+    const corkable = raw && typeof raw.cork === 'function' && typeof raw.uncork === 'function';
+    if (corkable) raw.cork();
+    try {
       if (conn.readyState !== 'closed') conn.flush();
+    } finally {
       if (corkable) raw.uncork();
     }
   }
