@@ -203,6 +203,8 @@ describe('two people chatting in Chromium through web hosts', () => {
   });
 
   it('M4 a restarted web host shows history before the network returns, queues sends, and recovers', async () => {
+    // Erin has an account, but Alice's device has never heard of her.
+    await registerUser(server, 'erin', PASSWORD, 'Erin');
     const port = server.port;
     await server.stop();
     await alice.restart();
@@ -217,10 +219,18 @@ describe('two people chatting in Chromium through web hosts', () => {
     await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: 'Sending' }));
     await screenshot(a.page, 'en-light-offline-pending');
 
+    // R1 offline: a chat with someone never seen opens on trust, never "Nobody on this server has that UserID".
+    const dialog = await a.startChat('erin');
+    await gone(dialog);
+    await a.send('erin', 'Hi Erin, written while offline');
+    await a.open('Bob');
+
     server = await startTestServer({ port, dataDir: server.dataDir });
     await gone(banner, 60_000);
     await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: /Sent|Read/ }), 60_000);
     await visible(b.message('Alice', 'Written while the server was down'), 60_000);
+    await a.open('Erin');
+    await visible(a.message('Erin', 'Hi Erin, written while offline').getByRole('img', { name: /Sent|Read/ }), 60_000);
   });
 
   it('M4 older messages load as the person scrolls up, in order, down to the beginning', async () => {

@@ -217,6 +217,20 @@ describe('conversations', () => {
     expect(api.callsTo('conversations:open')).toEqual([]);
   });
 
+  it('R1 offline, a chat with someone this device has never seen opens on trust', async () => {
+    api.respond('users:lookup', () => ({ ok: false, error: { code: 'offline', message: 'Not connected to the server.' } }));
+    api.ok('conversations:open', conversation('erin', { lastActivityAt: 9 }));
+    expect(await store.getState().chatStartRequested('erin')).toEqual({ ok: true, conversationId: 'c2c_erin' });
+    expect(api.callsTo('conversations:open')).toEqual([{ peer: 'erin' }]);
+    expect(store.getState().activeConversationId).toBe('c2c_erin');
+  });
+
+  it('R1 offline, when the core cannot open it either, says offline, never that nobody has the UserID', async () => {
+    const offline = { ok: false, error: { code: 'offline', message: 'Not connected to the server.' } } as const;
+    api.respond('users:lookup', () => offline).respond('conversations:open', () => offline);
+    expect(await store.getState().chatStartRequested('erin')).toEqual({ ok: false, error: offline.error });
+  });
+
   it('opens and selects a chat with a known UserID', async () => {
     api.ok('users:lookup', { userId: 'dave', nickname: 'Dave' }).ok('conversations:open', conversation('dave', { lastActivityAt: 9 }));
     const outcome = await store.getState().chatStartRequested('dave');

@@ -83,9 +83,11 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
 
     async chatStartRequested(peer) {
       const lookup = await api.invoke('users:lookup', { userId: peer });
-      if (!lookup.ok) return { ok: false, error: lookup.error };
-      if (lookup.value === null) return { ok: false, error: { code: 'user_not_found', message: `No user with the UserID ${peer}.` } };
-      const opened = await api.invoke('conversations:open', { peer: lookup.value.userId });
+      // Offline the core cannot ask the server: it opens on trust (a send to nobody then ends as "Not sent"),
+      // or says it is offline. Only the server can say nobody has that UserID.
+      if (!lookup.ok && lookup.error.code !== 'offline') return { ok: false, error: lookup.error };
+      if (lookup.ok && lookup.value === null) return { ok: false, error: { code: 'user_not_found', message: `No user with the UserID ${peer}.` } };
+      const opened = await api.invoke('conversations:open', { peer: lookup.ok && lookup.value ? lookup.value.userId : peer });
       if (!opened.ok) return { ok: false, error: opened.error };
       set({ conversations: upsertConversations(get().conversations, [opened.value]) });
       get().conversationSelected(opened.value.id);
