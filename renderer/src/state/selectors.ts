@@ -1,4 +1,5 @@
 import type { Conversation, ConversationId } from '../../../shared/domain';
+import type { ErrorShape } from '../../../shared/errors';
 import type { Timeline } from './slices/messagesSlice';
 import type { ChatState } from './types';
 
@@ -11,6 +12,11 @@ export const selectTimeline =
   (conversationId: ConversationId) =>
   (s: ChatState): Timeline | undefined =>
     s.timelines[conversationId];
+
+export const selectSendError =
+  (conversationId: ConversationId) =>
+  (s: ChatState): ErrorShape | undefined =>
+    s.sendErrors[conversationId];
 
 export const selectTypingUser =
   (conversationId: ConversationId) =>

@@ -3,6 +3,7 @@ import { FakeChatApi } from '../testing/fakeChatApi';
 import { chatMessage, conversation } from '../testing/fixtures';
 import { connectBridgeEvents } from './bridgeEvents';
 import { createChatStore, type ChatStore } from './store';
+import { selectSendError } from './selectors';
 import { BACK_ONLINE_MS } from './slices/connectionSlice';
 import { FIRST_ITEM_INDEX } from './slices/messagesSlice';
 import { TYPING_NOTIFY_EVERY_MS } from './slices/typingSlice';
@@ -130,7 +131,20 @@ describe('timeline', () => {
   it('reports a refused send and keeps the composer text (returns false)', async () => {
     api.respond('messages:send', () => ({ ok: false, error: { code: 'bad_request', message: 'Type a message first.' } }));
     expect(await store.getState().messageSubmitted('c2c_bob', ' ')).toBe(false);
-    expect(store.getState().sendError?.code).toBe('bad_request');
+    expect(store.getState().sendErrors.c2c_bob?.code).toBe('bad_request');
+  });
+
+  it("a refused send shows in its own conversation only, and that conversation's next send clears it", async () => {
+    api.respond('messages:send', () => ({ ok: false, error: { code: 'body_too_large', message: 'Too large.' } }));
+    await store.getState().messageSubmitted('c2c_bob', 'x'.repeat(20_000));
+    expect(selectSendError('c2c_bob')(store.getState())?.code).toBe('body_too_large');
+    expect(selectSendError('c2c_carol')(store.getState())).toBeUndefined();
+    api.ok('messages:send', chatMessage('p0000002', null, { conversationId: 'c2c_carol' }));
+    await store.getState().messageSubmitted('c2c_carol', 'hi');
+    expect(selectSendError('c2c_bob')(store.getState())?.code).toBe('body_too_large');
+    api.ok('messages:send', chatMessage('p0000003', null));
+    await store.getState().messageSubmitted('c2c_bob', 'short');
+    expect(selectSendError('c2c_bob')(store.getState())).toBeUndefined();
   });
 
   it('a page requested before an ack and a receipt answers after them without undoing them', async () => {

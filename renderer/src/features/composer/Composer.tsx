@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { SendIcon } from '../../components/icons';
 import { displayName, errorText } from '../../i18n';
-import { useChatStore } from '../../state';
+import { selectSendError, useChatStore } from '../../state';
 import { isSendKey } from './sendKey';
 import './composer.css';
 
@@ -13,7 +13,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const messageSubmitted = useChatStore((s) => s.messageSubmitted);
   const composerTyped = useChatStore((s) => s.composerTyped);
-  const sendError = useChatStore((s) => s.sendError);
+  const sendError = useChatStore(selectSendError(conversation.id));
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);

@@ -19,8 +19,8 @@ export interface Timeline {
 
 export interface MessagesSlice {
   timelines: Partial<Record<ConversationId, Timeline>>;
-  /** The last send that the core refused outright (e.g. an empty message); cleared by the next send. */
-  sendError: ErrorShape | null;
+  /** Per conversation, the last send or retry the core refused outright (e.g. an empty message); cleared by its next send. */
+  sendErrors: Partial<Record<ConversationId, ErrorShape>>;
   timelineRequested(conversationId: ConversationId): Promise<void>;
   olderMessagesRequested(conversationId: ConversationId): Promise<void>;
   messagesChanged(change: EventPayload<'messages:changed'>): void;
@@ -45,9 +45,14 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
     });
   }
 
+  function sendErrorIn(conversationId: ConversationId, error: ErrorShape | undefined): void {
+    if (get().sendErrors[conversationId] === error) return;
+    set({ sendErrors: { ...get().sendErrors, [conversationId]: error } });
+  }
+
   return {
     timelines: {},
-    sendError: null,
+    sendErrors: {},
 
     async timelineRequested(conversationId) {
       set({ timelines: { ...get().timelines, [conversationId]: get().timelines[conversationId] ?? emptyTimeline } });
@@ -80,10 +85,10 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
     },
 
     async messageSubmitted(conversationId, text) {
-      set({ sendError: null });
+      sendErrorIn(conversationId, undefined);
       const result = await api.invoke('messages:send', { conversationId, text });
       if (!result.ok) {
-        set({ sendError: result.error });
+        sendErrorIn(conversationId, result.error);
         return false;
       }
       merge(conversationId, [result.value]);
@@ -94,7 +99,7 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
     async retryRequested(message) {
       const result = await api.invoke('messages:retry', { id: message.id });
       if (result.ok) merge(message.conversationId, [result.value], 'retried');
-      else set({ sendError: result.error });
+      else sendErrorIn(message.conversationId, result.error);
     },
   };
 };
