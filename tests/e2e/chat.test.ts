@@ -215,6 +215,16 @@ describe('two people chatting in Chromium through web hosts', () => {
     await visible(a.message('Bob', 'Sure, 12:30 at the usual place.'));
     const banner = a.page.getByRole('status').filter({ hasText: /Cannot reach the server|offline|Connecting/ });
     await visible(banner);
+    // While the countdown ticks on screen, a screen reader hears the state only, not a number every second.
+    const slot = a.page.locator('.connection-banner-slot');
+    const heardDuringCountdown: string[] = [];
+    for (let i = 0; i < 100 && heardDuringCountdown.length < 3; i++) {
+      const [shown, heard] = await Promise.all([slot.innerText(), slot.ariaSnapshot()]);
+      if (/Reconnecting in \d+ s/.test(shown)) heardDuringCountdown.push(heard);
+      await a.page.waitForTimeout(300);
+    }
+    expect(heardDuringCountdown.length).toBeGreaterThan(0);
+    for (const heard of heardDuringCountdown) expect(heard).toBe('- status: Cannot reach the server.');
     await a.send('Bob', 'Written while the server was down');
     await visible(a.message('Bob', 'Written while the server was down').getByRole('img', { name: 'Sending' }));
     await screenshot(a.page, 'en-light-offline-pending');

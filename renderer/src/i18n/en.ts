@@ -136,7 +136,8 @@ export const en = {
   },
   connection: {
     offline: 'You are offline. Messages will be sent when the connection returns.',
-    reconnectingIn: 'Cannot reach the server. Reconnecting in {{seconds}} s…',
+    unreachable: 'Cannot reach the server.',
+    retryIn: 'Reconnecting in {{seconds}} s…',
     connecting: 'Connecting to the server…',
     backOnline: 'Back online',
   },

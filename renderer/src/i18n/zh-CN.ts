@@ -136,7 +136,8 @@ export const zhCN: Catalog = {
   },
   connection: {
     offline: '你已离线。连接恢复后消息会自动发送。',
-    reconnectingIn: '无法连接服务器，{{seconds}} 秒后重新连接…',
+    unreachable: '无法连接服务器。',
+    retryIn: '{{seconds}} 秒后重新连接…',
     connecting: '正在连接服务器…',
     backOnline: '已恢复连接',
   },

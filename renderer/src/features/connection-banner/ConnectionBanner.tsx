@@ -13,20 +13,22 @@ export function ConnectionBanner() {
   const backOnline = useChatStore((s) => s.backOnline);
   const now = useNow(500);
   const banner = bannerState(connection, backOnline, now);
+  const shown = banner.kind !== 'hidden';
 
   return (
-    <div className="connection-banner-slot" role="status" aria-live="polite">
-      {banner.kind !== 'hidden' && (
-        <div className={`connection-banner connection-banner--${banner.kind}`}>
-          {banner.kind === 'backOnline' ? <CheckCircleIcon /> : banner.kind === 'connecting' ? <Spinner /> : <CloudOffIcon />}
-          <span>
-            {banner.kind === 'offline' && t('connection.offline')}
-            {banner.kind === 'reconnecting' && t('connection.reconnectingIn', { seconds: banner.seconds })}
-            {banner.kind === 'connecting' && t('connection.connecting')}
-            {banner.kind === 'backOnline' && t('connection.backOnline')}
-          </span>
-        </div>
-      )}
+    <div className="connection-banner-slot">
+      <div className={shown ? `connection-banner connection-banner--${banner.kind}` : undefined}>
+        {banner.kind === 'backOnline' ? <CheckCircleIcon /> : banner.kind === 'connecting' ? <Spinner /> : shown ? <CloudOffIcon /> : null}
+        {/* Always mounted, so screen readers hear each change of state, once; it holds no ticking text. */}
+        <span role="status" aria-live="polite">
+          {banner.kind === 'offline' && t('connection.offline')}
+          {banner.kind === 'reconnecting' && t('connection.unreachable')}
+          {banner.kind === 'connecting' && t('connection.connecting')}
+          {banner.kind === 'backOnline' && t('connection.backOnline')}
+        </span>
+        {/* The countdown changes every second: for the eyes only, or a screen reader would read it out each time. */}
+        {banner.kind === 'reconnecting' && <span aria-hidden="true">{t('connection.retryIn', { seconds: banner.seconds })}</span>}
+      </div>
     </div>
   );
 }
