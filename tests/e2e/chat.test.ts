@@ -374,6 +374,47 @@ describe('two people chatting in Chromium through web hosts', () => {
     expect(await message.count()).toBe(1);
   });
 
+  it('M12 a long conversation list renders only the rows on screen, and every chat stays reachable', async () => {
+    const before = await a.nav.getByRole('listitem').count();
+    // 150 pen pals write to Alice through the REST API (S1), each starting a conversation.
+    const penPals = Array.from({ length: 150 }, (_, i) => {
+      const n = String(i + 1).padStart(3, '0');
+      return { userId: `penpal_${n}`, nickname: `Pen pal ${n}` };
+    });
+    await server.app.services.accounts.importAccounts(penPals);
+    const query = new URLSearchParams({
+      sdkappid: String(server.sdkAppId),
+      identifier: 'administrator',
+      usersig: mintTestUserSig(server, 'administrator'),
+      random: '99',
+      contenttype: 'json',
+    });
+    for (const [i, pal] of penPals.entries()) {
+      const body = { From_Account: pal.userId, To_Account: 'alice', MsgRandom: i + 1, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `Hello from ${pal.nickname}` } }] };
+      const reply = await fetch(`${server.url}/v4/openim/sendmsg?${query}`, { method: 'POST', body: JSON.stringify(body) });
+      expect(((await reply.json()) as { ActionStatus: string }).ActionStatus).toBe('OK');
+    }
+    await visible(a.row('Pen pal 150'));
+    await screenshot(a.page, 'en-light-long-list');
+
+    // One list with every conversation in it, of which only those on screen exist in the page.
+    const rows = a.nav.getByRole('listitem');
+    expect(await a.nav.getByRole('list').count()).toBe(1);
+    expect(await rows.count()).toBeLessThan(40);
+    expect(await rows.first().getAttribute('aria-setsize')).toBe(String(before + 150));
+    expect(await rows.first().getAttribute('aria-posinset')).toBe('1');
+
+    // Bob's chat is older than all of them: scrolling down the list reaches it.
+    await rows.first().hover();
+    for (let i = 0; i < 60 && !(await a.row('Bob').isVisible()); i++) {
+      await a.page.mouse.wheel(0, 1500);
+      await a.page.waitForTimeout(100);
+    }
+    await a.open('Bob');
+    await visible(a.message('Bob', 'Ping while you are away'));
+    expect(await rows.count()).toBeLessThan(40);
+  });
+
   it('looks right in dark mode too', async () => {
     await a.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(a.page, 'en-dark-chat');

@@ -23,38 +23,37 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
   const delivery = last?.isOwn ? deliveryOf(last) : null;
   const unread = conversation.unreadCount;
 
+  // The list item around it is the list's (ConversationList): only rows on screen are rendered.
   return (
-    <li>
-      <button
-        type="button"
-        className={`conversation-row ${active ? 'conversation-row--active' : ''} ${unread > 0 ? 'conversation-row--unread' : ''}`}
-        aria-current={active ? 'true' : undefined}
-        onClick={() => onSelect(conversation.id)}
-      >
-        <Avatar
-          id={conversation.peer.userId}
-          name={name}
-          presence={conversation.presence}
-          presenceLabel={conversation.presence ? t(`conversation.${conversation.presence}`) : undefined}
-        />
-        <span className="conversation-row__body">
-          <span className="conversation-row__line">
-            <span className="conversation-row__name">{name}</span>
-            <span className="conversation-row__time">
-              {delivery && <MessageStatusIcon state={delivery} label={t(`message.${delivery}`)} />}
-              {last && <time dateTime={new Date(toMillis(last.time)).toISOString()}>{formatListTime(toMillis(last.time), now, i18n.language, t)}</time>}
-            </span>
-          </span>
-          <span className="conversation-row__line">
-            {typingName ? (
-              <span className="conversation-row__preview conversation-row__preview--typing">{t('chat.typing', { name: typingName })}</span>
-            ) : (
-              <span className="conversation-row__preview">{last?.isOwn ? t('conversation.youPrefix', { text: preview }) : preview}</span>
-            )}
-            <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
+    <button
+      type="button"
+      className={`conversation-row ${active ? 'conversation-row--active' : ''} ${unread > 0 ? 'conversation-row--unread' : ''}`}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => onSelect(conversation.id)}
+    >
+      <Avatar
+        id={conversation.peer.userId}
+        name={name}
+        presence={conversation.presence}
+        presenceLabel={conversation.presence ? t(`conversation.${conversation.presence}`) : undefined}
+      />
+      <span className="conversation-row__body">
+        <span className="conversation-row__line">
+          <span className="conversation-row__name">{name}</span>
+          <span className="conversation-row__time">
+            {delivery && <MessageStatusIcon state={delivery} label={t(`message.${delivery}`)} />}
+            {last && <time dateTime={new Date(toMillis(last.time)).toISOString()}>{formatListTime(toMillis(last.time), now, i18n.language, t)}</time>}
           </span>
         </span>
-      </button>
-    </li>
+        <span className="conversation-row__line">
+          {typingName ? (
+            <span className="conversation-row__preview conversation-row__preview--typing">{t('chat.typing', { name: typingName })}</span>
+          ) : (
+            <span className="conversation-row__preview">{last?.isOwn ? t('conversation.youPrefix', { text: preview }) : preview}</span>
+          )}
+          <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
+        </span>
+      </span>
+    </button>
   );
 });

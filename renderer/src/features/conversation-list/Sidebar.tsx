@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState } from '../../components/EmptyState';
@@ -6,8 +5,7 @@ import { ComposeIcon, SettingsIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, useChatStore } from '../../state';
-import { useNow } from '../useNow';
-import { ConversationRow } from './ConversationRow';
+import { ConversationList } from './ConversationList';
 import './conversation-list.css';
 
 interface SidebarProps {
@@ -21,12 +19,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
   const me = useChatStore(selectSignedInUser);
   const conversations = useChatStore((s) => s.conversations);
   const status = useChatStore((s) => s.conversationsStatus);
-  const activeId = useChatStore((s) => s.activeConversationId);
-  const typing = useChatStore((s) => s.typing);
-  const conversationSelected = useChatStore((s) => s.conversationSelected);
   const conversationsRequested = useChatStore((s) => s.conversationsRequested);
-  const now = useNow(60_000);
-  const select = useCallback((id: string) => conversationSelected(id), [conversationSelected]);
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -72,20 +65,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
           }
         />
       )}
-      {conversations.length > 0 && (
-        <ul className="conversation-list">
-          {conversations.map((conversation) => (
-            <ConversationRow
-              key={conversation.id}
-              conversation={conversation}
-              active={conversation.id === activeId}
-              typingName={typing[conversation.id] ? displayName(conversation.peer) : null}
-              now={now}
-              onSelect={select}
-            />
-          ))}
-        </ul>
-      )}
+      {conversations.length > 0 && <ConversationList conversations={conversations} />}
     </nav>
   );
 }
