@@ -6,3 +6,4 @@ export type { CoreLogger, CoreLogFn } from './logger';
 export type { ChatSocket, ConnectOptions, SocketFactory } from './connection/types';
 /** Which file of the built renderer a request may read: both hosts serve the bundle through these. */
 export { contentTypeFor, resolveRendererPath } from './hosting/rendererFiles';
+export { buildCsp, type CspOptions } from './hosting/csp';

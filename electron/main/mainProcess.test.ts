@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../shared/ipc/channels';
-import { buildCsp } from './security/csp';
+import { appCsp } from './security/csp';
 import { secureWebPreferences } from './windows/secureWebPreferences';
 import { createFakeElectron, preventable } from './testing/fakeElectron';
 
@@ -162,7 +162,7 @@ describe('the Electron main process (bundled, with a fake electron module)', () 
     expect(handler).toBeDefined();
     const page = await handler!(new Request('app://chat/index.html'));
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(page.headers.get('content-security-policy')).toBe(appCsp());
     const escape = await handler!(new Request('app://chat/..%2fmain%2fserver.cjs'));
     expect(escape.status).toBe(404);
   });

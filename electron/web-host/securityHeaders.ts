@@ -1,21 +1,13 @@
+import { buildCsp } from '../core';
+
 /**
- * Headers on every HTTP reply. The page may talk only to its own host: the
- * renderer never reaches the network itself, the core does (ARCHITECTURE.md).
+ * Headers on every HTTP reply. The page may talk only to its own host (the
+ * bridge WebSocket): the renderer never reaches the network itself, the core
+ * does (ARCHITECTURE.md). The policy is the one Electron's `app://` sends, plus
+ * that socket.
  */
 export function contentSecurityPolicy(origin: string): string {
-  const socketOrigin = origin.replace(/^http:/, 'ws:');
-  return [
-    "default-src 'self'",
-    `connect-src 'self' ${socketOrigin}`,
-    "img-src 'self' data: blob:",
-    // React and react-virtuoso set inline style attributes for layout.
-    "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return buildCsp({ connectSrc: [origin.replace(/^http:/, 'ws:')] });
 }
 
 export function securityHeaders(origin: string): Record<string, string> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeFor } from '../../core';
 import { createAppRequestHandler, resolveAppFile } from './appFiles';
-import { buildCsp } from './csp';
+import { appCsp } from './csp';
 
 let base: string;
 let root: string;
@@ -68,7 +68,7 @@ describe('createAppRequestHandler', () => {
   it('D1 serves renderer files with the CSP header and the right content type', async () => {
     const response = await handler()(new Request('app://chat/index.html'));
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(response.headers.get('content-security-policy')).toBe(appCsp());
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.text()).toContain('<title>OpenChat</title>');
@@ -89,7 +89,7 @@ describe('createAppRequestHandler', () => {
     });
     const traversal = await spying(new Request('app://chat/..%2fsecret.txt'));
     expect(traversal.status).toBe(404);
-    expect(traversal.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(traversal.headers.get('content-security-policy')).toBe(appCsp());
     expect(await traversal.text()).not.toContain('secret');
     expect(read).toEqual([]);
 

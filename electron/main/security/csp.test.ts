@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { appResponseHeaders, buildCsp } from './csp';
+import { buildCsp } from '../../core';
+import { appCsp, appResponseHeaders } from './csp';
 
-function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((part) => {
-    const [name = '', ...values] = part.trim().split(/\s+/);
-    return [name, values.join(' ')] as const;
-  }));
-}
-
-describe('buildCsp', () => {
-  it('D1 is exactly the strict policy: self-only scripts and connections, no plugins, no framing', () => {
-    expect(buildCsp()).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
+describe('appCsp', () => {
+  it("D1 is the hosts' one strict policy with no extra origin, form-action 'none' included", () => {
+    expect(appCsp()).toBe(buildCsp({ connectSrc: [] }));
+    expect(appCsp()).toContain("connect-src 'self';");
+    expect(appCsp()).toContain("form-action 'none'");
+    expect(appCsp()).not.toMatch(/unsafe-eval|\*|https?:|wss?:/);
   });
 
-  it('D1 never allows inline or evaluated scripts, or connections to other origins', () => {
-    const policy = directives(buildCsp());
-    expect(policy.get('script-src')).toBe("'self'");
-    expect(policy.get('connect-src')).toBe("'self'");
-    expect(buildCsp()).not.toMatch(/unsafe-eval|\*|https?:/);
-  });
-
-  it('is sent with nosniff on every app:// reply', () => {
-    expect(appResponseHeaders()).toMatchObject({ 'Content-Security-Policy': buildCsp(), 'X-Content-Type-Options': 'nosniff' });
+  it('is sent with nosniff and no framing on every app:// reply', () => {
+    expect(appResponseHeaders()).toMatchObject({ 'Content-Security-Policy': appCsp(), 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
   });
 });

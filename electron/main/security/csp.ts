@@ -1,29 +1,20 @@
-/**
- * The renderer's Content-Security-Policy (Electron checklist 7). The renderer
- * never reaches the network itself (the core does), so `connect-src 'self'`.
- * Inline styles stay allowed because React and react-virtuoso set style
- * attributes for layout; inline scripts do not.
- */
-const DIRECTIVES: readonly (readonly [string, string])[] = [
-  ['default-src', "'self'"],
-  ['script-src', "'self'"],
-  ['style-src', "'self' 'unsafe-inline'"],
-  ['img-src', "'self' data: blob:"],
-  ['connect-src', "'self'"],
-  ['object-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['frame-ancestors', "'none'"],
-];
+import { buildCsp } from '../../core';
 
-export function buildCsp(): string {
-  return DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+/**
+ * The renderer's Content-Security-Policy over `app://` (Electron checklist 7):
+ * the same builder as the web host's, with no origin to connect to besides
+ * its own, since the core (not the renderer) reaches the network.
+ */
+export function appCsp(): string {
+  return buildCsp({ connectSrc: [] });
 }
 
 /** Headers on every `app://` reply. */
 export function appResponseHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': buildCsp(),
+    'Content-Security-Policy': appCsp(),
     'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
