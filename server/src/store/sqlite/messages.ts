@@ -56,10 +56,10 @@ function appendOne(state: SqliteState, item: NewMessage): AppendResult {
   const { db } = state;
   // Columns written out (not ${COLUMNS}): a plain template keeps this hot statement's cache lookup cheap.
   const existing = db.get<MessageRow & { mine: number | null }>(sql`
-    SELECT m.sender, m.recipient, m.client_msg_id, m.seq, m.random, m.time, m.body, m.hidden_from_sender,
-           m.id > a.history_floor AS mine
-    FROM messages AS m LEFT JOIN accounts AS a ON a.user_id = m.sender
-    WHERE m.sender = ${item.from} AND m.client_msg_id = ${item.clientMsgId}`);
+    SELECT sender, recipient, client_msg_id, seq, random, time, body, hidden_from_sender,
+           (SELECT m.id > history_floor FROM accounts WHERE user_id = m.sender) AS mine
+    FROM messages AS m WHERE sender = ${item.from} AND client_msg_id = ${item.clientMsgId}`);
+  // (A correlated subquery, not a LEFT JOIN: SQLite runs that join ~10x slower even when nothing matches.)
   if (existing) {
     // Stored by an earlier owner of this UserID: not the caller's to see, and the ID cannot be used twice.
     if (existing.mine !== 1) return existing.mine === 0 ? { status: 'client_msg_id_taken' } : { status: 'sender_not_found' };
