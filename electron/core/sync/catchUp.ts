@@ -59,6 +59,7 @@ export class CatchUp {
     if (!this.session.isCurrent(generation)) return;
     await this.reads.resend(generation);
     await this.refreshPresence(generation);
+    await this.learnProfiles(conversations, generation);
     if (this.session.isCurrent(generation)) this.outbox.kick();
   }
 
@@ -84,6 +85,22 @@ export class CatchUp {
     if (lastMessages.length > 0) this.session.store(lastMessages);
     for (const [id, rowIds] of newlyReadByPeer) notify.messages(id, rowIds);
     notify.conversations(touched);
+  }
+
+  /**
+   * A chat opened offline with someone this device had never seen shows their UserID; the
+   * server's conversation list only names peers who already exchanged a message, so fetch
+   * the profiles of the rest (at most 100 per connect; the next connect takes the others).
+   */
+  private async learnProfiles(fromServer: readonly ServerConversation[], generation: number): Promise<void> {
+    const { db, connection, now, notify } = this.session.ctx;
+    const named = new Set(fromServer.map((c) => c.peer.userId));
+    const unnamed = [...new Set(listConversations(db).map((c) => c.peer))].filter((peer) => !named.has(peer)).slice(0, 100);
+    if (unnamed.length === 0 || !this.session.isCurrent(generation)) return;
+    const { users } = await connection.request('users:get', { userIds: unnamed });
+    if (!this.session.isCurrent(generation) || users.length === 0) return;
+    transaction(db, () => users.forEach((profile) => upsertUser(db, profile, now())));
+    notify.conversations(users.map((u) => c2cConversationId(u.userId)));
   }
 
   private async refreshPresence(generation: number): Promise<void> {

@@ -66,6 +66,16 @@ describe('SyncEngine', () => {
     await t.close();
   });
 
+  it('M4 learns on connect the nickname of someone whose chat was opened offline', async () => {
+    const t = openTestAccount();
+    await t.account.conversations.open('bob');
+    expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'bob' });
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB' }));
+    expect(t.connection.sent.find((r) => r.name === 'users:get')?.input).toEqual({ userIds: ['bob'] });
+    await t.close();
+  });
+
   it('M4 fills a gap before storing a live message that skips ahead', async () => {
     const t = openTestAccount();
     t.connection.goOnline();
