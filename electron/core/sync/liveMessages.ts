@@ -26,6 +26,13 @@ export class LiveMessages {
       ctx.logger.warn({ msgKey: message.msgKey }, 'dropped a pushed message that is not ours');
       return;
     }
+    if (message.seq === 0) {
+      // Online-only (REST MsgLifeTime 0): it has no place in the conversation's sequence and
+      // must not be stored as history. Showing transient messages comes with the groups work
+      // (AVChatRoom delivers only this way); until then they are not shown.
+      ctx.logger.info({ msgKey: message.msgKey, conversationId }, 'online-only message not shown');
+      return;
+    }
     const generation = this.session.generation();
     await ctx.conversationQueue.run(conversationId, async () => {
       if (ctx.tasks.closed) return;

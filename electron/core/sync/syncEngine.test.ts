@@ -76,6 +76,17 @@ describe('SyncEngine', () => {
     await t.close();
   });
 
+  it('an online-only message (seq 0) is never stored in the sequence', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
+    const { message } = t.server.store('bob', 'me', 'live-00001', 'stored');
+    t.connection.push('message:created', { ...message, clientMsgId: 'online-only-1', seq: 0 });
+    t.connection.push('message:created', message);
+    await eventually(async () => expect((await t.account.messages.page({ conversationId: conv, limit: 10 })).messages.map((m) => m.seq)).toEqual([1]));
+    await t.close();
+  });
+
   it('M4 fills a gap before storing a live message that skips ahead', async () => {
     const t = openTestAccount();
     t.connection.goOnline();
