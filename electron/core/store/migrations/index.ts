@@ -3,6 +3,7 @@ import { migrate0001 } from './0001-initial-schema';
 import { migrate0002 } from './0002-cjk-bigram-index';
 import { migrate0003 } from './0003-message-identity-per-sender';
 import { migrate0004 } from './0004-outbox-backoff';
+import { migrate0005 } from './0005-index-on-insert-without-triggers';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'CJK bigram index', up: migrate0002 },
   { version: 3, name: 'message identity per sender', up: migrate0003 },
   { version: 4, name: 'outbox back-off', up: migrate0004 },
+  { version: 5, name: 'index new messages without triggers', up: migrate0005 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../database';
+import { ensureConversation } from '../tables/conversations';
+import { insertMessage } from '../tables/messages';
+import { testMessage } from '../testing';
 import { DatabaseTooNewError, LATEST_VERSION, MIGRATIONS, runMigrations, schemaVersion } from './index';
 
 function tableNames(db: ReturnType<typeof openDatabase>): string[] {
@@ -91,8 +94,8 @@ describe('migration 0003 (message identity per sender)', () => {
   it('keeps every message under its rowid, the outbox entry with its message, and both search indexes', () => {
     const db = storeAt0002();
     const before = db.prepare('SELECT * FROM messages ORDER BY id').all();
-    runMigrations(db);
-    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    runMigrations(db, { upTo: 3 });
+    expect(schemaVersion(db)).toBe(3);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.prepare('SELECT * FROM messages ORDER BY id').all()).toEqual(before);
     const pendingId = (db.prepare(`SELECT id FROM messages WHERE client_msg_id = 'mine-pending'`).get() as { id: number }).id;
@@ -137,3 +140,25 @@ describe('migration 0003 (message identity per sender)', () => {
     expect(details).not.toMatch(/TEMP B-TREE/);
   });
 });
+
+describe('migration 0005 (search indexing on insert without triggers)', () => {
+  it('M11 insertMessage indexes new messages in both indexes; updates and deletes stay in step through triggers', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db);
+    ensureConversation(db, 'c2c_bob', 'bob', 1);
+    const id = insertMessage(db, testMessage({ conversationId: 'c2c_bob', seq: 1, text: '请把发票发给我 tomorrow' }));
+    const count = (table: string, term: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(`"${term}"`) as { n: number }).n;
+    expect(count('messages_fts', 'tomorrow')).toBe(1);
+    expect(count('messages_bigram', '发票')).toBe(1);
+    // A duplicate insert changes nothing, so it must not index twice.
+    expect(insertMessage(db, testMessage({ conversationId: 'c2c_bob', seq: 1, text: '请把发票发给我 tomorrow' }))).toBeNull();
+    expect(count('messages_fts', 'tomorrow')).toBe(1);
+    db.prepare(`UPDATE messages SET text = 'no longer' WHERE id = ?`).run(id);
+    expect(count('messages_fts', 'tomorrow')).toBe(0);
+    expect(count('messages_bigram', '发票')).toBe(0);
+    db.prepare('DELETE FROM messages').run();
+    expect(count('messages_fts', 'longer')).toBe(0);
+  });
+});
+

@@ -2,6 +2,7 @@ import type { MessageStatus, MsgBody } from '../../../../shared/domain';
 import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
+import { cjkBigrams } from '../cjkBigrams';
 
 /** A message as the local store keeps it. `seq` is null until the server has acknowledged it. */
 export interface MessageRecord {
@@ -88,8 +89,10 @@ export interface NewMessage {
 }
 
 /**
- * Inserts a message; returns its rowid, or null (and changes nothing) if the sender's
- * client message ID or the conversation's seq is already stored.
+ * Inserts a message and indexes it for search (both FTS5 indexes; migration 0005 says why
+ * this is not a trigger); returns its rowid, or null (and changes nothing) if the sender's
+ * client message ID or the conversation's seq is already stored. Callers run it inside a
+ * transaction, so a message is never stored unindexed.
  */
 export function insertMessage(db: WritableDB, m: NewMessage): number | null {
   const result = run(
@@ -99,7 +102,12 @@ export function insertMessage(db: WritableDB, m: NewMessage): number | null {
                 ${m.text}, ${m.time}, ${m.status}, ${m.createdAt})
         ON CONFLICT DO NOTHING`,
   );
-  return result.changes > 0 ? Number(result.lastInsertRowid) : null;
+  if (result.changes === 0) return null;
+  const id = Number(result.lastInsertRowid);
+  run(db, sql`INSERT INTO messages_fts (rowid, text) VALUES (${id}, ${m.text})`);
+  const grams = cjkBigrams(m.text);
+  if (grams !== '') run(db, sql`INSERT INTO messages_bigram (rowid, grams) VALUES (${id}, ${grams})`);
+  return id;
 }
 
 /** Point lookup on UNIQUE(sender, client_msg_id): a client message ID is unique per sender only (like the server's key). */
