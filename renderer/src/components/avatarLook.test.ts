@@ -6,6 +6,9 @@ describe('avatar look', () => {
     expect(initialsOf('Ada Lovelace')).toBe('AL');
     expect(initialsOf('alice')).toBe('A');
     expect(initialsOf('bob_smith')).toBe('BS');
+    expect(initialsOf('Pen pal 150')).toBe('PP');
+    expect(initialsOf('Room 101')).toBe('R');
+    expect(initialsOf('42')).toBe('4');
     expect(initialsOf('张伟')).toBe('张');
     expect(initialsOf('  ')).toBe('?');
   });

@@ -16,7 +16,8 @@ export function initialsOf(name: string): string {
   if (!trimmed) return '?';
   const first = [...trimmed][0] ?? '?';
   if (CJK.test(first)) return first;
-  const words = trimmed.split(/[\s._-]+/u).filter(Boolean);
+  // Words that start with a letter: "Pen pal 150" is "PP", not "P1".
+  const words = trimmed.split(/[\s._-]+/u).filter((word) => /^\p{L}/u.test(word));
   const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => [...(w ?? '')][0] ?? '') : [first];
   return letters.join('').toUpperCase();
 }
