@@ -118,6 +118,19 @@ describe('timeline', () => {
     expect(api.callsTo('messages:page')).toHaveLength(2);
   });
 
+  it('M4 asks again for older history that stalled while offline once the connection is back', async () => {
+    api.ok('messages:page', { messages: [], hasMore: true });
+    await store.getState().olderMessagesRequested('c2c_bob');
+    expect(store.getState().timelines.c2c_bob?.olderStalled).toBe(true);
+    api.ok('messages:page', { messages: [chatMessage('m0000002', 2)], hasMore: false });
+    store.getState().connectionChanged({ status: 'connecting', retryInMs: null });
+    expect(api.callsTo('messages:page')).toHaveLength(2);
+    store.getState().connectionChanged({ status: 'online', retryInMs: null });
+    await vi.waitFor(() => expect(store.getState().timelines.c2c_bob?.messages.map((m) => m.id)).toEqual(['m0000002', 'm0000003', 'm0000004']));
+    expect(api.callsTo('messages:page')).toHaveLength(3);
+    expect(store.getState().timelines.c2c_bob?.olderStalled).toBe(false);
+  });
+
   it('merges live changes: a pending send becomes sent, then read, in place', async () => {
     api.respond('messages:send', ({ text }) => ({ ok: true, value: chatMessage('p0000001', null, { body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] }) }));
     expect(await store.getState().messageSubmitted('c2c_bob', 'hello')).toBe(true);

@@ -39,6 +39,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = ({ api, now, setTim
         backOnlineTimer = null;
       }
       set({ connection: { ...state, receivedAt: now() }, backOnline: cameBack || (get().backOnline && state.status === 'online') });
+      if (state.status === 'online') get().stalledHistoryResumed();
       if (cameBack) {
         if (backOnlineTimer !== null) clearTimer(backOnlineTimer);
         backOnlineTimer = setTimer(() => {

@@ -14,6 +14,12 @@ export interface Timeline {
   status: LoadStatus;
   hasMore: boolean;
   loadingOlder: boolean;
+  /**
+   * The last older page came back empty though more history exists (the device was
+   * offline or the fetch failed): ask again when the link is back, since the list will
+   * not fire "top reached" again while the person stays at the top.
+   */
+  olderStalled: boolean;
   firstItemIndex: number;
 }
 
@@ -23,13 +29,15 @@ export interface MessagesSlice {
   sendErrors: Partial<Record<ConversationId, ErrorShape>>;
   timelineRequested(conversationId: ConversationId): Promise<void>;
   olderMessagesRequested(conversationId: ConversationId): Promise<void>;
+  /** The connection came back: older pages that stalled while it was down are asked for again. */
+  stalledHistoryResumed(): void;
   messagesChanged(change: EventPayload<'messages:changed'>): void;
   /** Resolves `true` once the core holds the message (pending or sent), so the composer may clear. */
   messageSubmitted(conversationId: ConversationId, text: string): Promise<boolean>;
   retryRequested(message: ChatMessage): Promise<void>;
 }
 
-const emptyTimeline: Timeline = { messages: [], status: 'loading', hasMore: false, loadingOlder: false, firstItemIndex: FIRST_ITEM_INDEX };
+const emptyTimeline: Timeline = { messages: [], status: 'loading', hasMore: false, loadingOlder: false, olderStalled: false, firstItemIndex: FIRST_ITEM_INDEX };
 
 export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get) => {
   function update(conversationId: ConversationId, change: (timeline: Timeline) => Partial<Timeline>): void {
@@ -69,14 +77,21 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
       const timeline = get().timelines[conversationId];
       if (!timeline || timeline.loadingOlder || !timeline.hasMore || timeline.status !== 'ready') return;
       const oldest = timeline.messages.find((m) => m.seq !== null) ?? timeline.messages[0];
-      update(conversationId, () => ({ loadingOlder: true }));
+      update(conversationId, () => ({ loadingOlder: true, olderStalled: false }));
       const result = await api.invoke('messages:page', { conversationId, beforeId: oldest?.id, limit: PAGE_SIZE });
       if (!result.ok) {
-        update(conversationId, () => ({ loadingOlder: false }));
+        update(conversationId, () => ({ loadingOlder: false, olderStalled: true }));
         return;
       }
       merge(conversationId, result.value.messages);
-      update(conversationId, () => ({ loadingOlder: false, hasMore: result.value.hasMore }));
+      const { hasMore } = result.value;
+      update(conversationId, () => ({ loadingOlder: false, hasMore, olderStalled: hasMore && result.value.messages.length === 0 }));
+    },
+
+    stalledHistoryResumed() {
+      for (const [conversationId, timeline] of Object.entries(get().timelines)) {
+        if (timeline?.olderStalled) void get().olderMessagesRequested(conversationId as ConversationId);
+      }
     },
 
     messagesChanged({ conversationId, messages }) {
