@@ -28,6 +28,12 @@ export const ClockIcon = () => (
   </Icon>
 );
 
+export const ArrowDownIcon = () => (
+  <Icon width={18} height={18} strokeWidth={2}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Icon>
+);
+
 export const CheckIcon = () => (
   <Icon width={16} height={16} strokeWidth={2.2}>
     <path d="M5 12.5l4.2 4.2L19 7" />

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { ChatMessage, Conversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
+import { ArrowDownIcon } from '../../components/icons';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { displayName, isSameDay, toMillis } from '../../i18n';
@@ -51,6 +52,9 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const messages = timeline?.messages ?? NO_MESSAGES;
   const firstItemIndex = timeline?.firstItemIndex ?? 0;
   const rowsOnScreen = useReportSeen(conversation.id);
+  // Scrolled up reading history: offer the way back down, with what arrived meanwhile.
+  const [awayFromLatest, setAwayFromLatest] = useState(false);
+  const jumpToLatest = useCallback(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' }), []);
 
   // Your own new message always comes into view, even if you had scrolled up to read.
   const last = messages.at(-1);
@@ -109,24 +113,47 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   }
 
   return (
-    <Virtuoso<ChatMessage, TimelineContext>
-      ref={virtuoso}
-      className="timeline"
-      role="log"
-      aria-label={t('chat.timelineLabel', { name })}
-      data={messages}
-      context={{ loadingOlder: timeline.loadingOlder, hasMore: timeline.hasMore, name }}
-      firstItemIndex={firstItemIndex}
-      initialTopMostItemIndex={messages.length - 1}
-      computeItemKey={(_, message) => message.id}
-      itemContent={itemContent}
-      components={components}
-      alignToBottom
-      followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
-      startReached={loadOlder}
-      itemsRendered={rowsOnScreen}
-      // Nothing rendered below the viewport: every row reported to useReportSeen is one the person can see.
-      increaseViewportBy={{ top: 400, bottom: 0 }}
-    />
+    <div className="timeline-frame">
+      <Virtuoso<ChatMessage, TimelineContext>
+        ref={virtuoso}
+        className="timeline"
+        role="log"
+        aria-label={t('chat.timelineLabel', { name })}
+        data={messages}
+        context={{ loadingOlder: timeline.loadingOlder, hasMore: timeline.hasMore, name }}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={messages.length - 1}
+        computeItemKey={(_, message) => message.id}
+        itemContent={itemContent}
+        components={components}
+        alignToBottom
+        followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+        startReached={loadOlder}
+        itemsRendered={rowsOnScreen}
+        // Nothing rendered below the viewport: every row reported to useReportSeen is one the person can see.
+        increaseViewportBy={{ top: 400, bottom: 0 }}
+        atBottomStateChange={(atBottom) => setAwayFromLatest(!atBottom)}
+        atBottomThreshold={120}
+      />
+      {awayFromLatest && (
+        <button
+          type="button"
+          className="jump-to-latest"
+          aria-label={
+            conversation.unreadCount > 0
+              ? `${t('chat.jumpToLatest')} (${t('chat.newBelow', { count: conversation.unreadCount })})`
+              : t('chat.jumpToLatest')
+          }
+          onClick={jumpToLatest}
+        >
+          <ArrowDownIcon />
+          {conversation.unreadCount > 0 && (
+            <span className="jump-to-latest__count" aria-hidden="true">
+              {t('chat.newBelow', { count: conversation.unreadCount })}
+            </span>
+          )}
+        </button>
+      )}
+    </div>
   );
 }
