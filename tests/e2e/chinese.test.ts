@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintTestUserSig, startTestServer, type TestServer } from '../support/server';
+import { call, connectTestClient, mintTestUserSig, startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
 import { ChatUi, gone, visible, type Labels } from './chatUi';
@@ -111,6 +111,32 @@ describe('聊天 in Simplified Chinese', () => {
     await visible(m.message('李雷', '早上八点'));
   });
 
+  it('M6 scrolled up in Chinese, a button says how many new messages wait below and goes back to them', async () => {
+    // Han Meimei's phone (a second device) fills the chat, so Li Lei has history to scroll up through.
+    const phone = await connectTestClient(server, 'hanmeimei', { userSig: mintTestUserSig(server, 'hanmeimei') });
+    try {
+      for (let i = 1; i <= 40; i++) {
+        await call(phone, 'message:send', { clientMsgId: `mei-phone-${String(i).padStart(4, '0')}`, to: 'lilei', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `旧消息 ${i}` } }] });
+      }
+    } finally {
+      phone.close();
+    }
+    await visible(l.message('韩梅梅', '旧消息 40'));
+    await l.timeline('韩梅梅').hover();
+    for (let i = 0; i < 20 && !(await l.message('韩梅梅', '旧消息 5').isVisible()); i++) {
+      await l.page.mouse.wheel(0, -800);
+      await l.page.waitForTimeout(100);
+    }
+    await m.send('李雷', '还在看吗？');
+    const jump = l.page.getByRole('button', { name: '跳到最新消息 (1 条新消息)' });
+    await visible(jump);
+    await screenshot(l.page, 'zh-dark-jump-to-latest');
+    await jump.click();
+    await visible(l.message('韩梅梅', '还在看吗？'));
+    await gone(l.page.getByRole('button', { name: /跳到最新消息/ }));
+    await visible(m.message('李雷', '还在看吗？').getByRole('img', { name: '已读' }));
+  });
+
   it('D5 the language and theme switches apply at once and survive a reload', async () => {
     await l.nav.getByRole('button', { name: '设置' }).click();
     const settings = l.page.getByRole('dialog', { name: '设置' });
@@ -156,8 +182,8 @@ describe('聊天 in Simplified Chinese', () => {
     await l.page.getByLabel('密码', { exact: true }).fill('mima-12345678');
     await l.page.getByRole('button', { name: '登录', exact: true }).click();
     await l.open('韩梅梅');
-    await visible(l.message('韩梅梅', '早上八点'));
-    expect(await l.messageTexts('韩梅梅')).toContain('好啊，几点出发');
+    await visible(l.message('韩梅梅', '还在看吗？'));
+    expect(await l.messageTexts('韩梅梅')).toContain('旧消息 40');
   });
 
   it('A2 signed out by an administrator, the reason is said in Chinese', async () => {

@@ -127,7 +127,8 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
         itemContent={itemContent}
         components={components}
         alignToBottom
-        followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+        // Instant, not smooth: a burst arriving during a smooth scroll leaves the list short of the end and it stops following.
+        followOutput={(atBottom) => (atBottom ? 'auto' : false)}
         startReached={loadOlder}
         itemsRendered={rowsOnScreen}
         // Nothing rendered below the viewport: every row reported to useReportSeen is one the person can see.
