@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../shared/domain';
+import { chatMessage } from '../testing/fixtures';
 import { mergeMessages, prependedCount } from './messageOrder';
 
 function message(id: string, seq: number | null, time = 1000, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id,
-    conversationId: 'c2c_bob',
-    seq,
-    from: 'alice',
-    isOwn: true,
-    body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: id } }],
-    time,
-    status: seq === null ? 'pending' : 'sent',
-    readByPeer: false,
-    error: null,
-    ...extra,
-  };
+  return chatMessage(id, seq, { time, ...extra });
 }
 
 const ids = (list: ChatMessage[]) => list.map((m) => m.id);

@@ -2,17 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { UserId } from '../../../../shared/domain';
+import { LoginResponse } from '../../../../shared/protocol';
 
-/** What survives a restart: enough to reopen the account's store and reconnect without a password. */
-export const StoredSession = z.object({
-  serverUrl: z.string(),
-  userId: UserId,
-  nickname: z.string(),
-  sdkAppId: z.number().int(),
-  userSig: z.string(),
-  expiresAt: z.number().int(),
-});
+/**
+ * What survives a restart: the sign-in reply plus the server it came from, enough to
+ * reopen the account's store and reconnect without a password.
+ */
+export const StoredSession = LoginResponse.extend({ serverUrl: z.string() });
 export type StoredSession = z.infer<typeof StoredSession>;
 
 export type SessionReadResult = { kind: 'none' } | { kind: 'ok'; session: StoredSession } | { kind: 'invalid'; reason: string };

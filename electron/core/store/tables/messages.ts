@@ -75,18 +75,8 @@ function encodeError(error: ErrorShape): string {
   return JSON.stringify({ code: error.code, message: error.message });
 }
 
-export interface NewMessage {
-  clientMsgId: string;
-  conversationId: string;
-  seq: number | null;
-  msgKey: string | null;
-  sender: string;
-  body: MsgBody;
-  text: string;
-  time: number;
-  status: MessageStatus;
-  createdAt: number;
-}
+/** What a caller stores: the record without what the store assigns (rowId) or sets later (error). */
+export type NewMessage = Omit<MessageRecord, 'rowId' | 'error'>;
 
 /**
  * Inserts a message and indexes it for search (both FTS5 indexes; migration 0005 says why
