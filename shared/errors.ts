@@ -30,6 +30,18 @@ export const ERRORS = {
   offline: { tencentCode: 20004, message: 'Not connected to the server.' },
   kicked: { tencentCode: 70052, message: 'Signed out because this account signed in elsewhere or was signed out by an admin.' },
   internal: { tencentCode: 20005, message: 'Something went wrong on our side.' },
+  // Messaging (issue 3). Codes Tencent documents: 20016, 20022, 20023, 90010.
+  recall_window_passed: { tencentCode: 20016, message: 'Messages can only be recalled shortly after sending.' },
+  message_not_found: { tencentCode: 20022, message: 'That message does not exist (any more).' },
+  already_recalled: { tencentCode: 20023, message: 'That message was already recalled.' },
+  not_own_message: { tencentCode: 20001, message: 'Only the sender can do that with this message.' },
+  not_editable: { tencentCode: 20001, message: 'Only your own text messages can be edited.' },
+  too_many_reactions: { tencentCode: 20001, message: 'That message has too many different reactions.' },
+  element_mismatch: { tencentCode: 90010, message: 'An element does not match the file it refers to.' },
+  file_too_large: { tencentCode: 20001, message: 'The file is too large: images and voice up to 28 MB, files and videos up to 100 MB.' },
+  file_unavailable: { tencentCode: 20001, message: 'That file is not available to you.' },
+  upload_cancelled: { tencentCode: 20001, message: 'The upload was cancelled.' },
+  relay_unavailable: { tencentCode: 20001, message: 'That chat history is not available to you.' },
 } as const satisfies Record<string, { tencentCode: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

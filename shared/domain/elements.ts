@@ -3,8 +3,11 @@ import { utf8Length } from './ids';
 
 /**
  * Message elements in Tencent's MsgBody shape (`{ MsgType, MsgContent }`),
- * seed "Message Formats" / REST contract §3.18. More element types join this
- * union as the messaging issue lands; storage keeps the JSON as sent.
+ * seed "Message Formats" / REST contract §3.18, field names exactly as
+ * documented. `MsgElem` is what a sender may send (strict, known types);
+ * `StoredElem` is what a receiver accepts for display: a newer server or
+ * another SDK may deliver element types this build does not know, which must
+ * render as a readable fallback instead of failing validation.
  */
 export const TextElem = z.object({
   MsgType: z.literal('TIMTextElem'),
@@ -35,13 +38,151 @@ export const CustomElem = z.object({
   }),
 });
 
-export const MsgElem = z.discriminatedUnion('MsgType', [TextElem, FaceElem, LocationElem, CustomElem]);
+/**
+ * Blob UUIDs the bundled server issues are the SHA-256 of the content (hex);
+ * other servers (Tencent's own, REST senders) use other strings, so the
+ * schema accepts any short printable token and clients treat unknown ones as
+ * external links.
+ */
+export const BlobUuid = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'Unknown file UUID.');
+export const BLOB_HASH = /^[0-9a-f]{64}$/;
+
+const ByteSize = z.number().int().min(0);
+/** Tencent's element URLs; plain http(s) only (never `javascript:` or `file:`). */
+const HttpUrl = z.string().max(2048).regex(/^https?:\/\//i, 'A file URL must start with http:// or https://.');
+
+/** ImageFormat: 1 JPG, 2 GIF, 3 PNG, 4 BMP, 255 other. Type: 1 original, 2 large, 3 thumbnail. */
+export const ImageFormat = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(255)]);
+export const ImageInfo = z.object({
+  Type: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  Size: ByteSize,
+  Width: z.number().int().min(0),
+  Height: z.number().int().min(0),
+  URL: HttpUrl,
+  /** Extension: the variant's own blob UUID (Tencent gives one UUID per image; we address variants separately). */
+  UUID: BlobUuid.optional(),
+});
+export const ImageElem = z.object({
+  MsgType: z.literal('TIMImageElem'),
+  MsgContent: z.object({
+    UUID: BlobUuid,
+    ImageFormat,
+    ImageInfoArray: z.array(ImageInfo).min(1).max(3),
+  }),
+});
+
+export const SoundElem = z.object({
+  MsgType: z.literal('TIMSoundElem'),
+  MsgContent: z.object({
+    Url: HttpUrl,
+    UUID: BlobUuid,
+    Size: ByteSize,
+    /** Duration in whole seconds. */
+    Second: z.number().int().min(0).max(3600),
+    Download_Flag: z.literal(2),
+  }),
+});
+
+export const FileElem = z.object({
+  MsgType: z.literal('TIMFileElem'),
+  MsgContent: z.object({
+    Url: HttpUrl,
+    UUID: BlobUuid,
+    FileSize: ByteSize,
+    FileName: z.string().min(1).max(255),
+    Download_Flag: z.literal(2),
+  }),
+});
+
+export const VideoElem = z.object({
+  MsgType: z.literal('TIMVideoFileElem'),
+  MsgContent: z.object({
+    VideoUrl: HttpUrl,
+    VideoUUID: BlobUuid,
+    VideoSize: ByteSize,
+    VideoSecond: z.number().int().min(0).max(86_400),
+    /** e.g. "mp4", "webm". */
+    VideoFormat: z.string().max(16),
+    VideoDownloadFlag: z.literal(2),
+    ThumbUrl: HttpUrl,
+    ThumbUUID: BlobUuid,
+    ThumbSize: ByteSize,
+    ThumbWidth: z.number().int().min(0),
+    ThumbHeight: z.number().int().min(0),
+    /** e.g. "JPG", "PNG". */
+    ThumbFormat: z.string().max(16),
+    ThumbDownloadFlag: z.literal(2),
+  }),
+});
+
+/**
+ * One forwarded message inside a combined (relay) message, seed "合并转发消息元素".
+ * `MsgBody` is kept as stored elements so nested relays and unknown types survive.
+ */
+export const RelayedMessage = z.object({
+  From_Account: z.string(),
+  To_Account: z.string().optional(),
+  GroupId: z.string().optional(),
+  MsgSeq: z.number().int().min(0),
+  MsgRandom: z.number().int().min(0),
+  MsgTimeStamp: z.number().int().min(0),
+  get MsgBody() {
+    return z.array(StoredElem);
+  },
+  CloudCustomData: z.string().optional(),
+});
+export type RelayedMessage = z.infer<typeof RelayedMessage>;
+
+/** M7: up to 300 messages per combined message. */
+export const MAX_RELAY_MESSAGES = 300;
+
+export const RelayElem = z.object({
+  MsgType: z.literal('TIMRelayElem'),
+  MsgContent: z.object({
+    Title: z.string().min(1).max(100),
+    MsgNum: z.number().int().min(1).max(MAX_RELAY_MESSAGES),
+    CompatibleText: z.string().max(200),
+    AbstractList: z.array(z.string().max(200)).max(10),
+    /** Present when the forwarded messages fit in 12 KB (as Tencent does); absent with JsonMsgKey. */
+    get MsgList() {
+      return z.array(RelayedMessage).max(MAX_RELAY_MESSAGES).optional();
+    },
+    /** Key of the server-stored, server-signed bundle (`relay:get`): present instead of MsgList. */
+    JsonMsgKey: z.string().max(128).optional(),
+  }),
+});
+
+/** What a client may send. */
+export const MsgElem = z.discriminatedUnion('MsgType', [
+  TextElem,
+  FaceElem,
+  LocationElem,
+  CustomElem,
+  ImageElem,
+  SoundElem,
+  FileElem,
+  VideoElem,
+  RelayElem,
+]);
 export type MsgElem = z.infer<typeof MsgElem>;
+export type MsgType = MsgElem['MsgType'];
+
+/** An element of a type this build does not know: kept as delivered, shown as a fallback. */
+export const UnknownElem = z.object({ MsgType: z.string().min(1).max(64), MsgContent: z.unknown() });
+export type UnknownElem = z.infer<typeof UnknownElem>;
+
+/** What a receiver accepts: every known element, or an unknown one kept as is. */
+export const StoredElem: z.ZodType<MsgElem | UnknownElem> = z.union([MsgElem, UnknownElem]);
+export type StoredElem = MsgElem | UnknownElem;
+
+export function isKnownElem(elem: StoredElem): elem is MsgElem {
+  return MsgElem.safeParse(elem).success;
+}
 
 /** M2: a message body is at most 12 KB as serialised JSON. */
 export const MAX_BODY_BYTES = 12 * 1024;
 
-export function bodyBytes(body: readonly MsgElem[]): number {
+export function bodyBytes(body: readonly StoredElem[]): number {
   return utf8Length(JSON.stringify(body));
 }
 
@@ -55,19 +196,42 @@ export const MsgBody = z
   });
 export type MsgBody = z.infer<typeof MsgBody>;
 
-/** The short text a conversation list shows for a message. */
-export function previewOf(body: readonly MsgElem[]): string {
+/**
+ * A body as delivered for display. May be empty: a recalled message or one
+ * deleted for the viewer carries no content any more.
+ */
+export const StoredBody = z.array(StoredElem).max(64);
+export type StoredBody = z.infer<typeof StoredBody>;
+
+/**
+ * The short, untranslated text a conversation list or a search index uses for
+ * a message (the renderer translates the bracketed kinds itself).
+ */
+export function previewOf(body: readonly StoredElem[]): string {
   return body
     .map((e) => {
-      switch (e.MsgType) {
+      const known = MsgElem.safeParse(e);
+      if (!known.success) return '[Unsupported message]';
+      const elem = known.data;
+      switch (elem.MsgType) {
         case 'TIMTextElem':
-          return e.MsgContent.Text;
+          return elem.MsgContent.Text;
         case 'TIMFaceElem':
           return '[Sticker]';
         case 'TIMLocationElem':
-          return `[Location] ${e.MsgContent.Desc}`;
+          return `[Location] ${elem.MsgContent.Desc}`;
         case 'TIMCustomElem':
-          return e.MsgContent.Desc ?? '[Custom message]';
+          return elem.MsgContent.Desc ?? '[Custom message]';
+        case 'TIMImageElem':
+          return '[Image]';
+        case 'TIMSoundElem':
+          return '[Voice]';
+        case 'TIMFileElem':
+          return `[File] ${elem.MsgContent.FileName}`;
+        case 'TIMVideoFileElem':
+          return '[Video]';
+        case 'TIMRelayElem':
+          return `[Chat history] ${elem.MsgContent.Title}`;
       }
     })
     .join(' ')
@@ -76,4 +240,31 @@ export function previewOf(body: readonly MsgElem[]): string {
 
 export function textBody(text: string): MsgBody {
   return [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }];
+}
+
+/** The blob UUIDs a body refers to (images with their variants, sound, file, video and its thumbnail). */
+export function blobUuidsOf(body: readonly StoredElem[]): string[] {
+  const uuids = new Set<string>();
+  for (const raw of body) {
+    const parsed = MsgElem.safeParse(raw);
+    if (!parsed.success) continue;
+    const e = parsed.data;
+    switch (e.MsgType) {
+      case 'TIMImageElem':
+        uuids.add(e.MsgContent.UUID);
+        for (const info of e.MsgContent.ImageInfoArray) if (info.UUID) uuids.add(info.UUID);
+        break;
+      case 'TIMSoundElem':
+      case 'TIMFileElem':
+        uuids.add(e.MsgContent.UUID);
+        break;
+      case 'TIMVideoFileElem':
+        uuids.add(e.MsgContent.VideoUUID);
+        uuids.add(e.MsgContent.ThumbUUID);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...uuids];
 }

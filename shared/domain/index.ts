@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './elements';
 export * from './models';
+export * from './media';

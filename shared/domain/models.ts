@@ -1,10 +1,33 @@
 import { z } from 'zod';
 import { ClientMsgId, ConversationId, MessageId, Seq, UserId } from './ids';
 import { ErrorShape } from '../errors';
-import { MsgBody } from './elements';
+import { StoredBody } from './elements';
 
 export const PresenceStatus = z.enum(['online', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+/** M12: Tencent's receive options. C2C offers the first two in the UI; groups use all four. */
+export const RecvOpt = z.enum(['AcceptAndNotify', 'AcceptNotNotify', 'Discard', 'AcceptNotNotifyExceptAt']);
+export type RecvOpt = z.infer<typeof RecvOpt>;
+
+/** M13: an emoji reaction (a short grapheme sequence, not free text). */
+export const ReactionEmoji = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((value) => !/[\s<>]/.test(value), 'A reaction is one emoji.');
+export const Reaction = z.object({ emoji: ReactionEmoji, userIds: z.array(UserId) });
+export type Reaction = z.infer<typeof Reaction>;
+
+/** M14: what a reply quotes, resolved by the server from the stored original (so the quote cannot lie). */
+export const ReplyRef = z.object({
+  messageId: MessageId,
+  from: UserId,
+  seq: Seq,
+  /** previewOf(original body) at the time of the reply. */
+  preview: z.string(),
+});
+export type ReplyRef = z.infer<typeof ReplyRef>;
 
 export const UserProfile = z.object({
   userId: UserId,
@@ -25,7 +48,24 @@ export const ServerMessage = z.object({
   to: UserId,
   seq: Seq,
   time: z.number().int(),
-  body: MsgBody,
+  /** Empty once recalled or deleted for the viewer. */
+  body: StoredBody,
+  /** M1: Tencent's CloudCustomData, kept and delivered as sent ('' when none). */
+  cloudCustomData: z.string(),
+  replyTo: ReplyRef.nullable(),
+  /** M5: recalled messages keep their seq; the body is emptied. */
+  recalled: z.boolean(),
+  /** M14: Unix ms of the last edit, null if never edited. */
+  editedAt: z.number().int().nullable(),
+  reactions: z.array(Reaction),
+  /** M10: the viewer deleted it for themselves (body emptied, seq kept so there is no gap). */
+  deletedForMe: z.boolean(),
+  /**
+   * The conversation's modification counter when this message last changed
+   * (recall, edit, reaction, deletion for the viewer); 0 if never. Clients
+   * catch up on changes with `sync:messagesModified`.
+   */
+  modSeq: Seq,
 });
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
@@ -39,6 +79,13 @@ export const ServerConversation = z.object({
   readSeq: Seq,
   /** How far the other party has read (one-to-one read receipts, M6). */
   peerReadSeq: Seq,
+  /** The conversation's modification counter (see ServerMessage.modSeq). */
+  modSeq: Seq,
+  /** M10: the viewer cleared history up to here; nothing at or below it is returned any more. */
+  clearedSeq: Seq,
+  /** M12: per-user settings, the same on every device. */
+  pinned: z.boolean(),
+  recvOpt: RecvOpt,
 });
 export type ServerConversation = z.infer<typeof ServerConversation>;
 
@@ -57,12 +104,32 @@ export const ChatMessage = z.object({
   seq: Seq.nullable(),
   from: UserId,
   isOwn: z.boolean(),
-  body: MsgBody,
+  body: StoredBody,
   time: z.number().int(),
   status: MessageStatus,
   readByPeer: z.boolean(),
   /** Why a send failed for good (e.g. the peer does not exist); translated by code. */
   error: ErrorShape.nullable(),
+  cloudCustomData: z.string(),
+  replyTo: ReplyRef.nullable(),
+  recalled: z.boolean(),
+  /** M5: the sender may put recalled text back into the composer (own text messages only; null otherwise). */
+  recalledText: z.string().nullable(),
+  editedAt: z.number().int().nullable(),
+  reactions: z.array(z.object({ emoji: ReactionEmoji, userIds: z.array(UserId), mine: z.boolean() })),
+  /**
+   * An upload in progress for a pending message (M2), or null. `paused` while
+   * offline (it resumes where it stopped); `sent`/`total` in bytes.
+   */
+  transfer: z
+    .object({ state: z.enum(['uploading', 'paused']), sent: z.number().int().min(0), total: z.number().int().min(0) })
+    .nullable(),
+  /**
+   * Edits, recalls and reactions of own messages made while offline wait in
+   * the outbox: the message already shows them; this says they are not on the
+   * server yet.
+   */
+  hasPendingChanges: z.boolean(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -73,6 +140,11 @@ export const Conversation = z.object({
   unreadCount: z.number().int().min(0),
   lastActivityAt: z.number().int(),
   presence: PresenceStatus.nullable(),
+  pinned: z.boolean(),
+  recvOpt: RecvOpt,
+  /** M12: the unsent composer text, kept in the local store across restarts (null when none). */
+  draft: z.string().nullable(),
+  draftAt: z.number().int().nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -17,6 +17,26 @@ export const REQUEST_CHANNELS = [
   'messages:retry',
   'typing:notify',
   'users:lookup',
+  'conversations:setSettings',
+  'conversations:setDraft',
+  'conversations:markAllRead',
+  'conversations:clear',
+  'conversations:delete',
+  'messages:around',
+  'messages:recall',
+  'messages:edit',
+  'messages:react',
+  'messages:deleteForMe',
+  'messages:report',
+  'messages:forward',
+  'messages:sendFile',
+  'messages:cancelUpload',
+  'files:stageBegin',
+  'files:stageChunk',
+  'files:open',
+  'files:showInFolder',
+  'relay:open',
+  'search:messages',
 ] as const;
 
 /** Pushes from the core to the renderer, named in the past tense. */
@@ -26,6 +46,7 @@ export const EVENT_CHANNELS = [
   'conversations:changed',
   'messages:changed',
   'typing:changed',
+  'messages:removed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { ChatMessage, ConnectionState, Conversation, ConversationId, Seq, Session, UserId, UserProfile } from '../domain';
+import {
+  ChatMessage,
+  ConnectionState,
+  Conversation,
+  ConversationId,
+  MessageId,
+  ReactionEmoji,
+  RecvOpt,
+  Seq,
+  Session,
+  StoredBody,
+  UserId,
+  UserProfile,
+} from '../domain';
 import type { EventChannel, RequestChannel } from './channels';
 import type { IpcResult } from './result';
 
@@ -9,12 +22,50 @@ export const ComposerText = z
   .min(1, 'Type a message first.')
   .refine((text) => text.trim().length > 0, 'Type a message first.');
 
+/** What the composer may attach (M1/M2); the core checks the size limit of the kind before uploading. */
+export const AttachmentKind = z.enum(['image', 'sound', 'file', 'video']);
+export type AttachmentKind = z.infer<typeof AttachmentKind>;
+
+/** Search filters by element kind (M11). */
+export const SearchKind = z.enum(['text', 'image', 'sound', 'file', 'video', 'location', 'relay', 'custom', 'face']);
+export type SearchKind = z.infer<typeof SearchKind>;
+
+/** Renderer → core file transfer happens in base64 chunks of at most 1 MiB (JSON-safe for the web host). */
+export const STAGE_CHUNK_BYTES = 1024 * 1024;
+
+export const SearchHit = z.object({
+  message: ChatMessage,
+  /** The matched text with the match wrapped in U+E000 … U+E001 (private-use marks the renderer turns into <mark>). */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+/** One message inside an opened combined-forward bundle. */
+export const RelayViewMessage = z.object({
+  from: UserId,
+  nickname: z.string(),
+  time: z.number().int(),
+  body: StoredBody,
+});
+export type RelayViewMessage = z.infer<typeof RelayViewMessage>;
+
 const ServerUrl = z.url({ protocol: /^https?$/, error: 'Enter a server address such as http://localhost:8080.' });
 
 export const requestSchemas = {
   'app:info': {
     input: z.object({}),
-    output: z.object({ version: z.string(), defaultServerUrl: z.string().nullable(), host: z.enum(['electron', 'web']) }),
+    output: z.object({
+      version: z.string(),
+      defaultServerUrl: z.string().nullable(),
+      host: z.enum(['electron', 'web']),
+      /**
+       * Where the renderer loads files from: append the blob UUID (URI-encoded);
+       * add `?download=<file name>` to get it as an attachment (Save as). Ends with '/'.
+       */
+      mediaBaseUrl: z.string(),
+      /** Whether `files:open` / `files:showInFolder` work here (Electron: yes; the browser host: no). */
+      canOpenFiles: z.boolean(),
+    }),
   },
   'session:get': { input: z.object({}), output: Session },
   'session:register': {
@@ -41,11 +92,107 @@ export const requestSchemas = {
       conversationId: ConversationId,
       /** The oldest message already shown; omit for the newest page. */
       beforeId: z.string().optional(),
+      /** The newest message shown, to page towards the present after a jump (exclusive with beforeId). */
+      afterId: z.string().optional(),
       limit: z.number().int().min(1).max(200),
     }),
     output: z.object({ messages: z.array(ChatMessage), hasMore: z.boolean() }),
   },
-  'messages:send': { input: z.object({ conversationId: ConversationId, text: ComposerText }), output: ChatMessage },
+  /** A page centred on one message (search hit, quoted message), ascending. */
+  'messages:around': {
+    input: z.object({ conversationId: ConversationId, id: MessageId, limit: z.number().int().min(1).max(200) }),
+    output: z.object({ messages: z.array(ChatMessage), hasMoreBefore: z.boolean(), hasMoreAfter: z.boolean() }),
+  },
+  'messages:send': {
+    input: z.object({ conversationId: ConversationId, text: ComposerText, replyToId: MessageId.optional() }),
+    output: ChatMessage,
+  },
+  /**
+   * Sends a staged file as an image / voice / file / video message. Shown at
+   * once as pending with `transfer` progress; uploads resume after a dropped link.
+   */
+  'messages:sendFile': {
+    input: z.object({
+      conversationId: ConversationId,
+      stageId: z.string(),
+      kind: AttachmentKind,
+      /** Voice and video: duration in seconds (the renderer measured it). */
+      durationSec: z.number().min(0).max(86_400).optional(),
+      /** Video: a staged poster frame (the renderer drew it from the video). */
+      thumbStageId: z.string().optional(),
+      replyToId: MessageId.optional(),
+    }),
+    output: ChatMessage,
+  },
+  /** Cancels an upload in progress: the pending message disappears. */
+  'messages:cancelUpload': { input: z.object({ id: MessageId }), output: z.object({}) },
+  'messages:recall': { input: z.object({ id: MessageId }), output: ChatMessage },
+  'messages:edit': { input: z.object({ id: MessageId, text: ComposerText }), output: ChatMessage },
+  'messages:react': { input: z.object({ id: MessageId, emoji: ReactionEmoji, add: z.boolean() }), output: ChatMessage },
+  'messages:deleteForMe': { input: z.object({ ids: z.array(MessageId).min(1).max(300) }), output: z.object({}) },
+  'messages:report': {
+    input: z.object({ id: MessageId, reason: z.enum(['spam', 'abuse', 'illegal', 'other']), note: z.string().max(500).optional() }),
+    output: z.object({}),
+  },
+  /** M7: one by one (each message copied, media kept) or combined into one relay message, to each target. */
+  'messages:forward': {
+    input: z.object({
+      ids: z.array(MessageId).min(1).max(300),
+      to: z.array(ConversationId).min(1).max(20),
+      mode: z.enum(['oneByOne', 'combined']),
+      /** Combined: the bundle title (defaults to "Chat history of A and B"). */
+      title: z.string().min(1).max(100).optional(),
+    }),
+    output: z.object({}),
+  },
+  /** Opens a combined-forward bundle by its JsonMsgKey, verifying the server's signature. */
+  'relay:open': {
+    input: z.object({ key: z.string().min(1).max(128) }),
+    output: z.object({
+      title: z.string(),
+      messages: z.array(RelayViewMessage),
+      /** The signature verified against a key the server published: the bundle is unaltered. */
+      verified: z.boolean(),
+      createdBy: UserId,
+      createdAt: z.number().int(),
+    }),
+  },
+  /** Starts a renderer → core file transfer (drop, paste, voice recording). */
+  'files:stageBegin': {
+    input: z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().max(255) }),
+    output: z.object({ stageId: z.string() }),
+  },
+  'files:stageChunk': {
+    input: z.object({ stageId: z.string(), offset: z.number().int().min(0), data: z.string() }),
+    output: z.object({ received: z.number().int() }),
+  },
+  /** Electron only (`canOpenFiles`): open with the system's default app / reveal in the file manager. */
+  'files:open': { input: z.object({ uuid: z.string(), name: z.string() }), output: z.object({}) },
+  'files:showInFolder': { input: z.object({ uuid: z.string(), name: z.string() }), output: z.object({}) },
+  /** M11: over the local store only (works offline). */
+  'search:messages': {
+    input: z.object({
+      query: z.string().min(1).max(200),
+      conversationId: ConversationId.optional(),
+      from: UserId.optional(),
+      kinds: z.array(SearchKind).optional(),
+      since: z.number().int().optional(),
+      until: z.number().int().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({
+      groups: z.array(z.object({ conversationId: ConversationId, total: z.number().int(), hits: z.array(SearchHit) })),
+    }),
+  },
+  'conversations:setSettings': {
+    input: z.object({ conversationId: ConversationId, pinned: z.boolean().optional(), recvOpt: RecvOpt.optional() }),
+    output: Conversation,
+  },
+  /** Empty text clears the draft. */
+  'conversations:setDraft': { input: z.object({ conversationId: ConversationId, text: z.string().max(10_000) }), output: z.object({}) },
+  'conversations:markAllRead': { input: z.object({}), output: z.object({}) },
+  'conversations:clear': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
+  'conversations:delete': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
   'messages:retry': { input: z.object({ id: z.string() }), output: ChatMessage },
   'typing:notify': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
   'users:lookup': { input: z.object({ userId: UserId }), output: UserProfile.nullable() },
@@ -57,6 +204,8 @@ export const eventSchemas = {
   'conversations:changed': z.object({ conversations: z.array(Conversation), removed: z.array(ConversationId) }),
   'messages:changed': z.object({ conversationId: ConversationId, messages: z.array(ChatMessage) }),
   'typing:changed': z.object({ conversationId: ConversationId, userId: UserId, typing: z.boolean() }),
+  /** Messages gone from view: deleted for me, a cancelled upload, or everything up to a cleared seq. */
+  'messages:removed': z.object({ conversationId: ConversationId, ids: z.array(MessageId), clearedUpToSeq: Seq.nullable() }),
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['input']>;

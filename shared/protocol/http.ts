@@ -30,6 +30,10 @@ export const ServerInfo = z.object({
   sdkAppId: z.number().int(),
   protocolVersion: z.number().int(),
   registrationOpen: z.boolean(),
+  /** M5: how long a sender may recall a message, in seconds. */
+  recallWindowSeconds: z.number().int().min(0),
+  /** M7: public keys (Ed25519, SPKI DER, base64) that sign combined-forward bundles. */
+  relaySigningKeys: z.array(z.object({ id: z.string(), publicKey: z.string() })),
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
@@ -38,4 +42,15 @@ export const HTTP_PATHS = {
   register: '/api/v1/register',
   login: '/api/v1/login',
   health: '/healthz',
+  /** tus 1.0 upload endpoint (creation, resumption with HEAD/PATCH, termination). */
+  uploads: '/api/v1/uploads',
+  /** `GET /api/v1/blobs/<uuid>`: only to users allowed to see a message carrying it (or its uploader). */
+  blobs: '/api/v1/blobs',
 } as const;
+
+/**
+ * How a client authenticates HTTP requests (uploads, downloads): its UserID and
+ * a UserSig, in these headers. `<img>` tags cannot send headers, so the client
+ * core downloads and serves files to the renderer itself.
+ */
+export const AUTH_HEADERS = { userId: 'x-tim-user-id', userSig: 'x-tim-user-sig' } as const;
