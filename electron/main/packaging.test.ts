@@ -122,6 +122,17 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('unpacks sharp and its libvips platform package (dlopened at run time) from asar', () => {
+    for (const file of [
+      'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
+      'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.18.7',
+      'node_modules/@img/sharp-win32-x64/lib/libvips-42.dll',
+      'node_modules/sharp/lib/index.js',
+    ]) {
+      expect(config.asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true })), file).toBe(true);
+    }
+  });
+
   it('registers openchat:// links and publishes to a generic (private) update server', () => {
     expect(config.protocols.flatMap((p) => p.schemes)).toContain('openchat');
     expect(config.publish.provider).toBe('generic');
