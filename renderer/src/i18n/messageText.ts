@@ -1,23 +1,36 @@
 import type { TFunction } from 'i18next';
-import type { MsgElem, UserProfile } from '../../../shared/domain';
+import { MsgElem, type StoredElem, type UserProfile } from '../../../shared/domain';
 
-/** What a message says, in the person's language; non-text elements get a bracketed label. */
-export function messageText(body: readonly MsgElem[], t: TFunction): string {
-  const parts = body.map((element) => {
-    switch (element.MsgType) {
-      case 'TIMTextElem':
-        return element.MsgContent.Text;
-      case 'TIMFaceElem':
-        return t('message.sticker');
-      case 'TIMLocationElem':
-        return t('message.location', { place: element.MsgContent.Desc });
-      case 'TIMCustomElem':
-        return element.MsgContent.Desc || t('message.custom');
-      default:
-        return t('message.unsupported');
-    }
-  });
-  return parts.join(' ');
+/** What one element says, in the person's language; non-text elements get a bracketed, translated kind. */
+export function elementText(raw: StoredElem, t: TFunction): string {
+  const known = MsgElem.safeParse(raw);
+  if (!known.success) return t('message.unsupported');
+  const element = known.data;
+  switch (element.MsgType) {
+    case 'TIMTextElem':
+      return element.MsgContent.Text;
+    case 'TIMFaceElem':
+      return t('message.sticker');
+    case 'TIMLocationElem':
+      return t('message.location', { place: element.MsgContent.Desc });
+    case 'TIMCustomElem':
+      return element.MsgContent.Desc || t('message.custom');
+    case 'TIMImageElem':
+      return t('message.image');
+    case 'TIMSoundElem':
+      return t('message.voice');
+    case 'TIMFileElem':
+      return t('message.file', { name: element.MsgContent.FileName });
+    case 'TIMVideoFileElem':
+      return t('message.video');
+    case 'TIMRelayElem':
+      return t('message.chatHistory', { title: element.MsgContent.Title });
+  }
+}
+
+/** What a message says, in the person's language (previews, copy, quotes). */
+export function messageText(body: readonly StoredElem[], t: TFunction): string {
+  return body.map((element) => elementText(element, t)).join(' ');
 }
 
 /** The name to show for a person: their nickname, or their UserID when they set none. */

@@ -38,7 +38,7 @@ beforeEach(() => {
   clock = 0;
   saved = null;
   api = new FakeChatApi()
-    .ok('app:info', { version: '1.0.0', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' })
+    .ok('app:info', { version: '1.0.0', defaultServerUrl: 'http://127.0.0.1:1', host: 'web', mediaBaseUrl: 'http://127.0.0.1:1/media/', canOpenFiles: false })
     .ok('session:get', { state: 'signedOut', reason: null })
     .ok('conversations:list', [conversation('bob', { lastActivityAt: 1 }), conversation('carol', { lastActivityAt: 2 })])
     .ok('messages:page', { messages: [chatMessage('m0000003', 3), chatMessage('m0000004', 4)], hasMore: true });

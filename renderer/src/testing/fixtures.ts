@@ -12,6 +12,14 @@ export function chatMessage(id: string, seq: number | null, extra: Partial<ChatM
     status: seq === null ? 'pending' : 'sent',
     readByPeer: false,
     error: null,
+    cloudCustomData: '',
+    replyTo: null,
+    recalled: false,
+    recalledText: null,
+    editedAt: null,
+    reactions: [],
+    transfer: null,
+    hasPendingChanges: false,
     ...extra,
   };
 }
@@ -24,6 +32,10 @@ export function conversation(peer: string, extra: Partial<Conversation> = {}): C
     unreadCount: 0,
     lastActivityAt: 1_700_000_000_000,
     presence: null,
+    pinned: false,
+    recvOpt: 'AcceptAndNotify',
+    draft: null,
+    draftAt: null,
     ...extra,
   };
 }
