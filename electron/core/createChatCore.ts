@@ -20,6 +20,8 @@ export interface ChatCoreDeps {
   /** Makes the socket.io socket; defaults to socket.io-client's `io`. */
   connect?: SocketFactory;
   fetch?: typeof fetch;
+  /** `app:info` media fields (set by the media module's host wiring); default: none, files cannot be opened. */
+  media?: { mediaBaseUrl: string; canOpenFiles: boolean };
   timeouts?: {
     /** How long a request waits for its ack (default 10 s). */
     ackMs?: number;
@@ -58,7 +60,13 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   });
   const api = createRendererApi({
     sessions,
-    appInfo: { version: deps.appVersion, defaultServerUrl: deps.defaultServerUrl, host: deps.host },
+    appInfo: {
+      version: deps.appVersion,
+      defaultServerUrl: deps.defaultServerUrl,
+      host: deps.host,
+      mediaBaseUrl: deps.media?.mediaBaseUrl ?? '',
+      canOpenFiles: deps.media?.canOpenFiles ?? false,
+    },
   });
   return {
     api,

@@ -32,7 +32,7 @@ describe('renderer API', () => {
     const onUnexpected = (e: unknown) => unexpected.push(e);
     expect(await dispatchIpc(core.api, 'app:info', {}, onUnexpected)).toEqual({
       ok: true,
-      value: { version: '1.2.3', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' },
+      value: { version: '1.2.3', defaultServerUrl: 'http://127.0.0.1:1', host: 'web', mediaBaseUrl: '', canOpenFiles: false },
     });
     expect(await dispatchIpc(core.api, 'session:get', {}, onUnexpected)).toEqual({ ok: true, value: { state: 'signedOut', reason: null } });
     expect(await dispatchIpc(core.api, 'connection:get', {}, onUnexpected)).toEqual({ ok: true, value: { status: 'offline', retryInMs: null } });

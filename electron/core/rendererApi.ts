@@ -1,18 +1,39 @@
-import type { IpcHandlers } from '../../shared/ipc';
+import { AppError } from '../../shared/errors';
+import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
 import type { SessionManager } from './services/session/sessionManager';
 
 export interface RendererApiDeps {
   sessions: SessionManager;
-  appInfo: { version: string; defaultServerUrl: string | null; host: 'electron' | 'web' };
+  appInfo: { version: string; defaultServerUrl: string | null; host: 'electron' | 'web'; mediaBaseUrl: string; canOpenFiles: boolean };
 }
+
+/** Channels the media module (electron/core/media: uploads, relay, forward, files) answers. */
+type MediaChannel =
+  | 'messages:sendFile'
+  | 'messages:cancelUpload'
+  | 'messages:forward'
+  | 'relay:open'
+  | 'files:stageBegin'
+  | 'files:stageChunk'
+  | 'files:open'
+  | 'files:showInFolder';
+
+type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
 
 /**
  * The renderer ↔ core contract, one small function per channel. Inputs arrive already
  * parsed by the host (shared/ipc/dispatch.ts); errors are thrown as AppError and turned
  * into the reply envelope there. Calls needing an account fail with `unauthenticated`.
  */
-export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHandlers {
+export function createRendererApi(deps: RendererApiDeps): IpcHandlers {
+  return { ...coreHandlers(deps), ...mediaHandlers(deps) };
+}
+
+function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel>> {
   const account = () => sessions.requireAccount();
+  const pending = async (): Promise<never> => {
+    throw new AppError('internal', 'Not available in this build yet.');
+  };
   return {
     'app:info': async () => ({ ...appInfo }),
     'session:get': async () => sessions.current(),
@@ -26,13 +47,25 @@ export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHa
       account().conversations.markRead(input.conversationId, input.upToSeq);
       return {};
     },
+    'conversations:setSettings': pending,
+    'conversations:setDraft': pending,
+    'conversations:markAllRead': pending,
+    'conversations:clear': pending,
+    'conversations:delete': pending,
     'messages:page': (input) => account().messages.page(input),
+    'messages:around': pending,
     'messages:send': async (input) => {
       const message = account().messages.send(input);
       account().typing.messageSent(input.conversationId);
       return message;
     },
     'messages:retry': async (input) => account().messages.retry(input),
+    'messages:recall': pending,
+    'messages:edit': pending,
+    'messages:react': pending,
+    'messages:deleteForMe': pending,
+    'messages:report': pending,
+    'search:messages': pending,
     'typing:notify': async (input) => {
       account().typing.notify(input.conversationId);
       return {};
@@ -40,3 +73,22 @@ export function createRendererApi({ sessions, appInfo }: RendererApiDeps): IpcHa
     'users:lookup': (input) => account().conversations.lookup(input.userId),
   };
 }
+
+// ── Media (owned by electron/core/media: engineer "core-media") ─────────────────────────────
+// Register the media channels here; everything above belongs to the core-ops lane.
+function mediaHandlers(_deps: RendererApiDeps): Handlers<MediaChannel> {
+  const unavailable = async (): Promise<never> => {
+    throw new AppError('internal', 'Attachments are not available in this build yet.');
+  };
+  return {
+    'messages:sendFile': unavailable,
+    'messages:cancelUpload': unavailable,
+    'messages:forward': unavailable,
+    'relay:open': unavailable,
+    'files:stageBegin': unavailable,
+    'files:stageChunk': unavailable,
+    'files:open': unavailable,
+    'files:showInFolder': unavailable,
+  };
+}
+// ── end of media ───────────────────────────────────────────────────────────────────────────

@@ -1,9 +1,17 @@
-import type { MsgBody } from '../../../shared/domain';
+import { MsgElem, type StoredElem } from '../../../shared/domain';
 
-/** The words of a message the local search index holds: every text-bearing element, in full. */
-export function searchableText(body: MsgBody): string {
+/**
+ * The words of a message the local search index holds (M11): every text-bearing element in
+ * full — text, a location's description, a custom element's description, a file's name, and
+ * a combined message's title and abstract lines. Media without words and unknown element
+ * types add nothing.
+ */
+export function searchableText(body: readonly StoredElem[]): string {
   return body
-    .map((element) => {
+    .map((raw) => {
+      const parsed = MsgElem.safeParse(raw);
+      if (!parsed.success) return '';
+      const element = parsed.data;
       switch (element.MsgType) {
         case 'TIMTextElem':
           return element.MsgContent.Text;
@@ -11,7 +19,14 @@ export function searchableText(body: MsgBody): string {
           return element.MsgContent.Desc;
         case 'TIMCustomElem':
           return element.MsgContent.Desc ?? '';
+        case 'TIMFileElem':
+          return element.MsgContent.FileName;
+        case 'TIMRelayElem':
+          return [element.MsgContent.Title, ...element.MsgContent.AbstractList].join('\n');
         case 'TIMFaceElem':
+        case 'TIMImageElem':
+        case 'TIMSoundElem':
+        case 'TIMVideoFileElem':
           return '';
       }
     })

@@ -18,6 +18,14 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
     status: message.status,
     readByPeer: isOwn && message.seq !== null && message.seq <= peerReadSeq,
     error: message.error,
+    cloudCustomData: '',
+    replyTo: null,
+    recalled: false,
+    recalledText: null,
+    editedAt: null,
+    reactions: [],
+    transfer: null,
+    hasPendingChanges: false,
   };
 }
 
@@ -30,5 +38,9 @@ export function toConversation(db: ReadableDB, record: ConversationRecord, me: s
     unreadCount: unreadCount(db, record),
     lastActivityAt: record.lastActivityAt,
     presence,
+    pinned: false,
+    recvOpt: 'AcceptAndNotify',
+    draft: null,
+    draftAt: null,
   };
 }

@@ -64,8 +64,12 @@ export class FakeConnection implements Connection {
     if (!this.online) throw new AppError('offline');
     this.sent.push({ name, input });
     await Promise.resolve();
-    const handler = this.server.handlers[name] as (input: RequestInput<N>) => RequestOutput<N> | Promise<RequestOutput<N>>;
-    const answer = (this.intercept(name, input) as Promise<RequestOutput<N>> | undefined) ?? Promise.resolve().then(() => handler(input));
+    const handler = this.server.handlers[name] as ((input: RequestInput<N>) => RequestOutput<N> | Promise<RequestOutput<N>>) | undefined;
+    const answer = (this.intercept(name, input) as Promise<RequestOutput<N>> | undefined) ??
+      Promise.resolve().then(() => {
+        if (!handler) throw new AppError('internal', `The fake server does not handle ${name}.`);
+        return handler(input);
+      });
     let reject: (error: AppError) => void = () => {};
     const dropped = new Promise<never>((_, r) => {
       reject = r;

@@ -53,6 +53,13 @@ export class FakeServer {
       seq: list.length + 1,
       time: this.clock() + list.length,
       body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
+      cloudCustomData: '',
+      replyTo: null,
+      recalled: false,
+      editedAt: null,
+      reactions: [],
+      deletedForMe: false,
+      modSeq: 0,
     };
     list.push(message);
     return { message, duplicate: false };
@@ -71,7 +78,8 @@ export class FakeServer {
     return conversationId.slice(4);
   }
 
-  readonly handlers: { [N in RequestName]: Handler<N> } = {
+  /** Requests without a handler fail with `internal` (see FakeConnection). */
+  readonly handlers: { [N in RequestName]?: Handler<N> } = {
     'message:send': (input) => {
       if (!this.users.has(input.to)) throw new AppError('user_not_found', `No user ${input.to}.`);
       const text = input.body[0]?.MsgType === 'TIMTextElem' ? input.body[0].MsgContent.Text : '';
@@ -95,6 +103,10 @@ export class FakeServer {
           unreadCount: list.filter((m) => m.seq > readSeq && m.from === peer).length,
           readSeq,
           peerReadSeq: this.readSeq(peer, this.me),
+          modSeq: 0,
+          clearedSeq: 0,
+          pinned: false,
+          recvOpt: 'AcceptAndNotify',
         });
       }
       return { conversations };

@@ -32,7 +32,7 @@ function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate
     const login = (userId: string, nickname: string) =>
       json(200, { userId, nickname, sdkAppId: 1400000001, userSig: `sig-of-${userId}`, expiresAt: 4_000_000_000 });
     if (path === '/api/v1/info')
-      return json(200, { name: 'OpenChat', sdkAppId: 1400000001, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, registrationOpen: true });
+      return json(200, { name: 'OpenChat', sdkAppId: 1400000001, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, registrationOpen: true, recallWindowSeconds: 120, relaySigningKeys: [] });
     if (path === '/api/v1/register' && body) {
       if (passwords.has(body.userId)) return json(409, { error: { code: 'account_exists', message: 'That UserID is already taken.' } });
       passwords.set(body.userId, body.password);

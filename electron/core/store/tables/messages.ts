@@ -1,4 +1,4 @@
-import type { MessageStatus, MsgBody } from '../../../../shared/domain';
+import type { MessageStatus, StoredBody } from '../../../../shared/domain';
 import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
@@ -12,7 +12,7 @@ export interface MessageRecord {
   seq: number | null;
   msgKey: string | null;
   sender: string;
-  body: MsgBody;
+  body: StoredBody;
   text: string;
   time: number;
   status: MessageStatus;
@@ -45,7 +45,7 @@ export function rowToMessage(row: MessageRow): MessageRecord {
     msgKey: row.msg_key,
     sender: row.sender,
     // Written by this module from a schema-checked body; not re-validated on every read.
-    body: JSON.parse(row.body) as MsgBody,
+    body: JSON.parse(row.body) as StoredBody,
     text: row.text,
     time: row.time,
     status: row.status,
