@@ -6,3 +6,4 @@ export type { ChatState, Language, Theme, Preferences, PreferencesStorage } from
 export type { Timeline } from './slices/messagesSlice';
 export { PAGE_SIZE } from './slices/messagesSlice';
 export { LANGUAGES, THEMES } from './slices/preferencesSlice';
+export type { ViewerItem, RelayView, StagingProgress, OutgoingAttachment } from './slices/mediaSlice';

@@ -3,6 +3,7 @@ import { createConnectionSlice } from './slices/connectionSlice';
 import { createConversationsSlice } from './slices/conversationsSlice';
 import { createHostSlice } from './slices/hostSlice';
 import { createLifecycleSlice } from './slices/lifecycleSlice';
+import { createMediaSlice } from './slices/mediaSlice';
 import { createMessagesSlice } from './slices/messagesSlice';
 import { createPreferencesSlice } from './slices/preferencesSlice';
 import { createSessionSlice } from './slices/sessionSlice';
@@ -43,5 +44,6 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
     ...createPreferencesSlice(deps)(...a),
     ...createHostSlice(deps)(...a),
     ...createLifecycleSlice(deps)(...a),
+    ...createMediaSlice(deps)(...a),
   }));
 }

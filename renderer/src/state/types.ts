@@ -8,8 +8,9 @@ import type { PreferencesSlice } from './slices/preferencesSlice';
 import type { SessionSlice } from './slices/sessionSlice';
 import type { TypingSlice } from './slices/typingSlice';
 import type { LifecycleSlice } from './slices/lifecycleSlice';
+import type { MediaSlice } from './slices/mediaSlice';
 
-export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice;
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice;
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'zh-CN';

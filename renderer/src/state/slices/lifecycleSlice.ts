@@ -7,5 +7,5 @@ export interface LifecycleSlice {
 
 export const createLifecycleSlice: Slice<LifecycleSlice> = () => (set) => ({
   accountSwitched: () =>
-    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {} }),
+    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {} }),
 });
