@@ -12,6 +12,7 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('connection:changed', (state) => actions().connectionChanged(state)),
     api.on('conversations:changed', (change) => actions().conversationsChanged(change)),
     api.on('messages:changed', (change) => actions().messagesChanged(change)),
+    api.on('messages:removed', (change) => actions().messagesRemoved(change)),
     api.on('typing:changed', (change) => actions().typingChanged(change)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];

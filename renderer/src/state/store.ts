@@ -4,6 +4,7 @@ import { createConversationsSlice } from './slices/conversationsSlice';
 import { createHostSlice } from './slices/hostSlice';
 import { createLifecycleSlice } from './slices/lifecycleSlice';
 import { createMediaSlice } from './slices/mediaSlice';
+import { createMessageActionsSlice } from './slices/messageActionsSlice';
 import { createMessagesSlice } from './slices/messagesSlice';
 import { createPreferencesSlice } from './slices/preferencesSlice';
 import { createSessionSlice } from './slices/sessionSlice';
@@ -40,6 +41,7 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
     ...createConnectionSlice(deps)(...a),
     ...createConversationsSlice(deps)(...a),
     ...createMessagesSlice(deps)(...a),
+    ...createMessageActionsSlice(deps)(...a),
     ...createTypingSlice(deps)(...a),
     ...createPreferencesSlice(deps)(...a),
     ...createHostSlice(deps)(...a),

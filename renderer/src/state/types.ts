@@ -3,6 +3,7 @@ import type { ChatApi } from '../api/chatApi';
 import type { ConnectionSlice } from './slices/connectionSlice';
 import type { ConversationsSlice } from './slices/conversationsSlice';
 import type { HostSlice } from './slices/hostSlice';
+import type { MessageActionsSlice } from './slices/messageActionsSlice';
 import type { MessagesSlice } from './slices/messagesSlice';
 import type { PreferencesSlice } from './slices/preferencesSlice';
 import type { SessionSlice } from './slices/sessionSlice';
@@ -10,7 +11,7 @@ import type { TypingSlice } from './slices/typingSlice';
 import type { LifecycleSlice } from './slices/lifecycleSlice';
 import type { MediaSlice } from './slices/mediaSlice';
 
-export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice;
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice;
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'zh-CN';

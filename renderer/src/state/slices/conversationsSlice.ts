@@ -1,6 +1,6 @@
 import type { Conversation, ConversationId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
-import type { EventPayload } from '../../../../shared/ipc';
+import type { EventPayload, IpcResult } from '../../../../shared/ipc';
 import type { Slice } from '../types';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -24,9 +24,30 @@ export interface ConversationsSlice {
   messagesSeen(conversationId: ConversationId, upToSeq: number): Promise<void>;
   /** The highest `upToSeq` told to the core per conversation, so scrolling does not repeat it. */
   readReported: Partial<Record<ConversationId, number>>;
+  /** M12: pin / unpin (pinned conversations sort first). */
+  pinToggled(conversationId: ConversationId): Promise<void>;
+  /** M12: mute (AcceptNotNotify) / unmute (AcceptAndNotify). */
+  muteToggled(conversationId: ConversationId): Promise<void>;
+  /** M12: everything in one conversation read (Esc, or the row's menu). */
+  conversationMarkedRead(conversationId: ConversationId): Promise<void>;
+  /** M12: every conversation read (Shift+Esc). */
+  allMarkedRead(): Promise<void>;
+  /** M10: clears the history of one conversation on this account. */
+  historyCleared(conversationId: ConversationId): Promise<void>;
+  /** M10: removes a conversation from the list (and its history). */
+  conversationDeleted(conversationId: ConversationId): Promise<void>;
+  /** M12: the composer's unsent text, kept by the core across restarts; '' clears it. */
+  draftChanged(conversationId: ConversationId, text: string): Promise<void>;
+  /** Alt+Up / Alt+Down: the next conversation above or below the open one. */
+  adjacentConversationSelected(step: -1 | 1): void;
+  /** The last conversation request the core refused (shown as a short alert until the next one). */
+  conversationError: ErrorShape | null;
+  conversationErrorDismissed(): void;
 }
 
+/** Pinned first, then by latest activity (M12). */
 function byActivity(a: Conversation, b: Conversation): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
 }
 
@@ -40,6 +61,20 @@ export function upsertConversations(list: readonly Conversation[], changed: read
 type ConversationsChange = EventPayload<'conversations:changed'>;
 
 export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => (set, get) => {
+  const find = (conversationId: ConversationId) => get().conversations.find((c) => c.id === conversationId);
+  /** Applies the core's answer, or says why it refused; true when it was done. */
+  async function settle<T>(request: Promise<IpcResult<T>>, apply?: (value: T) => void): Promise<boolean> {
+    const result = await request;
+    if (!result.ok) {
+      set({ conversationError: result.error });
+      return false;
+    }
+    set({ conversationError: null });
+    apply?.(result.value);
+    return true;
+  }
+  const applyConversation = (conversation: Conversation) => set({ conversations: upsertConversations(get().conversations, [conversation]) });
+
   // Only the newest list request may answer (an account switch asks again), and the changes that land
   // while it is out are newer than its snapshot: they are applied again on top of it.
   let latestListRequest = 0;
@@ -50,6 +85,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
     conversationsStatus: 'idle',
     activeConversationId: null,
     readReported: {},
+    conversationError: null,
 
     async conversationsRequested() {
       const request = ++latestListRequest;
@@ -105,5 +141,59 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
       const result = await api.invoke('conversations:markRead', { conversationId, upToSeq });
       if (!result.ok && get().readReported[conversationId] === upToSeq) remember(already);
     },
+
+    async pinToggled(conversationId) {
+      const conversation = find(conversationId);
+      if (!conversation) return;
+      await settle(api.invoke('conversations:setSettings', { conversationId, pinned: !conversation.pinned }), applyConversation);
+    },
+
+    async muteToggled(conversationId) {
+      const conversation = find(conversationId);
+      if (!conversation) return;
+      const recvOpt = conversation.recvOpt === 'AcceptAndNotify' ? 'AcceptNotNotify' : 'AcceptAndNotify';
+      await settle(api.invoke('conversations:setSettings', { conversationId, recvOpt }), applyConversation);
+    },
+
+    async conversationMarkedRead(conversationId) {
+      const conversation = find(conversationId);
+      const upToSeq = conversation?.lastMessage?.seq;
+      if (!conversation || conversation.unreadCount === 0 || upToSeq === null || upToSeq === undefined) return;
+      set({ readReported: { ...get().readReported, [conversationId]: upToSeq } });
+      await settle(api.invoke('conversations:markRead', { conversationId, upToSeq }));
+    },
+
+    async allMarkedRead() {
+      if (!get().conversations.some((c) => c.unreadCount > 0)) return;
+      await settle(api.invoke('conversations:markAllRead', {}));
+    },
+
+    async historyCleared(conversationId) {
+      await settle(api.invoke('conversations:clear', { conversationId }));
+    },
+
+    async conversationDeleted(conversationId) {
+      const done = await settle(api.invoke('conversations:delete', { conversationId }));
+      if (done) get().conversationsChanged({ conversations: [], removed: [conversationId] });
+    },
+
+    async draftChanged(conversationId, text) {
+      const conversation = find(conversationId);
+      if (!conversation || (conversation.draft ?? '') === text) return;
+      // Shown in the list at once; the core keeps it (and says so with conversations:changed).
+      applyConversation({ ...conversation, draft: text === '' ? null : text });
+      await settle(api.invoke('conversations:setDraft', { conversationId, text }));
+    },
+
+    adjacentConversationSelected(step) {
+      const list = get().conversations;
+      if (list.length === 0) return;
+      const index = list.findIndex((c) => c.id === get().activeConversationId);
+      const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, index + step));
+      const target = list[next];
+      if (target && target.id !== get().activeConversationId) get().conversationSelected(target.id);
+    },
+
+    conversationErrorDismissed: () => set({ conversationError: null }),
   };
 };

@@ -5,7 +5,20 @@ export interface LifecycleSlice {
   accountSwitched(): void;
 }
 
+/** Message-action and conversation state of the previous account (M5–M16 flows). */
+const actionsReset = {
+  conversationError: null,
+  composerModes: {},
+  composerFills: {},
+  selection: null,
+  forwarding: null,
+  reporting: null,
+  deleting: null,
+  actionError: null,
+  actionNotice: null,
+};
+
 export const createLifecycleSlice: Slice<LifecycleSlice> = () => (set) => ({
   accountSwitched: () =>
-    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {} }),
+    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {}, ...actionsReset }),
 });

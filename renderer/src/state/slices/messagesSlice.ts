@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationId } from '../../../../shared/domain';
+import type { ChatMessage, ConversationId, MessageId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc';
 import { mergeMessages, prependedCount, type MergeMode } from '../messageOrder';
@@ -21,6 +21,17 @@ export interface Timeline {
    */
   olderStalled: boolean;
   firstItemIndex: number;
+  /**
+   * After a jump into older history (search hit, quoted message) the loaded
+   * window may stop short of the present: newer pages load as the person
+   * scrolls down, and live messages wait for them instead of leaving a gap.
+   */
+  hasMoreAfter: boolean;
+  loadingNewer: boolean;
+  /** A jump landed on this message: the list centres and flashes it. `nonce` repeats the same jump. */
+  highlight: { id: MessageId; nonce: number } | null;
+  /** Bumped when the loaded window is replaced (a jump), so the list remounts at the new place. */
+  generation: number;
 }
 
 export interface MessagesSlice {
@@ -33,11 +44,34 @@ export interface MessagesSlice {
   stalledHistoryResumed(): void;
   messagesChanged(change: EventPayload<'messages:changed'>): void;
   /** Resolves `true` once the core holds the message (pending or sent), so the composer may clear. */
-  messageSubmitted(conversationId: ConversationId, text: string): Promise<boolean>;
+  messageSubmitted(conversationId: ConversationId, text: string, replyToId?: MessageId): Promise<boolean>;
+  /** Messages gone from view (deleted for me, a cancelled upload, a cleared history). */
+  messagesRemoved(change: EventPayload<'messages:removed'>): void;
+  /** Shows one message in context and flashes it, loading the page around it when it is not loaded. */
+  jumpToMessageRequested(conversationId: ConversationId, id: MessageId): Promise<boolean>;
+  /** The person scrolled to the newest loaded message of a window that stops short of the present. */
+  newerMessagesRequested(conversationId: ConversationId): Promise<void>;
+  /** Back to the newest page (after a jump left the window in the past). */
+  latestMessagesRequested(conversationId: ConversationId): Promise<void>;
+  highlightCleared(conversationId: ConversationId): void;
   retryRequested(message: ChatMessage): Promise<void>;
 }
 
-const emptyTimeline: Timeline = { messages: [], status: 'loading', hasMore: false, loadingOlder: false, olderStalled: false, firstItemIndex: FIRST_ITEM_INDEX };
+const emptyTimeline: Timeline = {
+  messages: [],
+  status: 'loading',
+  hasMore: false,
+  loadingOlder: false,
+  olderStalled: false,
+  firstItemIndex: FIRST_ITEM_INDEX,
+  hasMoreAfter: false,
+  loadingNewer: false,
+  highlight: null,
+  generation: 0,
+};
+/** How many messages a jump loads around its target. */
+const AROUND_LIMIT = 60;
+let highlightNonce = 0;
 
 export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get) => {
   function update(conversationId: ConversationId, change: (timeline: Timeline) => Partial<Timeline>): void {
@@ -96,12 +130,87 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
 
     messagesChanged({ conversationId, messages }) {
       // A conversation not on screen yet loads its page when opened. Typing is the core's to end (typing:changed).
+      const timeline = get().timelines[conversationId];
+      if (timeline?.hasMoreAfter) {
+        // The window stops in the past: only messages inside it are updated; newer ones come with the next page.
+        const newest = timeline.messages.findLast((m) => m.seq !== null)?.seq ?? 0;
+        const known = new Set(timeline.messages.map((m) => m.id));
+        merge(conversationId, messages.filter((m) => known.has(m.id) || (m.seq !== null && m.seq <= newest)));
+        return;
+      }
       merge(conversationId, messages);
     },
 
-    async messageSubmitted(conversationId, text) {
+    messagesRemoved({ conversationId, ids, clearedUpToSeq }) {
+      const gone = new Set(ids);
+      update(conversationId, (timeline) => ({
+        messages: timeline.messages.filter(
+          (m) => !gone.has(m.id) && !(clearedUpToSeq !== null && m.seq !== null && m.seq <= clearedUpToSeq),
+        ),
+      }));
+    },
+
+    async jumpToMessageRequested(conversationId, id) {
+      const highlight = { id, nonce: ++highlightNonce };
+      const timeline = get().timelines[conversationId];
+      if (timeline?.messages.some((m) => m.id === id)) {
+        update(conversationId, () => ({ highlight }));
+        return true;
+      }
+      const result = await api.invoke('messages:around', { conversationId, id, limit: AROUND_LIMIT });
+      if (!result.ok || !result.value.messages.some((m) => m.id === id)) return false;
+      const { messages, hasMoreBefore, hasMoreAfter } = result.value;
+      set({
+        timelines: {
+          ...get().timelines,
+          [conversationId]: {
+            ...emptyTimeline,
+            status: 'ready',
+            messages: mergeMessages([], messages),
+            hasMore: hasMoreBefore,
+            hasMoreAfter,
+            highlight,
+            generation: (timeline?.generation ?? 0) + 1,
+          },
+        },
+      });
+      return true;
+    },
+
+    async newerMessagesRequested(conversationId) {
+      const timeline = get().timelines[conversationId];
+      if (!timeline || !timeline.hasMoreAfter || timeline.loadingNewer) return;
+      const newest = timeline.messages.findLast((m) => m.seq !== null);
+      if (!newest) return;
+      update(conversationId, () => ({ loadingNewer: true }));
+      const result = await api.invoke('messages:page', { conversationId, afterId: newest.id, limit: PAGE_SIZE });
+      if (!result.ok) return update(conversationId, () => ({ loadingNewer: false }));
+      merge(conversationId, result.value.messages);
+      update(conversationId, () => ({ loadingNewer: false, hasMoreAfter: result.value.hasMore }));
+    },
+
+    async latestMessagesRequested(conversationId) {
+      const timeline = get().timelines[conversationId];
+      const generation = (timeline?.generation ?? 0) + 1;
+      const result = await api.invoke('messages:page', { conversationId, limit: PAGE_SIZE });
+      if (!result.ok) return;
+      set({
+        timelines: {
+          ...get().timelines,
+          [conversationId]: { ...emptyTimeline, status: 'ready', messages: mergeMessages([], result.value.messages), hasMore: result.value.hasMore, generation },
+        },
+      });
+    },
+
+    highlightCleared(conversationId) {
+      if (get().timelines[conversationId]?.highlight) update(conversationId, () => ({ highlight: null }));
+    },
+
+    async messageSubmitted(conversationId, text, replyToId) {
       sendErrorIn(conversationId, undefined);
-      const result = await api.invoke('messages:send', { conversationId, text });
+      // Sending from a window left in the past: the list goes back to the present, where the new message shows.
+      if (get().timelines[conversationId]?.hasMoreAfter) await get().latestMessagesRequested(conversationId);
+      const result = await api.invoke('messages:send', replyToId ? { conversationId, text, replyToId } : { conversationId, text });
       if (!result.ok) {
         sendErrorIn(conversationId, result.error);
         return false;
