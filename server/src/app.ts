@@ -10,6 +10,8 @@ import { ConversationsService } from './features/conversations/conversations.ser
 import { messageHandlers } from './features/messages/messages.handlers';
 import { MessagesService } from './features/messages/messages.service';
 import { presenceHandlers } from './features/presence/presence.handlers';
+import { reportHandlers } from './features/reports/reports.handlers';
+import { ReportsService } from './features/reports/reports.service';
 import { PresenceService } from './features/presence/presence.service';
 import { typingHandlers } from './features/typing/typing.handlers';
 import { TypingService } from './features/typing/typing.service';
@@ -35,6 +37,8 @@ export interface AppSettings {
   registration: boolean;
   /** Lifetime of UserSigs minted at password login. */
   userSigTtlSeconds: number;
+  /** M5: how long a sender may recall a message; 120 s by default. */
+  recallWindowSeconds?: number;
 }
 
 export interface AppDeps {
@@ -55,6 +59,7 @@ export interface Services {
   accounts: AccountsService;
   messages: MessagesService;
   conversations: ConversationsService;
+  reports: ReportsService;
   presence: PresenceService;
   typing: TypingService;
   delivery: Delivery;
@@ -118,10 +123,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     registerLimit: authLimits.register,
   });
-  const messages = new MessagesService({ store, delivery, clock, logger, onConversationShared: (a, b) => presence.introduce(a, b) });
+  const messages = new MessagesService({
+    store,
+    delivery,
+    clock,
+    logger,
+    onConversationShared: (a, b) => presence.introduce(a, b),
+    recallWindowSeconds: settings.recallWindowSeconds,
+  });
+  const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
-  const services: Services = { auth, accounts, messages, conversations, presence, typing, delivery };
+  const services: Services = { auth, accounts, messages, conversations, reports, presence, typing, delivery };
 
   await accounts.ensureAdmins();
 
@@ -143,6 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     handlers: [
       ...messageHandlers(messages),
       ...conversationHandlers(conversations),
+      ...reportHandlers(reports),
       ...typingHandlers(typing),
       ...presenceHandlers(presence, store.conversations),
       ...accountHandlers(accounts),
@@ -151,7 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   handleRequest = createRequestHandler({
     log: logger,
-    v1: { accounts, auth, log: logger },
+    v1: { accounts, auth, log: logger, recallWindowSeconds: messages.recallWindowSeconds },
     v4: {
       auth,
       log: logger,

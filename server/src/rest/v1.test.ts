@@ -24,7 +24,15 @@ describe('A1 /api/v1', () => {
   it('GET /api/v1/info describes the server', async () => {
     const response = await fetch(`${server.url}/api/v1/info`);
     const info = ServerInfo.parse(await response.json());
-    expect(info).toEqual({ name: 'OpenChat', sdkAppId: server.sdkAppId, protocolVersion: PROTOCOL_VERSION, registrationOpen: true });
+    expect(info).toEqual({
+      name: 'OpenChat',
+      sdkAppId: server.sdkAppId,
+      protocolVersion: PROTOCOL_VERSION,
+      registrationOpen: true,
+      recallWindowSeconds: 120,
+      // M7: filled by the relay feature's signing keys.
+      relaySigningKeys: expect.any(Array),
+    });
   });
 
   it('GET /healthz answers ok', async () => {

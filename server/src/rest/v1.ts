@@ -12,6 +12,10 @@ export interface V1Deps {
   accounts: AccountsService;
   auth: AuthService;
   log: Logger;
+  /** M5, published in /api/v1/info. */
+  recallWindowSeconds: number;
+  /** M7: the public keys that sign combined-forward bundles (the relay feature provides them). */
+  relaySigningKeys?: () => ServerInfo['relaySigningKeys'];
 }
 
 const MAX_BODY = 16 * 1024;
@@ -52,6 +56,8 @@ export async function handleV1(request: IncomingMessage, response: ServerRespons
           sdkAppId: deps.auth.sdkAppId,
           protocolVersion: PROTOCOL_VERSION,
           registrationOpen: deps.accounts.registrationOpen,
+          recallWindowSeconds: deps.recallWindowSeconds,
+          relaySigningKeys: deps.relaySigningKeys?.() ?? [],
         };
         sendJson(response, 200, info);
         return true;

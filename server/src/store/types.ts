@@ -1,4 +1,4 @@
-import { type MsgBody } from '../../../shared/domain';
+import { type MsgBody, type Reaction, type RecvOpt, type ReplyRef, type StoredBody } from '../../../shared/domain';
 
 /**
  * The server's storage contract. Services depend only on these async
@@ -64,8 +64,24 @@ export interface StoredMessage {
   random: number;
   /** Unix milliseconds. */
   time: number;
-  body: MsgBody;
+  /** Empty once recalled (M5). */
+  body: StoredBody;
   hiddenFromSender: boolean;
+  /** M1: '' when none. */
+  cloudCustomData: string;
+  /** M14: the quoted message as resolved when this one was sent. */
+  replyTo: ReplyRef | null;
+  recalled: boolean;
+  /** M14: Unix ms of the last edit. */
+  editedAt: number | null;
+  reactions: Reaction[];
+  /** The conversation's modification counter at this message's last change; 0 if never. */
+  modSeq: number;
+  /**
+   * M10: who deleted it for themselves, and at which conversation modSeq.
+   * Pages read for one viewer carry that viewer's entry only.
+   */
+  deletedFor: ReadonlyArray<{ userId: string; modSeq: number }>;
 }
 
 export interface NewMessage {
@@ -79,7 +95,45 @@ export interface NewMessage {
   bodyJson?: string;
   /** Keep the message out of the sender's own history and sync (REST SyncOtherMachine = 2). */
   hiddenFromSender: boolean;
+  /** M1: Tencent's CloudCustomData ('' or absent when none). */
+  cloudCustomData?: string;
+  /** M14: the quote, already resolved by the service. */
+  replyTo?: ReplyRef | null;
 }
+
+/** How a message is named: by its sender's client ID (sockets) or its MsgKey (REST admins). */
+export type MessageLocator = { sender: string; clientMsgId: string } | { msgKey: string };
+
+/**
+ * One message of a conversation. Keyed by the conversation (the two parties of a
+ * one-to-one chat; a group key later) and a locator, seen by `viewer`: a user sees
+ * only what is visible to them (history floor, own hidden sends, cleared history);
+ * null is an app admin, who sees everything stored.
+ */
+export interface MessageRef {
+  between: readonly [string, string];
+  viewer: string | null;
+  message: MessageLocator;
+}
+
+/** What a modification does to a message; see {@link MessagesRepository.modify}. */
+export type MessageChange =
+  /** M5: empties the body (and its cloud data, quote and reactions), marks it recalled. */
+  | { kind: 'recall' }
+  /** M14: replaces the body, stamps the edit time. */
+  | { kind: 'edit'; body: MsgBody; editedAt: number }
+  /** M13: the new reaction list. */
+  | { kind: 'reactions'; reactions: Reaction[] };
+
+export type ModifyResult =
+  | { status: 'not_found' }
+  /** `changed` false: the decision was "nothing to do" (idempotent requests); nothing was written. */
+  | { status: 'ok'; changed: boolean; message: StoredMessage };
+
+export type DeleteForMeResult =
+  | { status: 'not_found' }
+  /** `deleted`: the messages newly deleted for the viewer (already deleted ones are left as they were). */
+  | { status: 'ok'; modSeq: number; deleted: StoredMessage[] };
 
 export type AppendResult =
   /** `newlyShared`: with this message both parties have the conversation in their lists for the first time. */
@@ -108,26 +162,58 @@ export interface MessagesRepository {
   after(viewer: string, peer: string, afterSeq: number, limit: number): Promise<MessagePage>;
   /** The page of visible messages just before `beforeSeq`, returned ascending. */
   before(viewer: string, peer: string, beforeSeq: number, limit: number): Promise<MessagePage>;
+  /** Visible messages changed after `afterModSeq` (for the viewer: deletions for them count), ascending by their modSeq. */
+  modifiedAfter(viewer: string, peer: string, afterModSeq: number, limit: number): Promise<MessagePage>;
+  /** The message `ref` names, if it exists and its viewer may see it. */
+  find(ref: MessageRef): Promise<StoredMessage | null>;
+  /**
+   * Atomically reads the message, asks `decide` what to do with it (it may throw
+   * to refuse: nothing is written then), applies the change and bumps the
+   * conversation's modSeq onto the message.
+   */
+  modify(ref: MessageRef, decide: (current: StoredMessage) => MessageChange | null): Promise<ModifyResult>;
+  /** M10: deletes messages for `viewer` only, all or none (`not_found` if any is not visible to them). */
+  deleteForMe(viewer: string, peer: string, messages: ReadonlyArray<{ sender: string; clientMsgId: string }>): Promise<DeleteForMeResult>;
 }
 
 export interface ConversationRecord {
   peerId: string;
-  /** The seq of the last message visible to the viewer (0 when none). */
+  /** The seq of the last message visible to the viewer, or the cleared seq when higher (0 when none). */
   lastSeq: number;
   lastMessage: StoredMessage | null;
   unreadCount: number;
   readSeq: number;
   peerReadSeq: number;
+  /** The conversation's modification counter. */
+  modSeq: number;
+  /** M10: the viewer cleared history up to here. */
+  clearedSeq: number;
+  /** M12 */
+  pinned: boolean;
+  recvOpt: RecvOpt;
+}
+
+export interface ConversationSettings {
+  pinned?: boolean;
+  recvOpt?: RecvOpt;
 }
 
 export interface ConversationsRepository {
-  /** Every conversation the user takes part in, most recent first. */
+  /** Every conversation the user takes part in and has not deleted (M10), most recent first. */
   listFor(userId: string): Promise<ConversationRecord[]>;
+  /** One conversation of the user's list (deleted ones included), or null when they have none with `peerId`. */
+  get(userId: string, peerId: string): Promise<ConversationRecord | null>;
   /**
    * Raises the user's read position to `readSeq`, clamped to the conversation's
    * last seq, never lowering it. `changed` tells whether anything moved.
    */
   markRead(userId: string, peerId: string, readSeq: number): Promise<{ readSeq: number; changed: boolean }>;
+  /** M10: hides everything up to the conversation's last seq from the user; null when there is no such conversation. */
+  clear(userId: string, peerId: string): Promise<{ clearedSeq: number } | null>;
+  /** M10: clears and hides the conversation from the user's list until a newer message arrives; false when none. */
+  remove(userId: string, peerId: string): Promise<boolean>;
+  /** M12: per-user settings; false when there is no such conversation. */
+  updateSettings(userId: string, peerId: string, settings: ConversationSettings): Promise<boolean>;
   /** Everyone who shares a conversation with the user (excluding the user). */
   peersOf(userId: string): Promise<string[]>;
   /**
@@ -137,9 +223,47 @@ export interface ConversationsRepository {
   sharedWith(userId: string, candidates: readonly string[]): Promise<string[]>;
 }
 
+export const REPORT_REASONS = ['spam', 'abuse', 'illegal', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export interface NewReport {
+  reporter: string;
+  ref: MessageRef;
+  reason: ReportReason;
+  note: string;
+  time: number;
+}
+
+/** M16: a report as admins review it. */
+export interface StoredReport {
+  reportId: string;
+  reporter: string;
+  /** The reported message: its sender, recipient, ids and the body as it was when reported. */
+  from: string;
+  to: string;
+  clientMsgId: string;
+  seq: number;
+  /** With seq and messageTime, the parts of the MsgKey. */
+  random: number;
+  messageTime: number;
+  reason: ReportReason;
+  note: string;
+  /** Unix ms of the report. */
+  time: number;
+  bodySnapshot: StoredBody;
+}
+
+export interface ReportsRepository {
+  /** Stores the report with a snapshot of the body; one per reporter and message (a repeat returns the first). */
+  create(report: NewReport): Promise<{ status: 'not_found' } | { status: 'stored' | 'duplicate'; reportId: string }>;
+  /** Newest first; `beforeId` pages to older ones. */
+  list(options: { limit: number; beforeId?: string }): Promise<{ reports: StoredReport[]; hasMore: boolean }>;
+}
+
 export interface Store {
   readonly accounts: AccountsRepository;
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
+  readonly reports: ReportsRepository;
   close(): Promise<void>;
 }

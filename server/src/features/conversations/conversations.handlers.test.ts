@@ -52,6 +52,10 @@ describe('M4 sync API', () => {
       unreadCount: 1,
       readSeq: 0,
       peerReadSeq: 0,
+      modSeq: 0,
+      clearedSeq: 0,
+      pinned: false,
+      recvOpt: 'AcceptAndNotify',
     });
     expect(conversations[1]).toMatchObject({
       peer: { userId: 'bob', nickname: 'Bob' },

@@ -8,5 +8,16 @@ export function conversationHandlers(conversations: ConversationsService): AnyHa
     defineHandler('conversation:markRead', ({ socket, userId }, input) =>
       conversations.markRead(userId, peerOfConversation(input.conversationId), input.readSeq, socket.id),
     ),
+    defineHandler('conversation:clear', ({ socket, userId }, input) =>
+      conversations.clear(userId, peerOfConversation(input.conversationId), socket.id),
+    ),
+    defineHandler('conversation:delete', async ({ socket, userId }, input) => {
+      await conversations.remove(userId, peerOfConversation(input.conversationId), socket.id);
+      return {};
+    }),
+    defineHandler('conversation:setSettings', async ({ socket, userId }, input) => {
+      const settings = { pinned: input.pinned, recvOpt: input.recvOpt };
+      return { conversation: await conversations.setSettings(userId, peerOfConversation(input.conversationId), settings, socket.id) };
+    }),
   ];
 }

@@ -1,10 +1,11 @@
 import { type ServerConversation, c2cConversationId } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
 import { type Delivery } from '../../gateway/delivery';
-import { type Store } from '../../store/types';
+import { type ConversationRecord, type ConversationSettings, type Store } from '../../store/types';
 import { fallbackProfile, toProfile } from '../accounts/profile';
 import { toServerMessage } from '../messages/view';
 
-/** M4 conversation list and M6 one-to-one read receipts. */
+/** M4 conversation list, M6 one-to-one read receipts, M10 clear/delete, M12 per-user settings. */
 export class ConversationsService {
   constructor(private readonly deps: { store: Store; delivery: Delivery }) {}
 
@@ -12,15 +13,15 @@ export class ConversationsService {
     const records = await this.deps.store.conversations.listFor(userId);
     const accounts = await this.deps.store.accounts.getMany([...new Set(records.map((r) => r.peerId))]);
     const profiles = new Map(accounts.map((a) => [a.userId, toProfile(a)]));
-    return records.map((record) => ({
-      conversationId: c2cConversationId(record.peerId),
-      peer: profiles.get(record.peerId) ?? fallbackProfile(record.peerId),
-      lastSeq: record.lastSeq,
-      lastMessage: record.lastMessage ? toServerMessage(record.lastMessage, userId) : null,
-      unreadCount: record.unreadCount,
-      readSeq: record.readSeq,
-      peerReadSeq: record.peerReadSeq,
-    }));
+    return records.map((record) => toServerConversation(record, userId, profiles.get(record.peerId)));
+  }
+
+  /** One conversation of the user's list, or `not_found`. */
+  async get(userId: string, peer: string): Promise<ServerConversation> {
+    const record = await this.deps.store.conversations.get(userId, peer);
+    if (!record) throw new AppError('not_found', 'No such conversation.');
+    const [account] = await this.deps.store.accounts.getMany([peer]);
+    return toServerConversation(record, userId, account ? toProfile(account) : undefined);
   }
 
   /**
@@ -43,4 +44,44 @@ export class ConversationsService {
     }
     return { readSeq: result.readSeq };
   }
+
+  /** M10: hides the history up to now from the user (on all their devices); the other party keeps it. */
+  async clear(userId: string, peer: string, originSocketId?: string): Promise<{ clearedSeq: number }> {
+    const result = await this.deps.store.conversations.clear(userId, peer);
+    if (!result) throw new AppError('not_found', 'No such conversation.');
+    this.deps.delivery.toUser(userId, 'conversation:updated', await this.get(userId, peer), { exceptSocketId: originSocketId });
+    return result;
+  }
+
+  /** M10: clears it and takes it off the user's list (every device) until a newer message arrives. */
+  async remove(userId: string, peer: string, originSocketId?: string): Promise<void> {
+    if (!(await this.deps.store.conversations.remove(userId, peer))) throw new AppError('not_found', 'No such conversation.');
+    this.deps.delivery.toUser(userId, 'conversation:deleted', { conversationId: c2cConversationId(peer) }, { exceptSocketId: originSocketId });
+  }
+
+  /** M12: pinned and receive option, the same on every device of the user. */
+  async setSettings(userId: string, peer: string, settings: ConversationSettings, originSocketId?: string): Promise<ServerConversation> {
+    if (!(await this.deps.store.conversations.updateSettings(userId, peer, settings))) {
+      throw new AppError('not_found', 'No such conversation.');
+    }
+    const conversation = await this.get(userId, peer);
+    this.deps.delivery.toUser(userId, 'conversation:updated', conversation, { exceptSocketId: originSocketId });
+    return conversation;
+  }
+}
+
+function toServerConversation(record: ConversationRecord, viewer: string, peer: ServerConversation['peer'] | undefined): ServerConversation {
+  return {
+    conversationId: c2cConversationId(record.peerId),
+    peer: peer ?? fallbackProfile(record.peerId),
+    lastSeq: record.lastSeq,
+    lastMessage: record.lastMessage ? toServerMessage(record.lastMessage, viewer) : null,
+    unreadCount: record.unreadCount,
+    readSeq: record.readSeq,
+    peerReadSeq: record.peerReadSeq,
+    modSeq: record.modSeq,
+    clearedSeq: record.clearedSeq,
+    pinned: record.pinned,
+    recvOpt: record.recvOpt,
+  };
 }

@@ -1,7 +1,15 @@
 import { peerOfConversation } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
-import { type MessagesService } from './messages.service';
+import { type MessageTarget, type MessagesService, locatorOf } from './messages.service';
 import { toServerMessage } from './view';
+
+/** The message a socket request names: within the caller's conversation, by MessageId. */
+export function targetIn(userId: string, conversationId: string, messageId: string): MessageTarget {
+  const locator = locatorOf(messageId);
+  if (!locator) throw new AppError('message_not_found');
+  return { between: [userId, peerOfConversation(conversationId)], message: locator };
+}
 
 export function messageHandlers(messages: MessagesService): AnyHandler[] {
   return [
@@ -12,16 +20,39 @@ export function messageHandlers(messages: MessagesService): AnyHandler[] {
         to: input.to,
         clientMsgId: input.clientMsgId,
         body: input.body,
+        cloudCustomData: input.cloudCustomData,
+        replyTo: input.replyTo,
         senderSync: 'live',
         originSocketId: socket.id,
       });
       return { message: toServerMessage(message, userId), duplicate };
     }),
+    defineHandler('message:recall', async ({ socket, userId }, input) => {
+      const target = targetIn(userId, input.conversationId, input.messageId);
+      const message = await messages.recallMessage({ kind: 'user', userId }, target, { originSocketId: socket.id });
+      return { message: toServerMessage(message, userId) };
+    }),
+    defineHandler('message:edit', async ({ socket, userId }, input) => {
+      const target = targetIn(userId, input.conversationId, input.messageId);
+      const message = await messages.editMessage(userId, target, input.body, { originSocketId: socket.id });
+      return { message: toServerMessage(message, userId) };
+    }),
+    defineHandler('message:react', async ({ socket, userId }, input) => {
+      const target = targetIn(userId, input.conversationId, input.messageId);
+      const message = await messages.react(userId, target, input.emoji, input.add, { originSocketId: socket.id });
+      return { message: toServerMessage(message, userId) };
+    }),
+    defineHandler('message:deleteForMe', ({ socket, userId }, input) =>
+      messages.deleteForMe(userId, peerOfConversation(input.conversationId), input.messageIds, { originSocketId: socket.id }),
+    ),
     defineHandler('sync:messagesAfter', ({ userId }, input) =>
       messages.after(userId, peerOfConversation(input.conversationId), input.afterSeq, input.limit),
     ),
     defineHandler('sync:messagesBefore', ({ userId }, input) =>
       messages.before(userId, peerOfConversation(input.conversationId), input.beforeSeq, input.limit),
+    ),
+    defineHandler('sync:messagesModified', ({ userId }, input) =>
+      messages.modifiedAfter(userId, peerOfConversation(input.conversationId), input.afterModSeq, input.limit),
     ),
   ];
 }

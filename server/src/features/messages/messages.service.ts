@@ -1,11 +1,53 @@
-import { MAX_BODY_BYTES, type MsgBody, type ServerMessage } from '../../../../shared/domain';
+import {
+  MAX_BODY_BYTES,
+  type MsgBody,
+  type Reaction,
+  type ReplyRef,
+  type ServerMessage,
+  parseMessageId,
+  previewOf,
+} from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
 import { type Logger } from '../../logger';
-import { type AppendResult, type MessagePage, type NewMessage, type Store, type StoredMessage } from '../../store/types';
+import {
+  type AppendResult,
+  type MessageChange,
+  type MessageLocator,
+  type MessagePage,
+  type MessageRef,
+  type NewMessage,
+  type Store,
+  type StoredMessage,
+} from '../../store/types';
 import { GroupCommitQueue } from './groupCommit';
 import { toServerMessage } from './view';
+
+/** M5: Tencent's default recall window, 2 minutes. */
+export const DEFAULT_RECALL_WINDOW_SECONDS = 120;
+
+/** M13: distinct emojis one message may carry. */
+export const MAX_REACTION_EMOJIS = 20;
+
+/** Who changes a message: one of its conversation's users, or an app admin (REST), who may change any. */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'admin' };
+
+/**
+ * One message of a one-to-one conversation: its two parties (in either order;
+ * the same UserID twice for a note to self) and the message, by
+ * `<sender>:<clientMsgId>` (see {@link locatorOf}) or by Tencent MsgKey.
+ */
+export interface MessageTarget {
+  between: readonly [string, string];
+  message: MessageLocator;
+}
+
+/** A MessageId (`<sender>:<clientMsgId>`) as a store locator; null when it is not one. */
+export function locatorOf(messageId: string): MessageLocator | null {
+  const parsed = parseMessageId(messageId);
+  return parsed ? { sender: parsed.sender, clientMsgId: parsed.clientMsgId } : null;
+}
 
 /**
  * How a send reaches the sender's own devices:
@@ -25,6 +67,10 @@ export interface SendRequest {
   originSocketId?: string;
   /** The MsgKey's random part; REST callers pass their MsgRandom. */
   random?: number;
+  /** M1: Tencent's CloudCustomData, counted in the 12 KB limit. */
+  cloudCustomData?: string;
+  /** M14: the MessageId (`<sender>:<clientMsgId>`) of the message this one quotes, in the same conversation. */
+  replyTo?: string;
 }
 
 export interface SendResult {
@@ -49,6 +95,8 @@ export class MessagesService {
       logger: Logger;
       /** Called after delivery when a message made two people share a conversation for the first time. */
       onConversationShared?: (a: string, b: string) => void;
+      /** M5: how long a sender may recall; {@link DEFAULT_RECALL_WINDOW_SECONDS} by default. */
+      recallWindowSeconds?: number;
     },
   ) {
     this.queue = new GroupCommitQueue((items) => this.commit(items));
@@ -68,8 +116,26 @@ export class MessagesService {
     }
   }
 
+  get recallWindowSeconds(): number {
+    return this.deps.recallWindowSeconds ?? DEFAULT_RECALL_WINDOW_SECONDS;
+  }
+
+  /**
+   * THE one place a body is checked before it is stored or delivered (sends,
+   * online-only sends, edits): the 12 KB limit over body + CloudCustomData,
+   * then whatever else a body must satisfy (media references hook in here).
+   * Returns the body's JSON, which the store writes as is.
+   */
+  async assertBodyAllowed(sender: string, body: MsgBody, cloudCustomData = ''): Promise<string> {
+    void sender; // used by the media reference checks
+    return measuredBody(body, cloudCustomData);
+  }
+
   async send(request: SendRequest): Promise<SendResult> {
-    const bodyJson = measuredBody(request.body);
+    const cloudCustomData = request.cloudCustomData ?? '';
+    const bodyJson = await this.assertBodyAllowed(request.from, request.body, cloudCustomData);
+    // Only sends that quote pay for the lookup.
+    const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const result = await this.queue.enqueue({
       from: request.from,
       to: request.to,
@@ -79,6 +145,8 @@ export class MessagesService {
       random: request.random ?? Math.floor(Math.random() * 0x1_0000_0000),
       time: this.deps.clock.now(),
       hiddenFromSender: request.senderSync === 'hidden',
+      cloudCustomData,
+      replyTo,
     });
     switch (result.status) {
       case 'sender_not_found':
@@ -102,7 +170,9 @@ export class MessagesService {
    * sync and counts as unread nowhere. The same checks as a stored send apply.
    */
   async deliverOnline(request: SendRequest): Promise<StoredMessage> {
-    measuredBody(request.body);
+    const cloudCustomData = request.cloudCustomData ?? '';
+    await this.assertBodyAllowed(request.from, request.body, cloudCustomData);
+    const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const existing = new Set((await this.deps.store.accounts.getMany([request.from, request.to])).map((a) => a.userId));
     if (!existing.has(request.from)) throw new AppError('account_not_found', 'The sender’s account does not exist.');
     if (!existing.has(request.to)) throw new AppError('user_not_found');
@@ -115,6 +185,13 @@ export class MessagesService {
       time: this.deps.clock.now(),
       body: request.body,
       hiddenFromSender: request.senderSync === 'hidden',
+      cloudCustomData,
+      replyTo,
+      recalled: false,
+      editedAt: null,
+      reactions: [],
+      modSeq: 0,
+      deletedFor: [],
     };
     this.deliver(message, request);
     return message;
@@ -130,12 +207,107 @@ export class MessagesService {
     }
   }
 
+  /** M14: the quote of a visible message of the same conversation, from the stored original. */
+  private async resolveReply(from: string, to: string, messageId: string): Promise<ReplyRef> {
+    const locator = locatorOf(messageId);
+    const original = locator && (await this.deps.store.messages.find({ between: [from, to], viewer: from, message: locator }));
+    if (!original || original.deletedFor.some((d) => d.userId === from)) {
+      throw new AppError('message_not_found', 'The message this one replies to does not exist in this conversation.');
+    }
+    return { messageId, from: original.from, seq: original.seq, preview: previewOf(original.body) };
+  }
+
   async after(viewer: string, peer: string, afterSeq: number, limit: number): Promise<{ messages: ServerMessage[]; hasMore: boolean }> {
     return this.view(await this.deps.store.messages.after(viewer, peer, afterSeq, limit), viewer);
   }
 
   async before(viewer: string, peer: string, beforeSeq: number, limit: number): Promise<{ messages: ServerMessage[]; hasMore: boolean }> {
     return this.view(await this.deps.store.messages.before(viewer, peer, beforeSeq, limit), viewer);
+  }
+
+  /** Messages changed after `afterModSeq`, ascending by modSeq, as `viewer` sees them. */
+  async modifiedAfter(viewer: string, peer: string, afterModSeq: number, limit: number): Promise<{ messages: ServerMessage[]; hasMore: boolean }> {
+    return this.view(await this.deps.store.messages.modifiedAfter(viewer, peer, afterModSeq, limit), viewer);
+  }
+
+  /**
+   * M5: recall. A user recalls their own message within the recall window; an
+   * app admin (REST admin_msgwithdraw) recalls any message, without a time
+   * limit. The body is emptied for everyone; both parties' devices are told.
+   */
+  async recallMessage(actor: Actor, target: MessageTarget, options: { originSocketId?: string } = {}): Promise<StoredMessage> {
+    const windowMs = this.recallWindowSeconds * 1000;
+    const now = this.deps.clock.now();
+    return this.modify(actor, target, options.originSocketId, (current) => {
+      if (actor.kind === 'user' && current.from !== actor.userId) throw new AppError('not_own_message');
+      if (current.recalled) throw new AppError('already_recalled');
+      if (actor.kind === 'user' && now - current.time > windowMs) throw new AppError('recall_window_passed');
+      return { kind: 'recall' };
+    });
+  }
+
+  /** M14: the sender replaces the text of their own text message (not recalled) with new text. */
+  async editMessage(userId: string, target: MessageTarget, body: MsgBody, options: { originSocketId?: string } = {}): Promise<StoredMessage> {
+    if (!isTextOnly(body)) throw new AppError('not_editable', 'A message can only be edited into text.');
+    const now = this.deps.clock.now();
+    // The size check needs the stored CloudCustomData, which only the decision sees; it runs there, synchronously.
+    return this.modify({ kind: 'user', userId }, target, options.originSocketId, (current) => {
+      if (current.from !== userId) throw new AppError('not_own_message');
+      if (current.recalled || !isTextOnly(current.body)) throw new AppError('not_editable');
+      measuredBody(body, current.cloudCustomData);
+      if (JSON.stringify(current.body) === JSON.stringify(body)) return null;
+      return { kind: 'edit', body, editedAt: now };
+    });
+  }
+
+  /** M13: adds or removes the user's reaction; idempotent; at most {@link MAX_REACTION_EMOJIS} distinct emojis. */
+  async react(userId: string, target: MessageTarget, emoji: string, add: boolean, options: { originSocketId?: string } = {}): Promise<StoredMessage> {
+    return this.modify({ kind: 'user', userId }, target, options.originSocketId, (current) => {
+      if (current.recalled) throw new AppError('already_recalled');
+      const reactions = add ? withReaction(current.reactions, emoji, userId) : withoutReaction(current.reactions, emoji, userId);
+      if (reactions === null) return null;
+      if (reactions.length > MAX_REACTION_EMOJIS) throw new AppError('too_many_reactions');
+      return { kind: 'reactions', reactions };
+    });
+  }
+
+  /**
+   * M10: deletes messages for the user only (the other party keeps them), on
+   * all the user's devices. All or nothing: one unknown ID refuses the lot.
+   */
+  async deleteForMe(userId: string, peer: string, messageIds: readonly string[], options: { originSocketId?: string } = {}): Promise<{ modSeq: number }> {
+    const locators = messageIds.map((id) => locatorOf(id));
+    if (locators.some((l) => l === null || !('sender' in l))) throw new AppError('message_not_found');
+    const result = await this.deps.store.messages.deleteForMe(userId, peer, locators as Array<{ sender: string; clientMsgId: string }>);
+    if (result.status === 'not_found') throw new AppError('message_not_found');
+    for (const message of result.deleted) {
+      this.deps.delivery.toUser(userId, 'message:updated', toServerMessage(message, userId), { exceptSocketId: options.originSocketId });
+    }
+    return { modSeq: result.modSeq };
+  }
+
+  /** The message as `userId` may see it (reports, relays), or null. */
+  async find(userId: string, target: MessageTarget): Promise<StoredMessage | null> {
+    return this.deps.store.messages.find(refFor({ kind: 'user', userId }, target));
+  }
+
+  private async modify(
+    actor: Actor,
+    target: MessageTarget,
+    originSocketId: string | undefined,
+    decide: (current: StoredMessage) => MessageChange | null,
+  ): Promise<StoredMessage> {
+    const result = await this.deps.store.messages.modify(refFor(actor, target), decide);
+    if (result.status === 'not_found') throw new AppError('message_not_found');
+    if (result.changed) this.deliverUpdate(result.message, originSocketId);
+    return result.message;
+  }
+
+  /** `message:updated` to every device of both parties (the acting socket has the ack), each with their own view. */
+  private deliverUpdate(message: StoredMessage, originSocketId: string | undefined): void {
+    const options = { exceptSocketId: originSocketId };
+    if (message.to !== message.from) this.deps.delivery.toUser(message.to, 'message:updated', toServerMessage(message, message.to), options);
+    if (!message.hiddenFromSender) this.deps.delivery.toUser(message.from, 'message:updated', toServerMessage(message, message.from), options);
   }
 
   /** Waits until every queued send has committed (graceful shutdown). */
@@ -148,9 +320,40 @@ export class MessagesService {
   }
 }
 
-/** The body's JSON, refused when over 12 KB: the same measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively. */
-function measuredBody(body: MsgBody): string {
+function refFor(actor: Actor, target: MessageTarget): MessageRef {
+  if (actor.kind === 'admin') return { between: target.between, viewer: null, message: target.message };
+  // A user only ever reaches into their own conversations.
+  if (!target.between.includes(actor.userId)) throw new AppError('message_not_found');
+  return { between: target.between, viewer: actor.userId, message: target.message };
+}
+
+function isTextOnly(body: readonly { MsgType: string }[]): boolean {
+  return body.length > 0 && body.every((e) => e.MsgType === 'TIMTextElem');
+}
+
+/** The list with the user's reaction added, or null when it is there already. */
+function withReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
+  const existing = reactions.find((r) => r.emoji === emoji);
+  if (existing?.userIds.includes(userId)) return null;
+  if (!existing) return [...reactions, { emoji, userIds: [userId] }];
+  return reactions.map((r) => (r === existing ? { emoji, userIds: [...r.userIds, userId] } : r));
+}
+
+/** The list without the user's reaction, or null when they had none. */
+function withoutReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
+  const existing = reactions.find((r) => r.emoji === emoji);
+  if (!existing?.userIds.includes(userId)) return null;
+  return reactions
+    .map((r) => (r === existing ? { emoji, userIds: r.userIds.filter((u) => u !== userId) } : r))
+    .filter((r) => r.userIds.length > 0);
+}
+
+/**
+ * The body's JSON, refused when body + CloudCustomData exceed 12 KB: the same
+ * measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively.
+ */
+function measuredBody(body: MsgBody, cloudCustomData = ''): string {
   const json = JSON.stringify(body);
-  if (Buffer.byteLength(json, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
+  if (Buffer.byteLength(json, 'utf8') + Buffer.byteLength(cloudCustomData, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
   return json;
 }

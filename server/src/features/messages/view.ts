@@ -11,8 +11,14 @@ export function otherParty(message: Pick<StoredMessage, 'from' | 'to'>, viewer: 
   return message.from === viewer ? message.to : message.from;
 }
 
-/** A stored message as `viewer` receives it: the conversation ID names the other party. */
+/**
+ * A stored message as `viewer` receives it: the conversation ID names the other
+ * party; a message they deleted for themselves (M10) comes without content,
+ * with the modSeq of that deletion when it is the later change.
+ */
 export function toServerMessage(message: StoredMessage, viewer: string): ServerMessage {
+  const deletion = message.deletedFor.length === 0 ? undefined : message.deletedFor.find((d) => d.userId === viewer);
+  const deleted = deletion !== undefined;
   return {
     msgKey: msgKeyOf(message),
     clientMsgId: message.clientMsgId,
@@ -21,6 +27,13 @@ export function toServerMessage(message: StoredMessage, viewer: string): ServerM
     to: message.to,
     seq: message.seq,
     time: message.time,
-    body: message.body,
+    body: deleted ? [] : message.body,
+    cloudCustomData: deleted ? '' : message.cloudCustomData,
+    replyTo: deleted ? null : message.replyTo,
+    recalled: message.recalled,
+    editedAt: message.editedAt,
+    reactions: deleted ? [] : message.reactions,
+    deletedForMe: deleted,
+    modSeq: deletion ? Math.max(deletion.modSeq, message.modSeq) : message.modSeq,
   };
 }

@@ -4,6 +4,7 @@ import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
 import * as messages from './messages';
 import { migrate } from './migrations';
+import * as reports from './reports';
 import { SqliteState } from './state';
 
 /**
@@ -44,12 +45,24 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       appendBatch: (items) => run(() => messages.appendMessages(state, items)),
       after: (viewer, peer, afterSeq, limit) => run(() => messages.messagesAfter(db, viewer, peer, afterSeq, limit)),
       before: (viewer, peer, beforeSeq, limit) => run(() => messages.messagesBefore(db, viewer, peer, beforeSeq, limit)),
+      modifiedAfter: (viewer, peer, afterModSeq, limit) => run(() => messages.messagesModifiedAfter(db, viewer, peer, afterModSeq, limit)),
+      find: (ref) => run(() => messages.findMessage(db, ref)),
+      modify: (ref, decide) => run(() => messages.modifyMessage(state, ref, decide)),
+      deleteForMe: (viewer, peer, list) => run(() => messages.deleteForMe(state, viewer, peer, list)),
     },
     conversations: {
       listFor: (userId) => run(() => conversations.listConversations(db, userId)),
+      get: (userId, peerId) => run(() => conversations.getConversation(db, userId, peerId)),
+      clear: (userId, peerId) => run(() => conversations.clearConversation(db, userId, peerId, false)),
+      remove: (userId, peerId) => run(() => conversations.clearConversation(db, userId, peerId, true) !== null),
+      updateSettings: (userId, peerId, settings) => run(() => conversations.updateSettings(db, userId, peerId, settings)),
       markRead: (userId, peerId, readSeq) => run(() => conversations.markRead(db, userId, peerId, readSeq)),
       peersOf: (userId) => run(() => conversations.peersOf(db, userId)),
       sharedWith: (userId, candidates) => run(() => conversations.sharedWith(db, userId, candidates)),
+    },
+    reports: {
+      create: (report) => run(() => reports.createReport(state, report)),
+      list: (options) => run(() => reports.listReports(db, options)),
     },
     close: () => run(() => db.close()),
   };
