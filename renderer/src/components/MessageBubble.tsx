@@ -3,7 +3,11 @@ import { MessageStatusIcon, type DeliveryState } from './MessageStatusIcon';
 import './components.css';
 
 interface MessageBubbleProps {
-  text: string;
+  /** Plain text content; `children` replaces it with rendered elements. */
+  text?: string;
+  children?: ReactNode;
+  /** `media`: a picture or video alone fills the bubble edge to edge; `card`: file, voice, location, chat history. */
+  layout?: 'text' | 'media' | 'card';
   isOwn: boolean;
   /** Preformatted clock time, e.g. "14:05". */
   time: string;
@@ -16,12 +20,12 @@ interface MessageBubbleProps {
   footer?: ReactNode;
 }
 
-export function MessageBubble({ text, isOwn, time, timeLabel, delivery, continued = false, footer }: MessageBubbleProps) {
+export function MessageBubble({ text, children, layout = 'text', isOwn, time, timeLabel, delivery, continued = false, footer }: MessageBubbleProps) {
   const classes = ['bubble-row', isOwn ? 'bubble-row--own' : 'bubble-row--other', continued ? 'bubble-row--continued' : ''];
   return (
     <div className={classes.join(' ')}>
-      <div className={`bubble ${isOwn ? 'bubble--own' : 'bubble--other'} ${delivery?.state === 'failed' ? 'bubble--failed' : ''}`}>
-        <span className="bubble__text">{text}</span>
+      <div className={`bubble bubble--${layout} ${isOwn ? 'bubble--own' : 'bubble--other'} ${delivery?.state === 'failed' ? 'bubble--failed' : ''}`}>
+        {children ?? <span className="bubble__text">{text}</span>}
         <span className="bubble__meta">
           <time className="bubble__time" aria-label={timeLabel}>
             {time}

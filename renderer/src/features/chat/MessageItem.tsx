@@ -4,7 +4,8 @@ import type { ChatMessage } from '../../../../shared/domain';
 import { DaySeparator } from '../../components/DaySeparator';
 import { RetryIcon } from '../../components/icons';
 import { MessageBubble } from '../../components/MessageBubble';
-import { errorText, formatClock, formatDay, messageText, toMillis } from '../../i18n';
+import { errorText, formatClock, formatDay, toMillis } from '../../i18n';
+import { MessageContent, layoutOf } from '../message-content/MessageContent';
 import { deliveryOf } from './delivery';
 
 interface MessageItemProps {
@@ -26,7 +27,7 @@ export const MessageItem = memo(function MessageItem({ message, dayLabelNeeded, 
     <div className="timeline-item" data-message-id={message.id}>
       {dayLabelNeeded && <DaySeparator label={formatDay(at, now, i18n.language, t)} />}
       <MessageBubble
-        text={messageText(message.body, t)}
+        layout={layoutOf(message.body)}
         isOwn={message.isOwn}
         time={clock}
         timeLabel={t('message.sentAt', { time: clock })}
@@ -43,7 +44,9 @@ export const MessageItem = memo(function MessageItem({ message, dayLabelNeeded, 
             </>
           ) : undefined
         }
-      />
+      >
+        <MessageContent message={message} />
+      </MessageBubble>
     </div>
   );
 });
