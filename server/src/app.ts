@@ -6,6 +6,7 @@ import { AccountsService } from './features/accounts/accounts.service';
 import { type ScryptParams } from './features/accounts/password';
 import { type AuthLimits, AuthService, DEFAULT_AUTH_LIMITS } from './features/auth/auth.service';
 import { conversationHandlers } from './features/conversations/conversations.handlers';
+import { HistoryService } from './features/history/history.service';
 import { ConversationsService } from './features/conversations/conversations.service';
 import { messageHandlers } from './features/messages/messages.handlers';
 import { MessagesService } from './features/messages/messages.service';
@@ -25,7 +26,11 @@ import { WriteCoalescer } from './gateway/writeCoalescer';
 import { type Logger } from './logger';
 import { createRequestHandler } from './rest/router';
 import { accountCommands } from './rest/v4/account';
+import { historyCommands } from './rest/v4/history';
 import { openimCommands } from './rest/v4/openim';
+import { messageCommands } from './rest/v4/openimMessages';
+import { roamCommands } from './rest/v4/roamMsg';
+import { setMsgReadCommands } from './rest/v4/setMsgRead';
 import { type Store } from './store/types';
 
 export interface AppSettings {
@@ -163,13 +168,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
 
+  const history = new HistoryService({ store, clock, sdkAppId: settings.sdkAppId, signingKey: settings.secretKey });
   handleRequest = createRequestHandler({
     log: logger,
     v1: { accounts, auth, log: logger, recallWindowSeconds: messages.recallWindowSeconds },
     v4: {
       auth,
       log: logger,
-      commands: { ...accountCommands({ accounts, auth }), ...openimCommands({ accounts, messages, presence, clock }) },
+      history,
+      commands: {
+        ...accountCommands({ accounts, auth }),
+        ...openimCommands({ accounts, presence }),
+        ...messageCommands({ accounts, messages, clock }),
+        ...roamCommands({ accounts, store }),
+        ...setMsgReadCommands({ accounts, store, conversations, clock }),
+        ...historyCommands(history),
+      },
     },
   });
 

@@ -260,10 +260,23 @@ export interface ReportsRepository {
   list(options: { limit: number; beforeId?: string }): Promise<{ reports: StoredReport[]; hasMore: boolean }>;
 }
 
+/** Admin reads over stored one-to-one messages (REST v4 roaming query, recall by MsgKey, read by time, hourly logs). */
+export interface HistoryRepository {
+  /** Newest first: messages of the conversation `viewer` may see with time in [fromMs, toMs] and seq < beforeSeq (any when null). */
+  roamingPage(viewer: string, peer: string, range: { fromMs: number; toMs: number; beforeSeq: number | null; limit: number }): Promise<StoredMessage[]>;
+  /** Messages from `sender` to `recipient` with this MsgRandom stored within this Unix second (a MsgKey's parts). */
+  byKeyParts(sender: string, recipient: string, random: number, second: number): Promise<StoredMessage[]>;
+  /** The highest seq `viewer` can see with `peer` among messages stored at or before `timeMs` (0 if none). */
+  lastSeqAt(viewer: string, peer: string, timeMs: number): Promise<number>;
+  /** Every stored one-to-one message with time in [fromMs, toMs), oldest first. */
+  betweenTimes(fromMs: number, toMs: number): Promise<StoredMessage[]>;
+}
+
 export interface Store {
   readonly accounts: AccountsRepository;
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
+  readonly history: HistoryRepository;
   readonly reports: ReportsRepository;
   close(): Promise<void>;
 }

@@ -10,6 +10,8 @@ export interface V4Context {
   admin: string;
   /** The parsed JSON body: always an object. */
   body: Record<string, unknown>;
+  /** `http(s)://host[:port]` as the caller reached this server, for links in replies. */
+  origin: string;
 }
 
 export interface V4Command {

@@ -1,11 +1,7 @@
-import { type Clock } from '../../clock';
 import { TencentError } from '../../errors';
 import { type AccountsService } from '../../features/accounts/accounts.service';
-import { type MessagesService } from '../../features/messages/messages.service';
-import { msgKeyOf } from '../../features/messages/view';
 import { type PresenceService } from '../../features/presence/presence.service';
-import { type AppErrorCodes, type V4Command, isUserId, listField, tencentErrorFor } from './command';
-import { RetryWindow, SENDMSG_CODES, parseSendMsg, restClientMsgId } from './sendmsg';
+import { type V4Command, isUserId, listField } from './command';
 
 /** openim codes (contract §2.1). */
 const PARSE_FAILED = 90001;
@@ -17,22 +13,14 @@ const INTERNAL = 91000;
 
 const MAX_QUERY = 500;
 
-const SEND_FAILURES: AppErrorCodes = {
-  account_not_found: [SENDMSG_CODES.fromInvalid, 'From_Account does not exist.'],
-  user_not_found: [SENDMSG_CODES.toUnknown, 'To_Account does not exist.'],
-  body_too_large: [SENDMSG_CODES.bodyTooLong],
-};
-
 export interface OpenimCommandDeps {
   accounts: AccountsService;
-  messages: MessagesService;
   presence: PresenceService;
-  clock: Clock;
 }
 
+/** Online status; the message commands are in openimMessages.ts. */
 export function openimCommands(deps: OpenimCommandDeps): Record<string, V4Command> {
   const { accounts, presence } = deps;
-  const retries = new RetryWindow(deps.clock);
 
   /** Shared by the legacy and current online-status queries; they differ in key names only. */
   async function onlineStatus(body: Record<string, unknown>, statusKey: 'State' | 'Status', withDetail: boolean) {
@@ -68,28 +56,6 @@ export function openimCommands(deps: OpenimCommandDeps): Record<string, V4Comman
       malformedCode: PARSE_FAILED,
       internalCode: INTERNAL,
       run: ({ body }) => onlineStatus(body, 'Status', body.IsNeedDetail === 1),
-    },
-
-    'openim/sendmsg': {
-      malformedCode: PARSE_FAILED,
-      internalCode: INTERNAL,
-      async run({ admin, body }) {
-        const request = parseSendMsg(body, admin);
-        const send = {
-          from: request.from,
-          to: request.to,
-          clientMsgId: restClientMsgId(request, retries),
-          body: request.body,
-          senderSync: request.senderSync,
-          random: request.random,
-        };
-        try {
-          const message = request.onlineOnly ? await deps.messages.deliverOnline(send) : (await deps.messages.send(send)).message;
-          return { MsgTime: Math.floor(message.time / 1000), MsgKey: msgKeyOf(message) };
-        } catch (error) {
-          throw tencentErrorFor(error, SEND_FAILURES);
-        }
-      },
     },
   };
 }

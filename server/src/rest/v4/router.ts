@@ -3,7 +3,9 @@ import { type TencentEnvelope, TencentError, tencentOk, toTencentFailure } from 
 import { type AuthService } from '../../features/auth/auth.service';
 import { type Logger } from '../../logger';
 import { BodyTooLargeError, readBody, sendJson } from '../http';
+import { type HistoryService } from '../../features/history/history.service';
 import { PARSE_FAILURE_INFO, type V4Command } from './command';
+import { HISTORY_DOWNLOAD_PREFIX, serveHistoryDownload } from './history';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -11,6 +13,8 @@ export interface V4Deps {
   auth: AuthService;
   commands: Record<string, V4Command>;
   log: Logger;
+  /** Serves the signed links get_history hands out (they carry no UserSig). */
+  history?: HistoryService;
 }
 
 /**
@@ -19,6 +23,10 @@ export interface V4Deps {
  * Query keys are matched case-insensitively (old Tencent examples write `sdkAppid`).
  */
 export async function handleV4(request: IncomingMessage, response: ServerResponse, url: URL, deps: V4Deps): Promise<void> {
+  if (deps.history && url.pathname.startsWith(HISTORY_DOWNLOAD_PREFIX)) {
+    serveHistoryDownload(request, response, url, deps.history);
+    return;
+  }
   const commandName = url.pathname.slice('/v4/'.length);
   let reply: TencentEnvelope;
   try {
@@ -61,5 +69,12 @@ async function runCommand(request: IncomingMessage, url: URL, commandName: strin
     throw new TencentError(command.malformedCode, PARSE_FAILURE_INFO);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TencentError(command.malformedCode, PARSE_FAILURE_INFO);
-  return command.run({ admin: identifier, body: body as Record<string, unknown> });
+  return command.run({ admin: identifier, body: body as Record<string, unknown>, origin: originOf(request) });
+}
+
+/** The scheme and host the caller used (Host is the caller's own claim; the link goes back to that caller only). */
+function originOf(request: IncomingMessage): string {
+  const secure = 'encrypted' in request.socket && request.socket.encrypted === true;
+  const host = request.headers.host ?? `${request.socket.localAddress ?? '127.0.0.1'}:${request.socket.localPort ?? 80}`;
+  return `${secure ? 'https' : 'http'}://${host}`;
 }

@@ -25,6 +25,7 @@ describe('S1 parseSendMsg', () => {
       senderSync: 'history',
       onlineOnly: false,
       body: textBody('hi'),
+      cloudCustomData: '',
     });
   });
 

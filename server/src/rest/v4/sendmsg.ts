@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MsgBody } from '../../../../shared/domain';
+import { MsgBody, utf8Length } from '../../../../shared/domain';
 import { type Clock } from '../../clock';
 import { TencentError } from '../../errors';
 import { type SenderSync } from '../../features/messages/messages.service';
@@ -15,18 +15,20 @@ export const SENDMSG_CODES = {
   fromInvalid: 90008,
   toUnknown: 90012,
   lifetimeTooLong: 90026,
+  formatInvalid: 90010,
   syncInvalid: 90031,
   lifetimeInvalid: 90044,
   bodyTooLong: 80002,
 } as const;
 
 const MAX_LIFETIME_SECONDS = 7 * 86400;
+/** The same bound a client send has (shared SendMessage input). */
+const MAX_CLOUD_CUSTOM_DATA_BYTES = 1024;
 const UINT32_MAX = 0xffffffff;
 
-/** A validated `openim/sendmsg` body. */
-export interface SendMsgRequest {
+/** The message fields sendmsg and batchsendmsg share (everything but the recipient). */
+export interface MessageFields {
   from: string;
-  to: string;
   random: number;
   /** The caller's MsgTimeStamp (Unix seconds), when given: part of the de-duplication key. */
   timestamp: number | null;
@@ -36,13 +38,30 @@ export interface SendMsgRequest {
   /** MsgLifeTime 0: deliver to connected devices only, store nothing. */
   onlineOnly: boolean;
   body: MsgBody;
+  /** CloudCustomData, '' when none. */
+  cloudCustomData: string;
+}
+
+/** A validated `openim/sendmsg` body. */
+export interface SendMsgRequest extends MessageFields {
+  to: string;
 }
 
 /** Validates a sendmsg body field by field, throwing Tencent's code for the first fault. Pure. */
 export function parseSendMsg(body: Record<string, unknown>, admin: string): SendMsgRequest {
+  const from = parseFrom(body, admin);
+  const to = userIdField(body.To_Account, SENDMSG_CODES.toInvalid, 'To_Account');
+  return { ...parseMessageFields(body, from), to };
+}
+
+/** From_Account, or the calling admin when it is omitted. */
+export function parseFrom(body: Record<string, unknown>, admin: string): string {
+  return body.From_Account === undefined ? admin : userIdField(body.From_Account, SENDMSG_CODES.fromInvalid, 'From_Account');
+}
+
+/** The fields after the accounts, in the order Tencent checks them. Pure. */
+export function parseMessageFields(body: Record<string, unknown>, from: string): MessageFields {
   const C = SENDMSG_CODES;
-  const from = body.From_Account === undefined ? admin : userIdField(body.From_Account, C.fromInvalid, 'From_Account');
-  const to = userIdField(body.To_Account, C.toInvalid, 'To_Account');
   const random = body.MsgRandom;
   if (!isInteger(random) || random < 0 || random > UINT32_MAX) {
     throw new TencentError(C.randomInvalid, 'MsgRandom is required and must be a 32-bit unsigned integer.');
@@ -63,10 +82,18 @@ export function parseSendMsg(body: Record<string, unknown>, admin: string): Send
     const issue = parsed.error.issues[0];
     throw new TencentError(C.bodyMalformed, `MsgBody is malformed${issue ? `: ${[...issue.path].join('.')} ${issue.message}` : ''}.`);
   }
+  const cloud = body.CloudCustomData;
+  if (cloud !== undefined && typeof cloud !== 'string') throw new TencentError(C.formatInvalid, 'CloudCustomData must be a string.');
+  if (cloud !== undefined && utf8Length(cloud) > MAX_CLOUD_CUSTOM_DATA_BYTES) {
+    throw new TencentError(C.bodyTooLong, `CloudCustomData is longer than ${MAX_CLOUD_CUSTOM_DATA_BYTES} bytes.`);
+  }
+  const push = body.OfflinePushInfo;
+  if (push !== undefined && (typeof push !== 'object' || push === null || Array.isArray(push))) {
+    throw new TencentError(C.formatInvalid, 'OfflinePushInfo must be an object.');
+  }
   const seq = body.MsgSeq;
   return {
     from,
-    to,
     random,
     timestamp: isInteger(body.MsgTimeStamp) ? body.MsgTimeStamp : null,
     // Undocumented shapes of MsgSeq are ignored rather than refused, as before.
@@ -74,6 +101,7 @@ export function parseSendMsg(body: Record<string, unknown>, admin: string): Send
     senderSync: sync === 1 ? 'live' : sync === 2 ? 'hidden' : 'history',
     onlineOnly: lifetime === 0,
     body: parsed.data,
+    cloudCustomData: cloud ?? '',
   };
 }
 

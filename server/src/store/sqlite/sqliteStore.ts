@@ -2,6 +2,7 @@ import { type Store } from '../types';
 import * as accounts from './accounts';
 import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
+import * as history from './history';
 import * as messages from './messages';
 import { migrate } from './migrations';
 import * as reports from './reports';
@@ -63,6 +64,12 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
     reports: {
       create: (report) => run(() => reports.createReport(state, report)),
       list: (options) => run(() => reports.listReports(db, options)),
+    },
+    history: {
+      roamingPage: (viewer, peer, range) => run(() => history.roamingPage(db, viewer, peer, range)),
+      byKeyParts: (sender, recipient, random, second) => run(() => history.messagesByKeyParts(db, sender, recipient, random, second)),
+      lastSeqAt: (viewer, peer, timeMs) => run(() => history.lastSeqAt(db, viewer, peer, timeMs)),
+      betweenTimes: (fromMs, toMs) => run(() => history.messagesBetweenTimes(db, fromMs, toMs)),
     },
     close: () => run(() => db.close()),
   };
