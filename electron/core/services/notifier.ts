@@ -23,16 +23,30 @@ export class Notifier {
     if (rowIds.length === 0) return;
     const conversation = getConversation(this.db, conversationId);
     const peerReadSeq = conversation?.peerReadSeq ?? 0;
-    const messages = getMessagesByRowIds(this.db, [...new Set(rowIds)]).map((m) => toChatMessage(m, this.me, peerReadSeq));
+    // Deleted-for-me tombstones are announced with `messages:removed`, not as changes.
+    const messages = getMessagesByRowIds(this.db, [...new Set(rowIds)])
+      .filter((m) => !m.deleted)
+      .map((m) => toChatMessage(m, this.me, peerReadSeq));
     if (messages.length > 0) this.emit('messages:changed', { conversationId, messages });
   }
 
   conversations(conversationIds: Iterable<string>): void {
     const conversations = [...new Set(conversationIds)].flatMap((id) => {
       const record = getConversation(this.db, id);
-      return record ? [toConversation(this.db, record, this.me, this.presence.get(record.peer))] : [];
+      return record && !record.hidden ? [toConversation(this.db, record, this.me, this.presence.get(record.peer))] : [];
     });
     if (conversations.length > 0) this.emit('conversations:changed', { conversations, removed: [] });
+  }
+
+  /** Messages gone from view (deleted for me, a cancelled send) or everything up to a cleared seq (M10). */
+  removed(conversationId: string, ids: readonly string[], clearedUpToSeq: number | null = null): void {
+    if (ids.length === 0 && clearedUpToSeq === null) return;
+    this.emit('messages:removed', { conversationId, ids: [...ids], clearedUpToSeq });
+  }
+
+  /** Conversations gone from the list (M10: deleted until a new message arrives). */
+  conversationsRemoved(conversationIds: readonly string[]): void {
+    if (conversationIds.length > 0) this.emit('conversations:changed', { conversations: [], removed: [...conversationIds] });
   }
 
   /** Presence is per user; one-to-one conversations are named after the peer. */

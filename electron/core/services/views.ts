@@ -1,4 +1,5 @@
 import { messageId, type ChatMessage, type Conversation, type PresenceStatus } from '../../../shared/domain';
+import { currentTransfer } from '../media/transfers';
 import type { ReadableDB } from '../store/database';
 import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
 import { lastMessage, type MessageRecord } from '../store/tables/messages';
@@ -18,14 +19,14 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
     status: message.status,
     readByPeer: isOwn && message.seq !== null && message.seq <= peerReadSeq,
     error: message.error,
-    cloudCustomData: '',
-    replyTo: null,
-    recalled: false,
-    recalledText: null,
-    editedAt: null,
-    reactions: [],
-    transfer: null,
-    hasPendingChanges: false,
+    cloudCustomData: message.cloudCustomData,
+    replyTo: message.replyTo,
+    recalled: message.recalled,
+    recalledText: isOwn ? message.recalledText : null,
+    editedAt: message.editedAt,
+    reactions: message.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds, mine: r.userIds.includes(me) })),
+    transfer: isOwn && message.seq === null ? currentTransfer(messageId(message.sender, message.clientMsgId)) : null,
+    hasPendingChanges: message.pendingOps > 0,
   };
 }
 
@@ -38,9 +39,9 @@ export function toConversation(db: ReadableDB, record: ConversationRecord, me: s
     unreadCount: unreadCount(db, record),
     lastActivityAt: record.lastActivityAt,
     presence,
-    pinned: false,
-    recvOpt: 'AcceptAndNotify',
-    draft: null,
-    draftAt: null,
+    pinned: record.pinned,
+    recvOpt: record.recvOpt,
+    draft: record.draft,
+    draftAt: record.draftAt,
   };
 }

@@ -7,7 +7,9 @@ import { sleep } from '../util/taskTracker';
 import { planCatchUp } from './gaps';
 import type { OutboxSender } from './outboxSender';
 import { fetchPlan } from './rangeFetch';
+import type { Modifications } from './modifications';
 import type { ReadPositions } from './readPositions';
+import { applyServerConversationState } from './conversationState';
 import type { SyncSession } from './syncSession';
 
 /** A failed catch-up is tried again after 2 s, doubling to a minute while it keeps failing on this connection. */
@@ -24,6 +26,7 @@ export class CatchUp {
     private readonly session: SyncSession,
     private readonly reads: ReadPositions,
     private readonly outbox: OutboxSender,
+    private readonly modifications: Modifications,
     private readonly retry: BackoffOptions = CATCH_UP_RETRY,
   ) {}
 
@@ -54,6 +57,7 @@ export class CatchUp {
         if (!this.session.isCurrent(generation)) return;
         const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
         await fetchPlan(this.session, conversationId, planCatchUp(synced, server.lastSeq), generation);
+        if (this.session.isCurrent(generation)) await this.modifications.catchUp(server, generation);
       });
     }
     if (!this.session.isCurrent(generation)) return;
@@ -81,6 +85,8 @@ export class CatchUp {
         touched.add(id);
       }
     });
+    // Settings and cleared history before the last messages, so nothing cleared is stored again.
+    for (const server of conversations) applyServerConversationState(this.session.ctx, server);
     const lastMessages = conversations.flatMap((c) => (c.lastMessage ? [c.lastMessage] : []));
     if (lastMessages.length > 0) this.session.store(lastMessages);
     for (const [id, rowIds] of newlyReadByPeer) notify.messages(id, rowIds);

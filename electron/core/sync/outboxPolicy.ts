@@ -18,6 +18,19 @@ export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'forbidden',
   'not_found',
   'internal',
+  // Refusals of changes (recall, edit, react): the message or the window says no.
+  'recall_window_passed',
+  'message_not_found',
+  'already_recalled',
+  'not_own_message',
+  'not_editable',
+  'too_many_reactions',
+  // Attachments (the media module's body preparer).
+  'element_mismatch',
+  'file_too_large',
+  'file_unavailable',
+  'upload_cancelled',
+  'relay_unavailable',
 ]);
 
 /** The connection is gone or the session ended: stop, and do not count it against the message. */

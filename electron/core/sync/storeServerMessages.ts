@@ -1,8 +1,16 @@
-import { c2cConversationId, type ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, messageId, type ServerMessage } from '../../../shared/domain';
 import { searchableText } from '../services/messageText';
 import { transaction, type WritableDB } from '../store/database';
-import { ensureConversation, getConversation, noteActivity, setSyncedSeq } from '../store/tables/conversations';
-import { contiguousSeqFrom, getMessage, insertMessage, markMessageSent } from '../store/tables/messages';
+import { ensureConversation, getConversation, noteActivity, setHidden, setSyncedSeq } from '../store/tables/conversations';
+import {
+  contiguousSeqFrom,
+  getMessage,
+  insertMessage,
+  markMessageSent,
+  writeMessageState,
+  type MessageRecord,
+  type MessageState,
+} from '../store/tables/messages';
 import { deleteOutboxEntry } from '../store/tables/outbox';
 import { ensureUser } from '../store/tables/users';
 
@@ -22,10 +30,16 @@ export interface Coverage {
 export interface StoredBatch {
   /** Rowids (messages.id) inserted or changed, per conversation. */
   changed: Map<string, number[]>;
+  /** Renderer IDs of messages that became deleted for me (M10), per conversation. */
+  removed: Map<string, string[]>;
   /** Conversations whose list entry may look different now. */
   conversations: Set<string>;
   /** Newly stored messages from other people: their typing indicator ends. */
   arrivals: Array<{ conversationId: string; from: string }>;
+}
+
+export function emptyBatch(): StoredBatch {
+  return { changed: new Map(), removed: new Map(), conversations: new Set(), arrivals: [] };
 }
 
 /** The conversation a message belongs to from the signed-in user's side: named after the other party. */
@@ -35,11 +49,38 @@ export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: 
   return null;
 }
 
+/** The own text of a text-only body (what a recalled message may be re-edited from), else null. */
+export function ownText(message: Pick<MessageRecord, 'body'>): string | null {
+  const texts = message.body.map((e) => (e.MsgType === 'TIMTextElem' ? (e.MsgContent as { Text: string }).Text : null));
+  return texts.length > 0 && texts.every((t) => t !== null) ? texts.join('') : null;
+}
+
+/** A message's state as the server delivered it; an own message recalled elsewhere keeps its text for re-editing. */
+export function serverState(message: ServerMessage, existing: MessageRecord | undefined, me: string): MessageState {
+  const recalledText =
+    message.recalled && message.from === me ? (existing?.recalledText ?? (existing && !existing.recalled ? ownText(existing) : null)) : null;
+  return {
+    body: message.body,
+    text: message.recalled || message.deletedForMe ? '' : searchableText(message.body),
+    recalled: message.recalled,
+    recalledText,
+    editedAt: message.editedAt,
+    reactions: message.reactions,
+    replyTo: message.replyTo,
+    cloudCustomData: message.cloudCustomData,
+    deleted: message.deletedForMe,
+    modSeq: message.modSeq,
+  };
+}
+
 /**
  * Stores server messages in one transaction, idempotently: a known (sender, client
- * message ID) or seq is skipped, except that our own still-pending message is confirmed (it gets
- * its seq and leaves the outbox — the ack was lost, the message was not). Then each
- * touched conversation's mark advances over every seq now stored without a hole.
+ * message ID) or seq is not stored twice. Our own still-pending message is confirmed (it gets
+ * its seq and leaves the outbox — the ack was lost, the message was not); a known message
+ * takes the server's newer state (recall, edit, reactions, deletion for me: a higher modSeq)
+ * unless changes of ours to it still wait in the outbox. Nothing at or below a conversation's
+ * cleared seq is stored (M10); a message above it brings a deleted conversation back. Then
+ * each touched conversation's mark advances over every seq now stored without a hole.
  */
 export function storeServerMessages(
   db: WritableDB,
@@ -48,11 +89,17 @@ export function storeServerMessages(
   now: number,
   coverage?: Coverage,
 ): StoredBatch {
-  const batch: StoredBatch = { changed: new Map(), conversations: new Set(), arrivals: [] };
+  const batch = emptyBatch();
   const noteChange = (conversationId: string, rowId: number) => {
     const list = batch.changed.get(conversationId) ?? [];
     list.push(rowId);
     batch.changed.set(conversationId, list);
+    batch.conversations.add(conversationId);
+  };
+  const noteRemoved = (conversationId: string, message: ServerMessage) => {
+    const list = batch.removed.get(conversationId) ?? [];
+    list.push(messageId(message.from, message.clientMsgId));
+    batch.removed.set(conversationId, list);
     batch.conversations.add(conversationId);
   };
 
@@ -65,27 +112,36 @@ export function storeServerMessages(
       if (ensureConversation(db, conversationId, peer, message.time)) batch.conversations.add(conversationId);
       const existing = getMessage(db, message.from, message.clientMsgId);
       if (existing) {
-        if (existing.seq === null && existing.sender === me && existing.conversationId === conversationId) {
+        if (existing.conversationId !== conversationId) continue;
+        const confirming = existing.seq === null && existing.sender === me;
+        if (confirming) {
           markMessageSent(db, existing.rowId, { seq: message.seq, time: message.time, msgKey: message.msgKey });
           deleteOutboxEntry(db, existing.rowId);
-          noteChange(conversationId, existing.rowId);
         }
+        const newer = message.modSeq > existing.modSeq || (confirming && message.modSeq >= existing.modSeq);
+        if (newer && existing.pendingOps === 0) {
+          writeMessageState(db, existing.rowId, serverState(message, existing, me));
+          if (message.deletedForMe && !existing.deleted) noteRemoved(conversationId, message);
+        }
+        if (confirming || (newer && existing.pendingOps === 0 && !message.deletedForMe)) noteChange(conversationId, existing.rowId);
       } else {
+        const conversation = getConversation(db, conversationId);
+        if (conversation && message.seq <= conversation.clearedSeq) continue;
         const rowId = insertMessage(db, {
           clientMsgId: message.clientMsgId,
           conversationId,
           seq: message.seq,
           msgKey: message.msgKey,
           sender: message.from,
-          body: message.body,
-          text: searchableText(message.body),
           time: message.time,
           status: 'sent',
           createdAt: now,
+          ...serverState(message, undefined, me),
         });
         if (rowId !== null) {
-          noteChange(conversationId, rowId);
-          if (message.from !== me) batch.arrivals.push({ conversationId, from: message.from });
+          if (conversation?.hidden && setHidden(db, conversationId, false)) batch.conversations.add(conversationId);
+          if (!message.deletedForMe) noteChange(conversationId, rowId);
+          if (message.from !== me && !message.deletedForMe) batch.arrivals.push({ conversationId, from: message.from });
         }
       }
       noteActivity(db, conversationId, message.seq, message.time);

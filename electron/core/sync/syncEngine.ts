@@ -4,6 +4,7 @@ import type { BackoffOptions } from '../connection/backoff';
 import type { TypingService } from '../services/typing';
 import { CatchUp } from './catchUp';
 import { LiveMessages } from './liveMessages';
+import { Modifications } from './modifications';
 import type { OutboxSender } from './outboxSender';
 import { fetchOlder } from './rangeFetch';
 import { ReadPositions } from './readPositions';
@@ -23,6 +24,7 @@ export class SyncEngine {
   private readonly catchUp: CatchUp;
   private readonly live: LiveMessages;
   private readonly reads: ReadPositions;
+  private readonly modifications: Modifications;
 
   constructor(
     private readonly ctx: AccountContext,
@@ -38,7 +40,8 @@ export class SyncEngine {
     };
     this.reads = new ReadPositions(this.session);
     this.live = new LiveMessages(this.session);
-    this.catchUp = new CatchUp(this.session, this.reads, outbox, options.catchUpRetry);
+    this.modifications = new Modifications(this.session);
+    this.catchUp = new CatchUp(this.session, this.reads, outbox, this.modifications, options.catchUpRetry);
   }
 
   start(): void {
@@ -48,6 +51,9 @@ export class SyncEngine {
       connection.on('disconnected', () => this.onDisconnected()),
       connection.onPush('message:created', (m) => void tasks.track(this.live.onMessageCreated(m))),
       connection.onPush('conversation:read', (p) => this.reads.onPush(p)),
+      connection.onPush('message:updated', (m) => this.modifications.onMessageUpdated(m)),
+      connection.onPush('conversation:updated', (c) => this.modifications.onConversationUpdated(c)),
+      connection.onPush('conversation:deleted', (p) => this.modifications.onConversationDeleted(p)),
       connection.onPush('typing:changed', (p) => this.typing.onPush(p)),
       connection.onPush('presence:changed', (p) => {
         if (presence.set(p.userId, p.status)) notify.presenceOf([p.userId]);
@@ -66,6 +72,7 @@ export class SyncEngine {
   readonly publish = (batch: StoredBatch): void => {
     const { notify } = this.ctx;
     for (const [conversationId, rowIds] of batch.changed) notify.messages(conversationId, rowIds);
+    for (const [conversationId, ids] of batch.removed) notify.removed(conversationId, ids);
     notify.conversations(batch.conversations);
     for (const { conversationId, from } of batch.arrivals) this.typing.onMessageFrom(conversationId, from);
     for (const conversationId of batch.conversations) this.live.checkForGapSoon(conversationId);

@@ -1,3 +1,4 @@
+import type { RecvOpt } from '../../../../shared/domain';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
 
@@ -15,6 +16,16 @@ export interface ConversationRecord {
   unreadHintSeq: number;
   lastActivityAt: number;
   createdAt: number;
+  pinned: boolean;
+  recvOpt: RecvOpt;
+  draft: string | null;
+  draftAt: number | null;
+  /** M10: nothing at or below this seq is kept or fetched. */
+  clearedSeq: number;
+  /** Message modifications are pulled up to here (sync:messagesModified). */
+  modSeq: number;
+  /** Deleted: out of the list until a message above `clearedSeq` arrives. */
+  hidden: boolean;
 }
 
 interface ConversationRow {
@@ -30,6 +41,13 @@ interface ConversationRow {
   unread_hint_seq: number;
   last_activity_at: number;
   created_at: number;
+  pinned: number;
+  recv_opt: RecvOpt;
+  draft: string | null;
+  draft_at: number | null;
+  cleared_seq: number;
+  mod_seq: number;
+  hidden: number;
 }
 
 function rowToConversation(row: ConversationRow): ConversationRecord {
@@ -46,6 +64,13 @@ function rowToConversation(row: ConversationRow): ConversationRecord {
     unreadHintSeq: row.unread_hint_seq,
     lastActivityAt: row.last_activity_at,
     createdAt: row.created_at,
+    pinned: row.pinned === 1,
+    recvOpt: row.recv_opt,
+    draft: row.draft,
+    draftAt: row.draft_at,
+    clearedSeq: row.cleared_seq,
+    modSeq: row.mod_seq,
+    hidden: row.hidden === 1,
   };
 }
 
@@ -55,9 +80,51 @@ export function getConversation(db: ReadableDB, id: string): ConversationRecord 
   return row && rowToConversation(row);
 }
 
-/** Newest activity first (index conversations_by_activity). */
-export function listConversations(db: ReadableDB): ConversationRecord[] {
-  return all<ConversationRow>(db, sql`SELECT * FROM conversations ORDER BY last_activity_at DESC, id`).map(rowToConversation);
+/** M12: pinned first, then newest activity first; deleted conversations are left out (unless `withHidden`). */
+export function listConversations(db: ReadableDB, withHidden = false): ConversationRecord[] {
+  const visible = withHidden ? sql`` : sql`WHERE hidden = 0`;
+  return all<ConversationRow>(db, sql`SELECT * FROM conversations ${visible} ORDER BY pinned DESC, last_activity_at DESC, id`).map(
+    rowToConversation,
+  );
+}
+
+/** M12: per-user settings; returns true if anything changed. */
+export function setConversationSettings(db: WritableDB, id: string, settings: { pinned?: boolean; recvOpt?: RecvOpt }): boolean {
+  const before = getConversation(db, id);
+  if (!before) return false;
+  const pinned = settings.pinned ?? before.pinned;
+  const recvOpt = settings.recvOpt ?? before.recvOpt;
+  if (pinned === before.pinned && recvOpt === before.recvOpt) return false;
+  run(db, sql`UPDATE conversations SET pinned = ${pinned ? 1 : 0}, recv_opt = ${recvOpt} WHERE id = ${id}`);
+  return true;
+}
+
+/** M12: the composer's unsent text, local to this device; null clears it. */
+export function setDraft(db: WritableDB, id: string, draft: string | null, at: number): void {
+  run(db, sql`UPDATE conversations SET draft = ${draft}, draft_at = ${draft === null ? null : at} WHERE id = ${id}`);
+}
+
+/**
+ * M10: history up to `clearedSeq` is gone for this user: paging stops above it (first_seq)
+ * and the sync mark counts it as covered. Returns true if it moved.
+ */
+export function raiseClearedSeq(db: WritableDB, id: string, clearedSeq: number): boolean {
+  return (
+    run(
+      db,
+      sql`UPDATE conversations SET cleared_seq = ${clearedSeq}, first_seq = max(first_seq, ${clearedSeq + 1}),
+            synced_seq = max(synced_seq, ${clearedSeq}), last_seq = max(last_seq, ${clearedSeq})
+          WHERE id = ${id} AND cleared_seq < ${clearedSeq}`,
+    ).changes > 0
+  );
+}
+
+export function setHidden(db: WritableDB, id: string, hidden: boolean): boolean {
+  return run(db, sql`UPDATE conversations SET hidden = ${hidden ? 1 : 0} WHERE id = ${id} AND hidden <> ${hidden ? 1 : 0}`).changes > 0;
+}
+
+export function raiseConversationModSeq(db: WritableDB, id: string, modSeq: number): void {
+  run(db, sql`UPDATE conversations SET mod_seq = max(mod_seq, ${modSeq}) WHERE id = ${id}`);
 }
 
 /** Creates the conversation if it does not exist; returns true when it was created. */
@@ -137,6 +204,7 @@ function countMessages(db: ReadableDB, conversationId: string, afterSeq: number,
     sender === null
       ? sql`SELECT count(*) AS n FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq}`
       : sql`SELECT count(*) AS n FROM messages
-            WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq} AND sender = ${sender}`;
+            WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq} AND sender = ${sender}
+              AND deleted = 0`;
   return get<{ n: number }>(db, query)?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import type { MessageStatus, StoredBody } from '../../../../shared/domain';
+import type { MsgElem, MessageStatus, Reaction, ReplyRef, StoredBody } from '../../../../shared/domain';
 import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
@@ -19,6 +19,18 @@ export interface MessageRecord {
   /** Why a send failed for good: a catalogue code the renderer translates, and the server's words. */
   error: ErrorShape | null;
   createdAt: number;
+  cloudCustomData: string;
+  replyTo: ReplyRef | null;
+  recalled: boolean;
+  /** M5: own recalled text, kept on this device so the sender can re-edit it. */
+  recalledText: string | null;
+  editedAt: number | null;
+  reactions: Reaction[];
+  /** M10: deleted for me: a tombstone (empty body and text) that keeps its seq. */
+  deleted: boolean;
+  modSeq: number;
+  /** Changes of this message still waiting in the outbox. */
+  pendingOps: number;
 }
 
 export interface MessageRow {
@@ -34,6 +46,15 @@ export interface MessageRow {
   status: MessageStatus;
   error: string | null;
   created_at: number;
+  cloud_custom_data: string;
+  reply_to: string | null;
+  recalled: number;
+  recalled_text: string | null;
+  edited_at: number | null;
+  reactions: string;
+  deleted: number;
+  mod_seq: number;
+  pending_ops: number;
 }
 
 export function rowToMessage(row: MessageRow): MessageRecord {
@@ -51,6 +72,16 @@ export function rowToMessage(row: MessageRow): MessageRecord {
     status: row.status,
     error: decodeError(row.error),
     createdAt: row.created_at,
+    cloudCustomData: row.cloud_custom_data,
+    // JSON columns below are written by this module from schema-checked values.
+    replyTo: row.reply_to === null ? null : (JSON.parse(row.reply_to) as ReplyRef),
+    recalled: row.recalled === 1,
+    recalledText: row.recalled_text,
+    editedAt: row.edited_at,
+    reactions: JSON.parse(row.reactions) as Reaction[],
+    deleted: row.deleted === 1,
+    modSeq: row.mod_seq,
+    pendingOps: row.pending_ops,
   };
 }
 
@@ -75,8 +106,30 @@ function encodeError(error: ErrorShape): string {
   return JSON.stringify({ code: error.code, message: error.message });
 }
 
-/** What a caller stores: the record without what the store assigns (rowId) or sets later (error). */
-export type NewMessage = Omit<MessageRecord, 'rowId' | 'error'>;
+/** What a caller stores: the record without what the store assigns (rowId) or sets later (error, pending changes). */
+export type NewMessage = Omit<MessageRecord, 'rowId' | 'error' | 'pendingOps' | MessageStateField> &
+  Partial<Pick<MessageRecord, MessageStateField>>;
+
+/** Fields of a new message that default to "nothing happened to it yet". */
+type MessageStateField = 'cloudCustomData' | 'replyTo' | 'recalled' | 'recalledText' | 'editedAt' | 'reactions' | 'deleted' | 'modSeq';
+
+const KIND_OF_TYPE: Record<MsgElem['MsgType'], string> = {
+  TIMTextElem: 'text',
+  TIMFaceElem: 'face',
+  TIMLocationElem: 'location',
+  TIMCustomElem: 'custom',
+  TIMImageElem: 'image',
+  TIMSoundElem: 'sound',
+  TIMFileElem: 'file',
+  TIMVideoFileElem: 'video',
+  TIMRelayElem: 'relay',
+};
+
+/** The `kinds` column: the body's known element kinds (SearchKind names), space-delimited on both sides. */
+export function kindsOf(body: StoredBody): string {
+  const kinds = new Set(body.flatMap((e) => (e.MsgType in KIND_OF_TYPE ? [KIND_OF_TYPE[e.MsgType as MsgElem['MsgType']]] : [])));
+  return kinds.size === 0 ? '' : ` ${[...kinds].join(' ')} `;
+}
 
 /**
  * Inserts a message and indexes it for search (both FTS5 indexes; migration 0005 says why
@@ -87,9 +140,12 @@ export type NewMessage = Omit<MessageRecord, 'rowId' | 'error'>;
 export function insertMessage(db: WritableDB, m: NewMessage): number | null {
   const result = run(
     db,
-    sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at)
+    sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at,
+                              cloud_custom_data, reply_to, recalled, recalled_text, edited_at, reactions, deleted, mod_seq, kinds)
         VALUES (${m.clientMsgId}, ${m.conversationId}, ${m.seq}, ${m.msgKey}, ${m.sender}, ${JSON.stringify(m.body)},
-                ${m.text}, ${m.time}, ${m.status}, ${m.createdAt})
+                ${m.text}, ${m.time}, ${m.status}, ${m.createdAt}, ${m.cloudCustomData ?? ''},
+                ${m.replyTo ? JSON.stringify(m.replyTo) : null}, ${m.recalled ? 1 : 0}, ${m.recalledText ?? null}, ${m.editedAt ?? null},
+                ${JSON.stringify(m.reactions ?? [])}, ${m.deleted ? 1 : 0}, ${m.modSeq ?? 0}, ${kindsOf(m.body)})
         ON CONFLICT DO NOTHING`,
   );
   if (result.changes === 0) return null;
@@ -138,15 +194,33 @@ export function markMessagePending(db: WritableDB, rowId: number, now: number): 
 
 /**
  * Display order is: acknowledged messages by seq, then unacknowledged ones in creation order.
- * These two read the newest `limit` of each part before a cursor, newest first
- * (indexes UNIQUE(conversation_id, seq) and messages_unacked).
+ * These read the newest `limit` of each part before a cursor, newest first (indexes
+ * UNIQUE(conversation_id, seq) and messages_unacked). Tombstones (deleted for me) are left
+ * out unless `withDeleted`: history paging reads them to tell a deleted seq from a missing one.
  */
-export function ackedBefore(db: ReadableDB, conversationId: string, beforeSeq: number | null, limit: number): MessageRecord[] {
+export function ackedBefore(
+  db: ReadableDB,
+  conversationId: string,
+  beforeSeq: number | null,
+  limit: number,
+  withDeleted = false,
+): MessageRecord[] {
   const bound = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+  const visible = withDeleted ? sql`` : sql`AND deleted = 0`;
   return all<MessageRow>(
     db,
-    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NOT NULL AND seq < ${bound}
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NOT NULL AND seq < ${bound} ${visible}
         ORDER BY seq DESC LIMIT ${limit}`,
+  ).map(rowToMessage);
+}
+
+/** The oldest `limit` acknowledged messages after `afterSeq`, ascending (paging towards the present after a jump). */
+export function ackedAfter(db: ReadableDB, conversationId: string, afterSeq: number, limit: number, withDeleted = false): MessageRecord[] {
+  const visible = withDeleted ? sql`` : sql`AND deleted = 0`;
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} ${visible}
+        ORDER BY seq LIMIT ${limit}`,
   ).map(rowToMessage);
 }
 
@@ -160,10 +234,81 @@ export function unackedBefore(
   const rowId = before?.rowId ?? Number.MAX_SAFE_INTEGER;
   return all<MessageRow>(
     db,
-    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NULL
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NULL AND deleted = 0
           AND (created_at < ${createdAt} OR (created_at = ${createdAt} AND id < ${rowId}))
         ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
   ).map(rowToMessage);
+}
+
+/** Unacknowledged messages after a cursor (or all of them), in creation order. */
+export function unackedAfter(
+  db: ReadableDB,
+  conversationId: string,
+  after: { createdAt: number; rowId: number } | null,
+  limit: number,
+): MessageRecord[] {
+  const createdAt = after?.createdAt ?? Number.MIN_SAFE_INTEGER;
+  const rowId = after?.rowId ?? 0;
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NULL AND deleted = 0
+          AND (created_at > ${createdAt} OR (created_at = ${createdAt} AND id > ${rowId}))
+        ORDER BY created_at, id LIMIT ${limit}`,
+  ).map(rowToMessage);
+}
+
+/** What a message can become after it is stored (recall, edit, reactions, deletion for me). */
+export type MessageState = Pick<
+  MessageRecord,
+  'body' | 'text' | 'recalled' | 'recalledText' | 'editedAt' | 'reactions' | 'replyTo' | 'cloudCustomData' | 'deleted' | 'modSeq'
+>;
+
+export function stateOf(message: MessageRecord): MessageState {
+  const { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq } = message;
+  return { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq };
+}
+
+/**
+ * Writes a message's state. The text column is only written when it changed: naming it in
+ * an UPDATE fires the triggers that re-index it in both search indexes.
+ */
+export function writeMessageState(db: WritableDB, rowId: number, state: MessageState): void {
+  run(
+    db,
+    sql`UPDATE messages SET body = ${JSON.stringify(state.body)}, kinds = ${kindsOf(state.body)},
+          recalled = ${state.recalled ? 1 : 0}, recalled_text = ${state.recalledText}, edited_at = ${state.editedAt},
+          reactions = ${JSON.stringify(state.reactions)}, reply_to = ${state.replyTo === null ? null : JSON.stringify(state.replyTo)},
+          cloud_custom_data = ${state.cloudCustomData}, deleted = ${state.deleted ? 1 : 0}, mod_seq = ${state.modSeq}
+        WHERE id = ${rowId}`,
+  );
+  run(db, sql`UPDATE messages SET text = ${state.text} WHERE id = ${rowId} AND text <> ${state.text}`);
+}
+
+/** The body of a message not yet acknowledged (an upload finished, an edit before it left): search text and kinds follow. */
+export function replacePendingBody(db: WritableDB, rowId: number, body: StoredBody, text: string): void {
+  run(db, sql`UPDATE messages SET body = ${JSON.stringify(body)}, kinds = ${kindsOf(body)} WHERE id = ${rowId} AND seq IS NULL`);
+  run(db, sql`UPDATE messages SET text = ${text} WHERE id = ${rowId} AND seq IS NULL AND text <> ${text}`);
+}
+
+/** Counts changes waiting in the outbox for a message (ChatMessage.hasPendingChanges). */
+export function addPendingOps(db: WritableDB, rowId: number, delta: number): void {
+  run(db, sql`UPDATE messages SET pending_ops = max(0, pending_ops + ${delta}) WHERE id = ${rowId}`);
+}
+
+/** Removes a message (a cancelled unsent message); its outbox entries go with it (ON DELETE CASCADE). */
+export function deleteMessage(db: WritableDB, rowId: number): void {
+  run(db, sql`DELETE FROM messages WHERE id = ${rowId}`);
+}
+
+/** M10: a cleared conversation keeps nothing at or below `seq` (unsent messages stay). */
+export function deleteMessagesUpTo(db: WritableDB, conversationId: string, seq: number): number {
+  return run(db, sql`DELETE FROM messages WHERE conversation_id = ${conversationId} AND seq IS NOT NULL AND seq <= ${seq}`).changes;
+}
+
+/** Appends words to a message's searchable text (a combined message's forwarded texts, once fetched). */
+export function appendSearchText(db: WritableDB, rowId: number, extra: string): void {
+  run(db, sql`UPDATE messages SET text = CASE WHEN text = '' THEN ${extra} ELSE text || char(10) || ${extra} END
+              WHERE id = ${rowId} AND deleted = 0 AND recalled = 0 AND instr(text, ${extra}) = 0`);
 }
 
 /** The message a conversation list shows: the newest in display order. */

@@ -7,7 +7,18 @@ import { openStore } from '../openStore';
 import { memoryStore, testMessage } from '../testing';
 import { ensureConversation } from './conversations';
 import { insertMessage } from './messages';
-import { countOutbox, deleteOutboxEntry, insertOutboxEntry, makeOutboxDue, noteOutboxFailure, outboxHeads } from './outbox';
+import {
+  countOutbox,
+  deleteOutboxEntry,
+  deleteOutboxOp,
+  insertOutboxEntry,
+  insertOutboxOp,
+  makeOutboxDue,
+  noteOutboxFailure,
+  outboxHead,
+  outboxHeads,
+  type OutboxPayload,
+} from './outbox';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -31,7 +42,7 @@ describe('outbox table', () => {
     const [a, b, c] = [queue(db, 'one'), queue(db, 'to carol', 'c2c_carol'), queue(db, 'two')];
     expect(outboxHeads(db).map((e) => e.messageRowId)).toEqual([a.rowId, b.rowId]);
     expect(outboxHeads(db)[0]).toMatchObject({ attempts: 0, nextAttemptAt: 0, payload: { clientMsgId: a.clientMsgId, to: 'bob', body: a.body } });
-    noteOutboxFailure(db, a.rowId, 5_000);
+    noteOutboxFailure(db, outboxHeads(db)[0]?.id ?? -1, 5_000);
     expect(outboxHeads(db)[0]).toMatchObject({ messageRowId: a.rowId, attempts: 1, nextAttemptAt: 5_000 });
     makeOutboxDue(db);
     expect(outboxHeads(db)[0]).toMatchObject({ attempts: 1, nextAttemptAt: 0 });
@@ -51,8 +62,8 @@ describe('outbox table', () => {
     expect(countOutbox(db)).toBe(3);
     const order: string[] = [];
     for (let entry = outboxHeads(db)[0]; entry; entry = outboxHeads(db)[0]) {
-      order.push(entry.payload.clientMsgId);
-      deleteOutboxEntry(db, entry.messageRowId);
+      order.push((entry.payload as OutboxPayload).clientMsgId);
+      deleteOutboxOp(db, entry.id);
     }
     expect(order).toEqual(sent.map((m) => m.clientMsgId));
     db.close();
@@ -64,5 +75,19 @@ describe('outbox table', () => {
     const m = queue(db, 'x');
     db.prepare('DELETE FROM messages WHERE id = ?').run(m.rowId);
     expect(countOutbox(db)).toBe(0);
+  });
+
+  it('M5 queues changes behind the send of their conversation, in order, with what they replaced', () => {
+    const db = memoryStore();
+    ensureConversation(db, 'c2c_bob', 'bob', 1);
+    const m = queue(db, 'typo');
+    const undo = { body: m.body, text: 'typo', recalled: false, recalledText: null, editedAt: null, reactions: [], replyTo: null, cloudCustomData: '', deleted: false, modSeq: 0 };
+    const editId = insertOutboxOp(db, { kind: 'message:edit', messageRowId: m.rowId, conversationId: 'c2c_bob', payload: { x: 1 }, undo, createdAt: 2 });
+    insertOutboxOp(db, { kind: 'conversation:setSettings', messageRowId: null, conversationId: 'c2c_bob', payload: { y: 2 }, createdAt: 3 });
+    expect(outboxHead(db, 'c2c_bob')).toMatchObject({ kind: 'message:send', messageRowId: m.rowId });
+    deleteOutboxEntry(db, m.rowId);
+    expect(outboxHead(db, 'c2c_bob')).toMatchObject({ id: editId, kind: 'message:edit', payload: { x: 1 }, undo });
+    deleteOutboxOp(db, editId);
+    expect(outboxHead(db, 'c2c_bob')).toMatchObject({ kind: 'conversation:setSettings', messageRowId: null });
   });
 });

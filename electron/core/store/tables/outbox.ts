@@ -1,13 +1,35 @@
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
+import type { MessageState } from './messages';
+
+/**
+ * The socket requests the outbox replays (docs/adr/0002): sends and every change made while
+ * offline — edits, recalls, reactions, deletions for me, reports, and conversation
+ * operations. The payload is the request's input, kept verbatim.
+ */
+export const OUTBOX_KINDS = [
+  'message:send',
+  'message:edit',
+  'message:recall',
+  'message:react',
+  'message:deleteForMe',
+  'message:report',
+  'conversation:clear',
+  'conversation:delete',
+  'conversation:setSettings',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** What `message:send` carries, kept verbatim so a retry after a restart sends the same thing. */
 export interface OutboxPayload {
   clientMsgId: string;
   to: string;
   body: unknown;
+  cloudCustomData?: string;
+  replyTo?: string;
 }
 
+/** A send (the original outbox entry, keyed by its message). */
 export interface OutboxEntry {
   /** The rowid of the message this entry delivers (messages.id). */
   messageRowId: number;
@@ -20,57 +42,124 @@ export interface OutboxEntry {
   nextAttemptAt: number;
 }
 
+/** Any queued operation. */
+export interface OutboxOp {
+  id: number;
+  kind: OutboxKind;
+  /** The message it changes (messages.id), or null (conversation operations, deletions for me). */
+  messageRowId: number | null;
+  conversationId: string;
+  payload: unknown;
+  /** The message state this optimistic change replaced: restored if the server refuses it for good. */
+  undo: MessageState | null;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
 interface OutboxRow {
-  message_id: number;
+  id: number;
+  kind: OutboxKind;
+  message_id: number | null;
   conversation_id: string;
   payload: string;
+  undo: string | null;
   created_at: number;
   attempts: number;
   next_attempt_at: number;
 }
 
-function rowToEntry(row: OutboxRow): OutboxEntry {
+function rowToOp(row: OutboxRow): OutboxOp {
   return {
+    id: row.id,
+    kind: row.kind,
     messageRowId: row.message_id,
     conversationId: row.conversation_id,
-    payload: JSON.parse(row.payload) as OutboxPayload,
+    payload: JSON.parse(row.payload) as unknown,
+    undo: row.undo === null ? null : (JSON.parse(row.undo) as MessageState),
     createdAt: row.created_at,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
   };
 }
 
+/** Queues a send for a message (once: a second entry for the same message is ignored). */
 export function insertOutboxEntry(db: WritableDB, entry: Omit<OutboxEntry, 'attempts' | 'nextAttemptAt'>): void {
   run(
     db,
-    sql`INSERT INTO outbox (message_id, conversation_id, payload, created_at)
-        VALUES (${entry.messageRowId}, ${entry.conversationId}, ${JSON.stringify(entry.payload)}, ${entry.createdAt})
-        ON CONFLICT (message_id) DO NOTHING`,
+    sql`INSERT INTO outbox (kind, message_id, conversation_id, payload, created_at)
+        VALUES ('message:send', ${entry.messageRowId}, ${entry.conversationId}, ${JSON.stringify(entry.payload)}, ${entry.createdAt})
+        ON CONFLICT DO NOTHING`,
   );
 }
 
+/** Queues any operation behind everything already queued for its conversation; returns its id. */
+export function insertOutboxOp(
+  db: WritableDB,
+  op: { kind: OutboxKind; messageRowId: number | null; conversationId: string; payload: unknown; undo?: MessageState | null; createdAt: number },
+): number {
+  const result = run(
+    db,
+    sql`INSERT INTO outbox (kind, message_id, conversation_id, payload, undo, created_at)
+        VALUES (${op.kind}, ${op.messageRowId}, ${op.conversationId}, ${JSON.stringify(op.payload)},
+                ${op.undo ? JSON.stringify(op.undo) : null}, ${op.createdAt})`,
+  );
+  return Number(result.lastInsertRowid);
+}
+
 /**
- * The oldest entry of each conversation, oldest first: within a conversation messages are
- * sent strictly in the order they were written (rowid order), so only its head may go.
+ * The oldest entry of each conversation, oldest first: within a conversation operations go
+ * strictly in the order they were queued (rowid order), so only its head may go.
  */
-export function outboxHeads(db: ReadableDB): OutboxEntry[] {
+export function outboxHeads(db: ReadableDB): OutboxOp[] {
   return all<OutboxRow>(
     db,
     sql`SELECT * FROM outbox WHERE id IN (SELECT min(id) FROM outbox GROUP BY conversation_id) ORDER BY id`,
-  ).map(rowToEntry);
+  ).map(rowToOp);
+}
+
+/** The oldest entry of one conversation (index outbox_by_conversation). */
+export function outboxHead(db: ReadableDB, conversationId: string): OutboxOp | undefined {
+  const row = get<OutboxRow>(db, sql`SELECT * FROM outbox WHERE conversation_id = ${conversationId} ORDER BY id LIMIT 1`);
+  return row && rowToOp(row);
+}
+
+/** The queued send of a message, if it has not been delivered yet. */
+export function sendEntryOf(db: ReadableDB, messageRowId: number): OutboxOp | undefined {
+  const row = get<OutboxRow>(db, sql`SELECT * FROM outbox WHERE message_id = ${messageRowId} AND kind = 'message:send'`);
+  return row && rowToOp(row);
+}
+
+/** Whether a conversation operation of this kind waits in the outbox (its optimistic state must not be overwritten). */
+export function hasQueuedConversationOp(db: ReadableDB, conversationId: string, kind: OutboxKind): boolean {
+  return get(db, sql`SELECT 1 FROM outbox WHERE conversation_id = ${conversationId} AND kind = ${kind} LIMIT 1`) !== undefined;
 }
 
 export function countOutbox(db: ReadableDB): number {
   return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM outbox`)?.n ?? 0;
 }
 
+/** Removes a message's queued send. */
 export function deleteOutboxEntry(db: WritableDB, messageRowId: number): void {
-  run(db, sql`DELETE FROM outbox WHERE message_id = ${messageRowId}`);
+  run(db, sql`DELETE FROM outbox WHERE message_id = ${messageRowId} AND kind = 'message:send'`);
+}
+
+export function deleteOutboxOp(db: WritableDB, id: number): void {
+  run(db, sql`DELETE FROM outbox WHERE id = ${id}`);
+}
+
+/** Rewrites a queued send's body (an edit of a message that has not left yet, or an upload that finished). */
+export function rewriteSendBody(db: WritableDB, messageRowId: number, body: unknown): void {
+  run(
+    db,
+    sql`UPDATE outbox SET payload = json_set(payload, '$.body', json(${JSON.stringify(body)}))
+        WHERE message_id = ${messageRowId} AND kind = 'message:send'`,
+  );
 }
 
 /** A failed attempt: counted, and the entry waits until `nextAttemptAt`. */
-export function noteOutboxFailure(db: WritableDB, messageRowId: number, nextAttemptAt: number): void {
-  run(db, sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${nextAttemptAt} WHERE message_id = ${messageRowId}`);
+export function noteOutboxFailure(db: WritableDB, id: number, nextAttemptAt: number): void {
+  run(db, sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${nextAttemptAt} WHERE id = ${id}`);
 }
 
 /** Every entry is due at once (a new connection: whatever failed on the old one may well work now). */

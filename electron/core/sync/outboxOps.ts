@@ -1,0 +1,84 @@
+import type { ErrorShape } from '../../../shared/errors';
+import type { RequestOutput } from '../../../shared/protocol';
+import type { AccountContext } from '../accountContext';
+import { transaction } from '../store/database';
+import { getConversation, setConversationSettings } from '../store/tables/conversations';
+import { addPendingOps, getMessagesByRowIds, writeMessageState } from '../store/tables/messages';
+import { deleteOutboxOp, hasQueuedConversationOp, type OutboxOp } from '../store/tables/outbox';
+import { applyClear } from './conversationState';
+import { emptyBatch, storeServerMessages, type StoredBatch } from './storeServerMessages';
+
+/** The entry leaves the outbox; a change of a message no longer counts as pending on it. */
+function settle(ctx: AccountContext, op: OutboxOp): void {
+  transaction(ctx.db, () => {
+    deleteOutboxOp(ctx.db, op.id);
+    if (op.messageRowId !== null && op.kind !== 'message:send') addPendingOps(ctx.db, op.messageRowId, -1);
+  });
+}
+
+/**
+ * The server accepted an outbox entry: its reply is the truth. Sends and message changes
+ * store the returned message through the same path as pushes; a clear applies the server's
+ * cleared seq; settings take the server's values unless a newer change is queued.
+ */
+export function applyOpReply(ctx: AccountContext, op: OutboxOp, reply: unknown): StoredBatch {
+  const { db, me, now } = ctx;
+  if (op.kind !== 'message:send') settle(ctx, op);
+  switch (op.kind) {
+    case 'message:send':
+    case 'message:edit':
+    case 'message:recall':
+    case 'message:react': {
+      const { message } = reply as RequestOutput<'message:edit'>;
+      const batch = storeServerMessages(db, me, [message], now());
+      // The pending-changes flag went away even if the state did not change.
+      if (op.messageRowId !== null && !batch.changed.has(op.conversationId) && !isDeleted(ctx, op.messageRowId)) {
+        batch.changed.set(op.conversationId, [op.messageRowId]);
+      }
+      return batch;
+    }
+    case 'conversation:clear':
+      applyClear(ctx, op.conversationId, (reply as RequestOutput<'conversation:clear'>).clearedSeq);
+      return emptyBatch();
+    case 'conversation:setSettings': {
+      const batch = emptyBatch();
+      const { conversation } = reply as RequestOutput<'conversation:setSettings'>;
+      if (getConversation(db, op.conversationId) && !hasQueuedConversationOp(db, op.conversationId, 'conversation:setSettings')) {
+        setConversationSettings(db, op.conversationId, { pinned: conversation.pinned, recvOpt: conversation.recvOpt });
+        batch.conversations.add(op.conversationId);
+      }
+      return batch;
+    }
+    case 'message:deleteForMe':
+    case 'message:report':
+    case 'conversation:delete':
+      return emptyBatch();
+  }
+}
+
+function isDeleted(ctx: AccountContext, rowId: number): boolean {
+  return getMessagesByRowIds(ctx.db, [rowId])[0]?.deleted ?? true;
+}
+
+/**
+ * The server refused a change for good (the recall window passed, the message is gone…):
+ * the message gets back the state the change replaced, unless other changes of it still
+ * wait (their replies bring the server's state). Conversation operations and deletions are
+ * not rolled back: the next catch-up brings the server's settings, and deleted history is
+ * only ever refetched by paging.
+ */
+export function undoOp(ctx: AccountContext, op: OutboxOp, reason: ErrorShape): void {
+  const { db, notify, logger } = ctx;
+  logger.info({ kind: op.kind, code: reason.code }, 'a queued change was refused; undoing it locally');
+  const rowId = op.messageRowId;
+  const restored = transaction(db, () => {
+    settle(ctx, op);
+    if (rowId === null || !op.undo) return false;
+    const message = getMessagesByRowIds(db, [rowId])[0];
+    if (!message || message.pendingOps > 0) return false;
+    writeMessageState(db, rowId, op.undo);
+    return true;
+  });
+  if (rowId !== null) notify.messages(op.conversationId, [rowId]);
+  if (restored) notify.conversations([op.conversationId]);
+}
