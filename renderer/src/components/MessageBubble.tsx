@@ -18,15 +18,18 @@ interface MessageBubbleProps {
   continued?: boolean;
   /** Shown under the bubble, e.g. a retry button for a failed send. */
   footer?: ReactNode;
+  /** Shown before the time inside the bubble, e.g. an "edited" marker. */
+  annotation?: ReactNode;
 }
 
-export function MessageBubble({ text, children, layout = 'text', isOwn, time, timeLabel, delivery, continued = false, footer }: MessageBubbleProps) {
+export function MessageBubble({ text, children, layout = 'text', isOwn, time, timeLabel, delivery, continued = false, footer, annotation }: MessageBubbleProps) {
   const classes = ['bubble-row', isOwn ? 'bubble-row--own' : 'bubble-row--other', continued ? 'bubble-row--continued' : ''];
   return (
     <div className={classes.join(' ')}>
       <div className={`bubble bubble--${layout} ${isOwn ? 'bubble--own' : 'bubble--other'} ${delivery?.state === 'failed' ? 'bubble--failed' : ''}`}>
         {children ?? <span className="bubble__text">{text}</span>}
         <span className="bubble__meta">
+          {annotation}
           <time className="bubble__time" aria-label={timeLabel}>
             {time}
           </time>

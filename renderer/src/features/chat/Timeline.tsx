@@ -46,6 +46,10 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const timeline = useChatStore(selectTimeline(conversation.id));
   const olderMessagesRequested = useChatStore((s) => s.olderMessagesRequested);
   const retryRequested = useChatStore((s) => s.retryRequested);
+  const newerMessagesRequested = useChatStore((s) => s.newerMessagesRequested);
+  const latestMessagesRequested = useChatStore((s) => s.latestMessagesRequested);
+  const highlightCleared = useChatStore((s) => s.highlightCleared);
+  const selection = useChatStore((s) => (s.selection?.conversationId === conversation.id ? s.selection : null));
   const virtuoso = useRef<VirtuosoHandle>(null);
   const now = useNow(60_000);
   const name = displayName(conversation.peer);
@@ -54,7 +58,24 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const rowsOnScreen = useReportSeen(conversation.id);
   // Scrolled up reading history: offer the way back down, with what arrived meanwhile.
   const [awayFromLatest, setAwayFromLatest] = useState(false);
-  const jumpToLatest = useCallback(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' }), []);
+  const hasMoreAfter = timeline?.hasMoreAfter ?? false;
+  const jumpToLatest = useCallback(() => {
+    // After a jump into the past the present is not loaded: load it instead of scrolling to the end of the window.
+    if (hasMoreAfter) void latestMessagesRequested(conversation.id);
+    else virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+  }, [hasMoreAfter, latestMessagesRequested, conversation.id]);
+
+  // A jump (search hit, quoted message) centres its message and flashes it for a moment.
+  const highlight = timeline?.highlight ?? null;
+  const highlightIndex = highlight ? messages.findIndex((m) => m.id === highlight.id) : -1;
+  useEffect(() => {
+    if (!highlight) return;
+    if (highlightIndex >= 0) virtuoso.current?.scrollToIndex({ index: highlightIndex, align: 'center', behavior: 'auto' });
+    const timer = setTimeout(() => highlightCleared(conversation.id), 2600);
+    return () => clearTimeout(timer);
+    // Only a new jump (nonce) scrolls; later changes of the list must not pull the view back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [highlight?.nonce]);
 
   // Your own new message always comes into view, even if you had scrolled up to read.
   const last = messages.at(-1);
@@ -65,6 +86,8 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
 
   const retry = useCallback((message: ChatMessage) => void retryRequested(message), [retryRequested]);
   const loadOlder = useCallback(() => void olderMessagesRequested(conversation.id), [olderMessagesRequested, conversation.id]);
+  const loadNewer = useCallback(() => void newerMessagesRequested(conversation.id), [newerMessagesRequested, conversation.id]);
+  const selectedIds = selection?.ids;
 
   const itemContent = useCallback(
     (index: number, message: ChatMessage) => {
@@ -72,7 +95,18 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
       const at = toMillis(message.time);
       const newDay = !previous || !isSameDay(toMillis(previous.time), at);
       const continued = !!previous && previous.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
-      const item = <MessageItem message={message} dayLabelNeeded={newDay} continued={continued} now={now} onRetry={retry} />;
+      const item = (
+        <MessageItem
+          message={message}
+          dayLabelNeeded={newDay}
+          continued={continued}
+          now={now}
+          onRetry={retry}
+          selecting={selectedIds !== undefined}
+          selected={selectedIds?.includes(message.id) ?? false}
+          highlighted={highlight?.id === message.id}
+        />
+      );
       // With alignToBottom a short history sits low; the note belongs just above its first message.
       if (previous || timeline?.hasMore !== false) return item;
       return (
@@ -82,7 +116,7 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
         </>
       );
     },
-    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, name],
+    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, name, selectedIds, highlight?.id],
   );
 
   if (!timeline || (timeline.status === 'loading' && messages.length === 0)) {
@@ -115,6 +149,8 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   return (
     <div className="timeline-frame">
       <Virtuoso<ChatMessage, TimelineContext>
+        // A jump replaces the loaded window: start afresh at the message it landed on.
+        key={timeline.generation}
         ref={virtuoso}
         className="timeline"
         role="log"
@@ -122,21 +158,22 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
         data={messages}
         context={{ loadingOlder: timeline.loadingOlder, hasMore: timeline.hasMore, name }}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={messages.length - 1}
+        initialTopMostItemIndex={highlightIndex >= 0 ? { index: highlightIndex, align: 'center' } : messages.length - 1}
         computeItemKey={(_, message) => message.id}
         itemContent={itemContent}
         components={components}
         alignToBottom
         // Instant, not smooth: a burst arriving during a smooth scroll leaves the list short of the end and it stops following.
-        followOutput={(atBottom) => (atBottom ? 'auto' : false)}
+        followOutput={(atBottom) => (atBottom && !hasMoreAfter ? 'auto' : false)}
         startReached={loadOlder}
+        endReached={hasMoreAfter ? loadNewer : undefined}
         itemsRendered={rowsOnScreen}
         // Nothing rendered below the viewport: every row reported to useReportSeen is one the person can see.
         increaseViewportBy={{ top: 400, bottom: 0 }}
         atBottomStateChange={(atBottom) => setAwayFromLatest(!atBottom)}
         atBottomThreshold={120}
       />
-      {awayFromLatest && (
+      {(awayFromLatest || hasMoreAfter) && (
         <button
           type="button"
           className="jump-to-latest"

@@ -1,0 +1,206 @@
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { ChatMessage, UserId } from '../../../../shared/domain';
+import { displayName, formatClock, toMillis } from '../../i18n';
+import { DEFAULT_RECALL_WINDOW_MS, selectSignedInUser, useChatStore, type ChatState } from '../../state';
+import { CopyIcon, EditIcon, FlagIcon, ForwardIcon, MoreIcon, RecallIcon, ReplyIcon, SelectIcon, SmileIcon, TrashIcon } from './actionIcons';
+import { EmojiPicker } from './EmojiPicker';
+import { abilitiesOf, copyableText } from './messageAbilities';
+import { PopupMenu, type MenuAnchor, type MenuItem } from './PopupMenu';
+import { ReactionsRow } from './ReactionsRow';
+import { ReplyQuote } from './ReplyQuote';
+import './message-actions.css';
+
+interface MessageFrameProps {
+  message: ChatMessage;
+  selecting: boolean;
+  selected: boolean;
+  highlighted: boolean;
+  /** The bubble itself (content rendering is the chat feature's). */
+  children: ReactNode;
+}
+
+/** M5: the host may say how long the server allows a recall; two minutes otherwise. */
+function selectRecallWindowMs(s: ChatState): number {
+  const info = s.appInfo;
+  if (info && 'recallWindowSeconds' in info && typeof info.recallWindowSeconds === 'number') return info.recallWindowSeconds * 1000;
+  return DEFAULT_RECALL_WINDOW_MS;
+}
+
+/** How people are named next to a message: "You", the peer's display name, or their UserID. */
+export function useNameOf(conversationId: ChatMessage['conversationId']): (userId: UserId) => string {
+  const { t } = useTranslation();
+  const me = useChatStore(selectSignedInUser);
+  const peer = useChatStore((s) => s.conversations.find((c) => c.id === conversationId)?.peer);
+  return useCallback(
+    (userId: UserId) => (userId === me?.userId ? t('actions.you') : peer && peer.userId === userId ? displayName(peer) : userId),
+    [me?.userId, peer, t],
+  );
+}
+
+/**
+ * Everything around a message bubble: the hover / focus toolbar, the context
+ * menu (right click, Shift+F10 or the menu key), the quoted message above,
+ * reactions below, and the checkbox in select mode.
+ */
+export function MessageFrame({ message, selecting, selected, highlighted, children }: MessageFrameProps) {
+  const { t, i18n } = useTranslation();
+  const frame = useRef<HTMLDivElement>(null);
+  const more = useRef<HTMLButtonElement>(null);
+  const [menu, setMenu] = useState<{ anchor: MenuAnchor; openedAt: number } | null>(null);
+  const [picker, setPicker] = useState<MenuAnchor | null>(null);
+  const recallWindowMs = useChatStore(selectRecallWindowMs);
+  const nameOf = useNameOf(message.conversationId);
+  const actions = useChatStore(useShallow(pickActions));
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const closePicker = useCallback(() => setPicker(null), []);
+  const clock = formatClock(toMillis(message.time), i18n.language);
+
+  const openMenu = (anchor: MenuAnchor) => {
+    setPicker(null);
+    setMenu({ anchor, openedAt: Date.now() });
+  };
+
+  // The menu lists what is allowed at the moment it opens (the recall window closes while the message sits there).
+  const items = useMemo((): MenuItem[] => {
+    if (!menu) return [];
+    const can = abilitiesOf(message, menu.openedAt, recallWindowMs);
+    const text = copyableText(message);
+    const list: (MenuItem | false)[] = [
+      can.react && { key: 'react', label: t('actions.react'), icon: <SmileIcon />, onSelect: () => setPicker(menu.anchor) },
+      can.reply && { key: 'reply', label: t('actions.reply'), icon: <ReplyIcon />, onSelect: () => actions.replyStarted(message) },
+      can.edit && { key: 'edit', label: t('actions.edit'), icon: <EditIcon />, onSelect: () => actions.editStarted(message) },
+      can.recall && { key: 'recall', label: t('actions.recall'), icon: <RecallIcon />, onSelect: () => void actions.recallRequested(message) },
+      can.copy &&
+        text !== null && {
+          key: 'copy',
+          label: t('actions.copy'),
+          icon: <CopyIcon />,
+          onSelect: () => void navigator.clipboard?.writeText(text).then(actions.textCopied, () => undefined),
+        },
+      can.forward && { key: 'forward', label: t('actions.forward'), icon: <ForwardIcon />, onSelect: () => actions.forwardRequested(message.conversationId, [message.id]) },
+      can.select && { key: 'select', label: t('actions.select'), icon: <SelectIcon />, onSelect: () => actions.selectionStarted(message) },
+      can.deleteForMe && {
+        key: 'delete',
+        label: t('actions.deleteForMe'),
+        icon: <TrashIcon />,
+        danger: true,
+        onSelect: () => actions.deleteRequested(message.conversationId, [message.id]),
+      },
+      can.report && { key: 'report', label: t('actions.report'), icon: <FlagIcon />, danger: true, onSelect: () => actions.reportRequested(message) },
+    ];
+    return list.filter((item): item is MenuItem => item !== false);
+  }, [menu, message, recallWindowMs, t, actions]);
+
+  const canAct = message.seq !== null && !message.recalled;
+  const quickAbilities = abilitiesOf(message, 0, 0);
+
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
+    if (selecting || !canAct) return;
+    event.preventDefault();
+    openMenu({ x: event.clientX, y: event.clientY });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== frame.current) return;
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      if (!canAct || selecting) return;
+      event.preventDefault();
+      openMenu({ element: more.current ?? frame.current });
+    } else if (selecting && (event.key === ' ' || event.key === 'Enter') && quickAbilities.select) {
+      event.preventDefault();
+      actions.selectionToggled(message.id);
+    }
+  };
+
+  const classes = [
+    'message-frame',
+    message.isOwn ? 'message-frame--own' : 'message-frame--other',
+    selecting ? 'message-frame--selecting' : '',
+    selected ? 'message-frame--selected' : '',
+    highlighted ? 'message-frame--highlight' : '',
+    menu || picker ? 'message-frame--active' : '',
+  ];
+
+  return (
+    <div
+      ref={frame}
+      className={classes.join(' ')}
+      // Focusable so the keyboard can reach a message and open its menu (Shift+F10 / the menu key).
+      tabIndex={0}
+      onContextMenu={onContextMenu}
+      onKeyDown={onKeyDown}
+      onClick={selecting && quickAbilities.select ? () => actions.selectionToggled(message.id) : undefined}
+    >
+      {selecting && (
+        <input
+          type="checkbox"
+          className="message-frame__check"
+          checked={selected}
+          disabled={!quickAbilities.select}
+          aria-label={t('actions.selectMessage', { name: nameOf(message.from), time: clock })}
+          onClick={(event) => event.stopPropagation()}
+          onChange={() => actions.selectionToggled(message.id)}
+        />
+      )}
+      <div className="message-frame__column">
+        {message.replyTo && <ReplyQuote conversationId={message.conversationId} replyTo={message.replyTo} name={nameOf(message.replyTo.from)} />}
+        <div className="message-frame__bubble">
+          {children}
+          {!selecting && canAct && (
+            <div className="message-toolbar" role="toolbar" aria-label={t('actions.toolbar')}>
+              {quickAbilities.react && (
+                <button
+                  type="button"
+                  className="message-toolbar__button"
+                  aria-label={t('actions.react')}
+                  title={t('actions.react')}
+                  onClick={(event) => setPicker({ element: event.currentTarget })}
+                >
+                  <SmileIcon />
+                </button>
+              )}
+              {quickAbilities.reply && (
+                <button type="button" className="message-toolbar__button" aria-label={t('actions.reply')} title={t('actions.reply')} onClick={() => actions.replyStarted(message)}>
+                  <ReplyIcon />
+                </button>
+              )}
+              <button
+                ref={more}
+                type="button"
+                className="message-toolbar__button"
+                aria-label={t('actions.more')}
+                title={t('actions.more')}
+                aria-haspopup="menu"
+                aria-expanded={menu !== null}
+                onClick={(event) => openMenu({ element: event.currentTarget })}
+              >
+                <MoreIcon />
+              </button>
+            </div>
+          )}
+        </div>
+        {message.reactions.length > 0 && <ReactionsRow message={message} nameOf={nameOf} onToggle={(emoji) => void actions.reactionToggled(message, emoji)} onAdd={(anchor) => setPicker(anchor)} />}
+      </div>
+      {menu && <PopupMenu label={t('actions.menu')} items={items} anchor={menu.anchor} onClose={closeMenu} />}
+      {picker && <EmojiPicker anchor={picker} onClose={closePicker} onPick={(emoji) => void actions.reactionToggled(message, emoji)} />}
+    </div>
+  );
+}
+
+/** The frame's actions: store functions, stable, compared shallowly. */
+function pickActions(s: ChatState) {
+  return {
+    replyStarted: s.replyStarted,
+    editStarted: s.editStarted,
+    recallRequested: s.recallRequested,
+    reactionToggled: s.reactionToggled,
+    textCopied: s.textCopied,
+    forwardRequested: s.forwardRequested,
+    selectionStarted: s.selectionStarted,
+    selectionToggled: s.selectionToggled,
+    deleteRequested: s.deleteRequested,
+    reportRequested: s.reportRequested,
+  };
+}
