@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { ChatPane } from '../features/chat/ChatPane';
 import { ConnectionBanner } from '../features/connection-banner/ConnectionBanner';
 import { Sidebar } from '../features/conversation-list/Sidebar';
+import { MediaViewer } from '../features/media-viewer/MediaViewer';
 import { NewChatDialog } from '../features/new-chat/NewChatDialog';
+import { RelayViewer } from '../features/relay-viewer/RelayViewer';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import './app.css';
 
@@ -19,6 +21,8 @@ export function ChatLayout() {
       </div>
       <NewChatDialog open={dialog === 'newChat'} onClose={close} />
       <SettingsDialog open={dialog === 'settings'} onClose={close} />
+      <RelayViewer />
+      <MediaViewer />
     </div>
   );
 }

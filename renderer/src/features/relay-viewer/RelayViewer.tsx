@@ -1,0 +1,135 @@
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../../components/Avatar';
+import { CloseIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { errorText, formatClock, isSameDay, toMillis } from '../../i18n';
+import { useChatStore, type RelayView } from '../../state';
+import { BackIcon, ShieldAlertIcon, ShieldCheckIcon } from '../message-content/contentIcons';
+import { ElementList } from '../message-content/MessageContent';
+import { useModalDialog } from '../media-viewer/useModalDialog';
+import './relay-viewer.css';
+
+/**
+ * The combined-forward viewer: the forwarded messages with sender, time and
+ * content (the same element components as the timeline). Relay cards inside
+ * open on top of it; Back returns to the outer one.
+ */
+export function RelayViewer() {
+  const { t } = useTranslation();
+  const stack = useChatStore((s) => s.relayStack);
+  const relayClosed = useChatStore((s) => s.relayClosed);
+  const relayBackRequested = useChatStore((s) => s.relayBackRequested);
+  const top = stack.at(-1);
+  const ref = useModalDialog(top !== undefined);
+  return (
+    <dialog
+      ref={ref}
+      className="relay-viewer"
+      aria-label={top ? `${t('relay.dialog')}: ${top.title}` : t('relay.dialog')}
+      onClose={relayClosed}
+      onCancel={(event) => {
+        event.preventDefault();
+        // Escape steps back out of a nested chat history first.
+        if (stack.length > 1) relayBackRequested();
+        else relayClosed();
+      }}
+      onClick={(event) => {
+        if (event.target === ref.current) relayClosed();
+      }}
+    >
+      {top && (
+        <div className="relay-viewer__panel">
+          <header className="relay-viewer__header">
+            {stack.length > 1 && (
+              <button type="button" className="icon-button" aria-label={t('relay.back')} title={t('relay.back')} onClick={relayBackRequested}>
+                <BackIcon />
+              </button>
+            )}
+            <div className="relay-viewer__heading">
+              <h2 className="relay-viewer__title">{top.title}</h2>
+              {top.status === 'ready' && (
+                <span className="relay-viewer__sub">
+                  {t('relay.messages', { count: top.messages.length })}
+                  <TrustBadge verified={top.verified} />
+                </span>
+              )}
+            </div>
+            <button type="button" className="icon-button" aria-label={t('relay.close')} title={t('relay.close')} onClick={relayClosed} autoFocus>
+              <CloseIcon />
+            </button>
+          </header>
+          <RelayBody key={stack.length} view={top} />
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+function TrustBadge({ verified }: { verified: boolean | null }) {
+  const { t } = useTranslation();
+  if (verified === null) {
+    return (
+      <span className="trust-badge trust-badge--inline" title={t('relay.inlineHint')}>
+        {t('relay.inline')}
+      </span>
+    );
+  }
+  return verified ? (
+    <span className="trust-badge trust-badge--verified" title={t('relay.verifiedHint')}>
+      <ShieldCheckIcon />
+      {t('relay.verified')}
+    </span>
+  ) : (
+    <span className="trust-badge trust-badge--unverified" role="alert" title={t('relay.unverifiedHint')}>
+      <ShieldAlertIcon />
+      {t('relay.unverified')}
+    </span>
+  );
+}
+
+function RelayBody({ view }: { view: RelayView }) {
+  const { t, i18n } = useTranslation();
+  if (view.status === 'loading') {
+    return (
+      <div className="relay-viewer__center">
+        <Spinner label={t('relay.loading')} />
+      </div>
+    );
+  }
+  if (view.status === 'error') {
+    return (
+      <div className="relay-viewer__center">
+        <p role="alert">{view.error ? errorText(t, view.error) : t('errors.internal')}</p>
+      </div>
+    );
+  }
+  return (
+    <ol className="relay-viewer__list">
+      {view.messages.map((message, index) => {
+        const at = toMillis(message.time);
+        const previous = view.messages[index - 1];
+        const sameDay = previous ? isSameDay(toMillis(previous.time), at) : false;
+        const when = sameDay
+          ? formatClock(at, i18n.language)
+          : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+        const name = message.nickname || message.from;
+        return (
+          <li key={index} className="relay-message">
+            <Avatar id={message.from} name={name} size="small" />
+            <div className="relay-message__main">
+              <div className="relay-message__meta">
+                <span className="relay-message__name">{name}</span>
+                <time className="relay-message__time" dateTime={new Date(at).toISOString()}>
+                  {when}
+                </time>
+              </div>
+              <div className="relay-message__body">
+                <ElementList body={message.body} />
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
