@@ -19,6 +19,7 @@ const settings = {
   admins: ['administrator'],
   registration: true,
   userSigTtlSeconds: 86400,
+  dataDir: dir,
 };
 // The benchmark measures capacity, not the per-connection request budgets: one client sends thousands of
 // back-to-back requests in the round-trip benchmark, far beyond what production allows one connection.

@@ -28,6 +28,7 @@ import { createRequestHandler } from './rest/router';
 import { accountCommands } from './rest/v4/account';
 import { historyCommands } from './rest/v4/history';
 import { openimCommands } from './rest/v4/openim';
+import { withdrawCommands } from './rest/v4/msgWithdraw';
 import { messageCommands } from './rest/v4/openimMessages';
 import { roamCommands } from './rest/v4/roamMsg';
 import { setMsgReadCommands } from './rest/v4/setMsgRead';
@@ -182,6 +183,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...messageCommands({ accounts, messages, clock }),
         ...roamCommands({ accounts, store }),
         ...setMsgReadCommands({ accounts, store, conversations, clock }),
+        ...withdrawCommands({ accounts, store, messages }),
         ...historyCommands(history),
       },
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PORT, DEFAULT_USERSIG_TTL_SECONDS, isHelpRequested, parseConfig } from './config';
+import { ConfigError, DEFAULT_PORT, DEFAULT_RECALL_WINDOW_SECONDS, DEFAULT_USERSIG_TTL_SECONDS, isHelpRequested, parseConfig } from './config';
 
 const cwd = '/srv/openchat';
 
@@ -16,6 +16,8 @@ describe('config', () => {
       userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
       logLevel: 'info',
       sync: 'full',
+      recallWindowSeconds: DEFAULT_RECALL_WINDOW_SECONDS,
+      publicUrl: null,
     });
   });
 
@@ -37,7 +39,24 @@ describe('config', () => {
       userSigTtlSeconds: 3600,
       logLevel: 'warn',
       sync: 'normal',
+      recallWindowSeconds: DEFAULT_RECALL_WINDOW_SECONDS,
+      publicUrl: null,
     });
+  });
+
+  it('M2 reads the public URL for file links (flag or OPENCHAT_PUBLIC_URL), without a trailing slash, and refuses other schemes', () => {
+    expect(parseConfig(['--public-url', 'https://chat.example.com/'], {}, cwd).publicUrl).toBe('https://chat.example.com');
+    expect(parseConfig([], { OPENCHAT_PUBLIC_URL: 'http://10.0.0.5:8080' }, cwd).publicUrl).toBe('http://10.0.0.5:8080');
+    expect(() => parseConfig(['--public-url', 'javascript:alert(1)'], {}, cwd)).toThrow(/--public-url/);
+  });
+
+  it('M5 reads the recall window (flag or OPENCHAT_RECALL_WINDOW_SECONDS, flag first) and refuses nonsense', () => {
+    expect(DEFAULT_RECALL_WINDOW_SECONDS).toBe(120);
+    expect(parseConfig(['--recall-window-seconds', '300'], {}, cwd).recallWindowSeconds).toBe(300);
+    expect(parseConfig([], { OPENCHAT_RECALL_WINDOW_SECONDS: '30' }, cwd).recallWindowSeconds).toBe(30);
+    expect(parseConfig(['--recall-window-seconds', '0'], { OPENCHAT_RECALL_WINDOW_SECONDS: '30' }, cwd).recallWindowSeconds).toBe(0);
+    expect(() => parseConfig(['--recall-window-seconds', 'two minutes'], {}, cwd)).toThrow(/--recall-window-seconds/);
+    expect(() => parseConfig([], { OPENCHAT_RECALL_WINDOW_SECONDS: '99999999' }, cwd)).toThrow(/--recall-window-seconds/);
   });
 
   it('A1 reads the environment, and flags win over it', () => {

@@ -7,6 +7,8 @@ export const DEFAULT_ADMIN = 'administrator';
 export const DEFAULT_PORT = 8080;
 /** Tencent's libraries default to 180 days; so do we (A2). */
 export const DEFAULT_USERSIG_TTL_SECONDS = 180 * 86400;
+/** M5: Tencent's 2 minutes. */
+export const DEFAULT_RECALL_WINDOW_SECONDS = 120;
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -28,6 +30,14 @@ export const ServerConfig = z.object({
   logLevel: LogLevel,
   /** SQLite `synchronous`: `full` survives power loss; `normal` may lose the last commits on power loss. */
   sync: z.enum(['full', 'normal']),
+  /** M5: how long after sending a sender may recall a message (0: never; at most a week). */
+  recallWindowSeconds: z.number().int().min(0).max(7 * 86400),
+  /** Base URL clients reach the server at, used in file URLs (M2); null: the listening address. */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'A public URL is http(s)://host[:port][/path].')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .nullable(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -48,6 +58,8 @@ export const USAGE = `Usage: npm run server -- [options]
   --admin <userId>      An app admin besides "${DEFAULT_ADMIN}"; repeatable (env OPENCHAT_ADMINS, comma-separated)
   --no-registration     Turn self-registration off (env OPENCHAT_REGISTRATION=off)
   --usersig-ttl <s>     Lifetime of UserSigs minted at login, seconds (env OPENCHAT_USERSIG_TTL, default ${DEFAULT_USERSIG_TTL_SECONDS})
+  --public-url <url>    Base URL clients reach this server at, for file links (env OPENCHAT_PUBLIC_URL; default: the listening address)
+  --recall-window-seconds <s>  How long a sender may recall a message (env OPENCHAT_RECALL_WINDOW_SECONDS, default ${DEFAULT_RECALL_WINDOW_SECONDS})
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -64,6 +76,8 @@ const FLAG_OF: Record<string, string> = {
   userSigTtlSeconds: '--usersig-ttl',
   logLevel: '--log-level',
   sync: '--sync',
+  recallWindowSeconds: '--recall-window-seconds',
+  publicUrl: '--public-url',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -117,6 +131,8 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         'no-registration': { type: 'boolean' },
         'usersig-ttl': { type: 'string' },
         sync: { type: 'string' },
+        'recall-window-seconds': { type: 'string' },
+        'public-url': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -143,6 +159,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     userSigTtlSeconds: numeric(values['usersig-ttl'] ?? env.OPENCHAT_USERSIG_TTL) ?? DEFAULT_USERSIG_TTL_SECONDS,
     logLevel: values['log-level'] ?? envLogLevel(env.OPENCHAT_LOG_LEVEL),
     sync: values.sync ?? env.OPENCHAT_SYNC ?? 'full',
+    recallWindowSeconds:
+      numeric(values['recall-window-seconds'] ?? env.OPENCHAT_RECALL_WINDOW_SECONDS) ?? DEFAULT_RECALL_WINDOW_SECONDS,
+    publicUrl: values['public-url'] ?? env.OPENCHAT_PUBLIC_URL ?? null,
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

@@ -10,6 +10,8 @@ export interface HttpDeps {
   v1: V1Deps;
   v4: V4Deps;
   log: Logger;
+  /** M2: tus uploads and blob downloads; answers true when the path was one of them. */
+  media?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 /** Every plain HTTP request (socket.io's own path never reaches this). */
@@ -39,6 +41,7 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
     await handleV4(request, response, url, deps.v4);
     return;
   }
+  if (deps.media && (await deps.media(request, response, url))) return;
   if (await handleV1(request, response, url.pathname, deps.v1)) return;
   sendJson(response, 404, { error: { code: 'not_found', message: 'Not found.' } });
   request.resume();

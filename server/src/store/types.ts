@@ -1,4 +1,5 @@
 import { type MsgBody, type Reaction, type RecvOpt, type ReplyRef, type StoredBody } from '../../../shared/domain';
+import { type MediaRepository } from './mediaTypes';
 
 /**
  * The server's storage contract. Services depend only on these async
@@ -276,6 +277,8 @@ export interface Store {
   readonly accounts: AccountsRepository;
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
+  /** M2/M7: uploads, blobs, combined-forward bundles and which conversations carry them. */
+  readonly media: MediaRepository;
   readonly history: HistoryRepository;
   readonly reports: ReportsRepository;
   close(): Promise<void>;

@@ -32,6 +32,8 @@ export interface TestServerOptions {
   scrypt?: ScryptParams;
   /** Per-connection request budgets; the production defaults unless given. */
   requestLimits?: RequestLimits;
+  /** M5: the recall window; the production default (120 s) unless given. */
+  recallWindowSeconds?: number;
 }
 
 /**
@@ -66,6 +68,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       admins: [DEFAULT_ADMIN, ...(options.admins ?? [])],
       registration: options.registration ?? true,
       userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
+      recallWindowSeconds: options.recallWindowSeconds,
+      dataDir,
     },
     store,
     logger: options.logger ?? silentLogger(),

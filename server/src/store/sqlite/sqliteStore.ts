@@ -3,6 +3,7 @@ import * as accounts from './accounts';
 import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
 import * as history from './history';
+import { openMediaRepository } from './media';
 import * as messages from './messages';
 import { migrate } from './migrations';
 import * as reports from './reports';
@@ -71,6 +72,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       lastSeqAt: (viewer, peer, timeMs) => run(() => history.lastSeqAt(db, viewer, peer, timeMs)),
       betweenTimes: (fromMs, toMs) => run(() => history.messagesBetweenTimes(db, fromMs, toMs)),
     },
+    media: openMediaRepository(db),
     close: () => run(() => db.close()),
   };
 }
