@@ -5,6 +5,7 @@ import { accountHandlers } from './features/accounts/accounts.handlers';
 import { AccountsService } from './features/accounts/accounts.service';
 import { type ScryptParams } from './features/accounts/password';
 import { type AuthLimits, AuthService, DEFAULT_AUTH_LIMITS } from './features/auth/auth.service';
+import { createMediaFeature, listeningBaseUrl } from './features/media';
 import { conversationHandlers } from './features/conversations/conversations.handlers';
 import { HistoryService } from './features/history/history.service';
 import { ConversationsService } from './features/conversations/conversations.service';
@@ -43,6 +44,10 @@ export interface AppSettings {
   registration: boolean;
   /** Lifetime of UserSigs minted at password login. */
   userSigTtlSeconds: number;
+  /** Holds uploads (`uploads/`), blobs (`blobs/`) and the relay signing key (M2, M7). */
+  dataDir: string;
+  /** Base URL clients reach the server at (file URLs in messages); the listening address when null. */
+  publicUrl?: string | null;
   /** M5: how long a sender may recall a message; 120 s by default. */
   recallWindowSeconds?: number;
 }
@@ -140,6 +145,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
+  // M2: uploads, blobs and downloads (server-media).
+  const media = createMediaFeature({
+    dataDir: settings.dataDir,
+    repository: store.media,
+    auth,
+    clock,
+    logger,
+    publicBaseUrl: () => settings.publicUrl ?? listeningBaseUrl(httpServer.address()),
+  });
   const services: Services = { auth, accounts, messages, conversations, reports, presence, typing, delivery };
 
   await accounts.ensureAdmins();
@@ -166,12 +180,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...typingHandlers(typing),
       ...presenceHandlers(presence, store.conversations),
       ...accountHandlers(accounts),
+      ...media.handlers,
     ],
   });
 
   const history = new HistoryService({ store, clock, sdkAppId: settings.sdkAppId, signingKey: settings.secretKey });
   handleRequest = createRequestHandler({
     log: logger,
+    media: media.http,
     v1: { accounts, auth, log: logger, recallWindowSeconds: messages.recallWindowSeconds },
     v4: {
       auth,
@@ -201,6 +217,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           else httpServer.once('close', () => resolve());
         });
         expiry.stop();
+        media.stop();
         await io.close();
         httpServer.closeAllConnections();
         await serverClosed;
