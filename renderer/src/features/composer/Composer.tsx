@@ -1,10 +1,13 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { SendIcon } from '../../components/icons';
-import { displayName, errorText } from '../../i18n';
+import { displayName, errorText, messageText } from '../../i18n';
 import { selectSendError, useChatStore } from '../../state';
+import { useNameOf } from '../message-actions/MessageFrame';
+import { ComposerModeBanner } from './ComposerModeBanner';
 import { isSendKey } from './sendKey';
+import { useDraft } from './useDraft';
 import './composer.css';
 
 const MAX_HEIGHT_PX = 200;
@@ -14,7 +17,17 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const messageSubmitted = useChatStore((s) => s.messageSubmitted);
   const composerTyped = useChatStore((s) => s.composerTyped);
   const sendError = useChatStore(selectSendError(conversation.id));
-  const [text, setText] = useState('');
+  // M12: the conversation opens with its kept draft.
+  const [text, setText] = useState(() => conversation.draft ?? '');
+  const mode = useChatStore((s) => s.composerModes[conversation.id]);
+  const fill = useChatStore((s) => s.composerFills[conversation.id]);
+  const editSubmitted = useChatStore((s) => s.editSubmitted);
+  const composerModeCancelled = useChatStore((s) => s.composerModeCancelled);
+  const nameOf = useNameOf(conversation.id);
+  // What was typed before an edit began, put back when the edit ends.
+  const [beforeEdit, setBeforeEdit] = useState<string | null>(null);
+  const editing = mode?.kind === 'edit';
+  useDraft(conversation.id, text, editing);
   const [sending, setSending] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const canSend = text.trim().length > 0 && !sending;
@@ -27,17 +40,62 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
+  // Reply / edit chosen on a message: the composer takes focus; an edit brings the message's text in.
+  const modeMessageId = mode ? `${mode.kind}:${mode.message.id}` : null;
+  const [seenMode, setSeenMode] = useState(modeMessageId);
+  if (seenMode !== modeMessageId) {
+    setSeenMode(modeMessageId);
+    if (mode?.kind === 'edit') {
+      setBeforeEdit((previous) => previous ?? text);
+      setText(messageText(mode.message.body, t));
+    }
+  }
+  // M5 re-edit: the recalled text comes back into the composer.
+  const [seenFill, setSeenFill] = useState(fill);
+  if (seenFill !== fill) {
+    setSeenFill(fill);
+    if (fill) setText(fill.text);
+  }
+  useEffect(() => {
+    if (modeMessageId || fill) textarea.current?.focus();
+  }, [modeMessageId, fill]);
+
+  const endEdit = () => {
+    setText(beforeEdit ?? '');
+    setBeforeEdit(null);
+  };
+
+  const leaveMode = () => {
+    if (editing) endEdit();
+    composerModeCancelled(conversation.id);
+  };
+
   const send = async () => {
     if (!canSend) return;
     setSending(true);
-    const sent = await messageSubmitted(conversation.id, text);
+    let sent: boolean;
+    if (mode?.kind === 'edit') {
+      sent = await editSubmitted(conversation.id, text);
+      if (sent) endEdit();
+    } else {
+      sent = await messageSubmitted(conversation.id, text, mode?.kind === 'reply' ? mode.message.id : undefined);
+      if (sent) {
+        setText('');
+        if (mode) composerModeCancelled(conversation.id);
+      }
+    }
     setSending(false);
-    if (sent) setText('');
     textarea.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     const native = event.nativeEvent;
+    if (event.key === 'Escape' && mode && !native.isComposing) {
+      // Handled here: the window's Esc (mark as read) must not also fire.
+      event.preventDefault();
+      leaveMode();
+      return;
+    }
     if (!isSendKey({ key: event.key, shiftKey: event.shiftKey, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, isComposing: native.isComposing, keyCode: native.keyCode })) return;
     event.preventDefault();
     void send();
@@ -50,6 +108,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           {errorText(t, sendError)}
         </p>
       )}
+      {mode && <ComposerModeBanner mode={mode} authorName={nameOf(mode.message.from)} onCancel={leaveMode} />}
       <form
         className="composer__box"
         onSubmit={(event) => {
@@ -72,7 +131,13 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           onKeyDown={onKeyDown}
           autoFocus
         />
-        <button type="submit" className="composer__send" aria-label={t('composer.send')} title={t('composer.send')} disabled={!canSend}>
+        <button
+          type="submit"
+          className="composer__send"
+          aria-label={editing ? t('actions.saveEdit') : t('composer.send')}
+          title={editing ? t('actions.saveEdit') : t('composer.send')}
+          disabled={!canSend}
+        >
           <SendIcon />
         </button>
       </form>
