@@ -6,11 +6,13 @@ import { createConnection, type Connection, type ConnectionOptions, type Connect
 import type { BackoffOptions } from './connection/backoff';
 import type { SocketFactory } from './connection/types';
 import type { CoreLogger } from './logger';
+import { createAccountMedia, type AccountMedia } from './media/accountMedia';
+import type { DesktopFiles } from './media/desktopFiles';
 import { ConversationService } from './services/conversations';
 import { MessageService } from './services/messages';
 import { Notifier } from './services/notifier';
 import { PresenceBook } from './services/presence';
-import { accountDatabasePath } from './services/session/accountPaths';
+import { accountDatabasePath, accountDirectory } from './services/session/accountPaths';
 import type { StoredSession } from './services/session/sessionFile';
 import { TypingService } from './services/typing';
 import { openStore } from './store/openStore';
@@ -35,6 +37,10 @@ export interface AccountDeps {
   createConnection?: (options: ConnectionOptions) => Connection;
   /** Test seam: shorter retry back-off than the defaults. */
   retry?: { catchUp?: BackoffOptions; outbox?: OutboxRetryOptions };
+  /** HTTP for uploads, downloads and the relay signing keys (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** The host's "open with" / "show in folder" (Electron); null in the web host. */
+  desktop?: DesktopFiles | null;
 }
 
 /** Everything that lives while one person is signed in: their store, connection, sync engine and services. */
@@ -43,6 +49,7 @@ export interface Account {
   readonly conversations: ConversationService;
   readonly messages: MessageService;
   readonly typing: TypingService;
+  readonly media: AccountMedia;
   connectionState(): ConnectionState;
   /** Connects in the background; the store is usable before and without it. */
   start(): void;
@@ -84,6 +91,15 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   const sync: SyncEngine = new SyncEngine(ctx, outbox, typing, { catchUpRetry: deps.retry?.catchUp });
   const conversations = new ConversationService(ctx);
   const messages = new MessageService(ctx, outbox, sync);
+  const media = createAccountMedia(ctx, {
+    accountDir: accountDirectory(deps.dataDir, session.sdkAppId, session.userId),
+    session,
+    fetch: deps.fetch ?? globalThis.fetch,
+    emit: deps.emit,
+    kickOutbox: () => outbox.kick(),
+    desktop: deps.desktop ?? null,
+  });
+  outbox.setBodyPreparer((send, signal) => media.prepareSend(send, signal));
 
   let stopping: Promise<void> | null = null;
   connection.on('state', (state) => {
@@ -98,8 +114,10 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     conversations,
     messages,
     typing,
+    media,
     connectionState: () => connection.state,
     start() {
+      media.start();
       sync.start();
       connection.open();
     },

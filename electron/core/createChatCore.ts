@@ -2,6 +2,8 @@ import type { EventSink, IpcHandlers } from '../../shared/ipc';
 import type { Platform } from '../../shared/protocol';
 import type { SocketFactory } from './connection/types';
 import { EventHub } from './events';
+import type { DesktopFiles } from './media/desktopFiles';
+import { replyWithStatus, type MediaReply, type MediaRequest } from './media/mediaReply';
 import type { CoreLogger } from './logger';
 import { createRendererApi } from './rendererApi';
 import { SessionManager } from './services/session/sessionManager';
@@ -20,8 +22,13 @@ export interface ChatCoreDeps {
   /** Makes the socket.io socket; defaults to socket.io-client's `io`. */
   connect?: SocketFactory;
   fetch?: typeof fetch;
-  /** `app:info` media fields (set by the media module's host wiring); default: none, files cannot be opened. */
-  media?: { mediaBaseUrl: string; canOpenFiles: boolean };
+  /**
+   * Media for the renderer (electron/core/media): where the host serves `ChatCore.media.serve`
+   * (`app:info.mediaBaseUrl`, ends with '/'; a function when the host learns its address
+   * only after it listens), and the desktop's "open with" / "show in folder" (Electron;
+   * without it `canOpenFiles` is false and files:open refuses).
+   */
+  media?: { mediaBaseUrl: string | (() => string); desktop?: DesktopFiles | null };
   timeouts?: {
     /** How long a request waits for its ack (default 10 s). */
     ackMs?: number;
@@ -35,6 +42,8 @@ export interface ChatCore {
   api: IpcHandlers;
   /** Hosts forward these events to their renderer(s); returns an unsubscribe function. */
   subscribe(sink: EventSink): () => void;
+  /** Files for the renderer by blob UUID, for the host's media route / protocol handler. */
+  media: { serve(request: MediaRequest): Promise<MediaReply> };
   /** Restores the saved session: opens the local store (history is served at once) and connects in the background. */
   start(): Promise<void>;
   /** Disconnects and closes the store, keeping the session for the next start. Safe to call twice. */
@@ -57,20 +66,36 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     ackTimeoutMs: deps.timeouts?.ackMs ?? DEFAULT_ACK_MS,
     typingShowMs: deps.timeouts?.typingMs ?? TYPING_SHOW_MS,
     emit: events.emit,
+    desktop: deps.media?.desktop ?? null,
   });
+  const mediaBaseUrl = deps.media?.mediaBaseUrl ?? '';
   const api = createRendererApi({
     sessions,
     appInfo: {
       version: deps.appVersion,
       defaultServerUrl: deps.defaultServerUrl,
       host: deps.host,
-      mediaBaseUrl: deps.media?.mediaBaseUrl ?? '',
-      canOpenFiles: deps.media?.canOpenFiles ?? false,
+      // A getter: the web host knows its address only once it listens, after the core exists.
+      get mediaBaseUrl() {
+        return typeof mediaBaseUrl === 'function' ? mediaBaseUrl() : mediaBaseUrl;
+      },
+      canOpenFiles: Boolean(deps.media?.desktop),
     },
   });
   return {
     api,
     subscribe: (sink) => events.subscribe(sink),
+    media: {
+      serve: async (request) => {
+        let account;
+        try {
+          account = sessions.requireAccount();
+        } catch {
+          return replyWithStatus(401, 'Signed out');
+        }
+        return account.media.serve(request);
+      },
+    },
     start: () => sessions.restore(),
     stop: () => sessions.stop(),
   };

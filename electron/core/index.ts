@@ -7,3 +7,6 @@ export type { ChatSocket, ConnectOptions, SocketFactory } from './connection/typ
 /** Which file of the built renderer a request may read: both hosts serve the bundle through these. */
 export { contentTypeFor, resolveRendererPath } from './hosting/rendererFiles';
 export { buildCsp, type CspOptions } from './hosting/csp';
+/** Media for the renderer: hosts route `<mediaBaseUrl><uuid>` to `ChatCore.media.serve` (electron/core/media). */
+export type { MediaReply, MediaRequest } from './media/mediaReply';
+export type { DesktopFiles } from './media/desktopFiles';

@@ -76,19 +76,29 @@ function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<
 
 // ── Media (owned by electron/core/media: engineer "core-media") ─────────────────────────────
 // Register the media channels here; everything above belongs to the core-ops lane.
-function mediaHandlers(_deps: RendererApiDeps): Handlers<MediaChannel> {
-  const unavailable = async (): Promise<never> => {
-    throw new AppError('internal', 'Attachments are not available in this build yet.');
-  };
+function mediaHandlers({ sessions }: RendererApiDeps): Handlers<MediaChannel> {
+  const media = () => sessions.requireAccount().media;
   return {
-    'messages:sendFile': unavailable,
-    'messages:cancelUpload': unavailable,
-    'messages:forward': unavailable,
-    'relay:open': unavailable,
-    'files:stageBegin': unavailable,
-    'files:stageChunk': unavailable,
-    'files:open': unavailable,
-    'files:showInFolder': unavailable,
+    'messages:sendFile': (input) => media().sendFile(input),
+    'messages:cancelUpload': async (input) => {
+      await media().cancelUpload(input);
+      return {};
+    },
+    'messages:forward': async (input) => {
+      await media().forward(input);
+      return {};
+    },
+    'relay:open': (input) => media().openRelay(input.key),
+    'files:stageBegin': (input) => media().stageBegin(input),
+    'files:stageChunk': (input) => media().stageChunk(input),
+    'files:open': async (input) => {
+      await media().openFile(input.uuid, input.name);
+      return {};
+    },
+    'files:showInFolder': async (input) => {
+      await media().showInFolder(input.uuid, input.name);
+      return {};
+    },
   };
 }
 // ── end of media ───────────────────────────────────────────────────────────────────────────

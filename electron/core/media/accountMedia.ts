@@ -5,7 +5,7 @@ import type { AccountContext } from '../accountContext';
 import { BlobCache } from './blobCache';
 import { BlobDownloader, type ServerHttp } from './blobDownloader';
 import { FileOpener, type DesktopFiles } from './desktopFiles';
-import { FileSender, type OutboxEntryView } from './fileSender';
+import { FileSender, type SendToPrepare } from './fileSender';
 import { Forwarder } from './forward';
 import { mediaPaths } from './mediaPaths';
 import { replyForError, replyWithFile, replyWithStatus, type MediaReply, type MediaRequest } from './mediaReply';
@@ -40,7 +40,7 @@ export interface AccountMedia {
   /** A file for the renderer by blob UUID (own staged/uploaded files, the cache, else downloaded). */
   serve(request: MediaRequest): Promise<MediaReply>;
   /** The outbox's step before sending an entry: uploads first when it is a file message. */
-  prepareOutboxEntry(entry: OutboxEntryView): Promise<MsgBody | null>;
+  prepareSend(send: SendToPrepare, signal: AbortSignal): Promise<MsgBody | null>;
   /** After the store opened: show unfinished uploads as paused, sweep abandoned transfers. */
   start(): void;
 }
@@ -97,7 +97,7 @@ export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps):
         return replyForError(error);
       }
     },
-    prepareOutboxEntry: (entry) => sender.prepare(entry),
+    prepareSend: (send, signal) => sender.prepare(send, signal),
     start() {
       void ctx.tasks.track(
         (async () => {

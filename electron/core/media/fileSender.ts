@@ -9,7 +9,7 @@ import { toChatMessage } from '../services/views';
 import type { BlobCache } from './blobCache';
 import type { ServerHttp } from './blobDownloader';
 import { finalElement, provisionalElement, type FileFacts } from './fileBodies';
-import { deleteUnsentMessage, ownMessage, queueOwnMessage, replacePendingBody } from './ownMessages';
+import { deleteUnsentMessage, ownMessage, queueOwnMessage } from './ownMessages';
 import type { StagingArea } from './staging';
 import { runTusUpload, terminateTusUpload } from './tusUpload';
 import { setTransfer, throttle } from './transfers';
@@ -26,11 +26,11 @@ export interface FileSenderDeps {
   tusRetryDelays?: number[];
 }
 
-/** What the outbox hands over before sending an entry. */
-export interface OutboxEntryView {
+/** A queued send about to go out (the outbox's `SendToPrepare`). */
+export interface SendToPrepare {
   messageRowId: number;
   conversationId: string;
-  payload: { clientMsgId: string; body: unknown };
+  clientMsgId: string;
 }
 
 /** Progress events at most this often (≈5/s). */
@@ -95,26 +95,28 @@ export class FileSender {
   }
 
   /**
-   * The outbox's step before sending an entry: for a file message, upload what is
-   * left and return the final body; for anything else, the body as queued. Throws
-   * AppError as a send would (`timeout` for an interrupted upload, so the outbox
-   * backs off and tries again; `offline` when stopped).
+   * The outbox's step before a send leaves (`BodyPreparer`): for a file message,
+   * upload what is left and return the final body (the outbox stores it as the
+   * message's); for anything else null (send as queued). Throws AppError as a send
+   * would: `timeout` for an interrupted upload, so the outbox backs off and tries
+   * again; `offline` when stopped; `upload_cancelled` once cancelled.
    */
-  async prepare(entry: OutboxEntryView): Promise<MsgBody | null> {
-    const clientMsgId = entry.payload.clientMsgId;
+  async prepare(send: SendToPrepare, signal: AbortSignal): Promise<MsgBody | null> {
+    const { clientMsgId } = send;
     const job = await this.deps.jobs.load(clientMsgId);
-    if (!job) return entry.payload.body as MsgBody;
-    if (this.cancelled.has(clientMsgId)) return null;
+    if (!job) return null;
+    if (this.cancelled.has(clientMsgId)) throw new AppError('upload_cancelled');
     const id = messageId(this.ctx.me, clientMsgId);
     const controller = new AbortController();
     const stop = () => controller.abort();
-    this.ctx.tasks.signal.addEventListener('abort', stop, { once: true });
+    signal.addEventListener('abort', stop, { once: true });
     this.running.set(clientMsgId, controller);
     const total = totalOf(job.parts);
     let sent = job.parts.filter((p) => p.blob).reduce((sum, p) => sum + p.size, 0);
     const progress = throttle(PROGRESS_INTERVAL_MS, this.ctx.now, () => {
-      if (!this.ctx.tasks.closed && !this.cancelled.has(clientMsgId)) this.ctx.notify.messages(entry.conversationId, [entry.messageRowId]);
+      if (!this.ctx.tasks.closed && !this.cancelled.has(clientMsgId)) this.ctx.notify.messages(send.conversationId, [send.messageRowId]);
     });
+    const cancelled = () => this.cancelled.has(clientMsgId);
     try {
       for (const part of job.parts) {
         if (part.blob) continue;
@@ -126,34 +128,32 @@ export class FileSender {
           setTransfer(id, { state: 'uploading', sent, total });
           progress.poke();
         });
-        if (this.cancelled.has(clientMsgId)) return null;
+        if (cancelled()) throw new AppError('upload_cancelled');
         const uploadId = decodeURIComponent(new URL(uploadUrl).pathname.split('/').pop() ?? '');
         const { blob } = await this.ctx.connection.request('blob:finalize', { uploadId, kind: part.mediaKind });
         part.blob = blob;
         sent = done + part.size;
         await this.deps.jobs.save(job);
       }
-      if (this.cancelled.has(clientMsgId) || this.ctx.tasks.closed) return null;
+      if (cancelled()) throw new AppError('upload_cancelled');
       const main = job.parts.find((p) => p.role === 'main')?.blob;
       const thumb = job.parts.find((p) => p.role === 'thumb')?.blob ?? null;
       if (!main) throw new AppError('internal', 'The upload finished without a file.');
       const body: MsgBody = [finalElement(job.provisional, main, thumb)];
-      replacePendingBody(this.ctx.db, entry.messageRowId, body);
       await this.deps.jobs.remove(clientMsgId);
       await Promise.all(job.parts.map((p) => this.deps.staging.remove(p.stageId)));
       setTransfer(id, null);
       progress.cancel();
-      if (!this.ctx.tasks.closed) this.ctx.notify.messages(entry.conversationId, [entry.messageRowId]);
       return body;
     } catch (error) {
       progress.cancel();
-      if (this.cancelled.has(clientMsgId)) return null;
+      if (cancelled()) throw new AppError('upload_cancelled');
       setTransfer(id, { state: 'paused', sent, total });
-      if (!this.ctx.tasks.closed) this.ctx.notify.messages(entry.conversationId, [entry.messageRowId]);
+      if (!this.ctx.tasks.closed) this.ctx.notify.messages(send.conversationId, [send.messageRowId]);
       if (controller.signal.aborted) throw new AppError('offline', 'The upload was stopped.');
       throw error;
     } finally {
-      this.ctx.tasks.signal.removeEventListener('abort', stop);
+      signal.removeEventListener('abort', stop);
       this.running.delete(clientMsgId);
     }
   }

@@ -64,17 +64,6 @@ export function ownMessage(ctx: AccountContext, clientMsgId: string): MessageRec
   return getMessage(ctx.db, ctx.me, clientMsgId);
 }
 
-/** The upload finished: the stored message and its outbox entry carry the final body from now on. */
-export function replacePendingBody(db: WritableDB, rowId: number, body: MsgBody): void {
-  transaction(db, () => {
-    run(db, sql`UPDATE messages SET body = ${JSON.stringify(body)} WHERE id = ${rowId} AND seq IS NULL`);
-    run(
-      db,
-      sql`UPDATE outbox SET payload = json_set(payload, '$.body', json(${JSON.stringify(body)})) WHERE message_id = ${rowId}`,
-    );
-  });
-}
-
 /** A cancelled upload: the unsent message and its outbox entry go (the outbox row cascades). */
 export function deleteUnsentMessage(db: WritableDB, rowId: number): boolean {
   return run(db, sql`DELETE FROM messages WHERE id = ${rowId} AND seq IS NULL`).changes > 0;
