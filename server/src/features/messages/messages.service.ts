@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
+import { DEFAULT_RECALL_WINDOW_SECONDS } from '../../config';
 import { type Delivery } from '../../gateway/delivery';
 import { type Logger } from '../../logger';
 import {
@@ -23,9 +24,6 @@ import {
 } from '../../store/types';
 import { GroupCommitQueue } from './groupCommit';
 import { toServerMessage } from './view';
-
-/** M5: Tencent's default recall window, 2 minutes. */
-export const DEFAULT_RECALL_WINDOW_SECONDS = 120;
 
 /** M13: distinct emojis one message may carry. */
 export const MAX_REACTION_EMOJIS = 20;

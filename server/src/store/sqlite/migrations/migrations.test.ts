@@ -97,4 +97,32 @@ describe('migrations', () => {
       { user_id: 'bob', history_floor: 0 },
     ]);
   });
+
+  it('M5 M10 M12 0003: existing messages and memberships migrate as untouched (no recall, edit, reactions, deletions or settings)', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    db.raw.exec(`
+      INSERT INTO accounts (user_id, created_at) VALUES ('alice', 1), ('bob', 1);
+      INSERT INTO conversations (id, user_a, user_b, last_seq) VALUES (1, 'alice', 'bob', 1);
+      INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES ('alice', 1, 'bob');
+      INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body)
+      VALUES (1, 1, 'alice', 'bob', 'client-0001', 1, 1, '[]');`);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    expect(db.get(sql`SELECT cloud_custom_data, reply_to, recalled, edited_at, reactions, mod_seq FROM messages`)).toEqual({
+      cloud_custom_data: '',
+      reply_to: null,
+      recalled: 0,
+      edited_at: null,
+      reactions: null,
+      mod_seq: 0,
+    });
+    expect(db.get(sql`SELECT cleared_seq, deleted, pinned, recv_opt FROM conversation_members`)).toEqual({
+      cleared_seq: 0,
+      deleted: 0,
+      pinned: 0,
+      recv_opt: 'AcceptAndNotify',
+    });
+    expect(db.get(sql`SELECT mod_seq FROM conversations`)).toEqual({ mod_seq: 0 });
+    expect(tables(db)).toEqual(expect.arrayContaining(['message_deletions', 'reports']));
+  });
 });
