@@ -23,7 +23,7 @@ export interface MessageActionsSlice {
   /** Multi-select mode (M7): the conversation and the chosen message IDs in timeline order. */
   selection: { conversationId: ConversationId; ids: MessageId[] } | null;
   /** The forward dialog is open for these messages. */
-  forwarding: { conversationId: ConversationId; ids: MessageId[] } | null;
+  forwarding: { conversationId: ConversationId; ids: MessageId[]; mode: ForwardMode } | null;
   /** The report dialog is open for this message. */
   reporting: ChatMessage | null;
   /** Delete for me waits for the person's confirmation. */
@@ -46,7 +46,8 @@ export interface MessageActionsSlice {
   selectionToggled(id: MessageId): void;
   selectionCancelled(): void;
 
-  forwardRequested(conversationId: ConversationId, ids: MessageId[]): void;
+  /** Opens the forward dialog, preset to one by one or combined. */
+  forwardRequested(conversationId: ConversationId, ids: MessageId[], mode?: ForwardMode): void;
   forwardCancelled(): void;
   forwardSubmitted(options: { to: ConversationId[]; mode: ForwardMode; title?: string }): Promise<boolean>;
 
@@ -163,8 +164,8 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
       set({ selection: null });
     },
 
-    forwardRequested(conversationId, ids) {
-      if (ids.length > 0) set({ forwarding: { conversationId, ids } });
+    forwardRequested(conversationId, ids, mode = 'oneByOne') {
+      if (ids.length > 0) set({ forwarding: { conversationId, ids, mode } });
     },
 
     forwardCancelled() {
