@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { displayName } from '../../i18n';
 import { selectActiveConversation, useChatStore } from '../../state';
+import { AttachmentArea } from '../composer/AttachmentArea';
 import { Composer } from '../composer/Composer';
 import { ChatHeader } from './ChatHeader';
 import { NoChatSelected } from './NoChatSelected';
@@ -23,8 +24,10 @@ function OpenChat({ conversation }: { conversation: Conversation }) {
   return (
     <>
       <ChatHeader conversation={conversation} />
-      <Timeline conversation={conversation} />
-      <Composer conversation={conversation} />
+      <AttachmentArea conversation={conversation}>
+        <Timeline conversation={conversation} />
+        <Composer conversation={conversation} />
+      </AttachmentArea>
     </>
   );
 }

@@ -6,7 +6,11 @@ import { displayName, errorText, messageText } from '../../i18n';
 import { selectSendError, useChatStore } from '../../state';
 import { useNameOf } from '../message-actions/MessageFrame';
 import { ComposerModeBanner } from './ComposerModeBanner';
+import { AttachButton } from './AttachButton';
+import { useAttachments } from './AttachmentArea';
+import { AttachmentStatus } from './AttachmentStatus';
 import { isSendKey } from './sendKey';
+import { VoiceRecorder } from './VoiceRecorder';
 import { useDraft } from './useDraft';
 import './composer.css';
 
@@ -29,6 +33,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const editing = mode?.kind === 'edit';
   useDraft(conversation.id, text, editing);
   const [sending, setSending] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { add: addAttachments } = useAttachments();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const canSend = text.trim().length > 0 && !sending;
 
@@ -109,6 +115,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         </p>
       )}
       {mode && <ComposerModeBanner mode={mode} authorName={nameOf(mode.message.from)} onCancel={leaveMode} />}
+      <AttachmentStatus conversationId={conversation.id} notice={notice} onDismissNotice={() => setNotice(null)} />
       <form
         className="composer__box"
         onSubmit={(event) => {
@@ -116,6 +123,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           void send();
         }}
       >
+        {!editing && <AttachButton />}
         <textarea
           ref={textarea}
           className="composer__input"
@@ -129,8 +137,16 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             if (event.target.value.trim()) composerTyped(conversation.id);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            // Screenshots and copied files go to the attachment preview; text pastes as usual.
+            const files = Array.from(event.clipboardData.files);
+            if (files.length === 0) return;
+            event.preventDefault();
+            addAttachments(files);
+          }}
           autoFocus
         />
+        {!editing && <VoiceRecorder onNotice={setNotice} />}
         <button
           type="submit"
           className="composer__send"
