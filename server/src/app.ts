@@ -31,6 +31,7 @@ import { historyCommands } from './rest/v4/history';
 import { openimCommands } from './rest/v4/openim';
 import { withdrawCommands } from './rest/v4/msgWithdraw';
 import { messageCommands } from './rest/v4/openimMessages';
+import { reportCommands } from './rest/v4/reports';
 import { roamCommands } from './rest/v4/roamMsg';
 import { setMsgReadCommands } from './rest/v4/setMsgRead';
 import { type Store } from './store/types';
@@ -201,6 +202,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...setMsgReadCommands({ accounts, store, conversations, clock }),
         ...withdrawCommands({ accounts, store, messages }),
         ...historyCommands(history),
+        ...reportCommands(reports),
       },
     },
   });

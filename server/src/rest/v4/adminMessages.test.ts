@@ -115,6 +115,18 @@ describe('S1 openim/admin_getroammsg', () => {
     expect(afterRead).toMatchObject({ MsgList: [{ IsPeerRead: 1 }] });
   });
 
+  it('S1 M10 what the operator cleared is not in their roaming query; the peer still sees it', async () => {
+    const base = START + 25 * 60_000;
+    await server.app.services.accounts.importAccounts([{ userId: 'clearer' }, { userId: 'keeper' }]);
+    await sendAt(base, 'keeper', 'clearer', 'before the clear');
+    const clearer = await connect('clearer');
+    await call(clearer, 'conversation:clear', { conversationId: 'c2c_keeper' });
+    await sendAt(base + 1000, 'keeper', 'clearer', 'after the clear');
+    const query = (operator: string, peer: string) => v4('openim/admin_getroammsg', { Operator_Account: operator, Peer_Account: peer, MaxCnt: 10, MinTime: 0, MaxTime: seconds(base) + 5 });
+    expect(((await query('clearer', 'keeper')).MsgList as Array<{ MsgBody: unknown }>).map((m) => m.MsgBody)).toEqual([textBody('after the clear')]);
+    expect((await query('keeper', 'clearer')).MsgCnt).toBe(2);
+  });
+
   it.each([
     ['no Operator_Account', 90008, { Peer_Account: 'bob' }],
     ['an unknown Operator_Account', 90008, { Operator_Account: 'ghost', Peer_Account: 'bob' }],

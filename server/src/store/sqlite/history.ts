@@ -1,6 +1,6 @@
 import { type StoredMessage } from '../types';
 import { type Database } from './database';
-import { conversationIdOf, toStoredMessage, visibleTo } from './messages';
+import { conversationFor, conversationIdOf, toStoredMessage, visibleTo } from './messages';
 import { sql } from '../../../../shared/sql/sql';
 
 /**
@@ -11,20 +11,25 @@ import { sql } from '../../../../shared/sql/sql';
  */
 type MessageRow = Parameters<typeof toStoredMessage>[0];
 
-/** Newest first: the conversation's messages `viewer` may see, with time in [fromMs, toMs] and seq < beforeSeq. */
+/**
+ * Newest first: the conversation's messages `viewer` may see, with time in
+ * [fromMs, toMs] and seq < beforeSeq. As Tencent's roaming query, what the
+ * viewer cleared (M10) or deleted for themselves is not there.
+ */
 export function roamingPage(
   db: Database,
   viewer: string,
   peer: string,
   range: { fromMs: number; toMs: number; beforeSeq: number | null; limit: number },
 ): StoredMessage[] {
-  const conversationId = conversationIdOf(db, viewer, peer);
-  if (conversationId === null) return [];
+  const conversation = conversationFor(db, viewer, peer);
+  if (conversation === null) return [];
   const before = range.beforeSeq ?? Number.MAX_SAFE_INTEGER;
   const rows = db.all<MessageRow>(sql`
-    SELECT * FROM messages
-    WHERE conversation_id = ${conversationId} AND seq < ${before}
+    SELECT * FROM messages AS m
+    WHERE conversation_id = ${conversation.id} AND seq < ${before} AND seq > ${conversation.clearedSeq}
       AND time >= ${range.fromMs} AND time <= ${range.toMs} AND ${visibleTo(viewer)}
+      AND NOT EXISTS (SELECT 1 FROM message_deletions AS d WHERE d.user_id = ${viewer} AND d.message_id = m.id)
     ORDER BY seq DESC LIMIT ${range.limit}`);
   return rows.map(toStoredMessage);
 }
