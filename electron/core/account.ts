@@ -8,7 +8,10 @@ import type { SocketFactory } from './connection/types';
 import type { CoreLogger } from './logger';
 import { createAccountMedia, type AccountMedia } from './media/accountMedia';
 import type { DesktopFiles } from './media/desktopFiles';
+import { ConversationOps } from './services/conversationOps';
 import { ConversationService } from './services/conversations';
+import { MessageOps } from './services/messageOps';
+import { SearchService } from './services/search';
 import { MessageService } from './services/messages';
 import { Notifier } from './services/notifier';
 import { PresenceBook } from './services/presence';
@@ -48,6 +51,11 @@ export interface Account {
   readonly session: StoredSession;
   readonly conversations: ConversationService;
   readonly messages: MessageService;
+  /** Recall, edit, react, delete for me, report (through the outbox). */
+  readonly messageOps: MessageOps;
+  /** Settings, drafts, mark all read, clear, delete. */
+  readonly conversationOps: ConversationOps;
+  readonly search: SearchService;
   readonly typing: TypingService;
   readonly media: AccountMedia;
   connectionState(): ConnectionState;
@@ -91,6 +99,9 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   const sync: SyncEngine = new SyncEngine(ctx, outbox, typing, { catchUpRetry: deps.retry?.catchUp });
   const conversations = new ConversationService(ctx);
   const messages = new MessageService(ctx, outbox, sync);
+  const messageOps = new MessageOps(ctx, outbox);
+  const conversationOps = new ConversationOps(ctx, outbox, conversations);
+  const search = new SearchService(ctx);
   const media = createAccountMedia(ctx, {
     accountDir: accountDirectory(deps.dataDir, session.sdkAppId, session.userId),
     session,
@@ -113,6 +124,9 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     session,
     conversations,
     messages,
+    messageOps,
+    conversationOps,
+    search,
     typing,
     media,
     connectionState: () => connection.state,

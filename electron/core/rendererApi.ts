@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
 import type { SessionManager } from './services/session/sessionManager';
 
@@ -31,9 +30,6 @@ export function createRendererApi(deps: RendererApiDeps): IpcHandlers {
 
 function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel>> {
   const account = () => sessions.requireAccount();
-  const pending = async (): Promise<never> => {
-    throw new AppError('internal', 'Not available in this build yet.');
-  };
   return {
     'app:info': async () => ({ ...appInfo }),
     'session:get': async () => sessions.current(),
@@ -47,25 +43,43 @@ function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<
       account().conversations.markRead(input.conversationId, input.upToSeq);
       return {};
     },
-    'conversations:setSettings': pending,
-    'conversations:setDraft': pending,
-    'conversations:markAllRead': pending,
-    'conversations:clear': pending,
-    'conversations:delete': pending,
+    'conversations:setSettings': async (input) => account().conversationOps.setSettings(input),
+    'conversations:setDraft': async (input) => {
+      account().conversationOps.setDraft(input);
+      return {};
+    },
+    'conversations:markAllRead': async () => {
+      account().conversationOps.markAllRead();
+      return {};
+    },
+    'conversations:clear': async (input) => {
+      account().conversationOps.clear(input);
+      return {};
+    },
+    'conversations:delete': async (input) => {
+      account().conversationOps.delete(input);
+      return {};
+    },
     'messages:page': (input) => account().messages.page(input),
-    'messages:around': pending,
+    'messages:around': (input) => account().messages.around(input),
     'messages:send': async (input) => {
       const message = account().messages.send(input);
       account().typing.messageSent(input.conversationId);
       return message;
     },
     'messages:retry': async (input) => account().messages.retry(input),
-    'messages:recall': pending,
-    'messages:edit': pending,
-    'messages:react': pending,
-    'messages:deleteForMe': pending,
-    'messages:report': pending,
-    'search:messages': pending,
+    'messages:recall': async (input) => account().messageOps.recall(input),
+    'messages:edit': async (input) => account().messageOps.edit(input),
+    'messages:react': async (input) => account().messageOps.react(input),
+    'messages:deleteForMe': async (input) => {
+      account().messageOps.deleteForMe(input);
+      return {};
+    },
+    'messages:report': async (input) => {
+      account().messageOps.report(input);
+      return {};
+    },
+    'search:messages': async (input) => account().search.search(input),
     'typing:notify': async (input) => {
       account().typing.notify(input.conversationId);
       return {};

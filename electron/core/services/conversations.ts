@@ -7,6 +7,7 @@ import {
   listConversations,
   raiseReadSeq,
   raiseServerReadSeq,
+  setHidden,
 } from '../store/tables/conversations';
 import { highestSeq } from '../store/tables/messages';
 import { ensureUser, getUser, upsertUser } from '../store/tables/users';
@@ -32,6 +33,8 @@ export class ConversationService {
     const { db, now, notify, connection } = this.ctx;
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       const id = c2cConversationId(peer);
+      // A deleted conversation comes back when the person opens it again (M10).
+      if (setHidden(db, id, false)) notify.conversations([id]);
       if (!getConversation(db, id)) {
         const online = connection.isOnline();
         const profile = online ? await this.fetchProfile(peer) : undefined;
@@ -108,6 +111,11 @@ export class ConversationService {
         (error: unknown) => logger.debug({ err: error, peer }, 'presence not fetched'),
       ),
     );
+  }
+
+  /** The list entry of a stored conversation. */
+  get(id: string): Conversation {
+    return this.view(id);
   }
 
   private view(id: string): Conversation {

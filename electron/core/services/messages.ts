@@ -1,10 +1,27 @@
-import { c2cConversationId, parseMessageId, peerOfConversation, textBody, type ChatMessage } from '../../../shared/domain';
+import {
+  c2cConversationId,
+  parseMessageId,
+  peerOfConversation,
+  previewOf,
+  textBody,
+  type ChatMessage,
+  type ReplyRef,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput, RequestOutput } from '../../../shared/ipc';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
-import { ensureConversation, getConversation, noteActivity } from '../store/tables/conversations';
-import { ackedBefore, getMessage, insertMessage, markMessagePending, unackedBefore, type MessageRecord } from '../store/tables/messages';
+import { ensureConversation, getConversation, noteActivity, setHidden } from '../store/tables/conversations';
+import {
+  ackedAfter,
+  ackedBefore,
+  getMessage,
+  insertMessage,
+  markMessagePending,
+  unackedAfter,
+  unackedBefore,
+  type MessageRecord,
+} from '../store/tables/messages';
 import { insertOutboxEntry } from '../store/tables/outbox';
 import { ensureUser } from '../store/tables/users';
 import { findHistoryHole } from '../sync/gaps';
@@ -37,9 +54,11 @@ export class MessageService {
     const body = textBody(input.text);
     const clientMsgId = newClientMsgId();
     const time = now();
+    const replyTo = input.replyToId === undefined ? null : this.quote(input.replyToId, conversationId);
     const rowId = transaction(db, () => {
       ensureUser(db, peer, time);
       ensureConversation(db, conversationId, peer, time);
+      setHidden(db, conversationId, false);
       const inserted = insertMessage(db, {
         clientMsgId,
         conversationId,
@@ -51,10 +70,12 @@ export class MessageService {
         time,
         status: 'pending',
         createdAt: time,
+        replyTo,
       });
       // 128 random bits: a collision with one of our own earlier IDs does not happen in practice.
       if (inserted === null) throw new AppError('internal', 'The message could not be stored.');
-      insertOutboxEntry(db, { messageRowId: inserted, conversationId, payload: { clientMsgId, to: peer, body }, createdAt: time });
+      const payload = { clientMsgId, to: peer, body, ...(input.replyToId === undefined ? {} : { replyTo: input.replyToId }) };
+      insertOutboxEntry(db, { messageRowId: inserted, conversationId, payload, createdAt: time });
       noteActivity(db, conversationId, null, time);
       return inserted;
     });
@@ -76,7 +97,12 @@ export class MessageService {
         insertOutboxEntry(db, {
           messageRowId: message.rowId,
           conversationId: message.conversationId,
-          payload: { clientMsgId: message.clientMsgId, to: peerOfConversation(message.conversationId), body: message.body },
+          payload: {
+            clientMsgId: message.clientMsgId,
+            to: peerOfConversation(message.conversationId),
+            body: message.body,
+            ...(message.replyTo ? { replyTo: message.replyTo.messageId } : {}),
+          },
           createdAt: time,
         });
         noteActivity(db, message.conversationId, null, time);
@@ -94,59 +120,165 @@ export class MessageService {
    * has a hole or ends above the start of history and we are online, the missing range
    * is fetched and stored first. A hole that could not be filled (offline, a failed
    * fetch) still answers `hasMore: true`: older messages exist, they are just not here yet.
+   * With `afterId` instead: the oldest `limit` messages newer than it (after a jump).
+   * Messages deleted for me are never returned, and paging stops at a cleared seq (M10).
    */
   page(input: ParsedInput<'messages:page'>): Promise<RequestOutput<'messages:page'>> {
-    const { db, connection, logger } = this.ctx;
+    const { db } = this.ctx;
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       if (!getConversation(db, input.conversationId)) throw new AppError('not_found', 'No such conversation.');
-      const cursor = input.beforeId === undefined ? null : this.find(input.beforeId);
-      if (input.beforeId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
+      if (input.beforeId !== undefined && input.afterId !== undefined) throw new AppError('bad_request', 'Give beforeId or afterId, not both.');
+      const cursorId = input.afterId ?? input.beforeId;
+      const cursor = cursorId === undefined ? null : this.find(cursorId);
+      if (cursorId !== undefined && (!cursor || cursor.conversationId !== input.conversationId)) {
         throw new AppError('not_found', 'That message is not in this conversation.');
       }
-      let fetchFailed = false;
-      for (let fetches = 0; ; fetches += 1) {
-        const page = this.readLocalPage(input.conversationId, cursor, input.limit);
-        const floorSeq = getConversation(db, input.conversationId)?.firstSeq ?? 1;
-        const acked = page.messages.filter((m) => m.seq !== null).map((m) => m.seq as number);
-        const wantedAcked = input.limit - page.messages.filter((m) => m.seq === null).length;
-        const hole = findHistoryHole(acked.toReversed(), cursor?.seq ?? null, floorSeq, wantedAcked);
-        if (hole === null) return this.answer(page, cursor, floorSeq, false);
-        if (fetchFailed || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) return this.answer(page, cursor, floorSeq, true);
-        try {
-          await this.sync.fetchOlder(input.conversationId, hole, Math.max(input.limit, 50));
-        } catch (error) {
-          stillSignedIn();
-          logger.info({ err: error, conversationId: input.conversationId }, 'could not fetch older messages; answering from the local store');
-          fetchFailed = true;
-        }
-        stillSignedIn();
-      }
+      if (input.afterId !== undefined && cursor) return this.pageAfter(input.conversationId, cursor, input.limit, stillSignedIn);
+      return this.pageBefore(input.conversationId, cursor, input.limit, stillSignedIn);
     });
   }
 
-  private readLocalPage(conversationId: string, cursor: MessageRecord | null, limit: number) {
-    const { db } = this.ctx;
-    // Fetch one more than asked to learn whether anything older remains locally.
-    const unacked = cursor === null || cursor.seq === null ? unackedBefore(db, conversationId, cursor, limit + 1) : [];
-    const ackedLimit = Math.max(0, limit + 1 - unacked.length);
-    const acked = ackedLimit > 0 ? ackedBefore(db, conversationId, cursor?.seq ?? null, ackedLimit) : [];
-    const newestFirst = [...unacked, ...acked];
-    return { messages: newestFirst.slice(0, limit).reverse(), moreLocally: newestFirst.length > limit };
+  /** M11/M14: a page centred on one message (a search hit, a quoted message), ascending. */
+  around(input: ParsedInput<'messages:around'>): Promise<RequestOutput<'messages:around'>> {
+    return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      const target = this.find(input.id);
+      if (!target || target.deleted || target.conversationId !== input.conversationId) throw new AppError('message_not_found');
+      const half = Math.floor((input.limit - 1) / 2);
+      const before = await this.pageBefore(input.conversationId, target, Math.max(1, half), stillSignedIn);
+      const after = await this.pageAfter(input.conversationId, target, Math.max(1, input.limit - 1 - half), stillSignedIn);
+      return {
+        messages: [...before.messages, this.view(this.mustGet(input.id)), ...after.messages],
+        hasMoreBefore: before.hasMore,
+        hasMoreAfter: after.hasMore,
+      };
+    });
+  }
+
+  private async pageBefore(
+    conversationId: string,
+    cursor: MessageRecord | null,
+    limit: number,
+    stillSignedIn: () => void,
+  ): Promise<RequestOutput<'messages:page'>> {
+    const { db, connection, logger } = this.ctx;
+    let fetchFailed = false;
+    for (let fetches = 0; ; fetches += 1) {
+      const page = this.readPageBefore(conversationId, cursor, limit);
+      const floorSeq = getConversation(db, conversationId)?.firstSeq ?? 1;
+      const hole = findHistoryHole(page.seqsDesc, cursor?.seq ?? null, floorSeq, page.wantedSeqs);
+      if (hole === null) return this.answer(page, cursor, floorSeq, false);
+      if (fetchFailed || fetches >= MAX_HISTORY_FETCHES || !connection.isOnline()) return this.answer(page, cursor, floorSeq, true);
+      try {
+        await this.sync.fetchOlder(conversationId, hole, Math.max(limit, 50));
+      } catch (error) {
+        stillSignedIn();
+        logger.info({ err: error, conversationId }, 'could not fetch older messages; answering from the local store');
+        fetchFailed = true;
+      }
+      stillSignedIn();
+    }
   }
 
   /**
-   * `hasMore` when older messages remain here, when the page (or, for an empty page, the
-   * cursor) stops above the start of history, or when a hole is left unfilled.
+   * The page before a cursor, from the store. Tombstones (deleted for me) are read too, so
+   * a deleted seq is not taken for a missing one: `seqsDesc` holds every stored seq the page
+   * spans, and `wantedSeqs` exceeds its length when the store ran out before the page filled.
+   */
+  private readPageBefore(conversationId: string, cursor: MessageRecord | null, limit: number) {
+    const { db } = this.ctx;
+    // One more than asked, to learn whether anything older remains locally.
+    const unacked = cursor === null || cursor.seq === null ? unackedBefore(db, conversationId, cursor, limit + 1) : [];
+    const wanted = Math.max(0, limit + 1 - unacked.length);
+    const rows: MessageRecord[] = [];
+    let visible = 0;
+    let exhausted = wanted === 0;
+    let bound = cursor?.seq ?? null;
+    while (!exhausted && visible < wanted) {
+      const chunk = ackedBefore(db, conversationId, bound, Math.max(wanted * 2, 50), true);
+      for (const row of chunk) {
+        if (visible >= wanted) break;
+        rows.push(row);
+        if (!row.deleted) visible += 1;
+      }
+      exhausted = chunk.length < Math.max(wanted * 2, 50);
+      bound = chunk.at(-1)?.seq ?? bound;
+    }
+    const newestFirst = [...unacked, ...rows.filter((m) => !m.deleted)];
+    const messages = newestFirst.slice(0, limit);
+    const oldestShown = messages.findLast((m) => m.seq !== null)?.seq ?? null;
+    // Hole check over what the page spans (down to its oldest message, or all read if it is short).
+    const spanned = rows.filter((m) => oldestShown === null || visible < wanted || (m.seq ?? 0) >= oldestShown);
+    const seqsDesc = spanned.map((m) => m.seq as number);
+    const wantedSeqs = visible < wanted && wanted > 0 ? seqsDesc.length + 1 : seqsDesc.length;
+    const lowestSeq = rows.at(-1)?.seq ?? null;
+    return { messages: messages.reverse(), moreLocally: newestFirst.length > limit, seqsDesc, wantedSeqs, lowestSeq };
+  }
+
+  /**
+   * `hasMore` when older messages remain here, when what the page read (or, for an empty page,
+   * the cursor) stops above the start of history, or when a hole is left unfilled.
    */
   private answer(
-    page: { messages: MessageRecord[]; moreLocally: boolean },
+    page: { messages: MessageRecord[]; moreLocally: boolean; lowestSeq: number | null },
     cursor: MessageRecord | null,
     firstSeq: number,
     holeLeft: boolean,
   ): RequestOutput<'messages:page'> {
     const seqs = [...page.messages, ...(cursor ? [cursor] : [])].flatMap((m) => (m.seq === null ? [] : [m.seq]));
+    if (page.lowestSeq !== null) seqs.push(page.lowestSeq);
     const moreOnServer = seqs.length > 0 && Math.min(...seqs) > firstSeq;
     return { messages: page.messages.map((m) => this.view(m)), hasMore: page.moreLocally || moreOnServer || holeLeft };
+  }
+
+  /**
+   * Towards the present after a jump: acknowledged messages after the cursor by seq, then
+   * the unacknowledged ones. A hole between the cursor and the newest known seq is fetched
+   * first when online (once); one left unfilled answers `hasMore: true`.
+   */
+  private async pageAfter(
+    conversationId: string,
+    cursor: MessageRecord,
+    limit: number,
+    stillSignedIn: () => void,
+  ): Promise<RequestOutput<'messages:page'>> {
+    const { db, connection, logger } = this.ctx;
+    if (cursor.seq === null) {
+      const unacked = unackedAfter(db, conversationId, cursor, limit + 1);
+      return { messages: unacked.slice(0, limit).map((m) => this.view(m)), hasMore: unacked.length > limit };
+    }
+    const afterSeq = cursor.seq;
+    const missingFrom = () => {
+      const rows = ackedAfter(db, conversationId, afterSeq, limit + 1, true);
+      const lastSeq = getConversation(db, conversationId)?.lastSeq ?? 0;
+      let expected = afterSeq + 1;
+      for (const row of rows) {
+        if (row.seq !== expected) return expected - 1;
+        expected += 1;
+      }
+      return rows.length <= limit && expected - 1 < lastSeq ? expected - 1 : null;
+    };
+    let hole = missingFrom();
+    if (hole !== null && connection.isOnline()) {
+      try {
+        await this.sync.fetchNewer(conversationId, hole, Math.max(limit, 50));
+      } catch (error) {
+        logger.info({ err: error, conversationId }, 'could not fetch newer messages; answering from the local store');
+      }
+      stillSignedIn();
+      hole = missingFrom();
+    }
+    const acked = ackedAfter(db, conversationId, afterSeq, limit + 1);
+    const unacked = acked.length > limit ? [] : unackedAfter(db, conversationId, null, limit + 1 - acked.length);
+    const all = [...acked, ...unacked];
+    return { messages: all.slice(0, limit).map((m) => this.view(m)), hasMore: all.length > limit || hole !== null };
+  }
+
+  /** M14: the quote a reply shows until the server's resolved one arrives with the ack. */
+  private quote(replyToId: string, conversationId: string): ReplyRef | null {
+    const original = this.find(replyToId);
+    if (!original || original.deleted || original.conversationId !== conversationId) throw new AppError('message_not_found');
+    if (original.seq === null) return null;
+    return { messageId: replyToId, from: original.sender, seq: original.seq, preview: previewOf(original.body) };
   }
 
   /** The message a renderer ID (`<sender>:<clientMsgId>`) names, if stored. */

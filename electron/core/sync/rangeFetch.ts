@@ -46,3 +46,18 @@ export async function fetchOlder(session: SyncSession, conversationId: string, b
     if (first) session.store(page.messages);
   });
 }
+
+/**
+ * Paging towards the present after a jump (`messages:page` with afterId): fetches and stores
+ * one page after `afterSeq`, in the conversation's queue. The page vouches for its range, so
+ * the mark moves over it when it reaches the mark.
+ */
+export async function fetchNewer(session: SyncSession, conversationId: string, afterSeq: number, limit: number): Promise<void> {
+  const { ctx } = session;
+  await ctx.conversationQueue.run(conversationId, async () => {
+    const page = await ctx.connection.request('sync:messagesAfter', { conversationId, afterSeq, limit });
+    if (ctx.tasks.closed) return;
+    const last = page.messages.at(-1);
+    if (last) session.store(page.messages, { conversationId, afterSeq, upToSeq: last.seq });
+  });
+}

@@ -6,7 +6,7 @@ import { CatchUp } from './catchUp';
 import { LiveMessages } from './liveMessages';
 import { Modifications } from './modifications';
 import type { OutboxSender } from './outboxSender';
-import { fetchOlder } from './rangeFetch';
+import { fetchNewer, fetchOlder } from './rangeFetch';
 import { ReadPositions } from './readPositions';
 import { storeServerMessages, type Coverage, type StoredBatch } from './storeServerMessages';
 import type { SyncSession } from './syncSession';
@@ -81,6 +81,11 @@ export class SyncEngine {
   /** M4 history paging: fetches and stores up to `limit` messages below `beforeSeq`. */
   fetchOlder(conversationId: string, beforeSeq: number, limit: number): Promise<void> {
     return fetchOlder(this.session, conversationId, beforeSeq, limit);
+  }
+
+  /** Paging towards the present: fetches and stores up to `limit` messages after `afterSeq`. */
+  fetchNewer(conversationId: string, afterSeq: number, limit: number): Promise<void> {
+    return fetchNewer(this.session, conversationId, afterSeq, limit);
   }
 
   private store(messages: readonly ServerMessage[], coverage?: Coverage): StoredBatch {
