@@ -9,7 +9,8 @@ import { clientPlatform } from './platform/clientPlatform';
 import { createMainLogger } from './platform/logger';
 import { appPaths } from './platform/paths';
 import { resolveRendererTarget } from './security/appOrigin';
-import { registerAppScheme, serveAppProtocol } from './security/appProtocol';
+import { registerAppScheme, serveAppProtocol, serveMediaProtocol } from './security/appProtocol';
+import { createMediaRequestHandler, MEDIA_BASE_URL } from './security/mediaProtocol';
 import { applyNavigationGuards } from './security/navigationGuards';
 import { createNavigationPolicy } from './security/navigationPolicy';
 import { openExternalSafely } from './security/openExternalSafely';
@@ -110,7 +111,18 @@ function main(): void {
         appVersion: app.getVersion(),
         platform: clientPlatform(process.platform),
         logger: log,
+        media: {
+          mediaBaseUrl: MEDIA_BASE_URL,
+          desktop: {
+            openPath: async (path) => {
+              const problem = await shell.openPath(path);
+              if (problem) throw new Error(problem);
+            },
+            showItemInFolder: (path) => shell.showItemInFolder(path),
+          },
+        },
       });
+      serveMediaProtocol(session.defaultSession, createMediaRequestHandler({ serve: (request) => core.media.serve(request), appOrigin: target.origin }));
       stopSteps.push({ name: 'core', run: () => core.stop() });
       const unregister = registerIpcHandlers(ipcMain, core.api, {
         isTrusted: (event) => isTrustedSender(event, target.origin),

@@ -106,6 +106,7 @@ describe('the Electron main process (bundled, with a fake electron module)', () 
     expect(fake.calls.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'requestSingleInstanceLock']);
     expect(fake.privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      { scheme: 'app-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
     ]);
   });
 
@@ -165,6 +166,15 @@ describe('the Electron main process (bundled, with a fake electron module)', () 
     expect(page.headers.get('content-security-policy')).toBe(appCsp());
     const escape = await handler!(new Request('app://chat/..%2fmain%2fserver.cjs'));
     expect(escape.status).toBe(404);
+  });
+
+  it('M1 serves the core\'s files over app-media:// and tells the renderer where, with files openable', async () => {
+    const media = fake.protocolHandlers.get('app-media');
+    expect(media).toBeDefined();
+    const notOurs = await media!(new Request('app-media://media/not-a-hash'));
+    expect([401, 404]).toContain(notOurs.status);
+    expect((await media!(new Request('app-media://media/abc', { headers: { origin: 'https://evil.example' } }))).status).toBe(403);
+    await expect(invoke('app:info', {})).resolves.toMatchObject({ ok: true, value: { mediaBaseUrl: 'app-media://media/', canOpenFiles: true } });
   });
 
   it('D1 guards the window: no navigation away, no new windows, links to the browser, no webviews', async () => {

@@ -6,7 +6,8 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { AppError } from '../../shared/errors';
-import { buildCsp } from '../core';
+import { Readable } from 'node:stream';
+import { buildCsp, type MediaReply, type MediaRequest } from '../core';
 import type { EventSink, IpcHandlers } from '../../shared/ipc';
 import { RendererMissingError, startWebHost, type HostedCore, type WebHost } from './webHost';
 
@@ -17,7 +18,7 @@ function fakeHandlers(): IpcHandlers {
     throw new AppError('not_found');
   };
   return {
-    'app:info': async () => ({ version: '9.9.9', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' }),
+    'app:info': async () => ({ version: '9.9.9', defaultServerUrl: 'http://127.0.0.1:1', host: 'web', mediaBaseUrl: '', canOpenFiles: false }),
     'session:get': async () => ({ state: 'signedOut', reason: null }),
     'connection:get': async () => ({ status: 'offline', retryInMs: null }),
     'session:register': refuse,
@@ -31,6 +32,26 @@ function fakeHandlers(): IpcHandlers {
     'messages:retry': refuse,
     'typing:notify': async () => ({}),
     'users:lookup': async ({ userId }) => (userId === 'bob' ? { userId: 'bob', nickname: 'Bob' } : null),
+    'messages:around': refuse,
+    'messages:sendFile': refuse,
+    'messages:cancelUpload': refuse,
+    'messages:recall': refuse,
+    'messages:edit': refuse,
+    'messages:react': refuse,
+    'messages:deleteForMe': refuse,
+    'messages:report': refuse,
+    'messages:forward': refuse,
+    'relay:open': refuse,
+    'files:stageBegin': refuse,
+    'files:stageChunk': refuse,
+    'files:open': refuse,
+    'files:showInFolder': refuse,
+    'search:messages': refuse,
+    'conversations:setSettings': refuse,
+    'conversations:setDraft': refuse,
+    'conversations:markAllRead': refuse,
+    'conversations:clear': refuse,
+    'conversations:delete': refuse,
   };
 }
 
@@ -52,6 +73,18 @@ class FakeCore implements HostedCore {
     this.stopped = true;
   }
   emit: EventSink = (event, payload) => this.sinks.forEach((sink) => sink(event, payload));
+  mediaBaseUrl: (() => string) | null = null;
+  served: MediaRequest[] = [];
+  media = {
+    serve: async (request: MediaRequest): Promise<MediaReply> => {
+      this.served.push(request);
+      return {
+        status: request.range ? 206 : 200,
+        headers: { 'Content-Type': 'image/png', 'X-Content-Type-Options': 'nosniff' },
+        body: Readable.from([Buffer.from(`file ${request.uuid}`)]),
+      };
+    },
+  };
 }
 
 let rendererDir: string;
@@ -68,7 +101,17 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app-abc.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
   core = new FakeCore();
-  host = await startWebHost({ serverUrl: 'http://127.0.0.1:1', port: 0, dataDir, rendererDir, logger, createCore: () => core });
+  host = await startWebHost({
+    serverUrl: 'http://127.0.0.1:1',
+    port: 0,
+    dataDir,
+    rendererDir,
+    logger,
+    createCore: (deps) => {
+      core.mediaBaseUrl = deps.media.mediaBaseUrl;
+      return core;
+    },
+  });
   return async () => {
     await host.close();
     rmSync(root, { recursive: true, force: true });
@@ -155,6 +198,30 @@ describe('web host', () => {
     },
   );
 
+  it('M1 serves the core\'s files under the launch token to the page\'s own origin, Range and download passed on', async () => {
+    const uuid = 'a'.repeat(64);
+    expect(core.mediaBaseUrl?.()).toBe(`${host.origin}/media/${host.token}/`);
+    const res = await get(`/media/${host.token}/${uuid}?download=${encodeURIComponent('发票.pdf')}`, { range: 'bytes=0-3' });
+    expect(res.status).toBe(206);
+    expect(res.body).toBe(`file ${uuid}`);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(core.served.at(-1)).toEqual({ uuid, method: 'GET', range: 'bytes=0-3', download: '发票.pdf' });
+    const sameOrigin = await get(`/media/${host.token}/${uuid}`, { origin: host.origin, 'sec-fetch-site': 'same-origin' });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('refuses media without the token, with a wrong one, from another origin or site, and for another Host', async () => {
+    const uuid = 'b'.repeat(64);
+    expect((await get(`/media/${uuid}`)).status).toBe(401);
+    expect((await get(`/media/${'x'.repeat(32)}/${uuid}`)).status).toBe(401);
+    expect((await get(`/media/${host.token}/${uuid}/extra`)).status).toBe(401);
+    expect((await get(`/media/${host.token}/${uuid}`, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(`/media/${host.token}/${uuid}`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await get(`/media/${host.token}/${uuid}`, { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect(core.served).toHaveLength(0);
+  });
+
   it('refuses requests for another Host name (DNS rebinding)', async () => {
     const res = await get('/', { host: `evil.example:${host.port}` });
     expect(res.status).toBe(421);
@@ -195,7 +262,10 @@ describe('web host', () => {
     ws.send(Buffer.from([0xff, 0x00, 0x01]), { binary: true });
     ws.send('null');
     ws.send(JSON.stringify({ id: 7, channel: 'app:info', input: {} }));
-    expect(await nextFrame(ws)).toEqual({ id: 7, result: { ok: true, value: { version: '9.9.9', defaultServerUrl: 'http://127.0.0.1:1', host: 'web' } } });
+    expect(await nextFrame(ws)).toEqual({
+      id: 7,
+      result: { ok: true, value: { version: '9.9.9', defaultServerUrl: 'http://127.0.0.1:1', host: 'web', mediaBaseUrl: '', canOpenFiles: false } },
+    });
     ws.close();
   });
 

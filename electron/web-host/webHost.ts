@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { EventSink, IpcHandlers } from '../../shared/ipc';
+import type { MediaReply, MediaRequest } from '../core';
 import { newAccessToken } from './accessToken';
 import { attachBridgeServer, type BridgeServer } from './bridgeServer';
+import { createMediaRoute, mediaBaseUrl } from './mediaRoute';
 import { securityHeaders } from './securityHeaders';
 import { createStaticHandler, reply } from './staticFiles';
 
@@ -20,6 +22,8 @@ export interface HostedCore {
   subscribe(sink: EventSink): (() => void) | void;
   start(): Promise<void> | void;
   stop(): Promise<void> | void;
+  /** Files for the page (`app:info.mediaBaseUrl`); the real core has it. */
+  media?: { serve(request: MediaRequest): Promise<MediaReply> };
 }
 
 export interface HostedCoreDeps {
@@ -29,6 +33,8 @@ export interface HostedCoreDeps {
   appVersion: string;
   platform: 'Web';
   logger: Logger;
+  /** Known once the host listens: `<origin>/media/<token>/`. */
+  media: { mediaBaseUrl: () => string };
 }
 
 export type CoreFactory = (deps: HostedCoreDeps) => HostedCore;
@@ -72,6 +78,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const logger = options.logger;
 
   const createCore = options.createCore ?? (await loadRealCoreFactory());
+  const token = newAccessToken();
+  let origin = '';
   const core = createCore({
     dataDir: options.dataDir,
     defaultServerUrl: options.serverUrl,
@@ -79,6 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     appVersion: options.appVersion ?? readAppVersion(),
     platform: 'Web',
     logger,
+    media: { mediaBaseUrl: () => mediaBaseUrl(origin, token) },
   });
 
   // Events may start flowing during start(); they go nowhere until the bridge exists.
@@ -86,14 +95,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const unsubscribe = core.subscribe((event, payload) => bridge?.broadcast(event, payload));
   await core.start();
 
-  const token = newAccessToken();
-  let origin = '';
   let handleStatic: ReturnType<typeof createStaticHandler> | null = null;
+  let handleMedia: ReturnType<typeof createMediaRoute> | null = null;
   const httpServer = createServer((req, res) => {
     if (!handleStatic) return reply(res, 503, {}, 'Starting');
     // A page on another name resolving to 127.0.0.1 (DNS rebinding) is not this host's page.
     if (`http://${req.headers.host ?? ''}` !== origin) return reply(res, 421, {}, 'Wrong host');
-    void handleStatic(req, res);
+    const serveStatic = handleStatic;
+    void (async () => {
+      try {
+        if (handleMedia && (await handleMedia(req, res))) return;
+      } catch (error) {
+        logger.error({ err: error }, 'a media request failed');
+        if (!res.headersSent) reply(res, 500, {}, 'Internal error');
+        else res.destroy();
+        return;
+      }
+      await serveStatic(req, res);
+    })();
   });
 
   let port: number;
@@ -105,6 +124,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   origin = `http://${WEB_HOST_ADDRESS}:${port}`;
   handleStatic = createStaticHandler(rendererDir, securityHeaders(origin));
+  const media = core.media;
+  handleMedia = createMediaRoute({ origin, token, serve: media ? (request) => media.serve(request) : null });
   bridge = attachBridgeServer({
     httpServer,
     origin,

@@ -3,8 +3,8 @@ import { buildCsp } from '../../core';
 import { appCsp, appResponseHeaders } from './csp';
 
 describe('appCsp', () => {
-  it("D1 is the hosts' one strict policy with no extra origin, form-action 'none' included", () => {
-    expect(appCsp()).toBe(buildCsp({ connectSrc: [] }));
+  it("D1 is the hosts' one strict policy with no extra origin but the core's media, form-action 'none' included", () => {
+    expect(appCsp()).toBe(buildCsp({ connectSrc: [], mediaSrc: ['app-media://media'] }));
     expect(appCsp()).toContain("connect-src 'self';");
     expect(appCsp()).toContain("form-action 'none'");
     expect(appCsp()).not.toMatch(/unsafe-eval|\*|https?:|wss?:/);

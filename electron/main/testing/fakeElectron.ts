@@ -245,6 +245,11 @@ export function createFakeElectron(paths: { userData: string; logs: string }): F
         opened.push(url);
         return Promise.resolve();
       },
+      openPath: (path: string) => {
+        opened.push(path);
+        return Promise.resolve('');
+      },
+      showItemInFolder: (path: string) => void opened.push(path),
     },
   };
 
