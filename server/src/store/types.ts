@@ -128,8 +128,11 @@ export type MessageChange =
 
 export type ModifyResult =
   | { status: 'not_found' }
-  /** `changed` false: the decision was "nothing to do" (idempotent requests); nothing was written. */
-  | { status: 'ok'; changed: boolean; message: StoredMessage };
+  /**
+   * `changed` false: the decision was "nothing to do" (idempotent requests); nothing was written.
+   * `alsoChanged`: other messages the change touched (a recall empties the quote previews of replies to it).
+   */
+  | { status: 'ok'; changed: boolean; message: StoredMessage; alsoChanged: StoredMessage[] };
 
 export type DeleteForMeResult =
   | { status: 'not_found' }

@@ -72,6 +72,24 @@ describe('M14 replies', () => {
     expect(pushes[0]?.replyTo).toEqual(reply.replyTo);
   });
 
+  it('M5 M14 recalling a quoted message empties the quote preview of its replies, for both parties, live', async () => {
+    const alice = await connect('alice');
+    const bob = await connect('bob');
+    const original = await send(alice, 'bob', 'secret plan');
+    const reply = await send(bob, 'alice', 'nice', { replyTo: idOf(original) });
+    expect(reply.replyTo?.preview).toBe('secret plan');
+    const toAlice = collect(alice, 'message:updated');
+    const toBob = collect(bob, 'message:updated');
+    const recalled = (await call(alice, 'message:recall', { conversationId: 'c2c_bob', messageId: idOf(original) })).message;
+    await settle();
+    const replyUpdate = toAlice.find((m) => m.clientMsgId === reply.clientMsgId);
+    expect(replyUpdate?.replyTo).toEqual({ ...reply.replyTo, preview: '' });
+    expect(replyUpdate!.modSeq).toBeGreaterThan(recalled.modSeq);
+    expect(toBob.map((m) => m.clientMsgId)).toEqual([original.clientMsgId, reply.clientMsgId]);
+    const { messages } = await call(bob, 'sync:messagesAfter', { conversationId: 'c2c_alice', afterSeq: reply.seq - 1, limit: 1 });
+    expect(messages[0]?.replyTo?.preview).toBe('');
+  });
+
   it('M14 an unknown message, or one from another conversation, is message_not_found and nothing is stored', async () => {
     const alice = await connect('alice');
     const carol = await connect('carol');
@@ -270,8 +288,9 @@ describe('M10 delete for me and modSeq sync', () => {
     const { modSeq } = await call(gus, 'message:deleteForMe', { conversationId: 'c2c_hal', messageIds: [idOf(a), idOf(b)] });
     expect(modSeq).toBeGreaterThan(0);
     await settle();
+    // Each deleted message gets its own modSeq (so paging by modSeq never skips one); the reply names the last.
     expect(toOther.map((m) => [m.seq, m.deletedForMe, m.body, m.modSeq])).toEqual([
-      [a.seq, true, [], modSeq],
+      [a.seq, true, [], modSeq - 1],
       [b.seq, true, [], modSeq],
     ]);
     expect(toHal).toEqual([]);

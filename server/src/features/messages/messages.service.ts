@@ -298,6 +298,8 @@ export class MessagesService {
     const result = await this.deps.store.messages.modify(refFor(actor, target), decide);
     if (result.status === 'not_found') throw new AppError('message_not_found');
     if (result.changed) this.deliverUpdate(result.message, originSocketId);
+    // The actor's own devices learn about side effects too: their ack names only the message they changed.
+    for (const other of result.alsoChanged) this.deliverUpdate(other, undefined);
     return result.message;
   }
 

@@ -256,10 +256,7 @@ export function findMessageRow(db: Database, ref: MessageRef): { id: number; con
         AND conversation_id = ${conversation.id} AND ${visible}`);
   }
   if (!row) return null;
-  const deletions = db.all<{ user_id: string; mod_seq: number }>(sql`
-    SELECT user_id, mod_seq FROM message_deletions WHERE message_id = ${row.id}`);
-  const deletedFor = deletions.map((d) => ({ userId: d.user_id, modSeq: d.mod_seq }));
-  return { id: row.id, conversationId: conversation.id, message: { ...toStoredMessage(row), deletedFor } };
+  return { id: row.id, conversationId: conversation.id, message: { ...toStoredMessage(row), deletedFor: deletionsOf(db, row.id) } };
 }
 
 function idAsConversation(id: number | null): { id: number; clearedSeq: number } | null {
@@ -270,12 +267,45 @@ export function findMessage(db: Database, ref: MessageRef): StoredMessage | null
   return findMessageRow(db, ref)?.message ?? null;
 }
 
-/** Takes the conversation's next modSeq (inside the caller's transaction). */
-function bumpModSeq(db: Database, conversationId: number): number {
+/**
+ * Takes the conversation's next `count` modSeqs (inside the caller's
+ * transaction) and returns the first. Every changed row gets its own value, so
+ * paging `sync:messagesModified` by the last modSeq seen never skips a row.
+ */
+function bumpModSeq(db: Database, conversationId: number, count = 1): number {
   const row = db.get<{ mod_seq: number }>(sql`
-    UPDATE conversations SET mod_seq = mod_seq + 1 WHERE id = ${conversationId} RETURNING mod_seq`);
+    UPDATE conversations SET mod_seq = mod_seq + ${count} WHERE id = ${conversationId} RETURNING mod_seq`);
   if (!row) throw new Error('Conversation disappeared while modifying a message.');
-  return row.mod_seq;
+  return row.mod_seq - count + 1;
+}
+
+function deletionsOf(db: Database, messageRowId: number): StoredMessage['deletedFor'] {
+  return db
+    .all<{ user_id: string; mod_seq: number }>(sql`SELECT user_id, mod_seq FROM message_deletions WHERE message_id = ${messageRowId}`)
+    .map((d) => ({ userId: d.user_id, modSeq: d.mod_seq }));
+}
+
+/**
+ * M5: replies keep a preview of what they quote; once that is recalled the
+ * preview goes too (everyone sees "recalled", the quote must not keep the text).
+ * A recall is rare, so scanning the conversation's replies is fine.
+ */
+function forgetQuotesOf(db: Database, conversationId: number, recalled: StoredMessage): StoredMessage[] {
+  const rows = db.all<MessageRow>(sql`
+    SELECT ${COLUMNS} FROM messages AS m
+    WHERE conversation_id = ${conversationId} AND reply_to IS NOT NULL
+      AND json_extract(reply_to, '$.messageId') = ${`${recalled.from}:${recalled.clientMsgId}`}
+      AND json_extract(reply_to, '$.preview') <> ''`);
+  if (rows.length === 0) return [];
+  let modSeq = bumpModSeq(db, conversationId, rows.length);
+  return rows.map((row) => {
+    const message = { ...toStoredMessage(row), deletedFor: deletionsOf(db, row.id) };
+    const replyTo = message.replyTo ? { ...message.replyTo, preview: '' } : null;
+    db.run(sql`UPDATE messages SET reply_to = ${JSON.stringify(replyTo)}, mod_seq = ${modSeq} WHERE id = ${row.id}`);
+    const changed = { ...message, replyTo, modSeq };
+    modSeq += 1;
+    return changed;
+  });
 }
 
 function applyChange(db: Database, id: number, message: StoredMessage, change: MessageChange, modSeq: number): StoredMessage {
@@ -303,9 +333,11 @@ export function modifyMessage(state: SqliteState, ref: MessageRef, decide: (curr
     if (!found) return { status: 'not_found' };
     // May throw to refuse: the transaction then rolls back with nothing written.
     const change = decide(found.message);
-    if (change === null) return { status: 'ok', changed: false, message: found.message };
+    if (change === null) return { status: 'ok', changed: false, message: found.message, alsoChanged: [] };
     const modSeq = bumpModSeq(db, found.conversationId);
-    return { status: 'ok', changed: true, message: applyChange(db, found.id, found.message, change, modSeq) };
+    const message = applyChange(db, found.id, found.message, change, modSeq);
+    const alsoChanged = change.kind === 'recall' ? forgetQuotesOf(db, found.conversationId, message) : [];
+    return { status: 'ok', changed: true, message, alsoChanged };
   });
 }
 
@@ -331,13 +363,14 @@ export function deleteForMe(
       const row = db.get<{ mod_seq: number }>(sql`SELECT mod_seq FROM conversations WHERE id = ${conversationId}`);
       return { status: 'ok', modSeq: row?.mod_seq ?? 0, deleted: [] };
     }
-    const modSeq = bumpModSeq(db, conversationId);
-    for (const hit of fresh) {
+    const first = bumpModSeq(db, conversationId, fresh.length);
+    const deleted = fresh.map((hit, index) => {
+      const modSeq = first + index;
       db.run(sql`
         INSERT INTO message_deletions (user_id, message_id, conversation_id, mod_seq)
         VALUES (${viewer}, ${hit.id}, ${conversationId}, ${modSeq})`);
-    }
-    const deleted = fresh.map((hit) => ({ ...hit.message, deletedFor: [...hit.message.deletedFor, { userId: viewer, modSeq }] }));
-    return { status: 'ok', modSeq, deleted };
+      return { ...hit.message, deletedFor: [...hit.message.deletedFor, { userId: viewer, modSeq }] };
+    });
+    return { status: 'ok', modSeq: first + fresh.length - 1, deleted };
   });
 }
