@@ -135,17 +135,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     registerLimit: authLimits.register,
   });
-  const messages = new MessagesService({
-    store,
-    delivery,
-    clock,
-    logger,
-    onConversationShared: (a, b) => presence.introduce(a, b),
-    recallWindowSeconds: settings.recallWindowSeconds,
-  });
-  const reports = new ReportsService({ store, clock });
-  const conversations = new ConversationsService({ store, delivery });
-  const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   // M2: uploads, blobs and downloads (server-media).
   const media = createMediaFeature({
     dataDir: settings.dataDir,
@@ -155,6 +144,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     publicBaseUrl: () => settings.publicUrl ?? listeningBaseUrl(httpServer.address()),
   });
+  const messages = new MessagesService({
+    store,
+    delivery,
+    clock,
+    logger,
+    onConversationShared: (a, b) => presence.introduce(a, b),
+    recallWindowSeconds: settings.recallWindowSeconds,
+    media: media.references,
+  });
+  const reports = new ReportsService({ store, clock });
+  const conversations = new ConversationsService({ store, delivery });
+  const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   const services: Services = { auth, accounts, messages, conversations, reports, presence, typing, delivery };
 
   await accounts.ensureAdmins();

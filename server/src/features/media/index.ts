@@ -12,10 +12,13 @@ import { HttpAuthenticator } from './httpAuth';
 import { createMediaHttp } from './media.http';
 import { mediaHandlers } from './media.handlers';
 import { MediaService } from './media.service';
+import { MediaReferences } from './mediaReferences';
 import { Uploads } from './uploads';
 
 export interface MediaFeature {
   service: MediaService;
+  /** The send path's checks of file and bundle references (MessagesService deps.media). */
+  references: MediaReferences;
   handlers: AnyHandler[];
   /** Answers the media endpoints; false for other paths. */
   http: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
@@ -44,7 +47,8 @@ export function createMediaFeature(deps: {
     repository: deps.repository,
     log: deps.logger,
   });
-  return { service, handlers: mediaHandlers(service), http, stop: () => uploads.stop() };
+  const references = new MediaReferences({ media: deps.repository, blobUrl: (uuid) => service.blobUrl(uuid) });
+  return { service, references, handlers: mediaHandlers(service), http, stop: () => uploads.stop() };
 }
 
 /** `http://host:port` of a listening server, for when no public URL is configured. */

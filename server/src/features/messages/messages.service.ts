@@ -12,6 +12,7 @@ import { type Clock } from '../../clock';
 import { DEFAULT_RECALL_WINDOW_SECONDS } from '../../config';
 import { type Delivery } from '../../gateway/delivery';
 import { type Logger } from '../../logger';
+import { type MediaReferences } from '../media/mediaReferences';
 import {
   type AppendResult,
   type MessageChange,
@@ -69,6 +70,8 @@ export interface SendRequest {
   cloudCustomData?: string;
   /** M14: the MessageId (`<sender>:<clientMsgId>`) of the message this one quotes, in the same conversation. */
   replyTo?: string;
+  /** M2: an admin REST send, which may also name files kept elsewhere (any URL, non-hash UUIDs), as Tencent allows. */
+  externalMedia?: boolean;
 }
 
 export interface SendResult {
@@ -95,6 +98,8 @@ export class MessagesService {
       onConversationShared?: (a: string, b: string) => void;
       /** M5: how long a sender may recall; {@link DEFAULT_RECALL_WINDOW_SECONDS} by default. */
       recallWindowSeconds?: number;
+      /** M2/M7: file and bundle references in bodies (server-media); none: bodies are not checked for them. */
+      media?: MediaReferences;
     },
   ) {
     this.queue = new GroupCommitQueue((items) => this.commit(items));
@@ -124,14 +129,16 @@ export class MessagesService {
    * then whatever else a body must satisfy (media references hook in here).
    * Returns the body's JSON, which the store writes as is.
    */
-  async assertBodyAllowed(sender: string, body: MsgBody, cloudCustomData = ''): Promise<string> {
-    void sender; // used by the media reference checks
+  async assertBodyAllowed(sender: string, body: MsgBody, cloudCustomData = '', options: { externalMedia?: boolean } = {}): Promise<string> {
+    // --- server-media: named files/bundles must exist and be the sender's to use; URL fields become canonical (in place) ---
+    await this.deps.media?.checkBody(sender, body, options);
+    // --- end server-media ---
     return measuredBody(body, cloudCustomData);
   }
 
   async send(request: SendRequest): Promise<SendResult> {
     const cloudCustomData = request.cloudCustomData ?? '';
-    const bodyJson = await this.assertBodyAllowed(request.from, request.body, cloudCustomData);
+    const bodyJson = await this.assertBodyAllowed(request.from, request.body, cloudCustomData, { externalMedia: request.externalMedia });
     // Only sends that quote pay for the lookup.
     const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const result = await this.queue.enqueue({
@@ -154,8 +161,10 @@ export class MessagesService {
       case 'client_msg_id_taken':
         throw new AppError('bad_request', 'This client message ID was used by an earlier owner of your UserID; send with a new one.');
       case 'duplicate':
+        await this.recordMediaRefs(result.message);
         return { message: result.message, duplicate: true };
       case 'stored':
+        await this.recordMediaRefs(result.message);
         this.deliver(result.message, request);
         if (result.newlyShared) this.deps.onConversationShared?.(result.message.from, result.message.to);
         return { message: result.message, duplicate: false };
@@ -169,7 +178,7 @@ export class MessagesService {
    */
   async deliverOnline(request: SendRequest): Promise<StoredMessage> {
     const cloudCustomData = request.cloudCustomData ?? '';
-    await this.assertBodyAllowed(request.from, request.body, cloudCustomData);
+    await this.assertBodyAllowed(request.from, request.body, cloudCustomData, { externalMedia: request.externalMedia });
     const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const existing = new Set((await this.deps.store.accounts.getMany([request.from, request.to])).map((a) => a.userId));
     if (!existing.has(request.from)) throw new AppError('account_not_found', 'The sender’s account does not exist.');
@@ -193,6 +202,15 @@ export class MessagesService {
     };
     this.deliver(message, request);
     return message;
+  }
+
+  /**
+   * server-media: the conversation now carries the message's files and bundles, recorded before the
+   * recipient is told (it may download at once). Bodies without media cost nothing here.
+   */
+  private async recordMediaRefs(message: StoredMessage): Promise<void> {
+    const recording = this.deps.media?.recordRefs({ from: message.from, clientMsgId: message.clientMsgId }, message.body);
+    if (recording) await recording;
   }
 
   private deliver(message: StoredMessage, request: SendRequest): void {

@@ -46,6 +46,8 @@ export function messageCommands(deps: MessageCommandDeps): Record<string, V4Comm
       senderSync: request.senderSync,
       random: request.random,
       cloudCustomData: request.cloudCustomData,
+      // M2: app backends may name files kept elsewhere (Tencent accepts any URL and UUID); blobs stored here are still checked.
+      externalMedia: true,
     };
     try {
       return request.onlineOnly ? await deps.messages.deliverOnline(send) : (await deps.messages.send(send)).message;
