@@ -1,14 +1,24 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
 import { selectTypingUser, useChatStore } from '../../state';
+import { MoreIcon, MuteIcon, PinIcon, SelectIcon, SearchIcon } from '../message-actions/actionIcons';
+import { PopupMenu, type MenuAnchor } from '../message-actions/PopupMenu';
 
 export function ChatHeader({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const typingUser = useChatStore(selectTypingUser(conversation.id));
   const name = displayName(conversation.peer);
   const presence = conversation.presence;
+  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const searchOpened = useChatStore((s) => s.searchOpened);
+  const selectionEntered = useChatStore((s) => s.selectionEntered);
+  const pinToggled = useChatStore((s) => s.pinToggled);
+  const muteToggled = useChatStore((s) => s.muteToggled);
+  const muted = conversation.recvOpt !== 'AcceptAndNotify';
 
   return (
     <header className="chat-header">
@@ -38,6 +48,40 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
           )}
         </p>
       </div>
+      <div className="chat-header__actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('conversationMenu.searchHere')}
+          title={t('conversationMenu.searchHere')}
+          onClick={() => searchOpened(conversation.id)}
+        >
+          <SearchIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('conversationMenu.label', { name })}
+          title={t('conversationMenu.label', { name })}
+          aria-haspopup="menu"
+          aria-expanded={menu !== null}
+          onClick={(event) => setMenu({ element: event.currentTarget })}
+        >
+          <MoreIcon />
+        </button>
+      </div>
+      {menu && (
+        <PopupMenu
+          label={t('conversationMenu.label', { name })}
+          anchor={menu}
+          onClose={closeMenu}
+          items={[
+            { key: 'select', label: t('conversationMenu.selectMessages'), icon: <SelectIcon />, onSelect: () => selectionEntered(conversation.id) },
+            { key: 'pin', label: conversation.pinned ? t('conversationMenu.unpin') : t('conversationMenu.pin'), icon: <PinIcon />, onSelect: () => void pinToggled(conversation.id) },
+            { key: 'mute', label: muted ? t('conversationMenu.unmute') : t('conversationMenu.mute'), icon: <MuteIcon />, onSelect: () => void muteToggled(conversation.id) },
+          ]}
+        />
+      )}
     </header>
   );
 }

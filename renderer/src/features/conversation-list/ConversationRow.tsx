@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
@@ -6,6 +6,8 @@ import { MessageStatusIcon } from '../../components/MessageStatusIcon';
 import { UnreadBadge } from '../../components/UnreadBadge';
 import { displayName, formatListTime, messageText, toMillis } from '../../i18n';
 import { deliveryOf } from '../chat/delivery';
+import { MoreIcon, MuteIcon, PinIcon } from '../message-actions/actionIcons';
+import type { MenuAnchor } from '../message-actions/PopupMenu';
 
 interface ConversationRowProps {
   conversation: Conversation;
@@ -13,47 +15,108 @@ interface ConversationRowProps {
   typingName: string | null;
   now: number;
   onSelect: (id: Conversation['id']) => void;
+  /** Opens the row's menu (pin, mute, mark read, clear, delete). */
+  onMenu: (conversation: Conversation, anchor: MenuAnchor) => void;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect }: ConversationRowProps) {
+export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu }: ConversationRowProps) {
   const { t, i18n } = useTranslation();
   const name = displayName(conversation.peer);
   const last = conversation.lastMessage;
-  const preview = last ? messageText(last.body, t) : t('conversation.noMessages');
   const delivery = last?.isOwn ? deliveryOf(last) : null;
   const unread = conversation.unreadCount;
+  const muted = conversation.recvOpt !== 'AcceptAndNotify';
+  // WeChat: an unsent draft shows in red instead of the last message, except in the chat being written in.
+  const draft = !active && conversation.draft ? conversation.draft : null;
+
+  let preview: string;
+  if (!last) preview = t('conversation.noMessages');
+  else if (last.recalled) preview = last.isOwn ? t('actions.youRecalled') : t('actions.peerRecalled', { name });
+  else preview = last.isOwn ? t('conversation.youPrefix', { text: messageText(last.body, t) }) : messageText(last.body, t);
+
+  const onContextMenu = (event: MouseEvent<HTMLButtonElement>) => {
+    event.preventDefault();
+    onMenu(conversation, { x: event.clientX, y: event.clientY });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      onMenu(conversation, { element: event.currentTarget });
+    }
+  };
+
+  const classes = [
+    'conversation-row',
+    active ? 'conversation-row--active' : '',
+    unread > 0 ? 'conversation-row--unread' : '',
+    conversation.pinned ? 'conversation-row--pinned' : '',
+    muted ? 'conversation-row--muted' : '',
+  ];
 
   // The list item around it is the list's (ConversationList): only rows on screen are rendered.
   return (
-    <button
-      type="button"
-      className={`conversation-row ${active ? 'conversation-row--active' : ''} ${unread > 0 ? 'conversation-row--unread' : ''}`}
-      aria-current={active ? 'true' : undefined}
-      onClick={() => onSelect(conversation.id)}
-    >
-      <Avatar
-        id={conversation.peer.userId}
-        name={name}
-        presence={conversation.presence}
-        presenceLabel={conversation.presence ? t(`conversation.${conversation.presence}`) : undefined}
-      />
-      <span className="conversation-row__body">
-        <span className="conversation-row__line">
-          <span className="conversation-row__name">{name}</span>
-          <span className="conversation-row__time">
-            {delivery && <MessageStatusIcon state={delivery} label={t(`message.${delivery}`)} />}
-            {last && <time dateTime={new Date(toMillis(last.time)).toISOString()}>{formatListTime(toMillis(last.time), now, i18n.language, t)}</time>}
+    <div className="conversation-row-wrap">
+      <button
+        type="button"
+        className={classes.join(' ')}
+        aria-current={active ? 'true' : undefined}
+        onClick={() => onSelect(conversation.id)}
+        onContextMenu={onContextMenu}
+        onKeyDown={onKeyDown}
+      >
+        <Avatar
+          id={conversation.peer.userId}
+          name={name}
+          presence={conversation.presence}
+          presenceLabel={conversation.presence ? t(`conversation.${conversation.presence}`) : undefined}
+        />
+        <span className="conversation-row__body">
+          <span className="conversation-row__line">
+            <span className="conversation-row__name">{name}</span>
+            <span className="conversation-row__time">
+              {conversation.pinned && (
+                <span className="conversation-row__mark" role="img" aria-label={t('conversationMenu.pinned')} title={t('conversationMenu.pinned')}>
+                  <PinIcon size={14} />
+                </span>
+              )}
+              {delivery && <MessageStatusIcon state={delivery} label={t(`message.${delivery}`)} />}
+              {last && <time dateTime={new Date(toMillis(last.time)).toISOString()}>{formatListTime(toMillis(last.time), now, i18n.language, t)}</time>}
+            </span>
+          </span>
+          <span className="conversation-row__line">
+            {typingName ? (
+              <span className="conversation-row__preview conversation-row__preview--typing">{t('chat.typing', { name: typingName })}</span>
+            ) : draft ? (
+              <span className="conversation-row__preview">
+                <span className="conversation-row__draft">{t('conversationMenu.draft')}</span> {draft}
+              </span>
+            ) : (
+              <span className="conversation-row__preview">{preview}</span>
+            )}
+            <span className="conversation-row__badges">
+              {muted && (
+                <span className="conversation-row__mark" role="img" aria-label={t('conversationMenu.muted')} title={t('conversationMenu.muted')}>
+                  <MuteIcon size={14} />
+                </span>
+              )}
+              <span className={muted ? 'conversation-row__unread--muted' : undefined}>
+                <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
+              </span>
+            </span>
           </span>
         </span>
-        <span className="conversation-row__line">
-          {typingName ? (
-            <span className="conversation-row__preview conversation-row__preview--typing">{t('chat.typing', { name: typingName })}</span>
-          ) : (
-            <span className="conversation-row__preview">{last?.isOwn ? t('conversation.youPrefix', { text: preview }) : preview}</span>
-          )}
-          <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
-        </span>
-      </span>
-    </button>
+      </button>
+      <button
+        type="button"
+        className="conversation-row__more icon-button"
+        aria-label={t('conversationMenu.label', { name })}
+        title={t('conversationMenu.label', { name })}
+        aria-haspopup="menu"
+        tabIndex={-1}
+        onClick={(event) => onMenu(conversation, { element: event.currentTarget })}
+      >
+        <MoreIcon />
+      </button>
+    </div>
   );
 });

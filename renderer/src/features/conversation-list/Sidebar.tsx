@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState } from '../../components/EmptyState';
@@ -5,7 +6,11 @@ import { ComposeIcon, SettingsIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, useChatStore } from '../../state';
+import { SearchIcon } from '../message-actions/actionIcons';
+import { QuickSwitcher } from '../quick-switcher/QuickSwitcher';
+import { SearchPanel } from '../search/SearchPanel';
 import { ConversationList } from './ConversationList';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
 import './conversation-list.css';
 
 interface SidebarProps {
@@ -20,6 +25,13 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
   const conversations = useChatStore((s) => s.conversations);
   const status = useChatStore((s) => s.conversationsStatus);
   const conversationsRequested = useChatStore((s) => s.conversationsRequested);
+  const searchPanel = useChatStore((s) => s.searchPanel);
+  const searchOpened = useChatStore((s) => s.searchOpened);
+  const searchClosed = useChatStore((s) => s.searchClosed);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  const openSwitcher = useCallback(() => setSwitcherOpen(true), []);
+  const openSearch = useCallback(() => searchOpened(), [searchOpened]);
+  useGlobalShortcuts({ openSwitcher, openSearch });
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -31,6 +43,9 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
           </div>
         )}
         <div className="sidebar__actions">
+          <button type="button" className="icon-button" aria-label={t('search.open')} title={`${t('search.open')} (Ctrl+F)`} onClick={openSearch}>
+            <SearchIcon />
+          </button>
           <button type="button" className="icon-button" aria-label={t('sidebar.newChat')} title={t('sidebar.newChat')} onClick={onNewChat}>
             <ComposeIcon />
           </button>
@@ -66,6 +81,8 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
         />
       )}
       {conversations.length > 0 && <ConversationList conversations={conversations} />}
+      <QuickSwitcher open={switcherOpen} onClose={() => setSwitcherOpen(false)} />
+      <SearchPanel open={searchPanel !== null} initialConversationId={searchPanel?.conversationId ?? undefined} onClose={searchClosed} />
     </nav>
   );
 }

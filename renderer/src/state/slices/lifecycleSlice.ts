@@ -16,6 +16,7 @@ const actionsReset = {
   deleting: null,
   actionError: null,
   actionNotice: null,
+  searchPanel: null,
 };
 
 export const createLifecycleSlice: Slice<LifecycleSlice> = () => (set) => ({

@@ -43,6 +43,8 @@ export interface MessageActionsSlice {
   textCopied(): void;
 
   selectionStarted(message: ChatMessage): void;
+  /** Select mode with nothing chosen yet (the chat header's menu). */
+  selectionEntered(conversationId: ConversationId): void;
   selectionToggled(id: MessageId): void;
   selectionCancelled(): void;
 
@@ -61,6 +63,10 @@ export interface MessageActionsSlice {
 
   actionErrorDismissed(): void;
   actionNoticeDismissed(): void;
+  /** The search panel is open, optionally limited to one conversation. */
+  searchPanel: { conversationId: ConversationId | null } | null;
+  searchOpened(conversationId?: ConversationId): void;
+  searchClosed(): void;
   /** M11: local full-text search (works offline). */
   messagesSearched(input: SearchInput): Promise<IpcResult<SearchOutput>>;
 }
@@ -107,6 +113,7 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
     deleting: null,
     actionError: null,
     actionNotice: null,
+    searchPanel: null,
 
     replyStarted(message) {
       set({ composerModes: { ...get().composerModes, [message.conversationId]: { kind: 'reply', message } } });
@@ -148,6 +155,10 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
 
     selectionStarted(message) {
       set({ selection: { conversationId: message.conversationId, ids: [message.id] } });
+    },
+
+    selectionEntered(conversationId) {
+      set({ selection: { conversationId, ids: [] } });
     },
 
     selectionToggled(id) {
@@ -220,6 +231,8 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
     actionErrorDismissed: () => set({ actionError: null }),
     actionNoticeDismissed: () => set({ actionNotice: null }),
 
+    searchOpened: (conversationId) => set({ searchPanel: { conversationId: conversationId ?? null } }),
+    searchClosed: () => set({ searchPanel: null }),
     messagesSearched: (input) => api.invoke('search:messages', input),
   };
 };

@@ -98,7 +98,10 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
 
     async timelineRequested(conversationId) {
       set({ timelines: { ...get().timelines, [conversationId]: get().timelines[conversationId] ?? emptyTimeline } });
+      const generation = get().timelines[conversationId]?.generation;
       const result = await api.invoke('messages:page', { conversationId, limit: PAGE_SIZE });
+      // A jump replaced the window meanwhile (search hit opened in a chat not loaded yet): the newest page would leave a gap.
+      if (get().timelines[conversationId]?.generation !== generation) return;
       if (!result.ok) {
         update(conversationId, () => ({ status: 'error' }));
         return;
