@@ -4,6 +4,8 @@ import { displayName } from '../../i18n';
 import { selectActiveConversation, useChatStore } from '../../state';
 import { AttachmentArea } from '../composer/AttachmentArea';
 import { Composer } from '../composer/Composer';
+import { MessageActionsLayer } from '../message-actions/MessageActionsLayer';
+import { SelectionBar } from '../message-actions/SelectionBar';
 import { ChatHeader } from './ChatHeader';
 import { NoChatSelected } from './NoChatSelected';
 import { Timeline } from './Timeline';
@@ -21,13 +23,19 @@ export function ChatPane({ onNewChat }: { onNewChat: () => void }) {
 }
 
 function OpenChat({ conversation }: { conversation: Conversation }) {
+  const selecting = useChatStore((s) => s.selection?.conversationId === conversation.id);
   return (
     <>
       <ChatHeader conversation={conversation} />
       <AttachmentArea conversation={conversation}>
         <Timeline conversation={conversation} />
-        <Composer conversation={conversation} />
+        {/* Select mode (M7) shows its bar instead; the composer stays mounted and keeps its text. */}
+        <div className="composer-slot" hidden={selecting}>
+          <Composer conversation={conversation} />
+        </div>
+        {selecting && <SelectionBar conversationId={conversation.id} />}
       </AttachmentArea>
+      <MessageActionsLayer />
     </>
   );
 }
