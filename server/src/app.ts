@@ -6,6 +6,8 @@ import { AccountsService } from './features/accounts/accounts.service';
 import { type ScryptParams } from './features/accounts/password';
 import { type AuthLimits, AuthService, DEFAULT_AUTH_LIMITS } from './features/auth/auth.service';
 import { createMediaFeature, listeningBaseUrl } from './features/media';
+import { relayHandlers } from './features/relay/relay.handlers';
+import { RelayService } from './features/relay/relay.service';
 import { conversationHandlers } from './features/conversations/conversations.handlers';
 import { HistoryService } from './features/history/history.service';
 import { ConversationsService } from './features/conversations/conversations.service';
@@ -24,6 +26,7 @@ import { type RequestLimits } from './gateway/requestBudget';
 import { SessionExpiry } from './gateway/sessionExpiry';
 import { type AppServer } from './gateway/types';
 import { WriteCoalescer } from './gateway/writeCoalescer';
+import { loadOrCreateRelaySigningKey } from './identity';
 import { type Logger } from './logger';
 import { createRequestHandler } from './rest/router';
 import { accountCommands } from './rest/v4/account';
@@ -144,6 +147,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     publicBaseUrl: () => settings.publicUrl ?? listeningBaseUrl(httpServer.address()),
   });
+  // M7: signed combined-forward bundles (server-media).
+  const relay = new RelayService({ store, clock, signingKey: loadOrCreateRelaySigningKey(settings.dataDir) });
   const messages = new MessagesService({
     store,
     delivery,
@@ -183,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...presenceHandlers(presence, store.conversations),
       ...accountHandlers(accounts),
       ...media.handlers,
+      ...relayHandlers(relay),
     ],
   });
 
@@ -190,7 +196,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   handleRequest = createRequestHandler({
     log: logger,
     media: media.http,
-    v1: { accounts, auth, log: logger, recallWindowSeconds: messages.recallWindowSeconds },
+    v1: { accounts, auth, log: logger, recallWindowSeconds: messages.recallWindowSeconds, relaySigningKeys: () => relay.publicKeys() },
     v4: {
       auth,
       log: logger,

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -63,4 +63,45 @@ export function loadOrCreateIdentity(dataDir: string, overrides: Partial<Identit
     path,
     created,
   };
+}
+
+/**
+ * M7 (beyond the seed): the Ed25519 key that signs combined-forward bundles,
+ * generated once and kept in `<data>/relay-signing-key.json` (owner-only).
+ * `id` is a short fingerprint of the public key, named in each signed bundle.
+ */
+export interface RelaySigningKey {
+  id: string;
+  privateKey: KeyObject;
+  /** SPKI DER, base64: what ServerInfo.relaySigningKeys publishes. */
+  publicKey: string;
+}
+
+export const RELAY_KEY_FILE = 'relay-signing-key.json';
+
+const RelayKeyFile = z.object({ privateKeyPem: z.string().min(1), createdAt: z.string().optional() });
+
+export function relayKeyId(publicKeyDer: Buffer): string {
+  return createHash('sha256').update(publicKeyDer).digest('hex').slice(0, 16);
+}
+
+export function loadOrCreateRelaySigningKey(dataDir: string): RelaySigningKey {
+  const path = join(dataDir, RELAY_KEY_FILE);
+  let privateKey: KeyObject;
+  if (existsSync(path)) {
+    const parsed = RelayKeyFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (!parsed.success) throw new Error(`${path} is not a valid relay signing key file.`);
+    privateKey = createPrivateKey(parsed.data.privateKeyPem);
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${path} does not hold an Ed25519 key.`);
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    privateKey = generateKeyPairSync('ed25519').privateKey;
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify({ privateKeyPem: pem, createdAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, path);
+  }
+  const der = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+  return { id: relayKeyId(der), privateKey, publicKey: der.toString('base64') };
 }
