@@ -32,6 +32,8 @@ export class SearchService {
       since: input.since,
       until: input.until,
     });
+    // The index hands out the most recently stored first; people expect the newest message first.
+    found.sort((a, b) => b.time - a.time || b.rowId - a.rowId);
     const groups = new Map<string, SearchHit[]>();
     const peerReadSeqs = new Map<string, number>();
     for (const message of found) {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import type { ServerConversation, ServerMessage } from '../../../shared/domain';
-import { c2cConversationId } from '../../../shared/domain';
+import type { RecvOpt, ServerConversation, ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, parseMessageId } from '../../../shared/domain';
 import type { RequestInput, RequestName, RequestOutput } from '../../../shared/protocol';
 
 type Handler<N extends RequestName> = (input: RequestInput<N>) => RequestOutput<N> | Promise<RequestOutput<N>>;
@@ -15,6 +15,11 @@ export class FakeServer {
   private readonly threads = new Map<string, ServerMessage[]>();
   private readonly reads = new Map<string, number>();
   private keyCounter = 0;
+  /** Per peer: the conversation's modification counter, cleared seq and settings (the viewer is `me`). */
+  private readonly modSeqs = new Map<string, number>();
+  readonly cleared = new Map<string, number>();
+  readonly settings = new Map<string, { pinned: boolean; recvOpt: RecvOpt }>();
+  readonly reports: Array<{ messageId: string; reason: string }> = [];
 
   constructor(
     readonly me: string,
@@ -65,6 +70,46 @@ export class FakeServer {
     return { message, duplicate: false };
   }
 
+  /** The message a renderer ID names in the thread with `peer`. */
+  find(peer: string, id: string): ServerMessage {
+    const key = parseMessageId(id);
+    const message = key && this.thread(peer).find((m) => m.from === key.sender && m.clientMsgId === key.clientMsgId);
+    if (!message) throw new AppError('message_not_found');
+    return message;
+  }
+
+  /** Records a change of a message (recall, edit, reaction, deletion): it gets the next modSeq. */
+  touch(peer: string, message: ServerMessage): ServerMessage {
+    const modSeq = (this.modSeqs.get(peer) ?? 0) + 1;
+    this.modSeqs.set(peer, modSeq);
+    message.modSeq = modSeq;
+    return message;
+  }
+
+  conversation(peer: string): ServerConversation {
+    const list = this.thread(peer);
+    const readSeq = this.readSeq(this.me, peer);
+    const clearedSeq = this.cleared.get(peer) ?? 0;
+    const settings = this.settings.get(peer) ?? { pinned: false, recvOpt: 'AcceptAndNotify' as const };
+    return {
+      conversationId: c2cConversationId(peer),
+      peer: { userId: peer, nickname: this.users.get(peer) ?? peer },
+      lastSeq: list.length,
+      lastMessage: list.length > clearedSeq ? (list.at(-1) ?? null) : null,
+      unreadCount: list.filter((m) => m.seq > readSeq && m.from === peer).length,
+      readSeq,
+      peerReadSeq: this.readSeq(peer, this.me),
+      modSeq: this.modSeqs.get(peer) ?? 0,
+      clearedSeq,
+      ...settings,
+    };
+  }
+
+  private visible(peer: string): ServerMessage[] {
+    const clearedSeq = this.cleared.get(peer) ?? 0;
+    return this.thread(peer).filter((m) => m.seq > clearedSeq);
+  }
+
   markRead(reader: string, peer: string, readSeq: number): void {
     const key = `${reader}>${peer}`;
     this.reads.set(key, Math.max(this.reads.get(key) ?? 0, readSeq));
@@ -91,32 +136,15 @@ export class FakeServer {
     },
     'typing:set': () => ({}),
     'sync:conversations': () => {
-      const conversations: ServerConversation[] = [];
-      for (const [key, list] of this.threads) {
-        const peer = key.split('|').find((u) => u !== this.me) ?? this.me;
-        const readSeq = this.readSeq(this.me, peer);
-        conversations.push({
-          conversationId: c2cConversationId(peer),
-          peer: { userId: peer, nickname: this.users.get(peer) ?? peer },
-          lastSeq: list.length,
-          lastMessage: list.at(-1) ?? null,
-          unreadCount: list.filter((m) => m.seq > readSeq && m.from === peer).length,
-          readSeq,
-          peerReadSeq: this.readSeq(peer, this.me),
-          modSeq: 0,
-          clearedSeq: 0,
-          pinned: false,
-          recvOpt: 'AcceptAndNotify',
-        });
-      }
+      const conversations = [...this.threads.keys()].map((key) => this.conversation(key.split('|').find((u) => u !== this.me) ?? this.me));
       return { conversations };
     },
     'sync:messagesAfter': (input) => {
-      const list = this.thread(this.peerOf(input.conversationId)).filter((m) => m.seq > input.afterSeq);
+      const list = this.visible(this.peerOf(input.conversationId)).filter((m) => m.seq > input.afterSeq);
       return { messages: list.slice(0, input.limit), hasMore: list.length > input.limit };
     },
     'sync:messagesBefore': (input) => {
-      const list = this.thread(this.peerOf(input.conversationId)).filter((m) => m.seq < input.beforeSeq);
+      const list = this.visible(this.peerOf(input.conversationId)).filter((m) => m.seq < input.beforeSeq);
       return { messages: list.slice(-input.limit), hasMore: list.length > input.limit };
     },
     'users:get': (input) => ({
@@ -125,6 +153,72 @@ export class FakeServer {
         return nickname === undefined ? [] : [{ userId, nickname }];
       }),
     }),
+    'message:recall': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      const message = this.find(peer, input.messageId);
+      if (message.from !== this.me) throw new AppError('not_own_message');
+      if (message.recalled) throw new AppError('already_recalled');
+      message.recalled = true;
+      message.body = [];
+      return { message: this.touch(peer, message) };
+    },
+    'message:edit': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      const message = this.find(peer, input.messageId);
+      if (message.from !== this.me) throw new AppError('not_own_message');
+      message.body = input.body;
+      message.editedAt = this.clock();
+      return { message: this.touch(peer, message) };
+    },
+    'message:react': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      const message = this.find(peer, input.messageId);
+      const others = message.reactions.map((r) =>
+        r.emoji === input.emoji ? { emoji: r.emoji, userIds: r.userIds.filter((u) => u !== this.me) } : r,
+      );
+      const own = others.find((r) => r.emoji === input.emoji);
+      if (input.add && own) own.userIds.push(this.me);
+      if (input.add && !own) others.push({ emoji: input.emoji, userIds: [this.me] });
+      message.reactions = others.filter((r) => r.userIds.length > 0);
+      return { message: this.touch(peer, message) };
+    },
+    'message:deleteForMe': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      for (const id of input.messageIds) {
+        const message = this.find(peer, id);
+        message.deletedForMe = true;
+        message.body = [];
+        this.touch(peer, message);
+      }
+      return { modSeq: this.modSeqs.get(peer) ?? 0 };
+    },
+    'message:report': (input) => {
+      this.find(this.peerOf(input.conversationId), input.messageId);
+      this.reports.push({ messageId: input.messageId, reason: input.reason });
+      return { reportId: `r${this.reports.length}` };
+    },
+    'conversation:clear': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      this.cleared.set(peer, this.thread(peer).length);
+      return { clearedSeq: this.thread(peer).length };
+    },
+    'conversation:delete': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      this.cleared.set(peer, this.thread(peer).length);
+      return {};
+    },
+    'conversation:setSettings': (input) => {
+      const peer = this.peerOf(input.conversationId);
+      const before = this.settings.get(peer) ?? { pinned: false, recvOpt: 'AcceptAndNotify' as const };
+      this.settings.set(peer, { pinned: input.pinned ?? before.pinned, recvOpt: input.recvOpt ?? before.recvOpt });
+      return { conversation: this.conversation(peer) };
+    },
+    'sync:messagesModified': (input) => {
+      const list = this.visible(this.peerOf(input.conversationId))
+        .filter((m) => m.modSeq > input.afterModSeq)
+        .sort((a, b) => a.modSeq - b.modSeq);
+      return { messages: list.slice(0, input.limit), hasMore: list.length > input.limit };
+    },
     'presence:get': (input) => ({ statuses: input.userIds.map((userId) => ({ userId, status: 'online' as const })) }),
   };
 }

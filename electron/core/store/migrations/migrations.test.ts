@@ -162,3 +162,51 @@ describe('migration 0005 (search indexing on insert without triggers)', () => {
   });
 });
 
+
+describe('migration 0006 (message state, conversation settings, outbox operations)', () => {
+  it('keeps queued sends in order as message:send operations and fills the element kinds of stored messages', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 5 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES (?, 'c2c_bob', ?, ?, ?, ?, 1, ?, 1)`,
+    );
+    const fileBody = JSON.stringify([
+      { MsgType: 'TIMTextElem', MsgContent: { Text: 'see' } },
+      { MsgType: 'TIMFileElem', MsgContent: { FileName: 'a.pdf' } },
+      { MsgType: 'TIMNewElem', MsgContent: {} },
+    ]);
+    insert.run('from-bob-0001', 1, 'bob', fileBody, 'see a.pdf', 'sent');
+    const pending = Number(insert.run('mine-pending', null, 'me', '[]', '', 'pending').lastInsertRowid);
+    const second = Number(insert.run('mine-pending2', null, 'me', '[]', '', 'pending').lastInsertRowid);
+    const queue = db.prepare(`INSERT INTO outbox (message_id, conversation_id, payload, created_at, attempts) VALUES (?, 'c2c_bob', '{}', 1, ?)`);
+    queue.run(pending, 2);
+    queue.run(second, 0);
+    runMigrations(db);
+    expect(db.prepare('SELECT kind, message_id, attempts FROM outbox ORDER BY id').all()).toEqual([
+      { kind: 'message:send', message_id: pending, attempts: 2 },
+      { kind: 'message:send', message_id: second, attempts: 0 },
+    ]);
+    expect(db.prepare(`SELECT kinds, recalled, deleted, reactions FROM messages WHERE seq = 1`).get()).toEqual({
+      kinds: ' text file ',
+      recalled: 0,
+      deleted: 0,
+      reactions: '[]',
+    });
+    expect(db.prepare(`SELECT pinned, recv_opt, draft, cleared_seq, hidden FROM conversations`).get()).toEqual({
+      pinned: 0,
+      recv_opt: 'AcceptAndNotify',
+      draft: null,
+      cleared_seq: 0,
+      hidden: 0,
+    });
+    // One send per message; any number of other operations.
+    const op = db.prepare(`INSERT INTO outbox (kind, message_id, conversation_id, payload, created_at) VALUES (?, ?, 'c2c_bob', '{}', 1)`);
+    expect(() => op.run('message:edit', pending)).not.toThrow();
+    expect(() => op.run('message:react', pending)).not.toThrow();
+    expect(() =>
+      db.prepare(`INSERT INTO outbox (kind, message_id, conversation_id, payload, created_at) VALUES ('message:send', ?, 'c2c_bob', '{}', 1)`).run(pending),
+    ).toThrow(/UNIQUE/);
+  });
+});
