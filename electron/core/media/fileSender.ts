@@ -174,7 +174,7 @@ export class FileSender {
     const stillNeeded = await this.blobsOfOtherJobs(key.clientMsgId);
     await Promise.all(
       job.parts.map(async (part) => {
-        if (part.uploadUrl && !part.blob && http) await terminateTusUpload(part.uploadUrl, http.authHeaders());
+        if (part.uploadUrl && !part.blob && http) await terminateTusUpload(part.uploadUrl, http.authHeaders(), http.serverUrl);
         await this.deps.staging.remove(part.stageId);
         if (!stillNeeded.has(part.sha256)) await this.deps.blobs.remove(part.sha256);
       }),

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Upload, type DetailedError } from 'tus-js-client';
+import { DefaultHttpStack, Upload, type DetailedError, type HttpStack } from 'tus-js-client';
 import { AppError } from '../../../shared/errors';
 
 export interface TusUploadJob {
@@ -26,6 +26,7 @@ export function runTusUpload(job: TusUploadJob): Promise<string> {
     if (job.signal.aborted) return reject(new AppError('offline', 'The upload was stopped.'));
     const upload = new Upload(createReadStream(job.filePath), {
       endpoint: job.endpoint,
+      httpStack: rebasingHttpStack(job.endpoint),
       uploadUrl: job.resumeUrl,
       uploadSize: job.size,
       headers: job.headers,
@@ -56,10 +57,28 @@ export function runTusUpload(job: TusUploadJob): Promise<string> {
   });
 }
 
+/**
+ * The server names an upload by an absolute URL built from its own idea of its address
+ * (its listening address unless an operator set a public URL). A client that reaches it
+ * another way (a proxy, a port forward, another host name) must keep using the address it
+ * signed in with: every request is sent to the endpoint's origin, keeping the server's path.
+ */
+function rebasingHttpStack(endpoint: string): HttpStack {
+  const inner = new DefaultHttpStack({});
+  const origin = new URL(endpoint).origin;
+  return {
+    createRequest: (method, url) => {
+      const target = new URL(url, endpoint);
+      return inner.createRequest(method, `${origin}${target.pathname}${target.search}`);
+    },
+    getName: () => 'rebasing-node-http',
+  };
+}
+
 /** Removes an unfinished upload from the server (tus termination); a failure is not worth reporting. */
-export async function terminateTusUpload(url: string, headers: Record<string, string>): Promise<void> {
+export async function terminateTusUpload(url: string, headers: Record<string, string>, endpoint: string = url): Promise<void> {
   try {
-    await Upload.terminate(url, { headers, retryDelays: [] });
+    await Upload.terminate(url, { headers, retryDelays: [], httpStack: rebasingHttpStack(endpoint) });
   } catch {
     // Already gone, or the server is unreachable: it expires unfinished uploads itself.
   }
