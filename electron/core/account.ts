@@ -109,6 +109,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     emit: deps.emit,
     kickOutbox: () => outbox.kick(),
     desktop: deps.desktop ?? null,
+    indexRelayText: (id, texts) => search.indexRelayText(id, texts),
   });
   outbox.setBodyPreparer((send, signal) => media.prepareSend(send, signal));
 

@@ -10,6 +10,7 @@ import { Forwarder } from './forward';
 import { mediaPaths } from './mediaPaths';
 import { replyForError, replyWithFile, replyWithStatus, type MediaReply, type MediaRequest } from './mediaReply';
 import { RelayStore } from './relay/relayBundles';
+import { messagesCarryingRelay } from './relay/relayCarriers';
 import { RelayViewer } from './relay/relayViewer';
 import { StagingArea } from './staging';
 import { UploadJobs } from './uploadJobs';
@@ -21,8 +22,8 @@ export interface AccountMediaDeps {
   emit: EventSink;
   kickOutbox: () => void;
   desktop: DesktopFiles | null;
-  /** Gives a bundle's words to the local search index, if it offers a hook. */
-  onBundleText?: (key: string, texts: string[]) => void;
+  /** The local search index's hook: a message's extra words (M11: text inside combined messages). */
+  indexRelayText?: (messageId: string, texts: readonly string[]) => void;
   /** Test seam: tus retries inside one attempt. */
   tusRetryDelays?: number[];
 }
@@ -67,7 +68,16 @@ export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps):
     kickOutbox: deps.kickOutbox,
     tusRetryDelays: deps.tusRetryDelays,
   });
-  const relays = new RelayViewer(ctx, { store: new RelayStore(paths.relays), http, onBundleText: deps.onBundleText });
+  const indexedBundles = new Set<string>();
+  const relays = new RelayViewer(ctx, {
+    store: new RelayStore(paths.relays),
+    http,
+    onBundleText: (key, texts) => {
+      if (!deps.indexRelayText || indexedBundles.has(key)) return;
+      indexedBundles.add(key);
+      for (const id of messagesCarryingRelay(ctx.db, key)) deps.indexRelayText(id, texts);
+    },
+  });
   const forwarder = new Forwarder(ctx, {
     myNickname: () => deps.session.nickname,
     queued: (messages) => {
