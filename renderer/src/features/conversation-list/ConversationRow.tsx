@@ -63,6 +63,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
         onClick={() => onSelect(conversation.id)}
         onContextMenu={onContextMenu}
         onKeyDown={onKeyDown}
+        aria-keyshortcuts="Shift+F10"
       >
         <Avatar
           id={conversation.peer.userId}
@@ -106,12 +107,13 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
           </span>
         </span>
       </button>
+      {/* A pointer shortcut to the same menu the row opens with Shift+F10 or the menu key, so it stays out of
+          the accessibility tree: the row is one control, as a list of chats is read. */}
       <button
         type="button"
         className="conversation-row__more icon-button"
-        aria-label={t('conversationMenu.label', { name })}
         title={t('conversationMenu.label', { name })}
-        aria-haspopup="menu"
+        aria-hidden="true"
         tabIndex={-1}
         onClick={(event) => onMenu(conversation, { element: event.currentTarget })}
       >
