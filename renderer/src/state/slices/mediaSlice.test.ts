@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { STAGE_CHUNK_BYTES } from '../../../../shared/ipc';
 import { FakeChatApi } from '../../testing/fakeChatApi';
 import { chatMessage } from '../../testing/fixtures';
 import { createChatStore } from '../store';
+import { STAGE_CHUNK } from './mediaSlice';
 
 function storeWith(api: FakeChatApi) {
   return createChatStore(api, { preferences: { load: () => ({}), save: () => {} }, systemLanguage: 'en' });
 }
 
 describe('media slice', () => {
-  it('M2 stages a file in 1 MiB base64 chunks at the right offsets, then sends it and shows the pending message', async () => {
+  it('M2 stages a file in base64 chunks (each frame under the web host’s 256 KiB limit) at the right offsets, then sends it and shows the pending message', async () => {
     const chunks: { offset: number; data: string }[] = [];
     const api = new FakeChatApi()
       .ok('files:stageBegin', { stageId: 's1' })
@@ -21,11 +21,12 @@ describe('media slice', () => {
     const store = storeWith(api);
     api.ok('messages:page', { messages: [], hasMore: false });
     await store.getState().timelineRequested('c2c_bob');
-    const bytes = new Uint8Array(STAGE_CHUNK_BYTES + 3).map((_, i) => i % 251);
+    const bytes = new Uint8Array(STAGE_CHUNK + 3).map((_, i) => i % 251);
     const sent = await store.getState().attachmentSubmitted('c2c_bob', { file: new Blob([bytes], { type: 'application/pdf' }), name: 'a.pdf', kind: 'file' });
     expect(sent).toBe(true);
-    expect(api.callsTo('files:stageBegin')).toEqual([{ name: 'a.pdf', size: STAGE_CHUNK_BYTES + 3, mime: 'application/pdf' }]);
-    expect(chunks.map((c) => c.offset)).toEqual([0, STAGE_CHUNK_BYTES]);
+    expect(api.callsTo('files:stageBegin')).toEqual([{ name: 'a.pdf', size: STAGE_CHUNK + 3, mime: 'application/pdf' }]);
+    expect(chunks.map((c) => c.offset)).toEqual([0, STAGE_CHUNK]);
+    for (const chunk of chunks) expect(JSON.stringify({ channel: 'files:stageChunk', input: chunk }).length).toBeLessThan(256 * 1024);
     const joined = chunks.flatMap((c) => Array.from(atob(c.data), (char) => char.charCodeAt(0)));
     expect(joined).toEqual(Array.from(bytes));
     expect(api.callsTo('messages:sendFile')).toEqual([{ conversationId: 'c2c_bob', stageId: 's1', kind: 'file', durationSec: undefined, thumbStageId: undefined }]);

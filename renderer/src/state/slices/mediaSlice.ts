@@ -56,6 +56,14 @@ export interface MediaSlice {
   uploadCancelRequested(id: MessageId): Promise<void>;
 }
 
+/**
+ * Chunk size for files:stageChunk. The contract allows up to STAGE_CHUNK_BYTES
+ * (1 MiB), but the web host's bridge refuses WebSocket frames over 256 KiB and
+ * drops the connection; 160 KiB of bytes is ~214 KiB of base64 plus the JSON
+ * around it, which every host takes.
+ */
+export const STAGE_CHUNK = Math.min(STAGE_CHUNK_BYTES, 160 * 1024);
+
 export const createMediaSlice: Slice<MediaSlice> = ({ api }) => (set, get) => {
   // Each relayOpened gets a ticket, so a slow answer for a view the person already left is dropped.
   let relayTicket = 0;
@@ -87,8 +95,8 @@ export const createMediaSlice: Slice<MediaSlice> = ({ api }) => (set, get) => {
     const begun = await api.invoke('files:stageBegin', { name: name.slice(0, 255) || 'file', size: blob.size, mime: blob.type.slice(0, 255) });
     if (!begun.ok) return begun;
     const { stageId } = begun.value;
-    for (let offset = 0; offset < blob.size; offset += STAGE_CHUNK_BYTES) {
-      const bytes = new Uint8Array(await blob.slice(offset, offset + STAGE_CHUNK_BYTES).arrayBuffer());
+    for (let offset = 0; offset < blob.size; offset += STAGE_CHUNK) {
+      const bytes = new Uint8Array(await blob.slice(offset, offset + STAGE_CHUNK).arrayBuffer());
       const chunk = await api.invoke('files:stageChunk', { stageId, offset, data: bytesToBase64(bytes) });
       if (!chunk.ok) return chunk;
       onProgress(offset + bytes.length);
