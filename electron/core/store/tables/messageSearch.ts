@@ -53,6 +53,12 @@ export function searchMessages(db: ReadableDB, query: string, limit = 50, filter
   const pairs = short.filter(isCjkPair);
   const likesOf = (list: string[]) => list.map((term) => sql`AND m.text LIKE ${likePattern(term)} ESCAPE '\\'`);
   const where = filterSql(filters);
+  if (filters.conversationId !== undefined) {
+    // One conversation: scanning its own rows beats walking a common term's whole posting
+    // list for the few hits that fall in it (measured at 1M messages: ~130 ms → see bench).
+    const likes = terms.map((term) => sql`AND m.text LIKE ${likePattern(term)} ESCAPE '\\'`);
+    return rows(db, sql`SELECT m.* FROM messages m WHERE 1 ${sqlJoin(likes, ' ')} ${where} ORDER BY m.id DESC LIMIT ${limit}`);
+  }
 
   if (long.length > 0) {
     return rows(db, sql`SELECT m.* FROM messages_fts f JOIN messages m ON m.id = f.rowid
