@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/errors';
 import type { RequestOutput } from '../../../../shared/ipc';
 import { HTTP_PATHS, ServerInfo } from '../../../../shared/protocol';
 import type { AccountContext } from '../../accountContext';
-import { getUser } from '../../store/tables/users';
+import { getUser, upsertUser } from '../../store/tables/users';
 import type { ServerHttp } from '../blobDownloader';
 import type { RelayStore } from './relayBundles';
 import { verifyRelaySignature, type RelaySigningKey } from './relaySignature';
@@ -41,6 +41,7 @@ export class RelayViewer {
     } catch {
       throw new AppError('relay_unavailable', 'This chat history cannot be read.');
     }
+    await this.learnNicknames(payload.messages.map((m) => m.From_Account));
     if (this.ctx.tasks.closed) throw new AppError('unauthenticated');
     this.deps.onBundleText?.(key, payload.messages.flatMap(textsOf));
     return {
@@ -55,6 +56,20 @@ export class RelayViewer {
       createdBy: payload.createdBy,
       createdAt: payload.createdAt,
     };
+  }
+
+  /** Senders this device has never heard of: asked for once while online (offline, their UserID shows). */
+  private async learnNicknames(userIds: readonly string[]): Promise<void> {
+    const { db, connection, now, logger } = this.ctx;
+    const unknown = [...new Set(userIds)].filter((id) => !getUser(db, id)).slice(0, 100);
+    if (unknown.length === 0 || !connection.isOnline()) return;
+    try {
+      const { users } = await connection.request('users:get', { userIds: unknown });
+      if (this.ctx.tasks.closed) return;
+      for (const user of users) upsertUser(db, user, now());
+    } catch (error) {
+      logger.info({ err: error }, 'could not learn the names in a chat history');
+    }
   }
 
   private async fetchBundle(key: string): Promise<SignedRelayBundle> {
