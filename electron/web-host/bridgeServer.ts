@@ -2,14 +2,17 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { EventChannel, IpcHandlers } from '../../shared/ipc';
+import { STAGE_CHUNK_BYTES, type EventChannel, type IpcHandlers } from '../../shared/ipc';
 import { dispatchIpc } from '../../shared/ipc/dispatch';
 import { tokensMatch } from './accessToken';
 import { parseRequestFrame, type EventFrame, type ReplyFrame } from './frames';
 
 export const BRIDGE_PATH = '/bridge';
-/** A message body is at most 12 KB (M2); anything far larger is not a real request. */
-const MAX_FRAME_BYTES = 256 * 1024;
+/**
+ * The largest request is a file chunk (`files:stageChunk`): STAGE_CHUNK_BYTES of base64
+ * (4/3 of it) plus the envelope. Anything larger is not a real request.
+ */
+export const MAX_FRAME_BYTES = Math.ceil((STAGE_CHUNK_BYTES * 4) / 3) + 64 * 1024;
 
 export interface BridgeServerOptions {
   httpServer: Server;

@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { AppError } from '../../shared/errors';
 import { Readable } from 'node:stream';
 import { buildCsp, type MediaReply, type MediaRequest } from '../core';
-import type { EventSink, IpcHandlers } from '../../shared/ipc';
+import { STAGE_CHUNK_BYTES, type EventSink, type IpcHandlers } from '../../shared/ipc';
 import { RendererMissingError, startWebHost, type HostedCore, type WebHost } from './webHost';
 
 const logger = pino({ level: 'silent' });
@@ -250,6 +250,20 @@ describe('web host', () => {
     expect(await nextFrame(ws)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'not_found' } } });
     ws.send(JSON.stringify({ id: 3, channel: 'fs:readFile', input: {} }));
     expect(await nextFrame(ws)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'bad_request', message: 'Unknown channel.' } } });
+    ws.close();
+  });
+
+  it('M2 carries a full 1 MiB file chunk (base64) in one frame', async () => {
+    let received = 0;
+    core.api['files:stageChunk'] = async (input) => {
+      received = Buffer.from(input.data, 'base64').length;
+      return { received };
+    };
+    const ws = await openBridge();
+    const data = Buffer.alloc(STAGE_CHUNK_BYTES, 7).toString('base64');
+    ws.send(JSON.stringify({ id: 9, channel: 'files:stageChunk', input: { stageId: 's', offset: 0, data } }));
+    expect(await nextFrame(ws)).toEqual({ id: 9, result: { ok: true, value: { received: STAGE_CHUNK_BYTES } } });
+    expect(received).toBe(STAGE_CHUNK_BYTES);
     ws.close();
   });
 
