@@ -57,7 +57,7 @@ export function AttachmentPreview({ items, onRemove, onCancel, onSend }: Attachm
           {t('attach.cancel')}
         </button>
         <button type="button" className="button button--primary" disabled={sendable.length === 0 || measuring} onClick={onSend} autoFocus>
-          {t('attach.sendCount', { count: sendable.length })}
+          {sendable.length > 1 ? t('attach.sendCount', { count: sendable.length }) : t('attach.send')}
         </button>
       </div>
     </Dialog>

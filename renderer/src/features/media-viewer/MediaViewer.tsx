@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from '../../components/icons';
 import { useChatStore, type ViewerItem } from '../../state';
@@ -6,6 +6,8 @@ import { DownloadIcon, FitIcon, ZoomInIcon, ZoomOutIcon } from '../message-conte
 import { useModalDialog } from './useModalDialog';
 import './media-viewer.css';
 
+/** The stage's padding on both sides (media-viewer.css). */
+const STAGE_PADDING = 32;
 const ZOOM_STEPS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
 
 /** The next zoom step above (+1) or below (-1) the current scale. */
@@ -44,17 +46,20 @@ function ViewerBody({ item, onClose }: { item: ViewerItem; onClose: () => void }
   const [zoom, setZoom] = useState<number | null>(null);
   const [fitScale, setFitScale] = useState(1);
 
-  const measureFit = useCallback(() => {
+  // The stage has no size until the dialog is shown (after this mounts) and changes with the window: observe it.
+  useEffect(() => {
     const box = stage.current;
     if (!box || !natural) return;
-    setFitScale(Math.min(1, box.clientWidth / natural.width, box.clientHeight / natural.height));
+    const measure = () => {
+      const width = box.clientWidth - STAGE_PADDING;
+      const height = box.clientHeight - STAGE_PADDING;
+      if (width > 0 && height > 0) setFitScale(Math.min(1, width / natural.width, height / natural.height));
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    measure();
+    return () => observer.disconnect();
   }, [natural]);
-
-  useEffect(() => {
-    measureFit();
-    window.addEventListener('resize', measureFit);
-    return () => window.removeEventListener('resize', measureFit);
-  }, [measureFit]);
 
   const scale = zoom ?? fitScale;
   const zoomIn = () => setZoom(nextZoom(scale, 1));
