@@ -8,7 +8,7 @@ import { FileOpener, type DesktopFiles } from './desktopFiles';
 import { FileSender, type SendToPrepare } from './fileSender';
 import { Forwarder } from './forward';
 import { mediaPaths } from './mediaPaths';
-import { replyForError, replyWithFile, replyWithStatus, type MediaReply, type MediaRequest } from './mediaReply';
+import { replyForError, replyWithFile, replyWithServerRange, replyWithStatus, type MediaReply, type MediaRequest } from './mediaReply';
 import { RelayStore } from './relay/relayBundles';
 import { messagesCarryingRelay } from './relay/relayCarriers';
 import { RelayViewer } from './relay/relayViewer';
@@ -101,7 +101,16 @@ export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps):
       if (request.method !== 'GET' && request.method !== 'HEAD') return replyWithStatus(405, 'Method not allowed');
       if (!BlobCache.isHash(request.uuid)) return replyWithStatus(404, 'Not found');
       try {
-        return replyWithFile(request, await ctx.tasks.track(downloader.ensure(request.uuid, ctx.tasks.signal)));
+        const cached = await blobs.get(request.uuid);
+        if (cached) return replyWithFile(request, cached);
+        const whole = ctx.tasks.track(downloader.ensure(request.uuid, ctx.tasks.signal));
+        if (request.range !== null) {
+          // Seeking in a video not cached yet: answer the range from the server while the whole file comes in.
+          whole.catch(() => {});
+          const upstream = await downloader.fetchRange(request.uuid, request.range, ctx.tasks.signal);
+          if (upstream) return replyWithServerRange(request, upstream);
+        }
+        return replyWithFile(request, await whole);
       } catch (error) {
         if (!(error instanceof Error && 'code' in error)) ctx.logger.warn({ err: error, uuid: request.uuid }, 'could not serve a file');
         return replyForError(error);

@@ -46,6 +46,26 @@ export class BlobDownloader {
     return running;
   }
 
+  /**
+   * A byte range straight from the server while the whole file is still being fetched
+   * (a video seeked before it is cached plays at once). Null when it cannot be had.
+   */
+  async fetchRange(uuid: string, range: string, signal?: AbortSignal): Promise<{ status: number; headers: Headers; body: Readable } | null> {
+    const http = this.http();
+    if (!http || !BlobCache.isHash(uuid)) return null;
+    try {
+      const response = await http.fetch(blobUrl(http.serverUrl, uuid), { headers: { ...http.authHeaders(), Range: range }, signal });
+      if ((response.status !== 206 && response.status !== 416) || (response.status === 206 && !response.body)) {
+        await response.body?.cancel();
+        return null;
+      }
+      const body = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+      return { status: response.status, headers: response.headers, body };
+    } catch {
+      return null;
+    }
+  }
+
   private async download(uuid: string, signal?: AbortSignal): Promise<CachedBlob> {
     const http = this.http();
     if (!http) throw new AppError('unauthenticated');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,23 @@ describe('file messages', () => {
     const reply = await account.media.serve({ uuid: sha(bytes), method: 'GET', range: 'bytes=0-9', download: null });
     expect(reply.status).toBe(206);
     reply.body?.destroy();
+  });
+
+  it('M1 a range of a file not cached yet comes from the server at once while the whole file is fetched and verified', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024);
+    const message = await account.media.sendFile({ conversationId: 'c2c_bob', stageId: await stage(bytes, 'v.mp4', 'video/mp4'), kind: 'file' });
+    connection.goOnline();
+    await eventually(() => expect(latest(message.id)?.status).toBe('sent'), 10_000);
+    const cached = join(dir, 'data', 'accounts', '1400000001-me', 'media', 'blobs', sha(bytes));
+    rmSync(cached);
+    const reply = await account.media.serve({ uuid: sha(bytes), method: 'GET', range: 'bytes=1000-', download: null });
+    expect(reply.status).toBe(206);
+    const chunks: Buffer[] = [];
+    for await (const chunk of reply.body!) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes.subarray(1000))).toBe(true);
+    await eventually(() => expect(existsSync(cached)).toBe(true), 5_000);
+    const whole = await account.media.serve({ uuid: sha(bytes), method: 'HEAD', range: null, download: null });
+    expect(whole.headers['Content-Length']).toBe(String(bytes.length));
   });
 
   it('M2 an image gets its size and thumbnail variant from the server before it is sent', async () => {

@@ -100,6 +100,23 @@ export function replyWithFile(request: MediaRequest, blob: CachedBlob): MediaRep
   return { status: 206, headers, body: head ? null : createReadStream(blob.path, { start: range.start, end: range.end }) };
 }
 
+/** A range the server answered while the file is not cached yet, with our own headers around its bytes. */
+export function replyWithServerRange(request: MediaRequest, upstream: { status: number; headers: Headers; body: Readable }): MediaReply {
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    'Content-Type': safeContentType(upstream.headers.get('content-type') ?? ''),
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  };
+  for (const name of ['Content-Range', 'Content-Length']) {
+    const value = upstream.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  if (request.download !== null) headers['Content-Disposition'] = contentDisposition(request.download);
+  if (request.method === 'HEAD') upstream.body.destroy();
+  return { status: upstream.status, headers, body: request.method === 'HEAD' ? null : upstream.body };
+}
+
 export function replyWithStatus(status: number, text: string): MediaReply {
   return {
     status,
