@@ -56,13 +56,8 @@ export interface MediaSlice {
   uploadCancelRequested(id: MessageId): Promise<void>;
 }
 
-/**
- * Chunk size for files:stageChunk. The contract allows up to STAGE_CHUNK_BYTES
- * (1 MiB), but the web host's bridge refuses WebSocket frames over 256 KiB and
- * drops the connection; 160 KiB of bytes is ~214 KiB of base64 plus the JSON
- * around it, which every host takes.
- */
-export const STAGE_CHUNK = Math.min(STAGE_CHUNK_BYTES, 160 * 1024);
+/** Chunk size for files:stageChunk: the contract's maximum (both hosts carry one chunk per frame). */
+export const STAGE_CHUNK = STAGE_CHUNK_BYTES;
 
 export const createMediaSlice: Slice<MediaSlice> = ({ api }) => (set, get) => {
   // Each relayOpened gets a ticket, so a slow answer for a view the person already left is dropped.
