@@ -190,7 +190,7 @@ describe('media between two people in Chromium (M1, M2)', () => {
   });
 
   it('M2 a file over its kind’s limit is refused in the preview with the limit named', async () => {
-    await attach(a.page, [{ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.alloc(28 * MB + 1, 1) }]);
+    await attach(a.page, [{ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.alloc(29 * MB, 1) }]);
     const preview = a.page.getByRole('dialog', { name: 'Send a file' });
     await visible(preview.getByRole('alert').filter({ hasText: 'Too large: Image files can be at most 28 MB.' }));
     expect(await preview.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
@@ -216,6 +216,36 @@ describe('media between two people in Chromium (M1, M2)', () => {
       expect(await card.locator('img').count()).toBe(0);
       expect(await ui.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     }
+  });
+
+  it('M2 files dropped on the chat show where they go, then the same preview, and arrive', async () => {
+    const files = () => {
+      const data = new DataTransfer();
+      data.items.add(new File(['quarterly numbers\n'], 'q3-report.pdf', { type: 'application/pdf' }));
+      data.items.add(new File(['- ship it\n'], 'notes.md', { type: 'text/markdown' }));
+      return data;
+    };
+    // Bob (dark) only looks at the drop zone, then drags away.
+    const bobsData = await b.page.evaluateHandle(files);
+    await b.timeline('Alice').dispatchEvent('dragenter', { dataTransfer: bobsData });
+    await visible(b.page.getByText('Drop to send to Alice'));
+    await screenshot(b.page, 'media-en-dark-drop-zone');
+    await b.timeline('Alice').dispatchEvent('dragleave', { dataTransfer: bobsData });
+    await gone(b.page.getByText('Drop to send to Alice'));
+
+    const data = await a.page.evaluateHandle(files);
+    await a.timeline('Bob').dispatchEvent('dragenter', { dataTransfer: data });
+    await visible(a.page.getByText('Drop to send to Bob'));
+    await a.timeline('Bob').dispatchEvent('drop', { dataTransfer: data });
+    await gone(a.page.getByText('Drop to send to Bob'));
+    const preview = a.page.getByRole('dialog', { name: 'Send 2 files' });
+    await visible(preview.getByText('q3-report.pdf', { exact: true }));
+    await visible(preview.getByText('notes.md', { exact: true }));
+    await screenshot(a.page, 'media-en-light-drop-preview');
+    await preview.getByRole('button', { name: 'Send 2' }).click();
+    await gone(preview);
+    await visible(b.timeline('Alice').getByRole('group', { name: /^File q3-report\.pdf, / }), 30_000);
+    await visible(b.timeline('Alice').getByRole('group', { name: /^File notes\.md, / }), 30_000);
   });
 
   it('M2 a 30 MB upload survives the server stopping midway, and the other side downloads the same bytes', async () => {

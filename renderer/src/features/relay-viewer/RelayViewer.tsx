@@ -9,6 +9,8 @@ import { ElementList } from '../message-content/MessageContent';
 import { useModalDialog } from '../media-viewer/useModalDialog';
 import './relay-viewer.css';
 
+const GROUP_GAP_MS = 5 * 60 * 1000;
+
 /**
  * The combined-forward viewer: the forwarded messages with sender, time and
  * content (the same element components as the timeline). Relay cards inside
@@ -113,11 +115,13 @@ function RelayBody({ view }: { view: RelayView }) {
           ? formatClock(at, i18n.language)
           : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
         const name = message.nickname || message.from;
+        // Like the timeline: a run from one sender within a few minutes shows its name and avatar once.
+        const continued = sameDay && previous?.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
         return (
-          <li key={index} className="relay-message">
-            <Avatar id={message.from} name={name} size="small" />
+          <li key={index} className={`relay-message ${continued ? 'relay-message--continued' : ''}`}>
+            {continued ? <span className="relay-message__gutter" aria-hidden="true" /> : <Avatar id={message.from} name={name} size="small" />}
             <div className="relay-message__main">
-              <div className="relay-message__meta">
+              <div className={continued ? 'visually-hidden' : 'relay-message__meta'}>
                 <span className="relay-message__name">{name}</span>
                 <time className="relay-message__time" dateTime={new Date(at).toISOString()}>
                   {when}
