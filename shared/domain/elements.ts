@@ -268,3 +268,18 @@ export function blobUuidsOf(body: readonly StoredElem[]): string[] {
   }
   return [...uuids];
 }
+
+/**
+ * The text of a body's text elements joined, or null if it has none. Cheap
+ * (no schema parse): `StoredElem` includes unknown elements whose `MsgType` is
+ * any string, so a `MsgType` check alone does not narrow `MsgContent`.
+ */
+export function plainTextOf(body: readonly StoredElem[]): string | null {
+  const texts: string[] = [];
+  for (const elem of body) {
+    if (elem.MsgType !== 'TIMTextElem') continue;
+    const content = elem.MsgContent as { Text?: unknown } | null;
+    if (typeof content?.Text === 'string') texts.push(content.Text);
+  }
+  return texts.length > 0 ? texts.join('') : null;
+}

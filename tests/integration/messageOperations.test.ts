@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../shared/domain';
+import { plainTextOf, type ChatMessage } from '../../shared/domain';
 import { startTestCore, type TestCore } from '../support/core';
 import { startTestServer } from '../support/server';
 import { allMessages } from './history';
@@ -12,7 +12,7 @@ afterAll(async () => {
 const online = (person: TestCore) =>
   person.waitFor(() => person.eventsOf('connection:changed').at(-1)?.status === 'online', 30_000, 'online');
 
-const textOf = (m: ChatMessage | undefined) => (m?.body[0]?.MsgType === 'TIMTextElem' ? m.body[0].MsgContent.Text : null);
+const textOf = (m: ChatMessage | undefined) => (m ? plainTextOf(m.body) : null);
 
 async function messageOf(person: TestCore, conversationId: string, id: string): Promise<ChatMessage | undefined> {
   return (await allMessages(person, conversationId)).find((m) => m.id === id);

@@ -1,3 +1,4 @@
+import { plainTextOf } from '../../shared/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../support/core';
 import { startTestServer, type TestServer } from '../support/server';
@@ -56,7 +57,7 @@ describe('outbox across a server outage and an app restart', () => {
       'bob to receive the three',
     );
     expect(delivered.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
-    expect(delivered.slice(1).map((m) => [m.id, m.body[0]?.MsgType === 'TIMTextElem' ? m.body[0].MsgContent.Text : null])).toEqual(
+    expect(delivered.slice(1).map((m) => [m.id, plainTextOf(m.body)])).toEqual(
       ids.map((id, i) => [id, texts[i]]),
     );
     const mine = await alice.waitFor(

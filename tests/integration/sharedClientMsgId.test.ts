@@ -1,3 +1,4 @@
+import { plainTextOf } from '../../shared/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestCore } from '../support/core';
 import { call, connectTestClient, registerUser, startTestServer } from '../support/server';
@@ -29,7 +30,7 @@ describe('client message IDs are unique per sender, as on the server', () => {
     await call(bob, 'message:send', { clientMsgId: 'same-id-0002', to: 'me', body: body('bob, second') });
     await call(carol, 'message:send', { clientMsgId: 'same-id-0002', to: 'me', body: body('carol, second') });
     const texts = async (conversationId: string) =>
-      (await allMessages(me, conversationId)).map((m) => [m.id, m.body[0]?.MsgType === 'TIMTextElem' ? m.body[0].MsgContent.Text : null]);
+      (await allMessages(me, conversationId)).map((m) => [m.id, plainTextOf(m.body)]);
     await me.waitFor(async () => (await texts('c2c_carol')).length === 2, 10_000, "carol's two messages");
     expect(await texts('c2c_bob')).toEqual([
       ['bob:same-id-0001', 'bob, first'],
