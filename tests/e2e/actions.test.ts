@@ -32,9 +32,18 @@ function bubble(ui: ChatUi, name: string, content: string): Locator {
   return ui.timeline(name).locator('[data-message-id]').filter({ has: ui.page.locator('.bubble').filter({ hasText: content }) });
 }
 
+/** Scrolls a chat down to its newest message. */
+async function toLatest(ui: ChatUi, name: string): Promise<void> {
+  const jump = ui.page.getByRole('button', { name: /^Jump to the latest messages/ });
+  if (await jump.isVisible()) await jump.click();
+  await ui.timeline(name).hover();
+  for (let i = 0; i < 5; i++) await ui.page.mouse.wheel(0, 5000);
+}
+
 /** Opens a message's action menu the way a mouse user does: hover, then "More actions". */
 async function messageMenu(ui: ChatUi, message: Locator): Promise<Locator> {
-  await message.hover();
+  // The bubble, not the row: a row may also hold a day separator above the message.
+  await message.locator('.bubble').first().hover();
   await message.getByRole('button', { name: 'More actions' }).click();
   const menu = ui.page.getByRole('menu', { name: 'Actions for this message' });
   await visible(menu);
@@ -160,6 +169,8 @@ describe('message actions between two people', () => {
   });
 
   it('M5 recall within the window: the other side sees the tip, the sender re-edits; after the window there is no recall', async () => {
+    // Bob's phone filled his chat meanwhile: he goes back down to the newest.
+    await toLatest(b, 'Alice');
     await a.send('Bob', 'Sned the fiel please');
     const onBobs = b.message('Alice', 'Sned the fiel please');
     await visible(onBobs);
@@ -197,5 +208,222 @@ describe('message actions between two people', () => {
       await a.page.keyboard.press('Escape');
     }
     await visible(b.message('Alice', 'Send the file please'));
+  });
+
+  it('M7 select 5 messages and combined-forward them; the other side opens the bundle and nests it once more', async () => {
+    const carol = await connectTestClient(server, 'carol');
+    try {
+      for (let i = 1; i <= 5; i++) {
+        await call(carol, 'message:send', { clientMsgId: `carol-item-${String(i).padStart(6, '0')}`, to: 'alice', body: text(`Carol item ${i}`) });
+      }
+    } finally {
+      carol.close();
+    }
+    await a.open('Carol');
+    await visible(a.message('Carol', 'Carol item 5'));
+
+    // Select mode from the first message's menu, then the other four by clicking them.
+    await (await messageMenu(a, a.message('Carol', 'Carol item 1'))).getByRole('menuitem', { name: 'Select' }).click();
+    const bar = a.page.getByRole('toolbar', { name: 'Selected messages' });
+    await visible(bar);
+    for (let i = 2; i <= 5; i++) await a.message('Carol', `Carol item ${i}`).locator('.message-frame').click({ position: { x: 4, y: 4 } });
+    await visible(bar.getByText('5 messages selected'));
+    expect(await a.timeline('Carol').getByRole('checkbox', { checked: true }).count()).toBe(5);
+    await screenshot(a.page, 'en-light-select-mode');
+
+    await bar.getByRole('button', { name: 'Combined forward' }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Forward' });
+    await visible(dialog);
+    expect(await dialog.getByLabel('As one combined message').isChecked()).toBe(true);
+    expect(await dialog.getByLabel('Title of the combined message').inputValue()).toBe('Chat history of Alice and Carol');
+    await dialog.getByLabel('Search conversations').fill('bo');
+    await dialog.getByRole('checkbox', { name: 'Bob' }).check();
+    await screenshot(a.page, 'en-light-forward-dialog');
+    await dialog.getByRole('button', { name: 'Send to 1 conversation' }).click();
+    await gone(dialog);
+    await gone(bar);
+
+    // Bob opens the bundle: the five messages, signed by the server.
+    const bundle = b.page.getByRole('button', { name: /^Open chat history “Chat history of Alice and Carol”/ });
+    await visible(bundle);
+    await bundle.click();
+    const viewer = b.page.getByRole('dialog', { name: 'Chat history: Chat history of Alice and Carol' });
+    await visible(viewer);
+    for (let i = 1; i <= 5; i++) await visible(viewer.getByText(`Carol item ${i}`, { exact: true }));
+    await screenshot(b.page, 'en-light-bundle-opened');
+    await viewer.getByRole('button', { name: 'Close chat history' }).click();
+    await gone(viewer);
+
+    // Bob forwards it on, combined with one more message: a bundle inside a bundle.
+    const bundleRow = b.timeline('Alice').locator('[data-message-id]').filter({ has: bundle });
+    await (await messageMenu(b, bundleRow)).getByRole('menuitem', { name: 'Select' }).click();
+    await b.message('Alice', 'Send the file please').locator('.message-frame').click({ position: { x: 4, y: 4 } });
+    const bobsBar = b.page.getByRole('toolbar', { name: 'Selected messages' });
+    await visible(bobsBar.getByText('2 messages selected'));
+    await bobsBar.getByRole('button', { name: 'Combined forward' }).click();
+    const bobsDialog = b.page.getByRole('dialog', { name: 'Forward' });
+    await bobsDialog.getByLabel('Title of the combined message').fill('Nested for Alice');
+    await bobsDialog.getByRole('checkbox', { name: 'Alice' }).check();
+    await bobsDialog.getByRole('button', { name: 'Send to 1 conversation' }).click();
+    await gone(bobsDialog);
+
+    await a.open('Bob');
+    await a.page.getByRole('button', { name: /^Open chat history “Nested for Alice”/ }).click();
+    const outer = a.page.getByRole('dialog', { name: 'Chat history: Nested for Alice' });
+    await visible(outer);
+    await visible(outer.getByText('Send the file please'));
+    await outer.getByRole('button', { name: /^Open chat history “Chat history of Alice and Carol”/ }).click();
+    const inner = a.page.getByRole('dialog', { name: 'Chat history: Chat history of Alice and Carol' });
+    await visible(inner);
+    await visible(inner.getByText('Carol item 3', { exact: true }));
+    await screenshot(a.page, 'en-light-bundle-nested');
+    await inner.getByRole('button', { name: 'Back' }).click();
+    await visible(a.page.getByRole('dialog', { name: 'Chat history: Nested for Alice' }));
+    await a.page.getByRole('button', { name: 'Close chat history' }).click();
+  });
+
+  it('M11 a Chinese substring is found offline; the hit opens the chat at the message', async () => {
+    const carol = await connectTestClient(server, 'carol');
+    try {
+      await call(carol, 'message:send', { clientMsgId: 'carol-invoice-000001', to: 'alice', body: text('请把上个月的发票发给我，谢谢') });
+      for (let i = 1; i <= 60; i++) {
+        await call(carol, 'message:send', { clientMsgId: `carol-later-${String(i).padStart(6, '0')}`, to: 'alice', body: text(`Later note ${i}`) });
+      }
+    } finally {
+      carol.close();
+    }
+    await visible(a.row('Carol').getByText('Later note 60'));
+
+    const port = server.port;
+    await server.stop();
+    try {
+      await visible(a.page.getByRole('status').filter({ hasText: /Cannot reach the server|offline|Connecting/ }));
+      await a.page.keyboard.press('Control+f');
+      const panel = a.page.getByRole('dialog', { name: 'Search messages' });
+      await visible(panel);
+      await panel.getByLabel('Keyword').fill('发票');
+      const group = panel.getByRole('region', { name: 'Carol: 1 result' });
+      await visible(group);
+      const hit = group.getByRole('button', { name: /^Carol, .+: 请把上个月的发票发给我，谢谢$/ });
+      await visible(hit);
+      expect(await hit.locator('mark').allTextContents()).toEqual(['发票']);
+      await screenshot(a.page, 'en-light-search');
+      // Filters narrow it: nothing of Alice's own matches.
+      await panel.getByLabel('From', { exact: true }).selectOption({ label: 'Me' });
+      await visible(panel.getByText('No messages match “发票”.'));
+      await panel.getByLabel('From', { exact: true }).selectOption({ label: 'Anyone' });
+      await hit.click();
+      await gone(panel);
+      await visible(a.composer('Carol'));
+      await visible(a.message('Carol', '请把上个月的发票发给我，谢谢'));
+      await screenshot(a.page, 'en-light-search-jumped');
+    } finally {
+      server = await startTestServer({ port, dataDir: server.dataDir, recallWindowSeconds: RECALL_WINDOW_SECONDS });
+    }
+    await gone(a.page.getByRole('status').filter({ hasText: /Cannot reach the server|offline|Connecting|Reconnecting/ }), 60_000);
+    // Only the page around the hit was on screen: Esc marks the open chat read, all of it.
+    await visible(a.row('Carol').getByText(/unread message/));
+    await a.page.keyboard.press('Escape');
+    await gone(a.row('Carol').getByText(/unread message/));
+  });
+
+  it('M12 pin, mute, the quick switcher, Alt+arrows and mark all read', async () => {
+    await registerUser(server, 'dave', PASSWORD, 'Dave');
+    // Right click on a row opens its menu.
+    await a.row('Carol').getByRole('button').click({ button: 'right' });
+    const menu = a.page.getByRole('menu', { name: 'Options for Carol' });
+    await visible(menu);
+    await screenshot(a.page, 'en-light-conversation-menu');
+    await menu.getByRole('menuitem', { name: 'Pin to top' }).click();
+    await visible(a.row('Carol').getByRole('img', { name: 'Pinned' }));
+    expect(await a.nav.getByRole('listitem').first().textContent()).toContain('Carol');
+    // By keyboard: Shift+F10 on the focused row.
+    await a.row('Carol').getByRole('button').focus();
+    await a.page.keyboard.press('Shift+F10');
+    await a.page.getByRole('menu', { name: 'Options for Carol' }).getByRole('menuitem', { name: 'Mute notifications' }).click();
+    await visible(a.row('Carol').getByRole('img', { name: 'Muted' }));
+
+    // Dave's chat is open; Carol and Bob write meanwhile.
+    await gone(await a.startChat('dave'));
+    const carol = await connectTestClient(server, 'carol');
+    try {
+      for (const note of ['Muted one', 'Muted two']) {
+        await call(carol, 'message:send', { clientMsgId: `carol-muted-${note.replace(' ', '-')}`, to: 'alice', body: text(note) });
+      }
+    } finally {
+      carol.close();
+    }
+    await b.send('Alice', 'Unmuted ping');
+    await visible(a.row('Carol').getByText('2 unread messages'));
+    await visible(a.row('Bob').getByText('1 unread message'));
+    // Pinned stays first although Bob wrote last.
+    expect(await a.nav.getByRole('listitem').first().textContent()).toContain('Carol');
+    await screenshot(a.page, 'en-light-list-pinned-muted');
+
+    // Shift+Esc: everything read.
+    await a.page.keyboard.press('Shift+Escape');
+    await gone(a.row('Carol').getByText('2 unread messages'));
+    await gone(a.row('Bob').getByText('1 unread message'));
+
+    // Ctrl+K, type, Enter; then Alt+Down to the next conversation in the list.
+    await a.page.keyboard.press('Control+k');
+    const switcher = a.page.getByRole('dialog', { name: 'Jump to a conversation' });
+    await visible(switcher);
+    await switcher.getByRole('combobox', { name: 'Conversation name' }).fill('car');
+    await visible(switcher.getByRole('option', { name: /Carol/ }));
+    expect(await switcher.getByRole('option').count()).toBe(1);
+    await screenshot(a.page, 'en-light-quick-switcher');
+    await a.page.keyboard.press('Enter');
+    await gone(switcher);
+    await visible(a.composer('Carol'));
+    await a.page.keyboard.press('Alt+ArrowDown');
+    await visible(a.composer('Bob'));
+    await a.page.keyboard.press('Alt+ArrowUp');
+    await visible(a.composer('Carol'));
+  });
+
+  it('M12 a draft shows as [Draft] in the list and survives a restart', async () => {
+    await a.open('Bob');
+    await a.composer('Bob').fill('Half-written thought about the budget');
+    await a.open('Dave');
+    const bobsRow = a.row('Bob');
+    await visible(bobsRow.getByText('[Draft]'));
+    await visible(bobsRow.getByText('Half-written thought about the budget'));
+
+    await alice.restart();
+    await a.page.goto(alice.url);
+    await visible(a.row('Bob').getByText('[Draft]'));
+    await screenshot(a.page, 'en-light-draft-in-list');
+    await a.open('Bob');
+    expect(await a.composer('Bob').inputValue()).toBe('Half-written thought about the budget');
+    // Sending clears it.
+    await a.composer('Bob').press('Enter');
+    await a.open('Dave');
+    await visible(a.row('Bob').getByText('You: Half-written thought about the budget'));
+    expect(await a.row('Bob').getByText('[Draft]').count()).toBe(0);
+  });
+
+  it('looks right in dark mode too', async () => {
+    await a.page.emulateMedia({ colorScheme: 'dark' });
+    await a.open('Bob');
+    await a.composer('Bob').fill('A draft in the dark');
+    const message = a.message('Bob', 'Half-written thought about the budget');
+    await (await messageMenu(a, message)).getByRole('menuitem', { name: 'Reply' }).click();
+    await screenshot(a.page, 'en-dark-replying');
+    await a.composer('Bob').press('Escape');
+    await message.locator('.bubble').first().hover();
+    await message.getByRole('button', { name: 'React', exact: true }).click();
+    await screenshot(a.page, 'en-dark-emoji-picker');
+    await a.page.keyboard.press('Escape');
+    await a.row('Carol').getByRole('button').click({ button: 'right' });
+    await screenshot(a.page, 'en-dark-conversation-menu');
+    await a.page.keyboard.press('Escape');
+    await gone(a.page.getByRole('menu'));
+    await a.page.keyboard.press('Control+f');
+    await a.page.getByRole('dialog', { name: 'Search messages' }).getByLabel('Keyword').fill('meeting');
+    await visible(a.page.getByRole('region', { name: /^Bob: / }));
+    await screenshot(a.page, 'en-dark-search');
+    await a.page.keyboard.press('Escape');
+    await a.page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ALL_EMOJI, emojiUsed, frequentEmojis, usageStore } from './frequentEmojis';
@@ -30,8 +30,19 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     const onPointer = (event: PointerEvent) => {
       if (!ref.current?.contains(event.target as Node)) onClose();
     };
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+      if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+    };
     document.addEventListener('pointerdown', onPointer, true);
-    return () => document.removeEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onEscape, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onEscape, true);
+    };
   }, [onClose]);
 
   const close = () => {
@@ -45,16 +56,10 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     onPick(emoji);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 10, ArrowUp: -10 }[event.key];
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-      return;
-    }
     if (step === undefined || index < 0) return;
     event.preventDefault();
     buttons[Math.max(0, Math.min(buttons.length - 1, index + step))]?.focus();

@@ -50,6 +50,17 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
   const more = useRef<HTMLButtonElement>(null);
   const [menu, setMenu] = useState<{ anchor: MenuAnchor; openedAt: number } | null>(null);
   const [picker, setPicker] = useState<MenuAnchor | null>(null);
+  // Where the toolbar goes: just beside the bubble, on its open side (measured when the pointer or focus arrives).
+  const [toolbarInset, setToolbarInset] = useState<number | null>(null);
+  const bubbleBox = useRef<HTMLDivElement>(null);
+  const placeToolbar = () => {
+    const box = bubbleBox.current;
+    const bubble = box?.querySelector('.bubble');
+    if (!box || !bubble) return;
+    const outer = box.getBoundingClientRect();
+    const inner = bubble.getBoundingClientRect();
+    setToolbarInset(Math.round(message.isOwn ? outer.right - inner.left + 6 : inner.right - outer.left + 6));
+  };
   const recallWindowMs = useChatStore(selectRecallWindowMs);
   const nameOf = useNameOf(message.conversationId);
   const actions = useChatStore(useShallow(pickActions));
@@ -131,6 +142,8 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
       tabIndex={0}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
+      onMouseEnter={placeToolbar}
+      onFocus={placeToolbar}
       onClick={selecting && quickAbilities.select ? () => actions.selectionToggled(message.id) : undefined}
     >
       {selecting && (
@@ -146,10 +159,15 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
       )}
       <div className="message-frame__column">
         {message.replyTo && <ReplyQuote conversationId={message.conversationId} replyTo={message.replyTo} name={nameOf(message.replyTo.from)} />}
-        <div className="message-frame__bubble">
+        <div className="message-frame__bubble" ref={bubbleBox}>
           {children}
           {!selecting && canAct && (
-            <div className="message-toolbar" role="toolbar" aria-label={t('actions.toolbar')}>
+            <div
+              className="message-toolbar"
+              role="toolbar"
+              aria-label={t('actions.toolbar')}
+              style={toolbarInset === null ? undefined : message.isOwn ? { right: toolbarInset, left: 'auto' } : { left: toolbarInset, right: 'auto' }}
+            >
               {quickAbilities.react && (
                 <button
                   type="button"

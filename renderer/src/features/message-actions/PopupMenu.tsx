@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import './message-actions.css';
 
@@ -65,10 +65,20 @@ export function PopupMenu({ label, items, anchor, onClose }: PopupMenuProps) {
       if (!ref.current?.contains(event.target as Node)) onClose();
     };
     const onScrollOrResize = () => onClose();
+    // Escape closes the menu wherever focus is (a right click may leave it on the row), and goes no further.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+      if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+    };
     document.addEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onEscape, true);
     window.addEventListener('resize', onScrollOrResize);
     return () => {
       document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onEscape, true);
       window.removeEventListener('resize', onScrollOrResize);
     };
   }, [onClose]);
@@ -78,7 +88,7 @@ export function PopupMenu({ label, items, anchor, onClose }: PopupMenuProps) {
     if (refocus && returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLUListElement>) => {
     const entries = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const index = entries.indexOf(document.activeElement as HTMLElement);
     const move = (to: number) => entries[(to + entries.length) % entries.length]?.focus();
@@ -94,9 +104,6 @@ export function PopupMenu({ label, items, anchor, onClose }: PopupMenuProps) {
         break;
       case 'End':
         move(entries.length - 1);
-        break;
-      case 'Escape':
-        close(true);
         break;
       case 'Tab':
         close(true);
