@@ -50,8 +50,10 @@ function ForwardForm() {
           setBusy(false);
         }}
       >
-        <label htmlFor={filterId}>{t('forward.filter')}</label>
-        <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} autoComplete="off" />
+        <div className="dialog-field">
+          <label htmlFor={filterId}>{t('forward.filter')}</label>
+          <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} autoComplete="off" />
+        </div>
         <fieldset className="forward-targets">
           <legend className="visually-hidden">{t('forward.targets')}</legend>
           {visible.length === 0 && <p className="forward-targets__none">{t('forward.noMatches')}</p>}
@@ -80,10 +82,10 @@ function ForwardForm() {
           </label>
         </fieldset>
         {mode === 'combined' && (
-          <>
+          <div className="dialog-field">
             <label htmlFor={titleId}>{t('forward.bundleTitle')}</label>
             <input id={titleId} type="text" maxLength={100} value={title} onChange={(event) => setTitle(event.target.value)} />
-          </>
+          </div>
         )}
         <div className="dialog-actions">
           <button type="button" className="button button--secondary" onClick={forwardCancelled}>

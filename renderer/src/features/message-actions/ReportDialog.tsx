@@ -49,8 +49,10 @@ export function ReportDialog() {
               </label>
             ))}
           </fieldset>
-          <label htmlFor={noteId}>{t('report.note')}</label>
-          <textarea id={noteId} rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+          <div className="dialog-field">
+            <label htmlFor={noteId}>{t('report.note')}</label>
+            <textarea id={noteId} rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+          </div>
           <div className="dialog-actions">
             <button type="button" className="button button--secondary" onClick={close}>
               {t('report.cancel')}

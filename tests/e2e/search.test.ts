@@ -1,0 +1,120 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, connectTestClient, registerUser, startTestServer, type TestServer } from '../support/server';
+import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { startPerson, type Person } from '../support/webHost';
+import { ChatUi, gone, visible, type Labels } from './chatUi';
+
+/**
+ * M11 in Chinese and dark mode: a person searches the messages on their own
+ * device with the server down, finds a Chinese two-character word inside a
+ * sentence, narrows by sender and type, and jumps to the hit in context.
+ */
+const chinese: Labels = {
+  createAccountLink: '注册新账号',
+  createAccountButton: '创建账号',
+  userId: 'UserID',
+  displayName: '显示名称',
+  password: '密码',
+  serverAddress: '服务器地址',
+  conversations: '会话',
+  newChat: '发起聊天',
+  newChatDialog: '发起新的聊天',
+  startChat: '开始聊天',
+  send: '发送',
+  messageTo: (name) => `发给 ${name} 的消息`,
+  messagesWith: (name) => `与 ${name} 的消息`,
+  unread: (count) => `${count} 条未读消息`,
+  typing: (name) => `${name} 正在输入…`,
+  read: '已读',
+  sent: '已发送',
+  sending: '发送中',
+  settings: '设置',
+  language: '语言',
+};
+
+const PASSWORD = 'correct horse battery';
+const INVOICE = '请把上个月的发票发给我，谢谢';
+const text = (value: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: value } }];
+
+let server: TestServer;
+let browser: Browser;
+let lei: Person;
+let l: ChatUi;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  lei = await startPerson({ serverUrl: server.url, name: 'lei', rendererDir: process.env.E2E_RENDERER_DIR });
+  const context = await newPersonContext(browser, { locale: 'zh-CN', colorScheme: 'dark' });
+  l = new ChatUi(await context.newPage(), chinese);
+  await l.page.goto(lei.url);
+  await l.signUp('lei', '雷', PASSWORD, server.url);
+
+  // 梅 writes from a plain socket client: the invoice request, an English one, then enough to push both off screen.
+  await registerUser(server, 'mei', PASSWORD, '梅');
+  const mei = await connectTestClient(server, 'mei');
+  try {
+    await call(mei, 'message:send', { clientMsgId: 'mei-invoice-0001', to: 'lei', body: text(INVOICE) });
+    await call(mei, 'message:send', { clientMsgId: 'mei-invoice-0002', to: 'lei', body: text('Invoice INV-2026-03 is attached') });
+    for (let i = 1; i <= 60; i++) {
+      await call(mei, 'message:send', { clientMsgId: `mei-later-${String(i).padStart(5, '0')}`, to: 'lei', body: text(`后来的消息 ${i}`) });
+    }
+  } finally {
+    mei.close();
+  }
+  await visible(l.row('梅').getByText('后来的消息 60'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await lei?.dispose();
+  await server?.stop({ removeData: true });
+});
+
+describe('local search', () => {
+  it('M11 a Chinese substring is found offline, filters narrow it, and the hit opens the chat at the message', async () => {
+    const port = server.port;
+    await server.stop();
+    try {
+      await visible(l.page.getByRole('status').filter({ hasText: /无法连接|离线|正在连接/ }));
+      await l.page.keyboard.press('Control+f');
+      const panel = l.page.getByRole('dialog', { name: '搜索消息' });
+      await visible(panel);
+      await panel.getByLabel('关键词').fill('发票');
+      const group = panel.getByRole('region', { name: '梅：1 条结果' });
+      await visible(group);
+      const hit = group.getByRole('button', { name: new RegExp(`^梅，.+：${INVOICE}$`) });
+      await visible(hit);
+      expect(await hit.locator('mark').allTextContents()).toEqual(['发票']);
+      await screenshot(l.page, 'zh-dark-search');
+
+      // Type and sender filters: nothing of the kind "image", nothing from me.
+      await panel.getByLabel('类型').selectOption({ label: '图片' });
+      await visible(panel.getByText('没有与“发票”匹配的消息。'));
+      await panel.getByLabel('类型').selectOption({ label: '所有类型' });
+      await panel.getByLabel('发送者').selectOption({ label: '我' });
+      await visible(panel.getByText('没有与“发票”匹配的消息。'));
+      await panel.getByLabel('发送者').selectOption({ label: '梅' });
+      await visible(hit);
+
+      // Latin words too, whatever their case.
+      await panel.getByLabel('关键词').fill('invoice');
+      await visible(panel.getByRole('button', { name: /Invoice INV-2026-03 is attached$/ }));
+
+      await panel.getByLabel('关键词').fill('发票');
+      await hit.click();
+      await gone(panel);
+      await visible(l.composer('梅'));
+      await visible(l.message('梅', INVOICE));
+      await screenshot(l.page, 'zh-dark-search-jumped');
+    } finally {
+      server = await startTestServer({ port, dataDir: server.dataDir });
+    }
+    await gone(l.page.getByRole('status').filter({ hasText: /无法连接|离线|正在连接/ }), 60_000);
+    // Only the page around the hit was on screen: Esc marks the open chat read, all of it.
+    await visible(l.row('梅').getByText(/条未读消息/));
+    await l.page.keyboard.press('Escape');
+    await gone(l.row('梅').getByText(/条未读消息/));
+  });
+});
