@@ -297,6 +297,7 @@ export const en = {
     reEditLabel: 'Put the recalled text back into the composer',
     peerRecalled: '{{name}} recalled a message',
     replyingTo: 'Replying to {{name}}',
+    replyingToSelf: 'Replying to yourself',
     editing: 'Editing your message',
     cancelReply: 'Cancel reply',
     cancelEdit: 'Cancel editing',

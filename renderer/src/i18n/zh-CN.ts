@@ -297,6 +297,7 @@ export const zhCN: Catalog = {
     reEditLabel: '将撤回的文字放回输入框',
     peerRecalled: '“{{name}}”撤回了一条消息',
     replyingTo: '回复 {{name}}',
+    replyingToSelf: '回复自己',
     editing: '正在编辑你的消息',
     cancelReply: '取消回复',
     cancelEdit: '取消编辑',

@@ -23,7 +23,7 @@ export function ComposerModeBanner({ mode, authorName, onCancel }: ComposerModeB
       </span>
       <span className="composer-mode__text">
         <span className="composer-mode__title">
-          {replying ? t('actions.replyingTo', { name: authorName }) : t('actions.editing')}
+          {replying ? (mode.message.isOwn ? t('actions.replyingToSelf') : t('actions.replyingTo', { name: authorName })) : t('actions.editing')}
           <span className="composer-mode__hint"> · {t('actions.escToCancel')}</span>
         </span>
         <span className="composer-mode__quote">{messageText(mode.message.body, t)}</span>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../../shared/domain';
+import { CloseIcon } from '../../components/icons';
 import { useChatStore } from '../../state';
 import { ForwardIcon, TrashIcon } from './actionIcons';
 
@@ -14,6 +15,9 @@ export function SelectionBar({ conversationId }: { conversationId: ConversationI
   const none = ids.length === 0;
   return (
     <div className="selection-bar" role="toolbar" aria-label={t('actions.selectionBar')}>
+      <button type="button" className="icon-button" aria-label={t('actions.cancel')} title={t('actions.cancel')} onClick={selectionCancelled}>
+        <CloseIcon />
+      </button>
       <span className="selection-bar__count" aria-live="polite">
         {t('actions.selected', { count: ids.length })}
       </span>
@@ -28,9 +32,6 @@ export function SelectionBar({ conversationId }: { conversationId: ConversationI
       <button type="button" className="button button--secondary" disabled={none} onClick={() => deleteRequested(conversationId, ids)}>
         <TrashIcon />
         {t('actions.deleteForMe')}
-      </button>
-      <button type="button" className="button button--ghost" onClick={selectionCancelled}>
-        {t('actions.cancel')}
       </button>
     </div>
   );
