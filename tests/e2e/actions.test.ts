@@ -65,6 +65,7 @@ beforeAll(async () => {
   await a.signUp('alice', 'Alice', PASSWORD, server.url);
   await b.signUp('bob', 'Bob', PASSWORD, server.url);
   await registerUser(server, 'carol', PASSWORD, 'Carol');
+  await registerUser(server, 'erin', PASSWORD, 'Erin');
   await gone(await a.startChat('bob'));
   await a.send('Bob', 'Morning Bob!');
   await b.open('Alice');
@@ -282,6 +283,34 @@ describe('message actions between two people', () => {
     await a.page.getByRole('button', { name: 'Close chat history' }).click();
   });
 
+  it('M16 report a message with a reason and a note; M10 delete for me after a confirmation', async () => {
+    await a.send('Bob', 'Buy cheap watches at example.test');
+    const spam = b.message('Alice', 'Buy cheap watches at example.test');
+    await toLatest(b, 'Alice');
+    await visible(spam);
+    await (await messageMenu(b, spam)).getByRole('menuitem', { name: 'Report' }).click();
+    const report = b.page.getByRole('dialog', { name: 'Report this message' });
+    await visible(report);
+    await report.getByLabel('Spam or advertising').check();
+    await report.getByLabel('Details (optional)').fill('Third time this week');
+    await screenshot(b.page, 'en-light-report-dialog');
+    await report.getByRole('button', { name: 'Send report' }).click();
+    await gone(report);
+    await visible(b.page.getByText('Reported. An administrator will review it.'));
+    // Stored for the server's administrators, with the reason, the note and what the message said.
+    await expect
+      .poll(async () => (await server.app.services.reports.listReports({ limit: 10 })).reports.map((r) => [r.reporter, r.reason, r.note, JSON.stringify(r.message.body)]))
+      .toEqual([['bob', 'spam', 'Third time this week', JSON.stringify(text('Buy cheap watches at example.test'))]]);
+
+    // Bob deletes it for himself: asked first, then gone from his view only.
+    await (await messageMenu(b, spam)).getByRole('menuitem', { name: 'Delete for me' }).click();
+    const confirm = b.page.getByRole('dialog', { name: 'Delete 1 message for you?' });
+    await visible(confirm);
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await gone(spam);
+    await visible(a.message('Bob', 'Buy cheap watches at example.test'));
+  });
+
   it('M12 pin, mute, the quick switcher, Alt+arrows and mark all read', async () => {
     await registerUser(server, 'dave', PASSWORD, 'Dave');
     // Right click on a row opens its menu.
@@ -335,6 +364,17 @@ describe('message actions between two people', () => {
     await visible(a.composer('Bob'));
     await a.page.keyboard.press('Alt+ArrowUp');
     await visible(a.composer('Carol'));
+  });
+
+  it('M10 delete a conversation after a confirmation', async () => {
+    await gone(await a.startChat('erin'));
+    await a.row('Erin').getByRole('button').click({ button: 'right' });
+    await a.page.getByRole('menu', { name: 'Options for Erin' }).getByRole('menuitem', { name: 'Delete conversation' }).click();
+    const confirm = a.page.getByRole('dialog', { name: 'Delete the conversation with Erin?' });
+    await visible(confirm);
+    await screenshot(a.page, 'en-light-delete-conversation');
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await gone(a.row('Erin'));
   });
 
   it('M12 a draft shows as [Draft] in the list and survives a restart', async () => {
