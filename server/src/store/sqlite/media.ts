@@ -55,8 +55,8 @@ function getBlobs(db: Database, uuids: readonly string[]): BlobRecord[] {
 
 /**
  * The refs the user may use: their own (blobs they uploaded, bundles they
- * created), or carried by a message of a conversation they take part in and
- * stored after their account was created (not an earlier owner's history).
+ * created), or carried by a message (not recalled) of a conversation they take
+ * part in and stored after their account was created (not an earlier owner's history).
  */
 function accessible(db: Database, userId: string, kind: MediaRefKind, refs: readonly string[]): Set<string> {
   if (refs.length === 0) return new Set();
@@ -65,9 +65,11 @@ function accessible(db: Database, userId: string, kind: MediaRefKind, refs: read
     kind === 'blob'
       ? db.all<{ ref: string }>(sql`SELECT uuid AS ref FROM blob_owners WHERE user_id = ${userId} AND uuid IN ${list}`)
       : db.all<{ ref: string }>(sql`SELECT key AS ref FROM relay_bundles WHERE created_by = ${userId} AND key IN ${list}`);
+  // A recalled message no longer grants what it carried (M5): nobody may see it any more.
   const carried = db.all<{ ref: string }>(sql`
     SELECT DISTINCT r.ref FROM media_refs AS r
     JOIN conversation_members AS m ON m.conversation_id = r.conversation_id AND m.user_id = ${userId}
+    JOIN messages AS msg ON msg.id = r.message_id AND msg.recalled = 0
     WHERE r.kind = ${kind} AND r.ref IN ${list} AND r.message_id > ${historyFloorOf(userId)}`);
   return new Set([...own, ...carried].map((row) => row.ref));
 }
@@ -82,7 +84,7 @@ function recordRefs(db: Database, message: { from: string; clientMsgId: string }
     for (const { kind, ref } of refs) {
       db.run(sql`
         INSERT INTO media_refs (kind, ref, conversation_id, message_id) VALUES (${kind}, ${ref}, ${stored.conversation_id}, ${stored.id})
-        ON CONFLICT (kind, ref, conversation_id) DO UPDATE SET message_id = max(message_id, excluded.message_id)`);
+        ON CONFLICT DO NOTHING`);
     }
   });
 }

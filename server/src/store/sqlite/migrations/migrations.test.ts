@@ -125,4 +125,18 @@ describe('migrations', () => {
     expect(db.get(sql`SELECT mod_seq FROM conversations`)).toEqual({ mod_seq: 0 });
     expect(tables(db)).toEqual(expect.arrayContaining(['message_deletions', 'reports']));
   });
+
+  it('M2 M5 0005: media refs written by 0004 are kept, and one ref may now be carried by several messages of a conversation', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+    db.raw.exec(`
+      INSERT INTO media_refs (kind, ref, conversation_id, message_id) VALUES ('blob', 'abc', 1, 7), ('relay', 'def', 1, 9);`);
+    migrate(db);
+    expect(db.all(sql`SELECT kind, ref, conversation_id, message_id FROM media_refs ORDER BY kind`)).toEqual([
+      { kind: 'blob', ref: 'abc', conversation_id: 1, message_id: 7 },
+      { kind: 'relay', ref: 'def', conversation_id: 1, message_id: 9 },
+    ]);
+    db.raw.exec(`INSERT INTO media_refs (kind, ref, conversation_id, message_id) VALUES ('blob', 'abc', 1, 8)`);
+    expect(db.get(sql`SELECT COUNT(*) AS n FROM media_refs WHERE ref = 'abc'`)).toEqual({ n: 2 });
+  });
 });
