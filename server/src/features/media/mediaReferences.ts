@@ -1,5 +1,6 @@
 import {
   BLOB_HASH,
+  MAX_BODY_BYTES,
   MEDIA_LIMITS,
   type MediaKind,
   MsgElem,
@@ -17,13 +18,17 @@ export function carriesMedia(body: readonly StoredElem[]): boolean {
   return body.some((elem) => MEDIA_TYPES.has(elem.MsgType));
 }
 
-/** Every media element of a body, including those inside inline combined-forward lists (MsgList), at any depth. */
-export function mediaElementsOf(body: readonly StoredElem[]): MediaElem[] {
+/**
+ * Every media element of a body, including those inside inline combined-forward lists (MsgList), at any depth.
+ * `strict`: a media type in the wrong shape (accepted inside MsgList as an unknown element) is refused rather than skipped.
+ */
+export function mediaElementsOf(body: readonly StoredElem[], options: { strict?: boolean } = {}): MediaElem[] {
   const found: MediaElem[] = [];
   const visit = (elems: readonly StoredElem[]) => {
     for (const raw of elems) {
       if (!MEDIA_TYPES.has(raw.MsgType)) continue;
       const parsed = MsgElem.safeParse(raw);
+      if (!parsed.success && options.strict) throw new AppError('element_mismatch', `A ${raw.MsgType} element is malformed.`);
       if (!parsed.success) continue;
       // The parsed copy is only for reading; checks and rewrites act on `raw`, the body's own object.
       const elem = raw as MediaElem;
@@ -62,7 +67,10 @@ export class MediaReferences {
   /** Checks the body and rewrites its URL fields in place (the body belongs to the request being checked). */
   async checkBody(sender: string, body: readonly StoredElem[], options: { externalMedia?: boolean } = {}): Promise<void> {
     if (!carriesMedia(body)) return;
-    const elems = mediaElementsOf(body);
+    // Over 12 KB fails later anyway: refuse it before walking and querying up to 1 MB of nested elements.
+    if (Buffer.byteLength(JSON.stringify(body), 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
+    // Strict: a file element nobody checked must not be stored (it would name a blob or URL unverified).
+    const elems = mediaElementsOf(body, { strict: true });
     for (const elem of elems) checkDeclaredLimits(elem);
 
     const uuids = new Set<string>();
