@@ -267,6 +267,9 @@ describe('message actions between two people', () => {
     await bobsDialog.getByRole('checkbox', { name: 'Alice' }).check();
     await bobsDialog.getByRole('button', { name: 'Send to 1 conversation' }).click();
     await gone(bobsDialog);
+    // The confirmation says so briefly, then goes.
+    await visible(b.page.getByText('Forwarded.'));
+    await gone(b.page.getByText('Forwarded.'), 8000);
 
     await a.open('Bob');
     await a.page.getByRole('button', { name: /^Open chat history “Nested for Alice”/ }).click();
