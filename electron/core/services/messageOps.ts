@@ -128,11 +128,15 @@ export class MessageOps {
     this.outbox.kick();
   }
 
-  /** Own and not acknowledged, and its send is not on the wire: it can still be changed or taken back locally. */
+  /**
+   * Own and not acknowledged, and its send has never left: it can still be changed or taken
+   * back locally. A send that is on the wire, or left before without an ack (a drop, a
+   * timeout, a quit), may be stored on the server: changes then queue behind it.
+   */
   private isUnsent(message: MessageRecord): boolean {
     if (message.seq !== null || message.sender !== this.ctx.me) return false;
     const send = sendEntryOf(this.ctx.db, message.rowId);
-    return !send || !this.outbox.isInFlight(send.id);
+    return !send || (!send.tried && !this.outbox.isInFlight(send.id));
   }
 
   /** Takes back a message that never reached the server (its send goes with it); returns false if it may have. */

@@ -8,6 +8,7 @@ import { markMessageFailed, replacePendingBody } from '../store/tables/messages'
 import {
   deleteOutboxOp,
   makeOutboxDue,
+  markOutboxTried,
   noteOutboxFailure,
   outboxHead,
   outboxHeads,
@@ -129,6 +130,9 @@ export class OutboxSender {
         this.refused(op, { code: 'bad_request', message: 'This change could not be sent: it is malformed.' });
         return 'next';
       }
+      // Written before the request leaves (and survives a quit): a send that may have reached the
+      // server can no longer be taken back locally, its later changes must follow it (messageOps).
+      if (op.kind === 'message:send' && !op.tried) markOutboxTried(ctx.db, op.id);
       const reply: unknown = await ctx.connection.request(op.kind as RequestName, input.data as never);
       if (ctx.tasks.closed) return 'stop';
       const output = requestSchemas[op.kind].output.safeParse(reply);

@@ -119,11 +119,16 @@ export function storeServerMessages(
           deleteOutboxEntry(db, existing.rowId);
         }
         const newer = message.modSeq > existing.modSeq || (confirming && message.modSeq >= existing.modSeq);
-        if (newer && existing.pendingOps === 0) {
+        // Deleted for me is final here: a state without the deletion (a reaction, the ack of a
+        // send, pushed while our deletion still waits in the outbox) must not bring it back.
+        const resurrects = existing.deleted && !message.deletedForMe;
+        if (newer && existing.pendingOps === 0 && !resurrects) {
           writeMessageState(db, existing.rowId, serverState(message, existing, me));
           if (message.deletedForMe && !existing.deleted) noteRemoved(conversationId, message);
         }
-        if (confirming || (newer && existing.pendingOps === 0 && !message.deletedForMe)) noteChange(conversationId, existing.rowId);
+        if ((confirming && !existing.deleted) || (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)) {
+          noteChange(conversationId, existing.rowId);
+        }
       } else {
         const conversation = getConversation(db, conversationId);
         if (conversation && message.seq <= conversation.clearedSeq) continue;

@@ -210,3 +210,27 @@ describe('migration 0006 (message state, conversation settings, outbox operation
     ).toThrow(/UNIQUE/);
   });
 });
+
+describe('migration 0007 (outbox sends tried)', () => {
+  it('keeps every queued operation; sends that already failed attempts count as tried (the server may hold them)', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 6 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES (?, 'c2c_bob', NULL, 'me', '[]', '', 1, 'pending', 1)`,
+    );
+    const tried = Number(insert.run('mine-tried').lastInsertRowid);
+    const fresh = Number(insert.run('mine-fresh').lastInsertRowid);
+    const queue = db.prepare(`INSERT INTO outbox (kind, message_id, conversation_id, payload, created_at, attempts) VALUES (?, ?, 'c2c_bob', '{}', 1, ?)`);
+    queue.run('message:send', tried, 3);
+    queue.run('message:send', fresh, 0);
+    queue.run('conversation:clear', null, 0);
+    runMigrations(db);
+    expect(db.prepare('SELECT kind, message_id, attempts, tried FROM outbox ORDER BY id').all()).toEqual([
+      { kind: 'message:send', message_id: tried, attempts: 3, tried: 1 },
+      { kind: 'message:send', message_id: fresh, attempts: 0, tried: 0 },
+      { kind: 'conversation:clear', message_id: null, attempts: 0, tried: 0 },
+    ]);
+  });
+});

@@ -55,6 +55,8 @@ export interface OutboxOp {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** A send whose request has left at least once: the server may hold the message (migration 0007). */
+  tried: boolean;
 }
 
 interface OutboxRow {
@@ -67,6 +69,7 @@ interface OutboxRow {
   created_at: number;
   attempts: number;
   next_attempt_at: number;
+  tried: number;
 }
 
 function rowToOp(row: OutboxRow): OutboxOp {
@@ -80,6 +83,7 @@ function rowToOp(row: OutboxRow): OutboxOp {
     createdAt: row.created_at,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
+    tried: row.tried === 1,
   };
 }
 
@@ -155,6 +159,11 @@ export function rewriteSendBody(db: WritableDB, messageRowId: number, body: unkn
     sql`UPDATE outbox SET payload = json_set(payload, '$.body', json(${JSON.stringify(body)}))
         WHERE message_id = ${messageRowId} AND kind = 'message:send'`,
   );
+}
+
+/** The entry's request is about to leave: from now on the server may hold what it carries. */
+export function markOutboxTried(db: WritableDB, id: number): void {
+  run(db, sql`UPDATE outbox SET tried = 1 WHERE id = ${id} AND tried = 0`);
 }
 
 /** A failed attempt: counted, and the entry waits until `nextAttemptAt`. */
