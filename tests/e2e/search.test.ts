@@ -117,4 +117,23 @@ describe('local search', () => {
     await l.page.keyboard.press('Escape');
     await gone(l.row('梅').getByText(/条未读消息/));
   });
+
+  it('M11 a hit already loaded but scrolled away is brought back into view, from the chat header\'s search', async () => {
+    await l.timeline('梅').hover();
+    for (let i = 0; i < 30 && !(await l.message('梅', '后来的消息 60').isVisible()); i++) {
+      await l.page.mouse.wheel(0, 3000);
+      await l.page.waitForTimeout(100);
+    }
+    await visible(l.message('梅', '后来的消息 60'));
+    const third = l.timeline('梅').locator('[data-message-id]').filter({ hasText: /后来的消息 3\d{1,2}:\d{2}$/ }); // the text, then its time
+    expect(await third.isVisible()).toBe(false);
+
+    await l.page.getByRole('button', { name: '在此会话中搜索' }).click();
+    const panel = l.page.getByRole('dialog', { name: '搜索消息' });
+    expect(await panel.getByLabel('会话').inputValue()).toBe('c2c_mei');
+    await panel.getByLabel('关键词').fill('后来的消息 3');
+    await panel.getByRole('button', { name: /：后来的消息 3$/ }).click();
+    await gone(panel);
+    await visible(third);
+  });
 });
