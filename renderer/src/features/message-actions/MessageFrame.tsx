@@ -140,6 +140,7 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
       className={classes.join(' ')}
       // Focusable so the keyboard can reach a message and open its menu (Shift+F10 / the menu key).
       tabIndex={0}
+      aria-keyshortcuts={canAct && !selecting ? 'Shift+F10' : undefined}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
       onMouseEnter={placeToolbar}
