@@ -115,7 +115,16 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== frame.current) return;
-    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+    if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      // Up / Down walk the messages (the list renders a margin beyond the screen, so the neighbour exists).
+      const frames = [...(frame.current.closest('[role="log"]')?.querySelectorAll<HTMLElement>('.message-frame') ?? [])];
+      const next = frames[frames.indexOf(frame.current) + (event.key === 'ArrowUp' ? -1 : 1)];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+        next.scrollIntoView({ block: 'nearest' });
+      }
+    } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
       if (!canAct || selecting) return;
       event.preventDefault();
       openMenu({ element: more.current ?? frame.current });
