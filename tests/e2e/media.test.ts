@@ -259,7 +259,7 @@ describe('media between two people in Chromium (M1, M2)', () => {
     const ownCard = a.timeline('Bob').locator('[data-message-id]').filter({ hasText: name });
     const progress = ownCard.getByRole('progressbar', { name: 'Upload progress' });
     await visible(progress, 60_000);
-    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(10);
+    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(10);
     await screenshot(a.page, 'media-en-light-uploading');
 
     // The server goes away in the middle of the upload…
