@@ -136,4 +136,35 @@ describe('local search', () => {
     await gone(panel);
     await visible(third);
   });
+
+  it('menus speak Chinese: the conversation menu and a message menu with its reactions', async () => {
+    await l.row('梅').getByRole('button').click({ button: 'right' });
+    const rowMenu = l.page.getByRole('menu', { name: '梅 的选项' });
+    await visible(rowMenu);
+    await visible(rowMenu.getByRole('menuitem', { name: '置顶' }));
+    await visible(rowMenu.getByRole('menuitem', { name: '消息免打扰' }));
+    await screenshot(l.page, 'zh-dark-conversation-menu');
+    await l.page.keyboard.press('Escape');
+    await gone(rowMenu);
+
+    const message = l.message('梅', '后来的消息 60');
+    await l.timeline('梅').hover();
+    for (let i = 0; i < 30 && !(await message.isVisible()); i++) {
+      await l.page.mouse.wheel(0, 3000);
+      await l.page.waitForTimeout(100);
+    }
+    await message.locator('.bubble').first().hover();
+    await message.getByRole('button', { name: '更多操作' }).click();
+    const menu = l.page.getByRole('menu', { name: '此消息的操作' });
+    await visible(menu.getByRole('menuitem', { name: '举报' }));
+    expect(await menu.getByRole('menuitem', { name: '撤回' }).count()).toBe(0);
+    await menu.getByRole('menuitem', { name: '回应' }).click();
+    await l.page.getByRole('dialog', { name: '选择表情回应' }).getByRole('button', { name: '用 🎉 回应' }).click();
+    const chip = message.getByRole('button', { name: /^🎉 1，来自 你$/ });
+    await visible(chip);
+    // The newest message grew at the bottom of the list: the list keeps it in view, above the composer.
+    const composerTop = (await l.composer('梅').boundingBox())?.y ?? 0;
+    await expect.poll(async () => ((await chip.boundingBox())?.y ?? Infinity) + ((await chip.boundingBox())?.height ?? 0)).toBeLessThan(composerTop);
+    await screenshot(l.page, 'zh-dark-reaction');
+  });
 });

@@ -84,6 +84,22 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
     if (lastOwnPendingId) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, [lastOwnPendingId]);
 
+  // The newest message grew (a reaction, an edit, a recall tip) while the person was at the bottom: stay there.
+  const lastShape = last ? `${last.id}:${last.reactions.length}:${last.editedAt ?? ''}:${last.recalled}` : '';
+  const stickToBottom = !awayFromLatest && !hasMoreAfter;
+  const shapeSeen = useRef(lastShape);
+  useEffect(() => {
+    // Not on opening (the list starts at the end, or at a jump's target), only when the newest message changes.
+    if (shapeSeen.current === lastShape) return;
+    shapeSeen.current = lastShape;
+    if (!stickToBottom) return;
+    // After the list has measured the row's new height.
+    const timer = setTimeout(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' }), 60);
+    return () => clearTimeout(timer);
+    // Only a change of the newest message's shape moves the view, not the person scrolling back down.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastShape]);
+
   const retry = useCallback((message: ChatMessage) => void retryRequested(message), [retryRequested]);
   const loadOlder = useCallback(() => void olderMessagesRequested(conversation.id), [olderMessagesRequested, conversation.id]);
   const loadNewer = useCallback(() => void newerMessagesRequested(conversation.id), [newerMessagesRequested, conversation.id]);
