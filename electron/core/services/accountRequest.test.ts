@@ -34,8 +34,10 @@ describe('requests in flight when the account closes', () => {
     // A reply already on its way when sign-out begins: the store must not be touched after it closed.
     t.connection.intercept = () => undefined;
     const closing = t.close();
+    // Attached before awaiting the close: the lookup may settle first, and an unobserved rejection fails the run.
+    const refused = expect(lookup).rejects.toMatchObject({ code: 'unauthenticated' });
     answer({ users: [{ userId: 'carol', nickname: 'CAROL' }] });
     await closing;
-    await expect(lookup).rejects.toMatchObject({ code: 'unauthenticated' });
+    await refused;
   });
 });
