@@ -36,6 +36,8 @@ export interface AccountDeps {
   emit: EventSink;
   /** The server refused this session for good (expired or revoked UserSig, kicked): sign out. */
   onRefused: (refusal: ConnectionRefusal) => void;
+  /** Every (re)connect: the server may have changed its settings meanwhile. */
+  onConnected?: () => void;
   /** Test seam: unit tests drive the account through an in-memory connection. */
   createConnection?: (options: ConnectionOptions) => Connection;
   /** Test seam: shorter retry back-off than the defaults. */
@@ -119,6 +121,9 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   });
   connection.on('refused', (refusal) => {
     if (!stopping) deps.onRefused(refusal);
+  });
+  connection.on('connected', () => {
+    if (!stopping) deps.onConnected?.();
   });
 
   return {

@@ -148,6 +148,19 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+/**
+ * What the signed-in server allows, learned from its `/api/v1/info` at sign-in and on every
+ * reconnect, so the renderer offers only what the server will accept.
+ */
+export const ServerPolicy = z.object({
+  /** M5: how long after sending a message its sender may recall it (a server setting). */
+  recallWindowSeconds: z.number().int().min(0),
+});
+export type ServerPolicy = z.infer<typeof ServerPolicy>;
+
+/** Until the server has said otherwise (a session saved by an earlier version): the seed's two minutes. */
+export const DEFAULT_SERVER_POLICY: ServerPolicy = { recallWindowSeconds: 120 };
+
 export const Session = z.discriminatedUnion('state', [
   /** `reason` says why the person was signed out (kicked, UserSig expired…), translated by code; null when they chose to. */
   z.object({ state: z.literal('signedOut'), reason: ErrorShape.nullable() }),
@@ -156,6 +169,7 @@ export const Session = z.discriminatedUnion('state', [
     userId: UserId,
     nickname: z.string(),
     serverUrl: z.string(),
+    serverPolicy: ServerPolicy,
   }),
 ]);
 export type Session = z.infer<typeof Session>;

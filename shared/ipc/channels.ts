@@ -47,6 +47,7 @@ export const EVENT_CHANNELS = [
   'messages:changed',
   'typing:changed',
   'messages:removed',
+  'operations:failed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -13,6 +13,7 @@ import {
   UserId,
   UserProfile,
 } from '../domain';
+import { ErrorShape } from '../errors';
 import type { EventChannel, RequestChannel } from './channels';
 import type { IpcResult } from './result';
 
@@ -198,6 +199,10 @@ export const requestSchemas = {
   'users:lookup': { input: z.object({ userId: UserId }), output: UserProfile.nullable() },
 } satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
+/** The kinds of queued change the server can refuse for good (sends fail their message instead). */
+export const FailedOperation = z.enum(['recall', 'edit', 'react', 'deleteForMe', 'report', 'clear', 'delete', 'settings']);
+export type FailedOperation = z.infer<typeof FailedOperation>;
+
 export const eventSchemas = {
   'session:changed': Session,
   'connection:changed': ConnectionState,
@@ -206,6 +211,12 @@ export const eventSchemas = {
   'typing:changed': z.object({ conversationId: ConversationId, userId: UserId, typing: z.boolean() }),
   /** Messages gone from view: deleted for me, a cancelled upload, or everything up to a cleared seq. */
   'messages:removed': z.object({ conversationId: ConversationId, ids: z.array(MessageId), clearedUpToSeq: Seq.nullable() }),
+  /**
+   * The server refused a queued change for good (the recall window passed, the message is
+   * gone…): the core has already put back what it could; the renderer says why. `messageId`
+   * is null for conversation operations and for deletions of several messages.
+   */
+  'operations:failed': z.object({ conversationId: ConversationId, messageId: MessageId.nullable(), op: FailedOperation, error: ErrorShape }),
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['input']>;

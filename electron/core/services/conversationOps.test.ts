@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
 import { eventually, openTestAccount, removeTestDirs, type TestAccount } from '../testing/testAccount';
 
 afterEach(removeTestDirs);
@@ -98,6 +99,34 @@ describe('conversation operations', () => {
     t.connection.push('message:created', message);
     await eventually(() => expect(t.account.conversations.list()).toMatchObject([{ id: 'c2c_bob', lastMessage: { seq: 2 } }]));
     expect(await seqs(t)).toEqual([2]);
+    await t.close();
+  });
+
+  it('M12 a settings change the server refuses is reported and the server’s settings come back', async () => {
+    const t = openTestAccount();
+    t.server.store('bob', 'me', 'bob-msg-01', 'one');
+    await synced(t, 1);
+    t.connection.intercept = (name) => (name === 'conversation:setSettings' ? Promise.reject(new AppError('forbidden')) : undefined);
+    t.connection.sent.length = 0;
+    expect(t.account.conversationOps.setSettings({ conversationId: 'c2c_bob', pinned: true })).toMatchObject({ pinned: true });
+    await eventually(() => expect(t.eventsOf('operations:failed')).toHaveLength(1));
+    expect(t.eventsOf('operations:failed')[0]).toEqual({ conversationId: 'c2c_bob', messageId: null, op: 'settings', error: { code: 'forbidden', message: expect.any(String) } });
+    await eventually(() => expect(t.account.conversations.list()[0]).toMatchObject({ id: 'c2c_bob', pinned: false }));
+    expect(t.connection.sent.map((r) => r.name)).toEqual(['conversation:setSettings', 'sync:conversations']);
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]).toMatchObject({ id: 'c2c_bob', pinned: false });
+    await t.close();
+  });
+
+  it('M10 a deletion the server refuses is reported and the conversation comes back to the list', async () => {
+    const t = openTestAccount();
+    t.server.store('bob', 'me', 'bob-msg-01', 'one');
+    await synced(t, 1);
+    t.connection.intercept = (name) => (name === 'conversation:delete' ? Promise.reject(new AppError('not_found')) : undefined);
+    t.account.conversationOps.delete({ conversationId: 'c2c_bob' });
+    expect(t.account.conversations.list()).toEqual([]);
+    await eventually(() => expect(t.account.conversations.list().map((c) => c.id)).toEqual(['c2c_bob']));
+    expect(t.eventsOf('operations:failed')).toEqual([{ conversationId: 'c2c_bob', messageId: null, op: 'delete', error: { code: 'not_found', message: expect.any(String) } }]);
+    expect(t.server.cleared.has('bob')).toBe(false);
     await t.close();
   });
 

@@ -98,6 +98,31 @@ describe('message operations', () => {
       expect((await page(t))[0]).toMatchObject({ recalled: false, body: [{ MsgContent: { Text: 'too late' } }], hasPendingChanges: false }),
     );
     expect(countOutbox(t.db())).toBe(0);
+    // The person is told why the recall was undone.
+    expect(t.eventsOf('operations:failed')).toEqual([
+      { conversationId: conv, messageId: sent.id, op: 'recall', error: { code: 'recall_window_passed', message: expect.any(String) } },
+    ]);
+    await t.close();
+  });
+
+  it('M13/M14 refused edits and reactions say which operation failed and why; accepted ones say nothing', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    const sent = await sentOnline(t, 'first');
+    t.account.messageOps.react({ id: sent.id, emoji: '👍', add: true });
+    await eventually(async () => expect((await page(t))[0]?.hasPendingChanges).toBe(false));
+    expect(t.eventsOf('operations:failed')).toEqual([]);
+    t.connection.intercept = (name) =>
+      name === 'message:edit' ? Promise.reject(new AppError('not_editable')) : name === 'message:react' ? Promise.reject(new AppError('too_many_reactions')) : undefined;
+    t.account.messageOps.edit({ id: sent.id, text: 'second' });
+    await eventually(() => expect(t.eventsOf('operations:failed')).toHaveLength(1));
+    t.account.messageOps.react({ id: sent.id, emoji: '🎉', add: true });
+    await eventually(() => expect(t.eventsOf('operations:failed')).toHaveLength(2));
+    expect(t.eventsOf('operations:failed').map((e) => [e.op, e.messageId, e.error.code])).toEqual([
+      ['edit', sent.id, 'not_editable'],
+      ['react', sent.id, 'too_many_reactions'],
+    ]);
+    await eventually(async () => expect((await page(t))[0]).toMatchObject({ body: [{ MsgContent: { Text: 'first' } }], reactions: [{ emoji: '👍' }] }));
     await t.close();
   });
 

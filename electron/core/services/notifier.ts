@@ -1,5 +1,6 @@
 import { c2cConversationId } from '../../../shared/domain';
-import type { EventSink } from '../../../shared/ipc';
+import type { ErrorShape } from '../../../shared/errors';
+import type { EventSink, FailedOperation } from '../../../shared/ipc';
 import type { ReadableDB } from '../store/database';
 import { getConversation } from '../store/tables/conversations';
 import { getMessagesByRowIds } from '../store/tables/messages';
@@ -52,6 +53,11 @@ export class Notifier {
   /** Presence is per user; one-to-one conversations are named after the peer. */
   presenceOf(userIds: readonly string[]): void {
     this.conversations(userIds.map(c2cConversationId));
+  }
+
+  /** A queued change the server refused for good, so the person learns why it was undone. */
+  operationFailed(conversationId: string, messageId: string | null, op: FailedOperation, error: ErrorShape): void {
+    this.emit('operations:failed', { conversationId, messageId, op, error });
   }
 
   typing(conversationId: string, userId: string, typing: boolean): void {

@@ -1,11 +1,13 @@
+import { c2cConversationId, MessageId } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
+import type { FailedOperation } from '../../../shared/ipc';
 import type { RequestOutput } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
-import { getConversation, setConversationSettings } from '../store/tables/conversations';
+import { getConversation, setConversationSettings, setHidden } from '../store/tables/conversations';
 import { addPendingOps, getMessagesByRowIds, writeMessageState } from '../store/tables/messages';
-import { deleteOutboxOp, hasQueuedConversationOp, type OutboxOp } from '../store/tables/outbox';
-import { applyClear } from './conversationState';
+import { deleteOutboxOp, hasQueuedConversationOp, type OutboxKind, type OutboxOp } from '../store/tables/outbox';
+import { applyClear, applyServerConversationState } from './conversationState';
 import { emptyBatch, storeServerMessages, type StoredBatch } from './storeServerMessages';
 
 /** The entry leaves the outbox; a change of a message no longer counts as pending on it. */
@@ -60,12 +62,33 @@ function isDeleted(ctx: AccountContext, rowId: number): boolean {
   return getMessagesByRowIds(ctx.db, [rowId])[0]?.deleted ?? true;
 }
 
+/** How the renderer names each refusable change (`operations:failed`). */
+const FAILED_OPERATION: Record<Exclude<OutboxKind, 'message:send'>, FailedOperation> = {
+  'message:recall': 'recall',
+  'message:edit': 'edit',
+  'message:react': 'react',
+  'message:deleteForMe': 'deleteForMe',
+  'message:report': 'report',
+  'conversation:clear': 'clear',
+  'conversation:delete': 'delete',
+  'conversation:setSettings': 'settings',
+};
+
+/** The message a change was about, as the renderer knows it; null for conversation operations and multi-message deletions. */
+function messageIdOf(op: OutboxOp): string | null {
+  const payload = op.payload as { messageId?: unknown; messageIds?: unknown };
+  const id = Array.isArray(payload.messageIds) && payload.messageIds.length === 1 ? payload.messageIds[0] : payload.messageId;
+  const parsed = MessageId.safeParse(id);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * The server refused a change for good (the recall window passed, the message is gone…):
  * the message gets back the state the change replaced, unless other changes of it still
- * wait (their replies bring the server's state). Conversation operations and deletions are
- * not rolled back: the next catch-up brings the server's settings, and deleted history is
- * only ever refetched by paging.
+ * wait (their replies bring the server's state), and the renderer hears why
+ * (`operations:failed`). Conversation operations and deletions are not rolled back here:
+ * the outbox asks the server for the conversation's state afterwards
+ * ({@link refetchConversationState}), and deleted history is only ever refetched by paging.
  */
 export function undoOp(ctx: AccountContext, op: OutboxOp, reason: ErrorShape): void {
   const { db, notify, logger } = ctx;
@@ -81,4 +104,23 @@ export function undoOp(ctx: AccountContext, op: OutboxOp, reason: ErrorShape): v
   });
   if (rowId !== null) notify.messages(op.conversationId, [rowId]);
   if (restored) notify.conversations([op.conversationId]);
+  if (op.kind !== 'message:send') notify.operationFailed(op.conversationId, messageIdOf(op), FAILED_OPERATION[op.kind], reason);
+}
+
+/**
+ * After the server refused a conversation operation (settings, clear, delete): take its
+ * state of the conversation again — settings, and back in the list if a refused deletion
+ * hid it here (history cleared locally stays cleared: it comes back only by paging).
+ */
+export async function refetchConversationState(ctx: AccountContext, op: OutboxOp): Promise<void> {
+  const { db, connection, notify } = ctx;
+  const { conversations } = await connection.request('sync:conversations', {});
+  if (ctx.tasks.closed) return;
+  const server = conversations.find((c) => c2cConversationId(c.peer.userId) === op.conversationId);
+  if (!server) return;
+  let changed = applyServerConversationState(ctx, server);
+  if (op.kind === 'conversation:delete' && !hasQueuedConversationOp(db, op.conversationId, 'conversation:delete')) {
+    if (setHidden(db, op.conversationId, false)) changed = true;
+  }
+  if (changed) notify.conversations([op.conversationId]);
 }

@@ -16,7 +16,7 @@ import {
   type OutboxOp,
   type OutboxPayload,
 } from '../store/tables/outbox';
-import { applyOpReply, undoOp } from './outboxOps';
+import { applyOpReply, refetchConversationState, undoOp } from './outboxOps';
 import { decideSendFailure, OUTBOX_RETRY, type OutboxRetryOptions } from './outboxPolicy';
 import type { StoredBatch } from './storeServerMessages';
 
@@ -196,6 +196,14 @@ export class OutboxSender {
       return;
     }
     undoOp(ctx, op, reason);
+    if (op.kind.startsWith('conversation:')) {
+      void ctx.tasks.track(
+        refetchConversationState(ctx, op).catch((error: unknown) => {
+          // The next catch-up brings the same state; nothing is lost by waiting for it.
+          ctx.logger.info({ err: error, conversationId: op.conversationId }, 'could not refetch a conversation after a refusal');
+        }),
+      );
+    }
   }
 
   /** Every head is backing off: look again when the first is due. */

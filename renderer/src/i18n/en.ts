@@ -324,6 +324,17 @@ export const en = {
     reported: 'Reported. An administrator will review it.',
     copied: 'Copied to the clipboard.',
     deleted: 'Deleted.',
+    /** A queued change the server refused (operations:failed); `reason` is the translated error. */
+    failed: {
+      recall: 'Couldn’t recall the message: {{reason}}',
+      edit: 'Couldn’t edit the message: {{reason}}',
+      react: 'Couldn’t change your reaction: {{reason}}',
+      deleteForMe: 'Couldn’t delete the message on the server: {{reason}}',
+      report: 'Couldn’t report the message: {{reason}}',
+      clear: 'Couldn’t clear the chat history on the server: {{reason}}',
+      delete: 'Couldn’t delete the conversation: {{reason}}',
+      settings: 'Couldn’t change the conversation settings: {{reason}}',
+    },
   },
   forward: {
     title: 'Forward',

@@ -324,6 +324,16 @@ export const zhCN: Catalog = {
     reported: '已举报，管理员会进行审核。',
     copied: '已复制到剪贴板。',
     deleted: '已删除。',
+    failed: {
+      recall: '无法撤回消息：{{reason}}',
+      edit: '无法编辑消息：{{reason}}',
+      react: '无法更改表情回应：{{reason}}',
+      deleteForMe: '无法在服务器上删除消息：{{reason}}',
+      report: '无法举报消息：{{reason}}',
+      clear: '无法在服务器上清空聊天记录：{{reason}}',
+      delete: '无法删除会话：{{reason}}',
+      settings: '无法更改会话设置：{{reason}}',
+    },
   },
   forward: {
     title: '转发',

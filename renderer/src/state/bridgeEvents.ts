@@ -14,6 +14,7 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('messages:changed', (change) => actions().messagesChanged(change)),
     api.on('messages:removed', (change) => actions().messagesRemoved(change)),
     api.on('typing:changed', (change) => actions().typingChanged(change)),
+    api.on('operations:failed', (failure) => actions().operationFailed(failure)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];
   return () => detach.forEach((off) => off());

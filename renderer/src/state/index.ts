@@ -4,7 +4,7 @@ export { StoreProvider, useChatStore } from './StoreProvider';
 export * from './selectors';
 export type { ChatState, Language, Theme, Preferences, PreferencesStorage } from './types';
 export type { Timeline } from './slices/messagesSlice';
-export type { ComposerMode, ComposerFill, ReportReason, ForwardMode, SearchInput, SearchOutput, ActionNotice } from './slices/messageActionsSlice';
+export type { ComposerMode, ComposerFill, ReportReason, ForwardMode, SearchInput, SearchOutput, ActionNotice, OperationFailure } from './slices/messageActionsSlice';
 export { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 export { PAGE_SIZE } from './slices/messagesSlice';
 export { LANGUAGES, THEMES } from './slices/preferencesSlice';

@@ -3,7 +3,8 @@ import { FakeChatApi } from '../testing/fakeChatApi';
 import { chatMessage, conversation } from '../testing/fixtures';
 import { connectBridgeEvents } from './bridgeEvents';
 import { createChatStore, type ChatStore } from './store';
-import { selectSendError } from './selectors';
+import { selectRecallWindowMs, selectSendError } from './selectors';
+import { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 import { BACK_ONLINE_MS } from './slices/connectionSlice';
 import { FIRST_ITEM_INDEX } from './slices/messagesSlice';
 import { TYPING_NOTIFY_EVERY_MS } from './slices/typingSlice';
@@ -11,7 +12,7 @@ import type { Preferences } from './types';
 import type { ChatMessage, ConnectionState, Conversation, Session } from '../../../shared/domain';
 import type { IpcResult } from '../../../shared/ipc';
 
-const alice = { state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: 'http://127.0.0.1:1' } as const;
+const alice = { state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: 'http://127.0.0.1:1', serverPolicy: { recallWindowSeconds: 120 } } as const;
 
 /** A reply the test hands over when it chooses, to land it before or after an event. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -47,6 +48,19 @@ beforeEach(() => {
 });
 
 describe('session', () => {
+  it('M5 the recall window is the one the core learned from the server; a new one for the same person keeps the chat as it is', async () => {
+    expect(selectRecallWindowMs(store.getState())).toBe(DEFAULT_RECALL_WINDOW_MS);
+    api.ok('session:get', { ...alice, serverPolicy: { recallWindowSeconds: 5 } });
+    await store.getState().appStarted();
+    await vi.waitFor(() => expect(store.getState().conversationsStatus).toBe('ready'));
+    expect(selectRecallWindowMs(store.getState())).toBe(5_000);
+    connectBridgeEvents(api, store);
+    api.emit('session:changed', { ...alice, serverPolicy: { recallWindowSeconds: 300 } });
+    expect(selectRecallWindowMs(store.getState())).toBe(300_000);
+    expect(store.getState().conversations).toHaveLength(2);
+    expect(api.callsTo('conversations:list')).toHaveLength(1);
+  });
+
   it('loads app info and session on start, then the conversation list once signed in', async () => {
     api.ok('session:get', alice);
     await store.getState().appStarted();

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { ServerPolicy } from '../../../../shared/domain';
 import { LoginResponse } from '../../../../shared/protocol';
 
 /**
  * What survives a restart: the sign-in reply plus the server it came from, enough to
- * reopen the account's store and reconnect without a password.
+ * reopen the account's store and reconnect without a password, and what the server allows
+ * (absent in files written by earlier versions: the default holds until the next connect).
  */
-export const StoredSession = LoginResponse.extend({ serverUrl: z.string() });
+export const StoredSession = LoginResponse.extend({ serverUrl: z.string(), serverPolicy: ServerPolicy.optional() });
 export type StoredSession = z.infer<typeof StoredSession>;
 
 export type SessionReadResult = { kind: 'none' } | { kind: 'ok'; session: StoredSession } | { kind: 'invalid'; reason: string };

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventChannel } from '../../../../shared/ipc';
 import { PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { silentLogger } from '../../logger';
@@ -20,7 +20,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 const SERVER = 'http://chat.example:8080';
 
 /** The /api/v1 endpoints as the server answers them. */
-function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate?: Promise<void> } = {}) {
+function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate?: Promise<void>; recallWindowSeconds?: number } = {}) {
   const calls: string[] = [];
   const passwords = new Map<string, string>();
   const fetchFn = (async (url: URL | string, init?: RequestInit) => {
@@ -32,7 +32,7 @@ function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate
     const login = (userId: string, nickname: string) =>
       json(200, { userId, nickname, sdkAppId: 1400000001, userSig: `sig-of-${userId}`, expiresAt: 4_000_000_000 });
     if (path === '/api/v1/info')
-      return json(200, { name: 'OpenChat', sdkAppId: 1400000001, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, registrationOpen: true, recallWindowSeconds: 120, relaySigningKeys: [] });
+      return json(200, { name: 'OpenChat', sdkAppId: 1400000001, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, registrationOpen: true, recallWindowSeconds: options.recallWindowSeconds ?? 120, relaySigningKeys: [] });
     if (path === '/api/v1/register' && body) {
       if (passwords.has(body.userId)) return json(409, { error: { code: 'account_exists', message: 'That UserID is already taken.' } });
       passwords.set(body.userId, body.password);
@@ -45,7 +45,7 @@ function fakeHttp(options: { protocolVersion?: number; down?: boolean; loginGate
     }
     return json(404, {});
   }) as typeof fetch;
-  return { fetchFn, calls };
+  return { fetchFn, calls, options };
 }
 
 function setup(options: { dataDir?: string; http?: ReturnType<typeof fakeHttp>; defaultServerUrl?: string } = {}) {
@@ -79,7 +79,7 @@ describe('SessionManager', () => {
   it('A1 registers, stores the session owner-only, opens the account store and connects', async () => {
     const { manager, dataDir, events, http } = setup();
     const session = await manager.register({ serverUrl: `${SERVER}/`, userId: 'alice', password: 'long enough', nickname: 'Alice' });
-    expect(session).toEqual({ state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: SERVER });
+    expect(session).toEqual({ state: 'signedIn', userId: 'alice', nickname: 'Alice', serverUrl: SERVER, serverPolicy: { recallWindowSeconds: 120 } });
     expect(http.calls).toEqual(['GET /api/v1/info', 'POST /api/v1/register']);
     const file = sessionFilePath(dataDir);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -90,6 +90,7 @@ describe('SessionManager', () => {
       sdkAppId: 1400000001,
       userSig: 'sig-of-alice',
       expiresAt: 4_000_000_000,
+      serverPolicy: { recallWindowSeconds: 120 },
     });
     expect(existsSync(accountDatabasePath(dataDir, 1400000001, 'alice'))).toBe(true);
     expect(accountDatabasePath(dataDir, 1400000001, 'alice')).toMatch(/accounts\/1400000001-alice\/chat\.sqlite$/);
@@ -212,6 +213,59 @@ describe('SessionManager', () => {
     await manager.signOut(null);
     await manager.signIn({ serverUrl: 'http://127.0.0.1:5000', userId: 'alice', password: 'long enough' });
     expect(manager.requireAccount().conversations.list()).toHaveLength(1);
+    await manager.stop();
+  });
+
+  it('M5 the session carries the server’s recall window from sign-in, without asking again on the first connect', async () => {
+    const { manager, http, connections, dataDir } = setup({ http: fakeHttp({ recallWindowSeconds: 7 }) });
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    expect(manager.current()).toMatchObject({ state: 'signedIn', serverPolicy: { recallWindowSeconds: 7 } });
+    expect(JSON.parse(readFileSync(sessionFilePath(dataDir), 'utf8'))).toMatchObject({ serverPolicy: { recallWindowSeconds: 7 } });
+    connections[0]?.goOnline();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(http.calls).toEqual(['GET /api/v1/info', 'POST /api/v1/register']);
+    await manager.stop();
+  });
+
+  it('M5 a session file without a policy still loads (two minutes), and a reconnect learns the server’s window', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'core-session-'));
+    dirs.push(dataDir);
+    const saved = { serverUrl: SERVER, userId: 'alice', nickname: 'Alice', sdkAppId: 1400000001, userSig: 'sig', expiresAt: 4_000_000_000 };
+    writeFileSync(sessionFilePath(dataDir), JSON.stringify(saved));
+    const { manager, http, events, connections } = setup({ dataDir, http: fakeHttp({ recallWindowSeconds: 30 }) });
+    await manager.restore();
+    expect(manager.current()).toMatchObject({ state: 'signedIn', userId: 'alice', serverPolicy: { recallWindowSeconds: 120 } });
+    expect(http.calls).toEqual([]);
+    connections[0]?.goOnline();
+    await vi.waitFor(() => expect(manager.current()).toMatchObject({ serverPolicy: { recallWindowSeconds: 30 } }));
+    expect(http.calls).toEqual(['GET /api/v1/info']);
+    expect(events.filter((e) => e.event === 'session:changed').at(-1)?.payload).toMatchObject({ state: 'signedIn', serverPolicy: { recallWindowSeconds: 30 } });
+    expect(JSON.parse(readFileSync(sessionFilePath(dataDir), 'utf8'))).toEqual({ ...saved, serverPolicy: { recallWindowSeconds: 30 } });
+    // The server restarts with another window: the next reconnect brings it.
+    http.options.recallWindowSeconds = 600;
+    connections[0]?.goOffline();
+    connections[0]?.goOnline();
+    await vi.waitFor(() => expect(manager.current()).toMatchObject({ serverPolicy: { recallWindowSeconds: 600 } }));
+    // Unchanged on the next reconnect: nothing new to announce.
+    const announced = events.filter((e) => e.event === 'session:changed').length;
+    connections[0]?.goOffline();
+    connections[0]?.goOnline();
+    await vi.waitFor(() => expect(http.calls).toHaveLength(3));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.filter((e) => e.event === 'session:changed')).toHaveLength(announced);
+    await manager.stop();
+  });
+
+  it('M5 a reconnect that cannot read the server’s info keeps the last known window', async () => {
+    const { manager, http, connections } = setup({ http: fakeHttp({ recallWindowSeconds: 45 }) });
+    await manager.register({ serverUrl: SERVER, userId: 'alice', password: 'long enough' });
+    connections[0]?.goOnline();
+    http.options.down = true;
+    connections[0]?.goOffline();
+    connections[0]?.goOnline();
+    await vi.waitFor(() => expect(http.calls).toHaveLength(3));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(manager.current()).toMatchObject({ state: 'signedIn', serverPolicy: { recallWindowSeconds: 45 } });
     await manager.stop();
   });
 

@@ -1,14 +1,14 @@
-import type { ConnectionState, Session } from '../../../../shared/domain';
+import { DEFAULT_SERVER_POLICY, type ConnectionState, type ServerPolicy, type Session } from '../../../../shared/domain';
 import { AppError, ERRORS, type ErrorShape } from '../../../../shared/errors';
 import type { EventSink, ParsedInput } from '../../../../shared/ipc';
-import type { LoginResponse } from '../../../../shared/protocol';
+import type { LoginResponse, ServerInfo } from '../../../../shared/protocol';
 import { openAccount, type Account, type AccountDeps } from '../../account';
 import { DatabaseTooNewError } from '../../store/migrations';
 import { adoptLegacyAccountDirectory, followMovedEmbeddedServer, normalizeServerUrl, sessionFilePath } from './accountPaths';
 import { AuthApi } from './authApi';
 import { deleteSessionFile, readSessionFile, writeSessionFile, type StoredSession } from './sessionFile';
 
-export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'emit'> {
+export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'onConnected' | 'emit'> {
   emit: EventSink;
   fetch: typeof fetch;
   /** The embedded server (Electron) or --server (web host): a saved session on its loopback host follows it to a new port. */
@@ -22,6 +22,8 @@ export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'emi
  */
 export class SessionManager {
   private account: Account | null = null;
+  /** What the signed-in account's server allows (refreshed on every reconnect). */
+  private policy: ServerPolicy = DEFAULT_SERVER_POLICY;
   private signedOutReason: ErrorShape | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private shutDown = false;
@@ -31,7 +33,7 @@ export class SessionManager {
   current(): Session {
     if (!this.account) return { state: 'signedOut', reason: this.signedOutReason };
     const { userId, nickname, serverUrl } = this.account.session;
-    return { state: 'signedIn', userId, nickname, serverUrl };
+    return { state: 'signedIn', userId, nickname, serverUrl, serverPolicy: this.policy };
   }
 
   /** Signed out, or not yet connected, reads as offline. */
@@ -65,9 +67,9 @@ export class SessionManager {
     return this.serialise(async () => {
       const serverUrl = normalizeServerUrl(input.serverUrl);
       const api = new AuthApi(serverUrl, this.deps.fetch);
-      await api.info();
+      const info = await api.info();
       const login = await api.register({ userId: input.userId, password: input.password, nickname: input.nickname });
-      return this.signedIn(serverUrl, login);
+      return this.signedIn(serverUrl, login, policyOf(info));
     });
   }
 
@@ -75,9 +77,9 @@ export class SessionManager {
     return this.serialise(async () => {
       const serverUrl = normalizeServerUrl(input.serverUrl);
       const api = new AuthApi(serverUrl, this.deps.fetch);
-      await api.info();
+      const info = await api.info();
       const login = await api.login({ userId: input.userId, password: input.password });
-      return this.signedIn(serverUrl, login);
+      return this.signedIn(serverUrl, login, policyOf(info));
     });
   }
 
@@ -124,14 +126,39 @@ export class SessionManager {
     return session;
   }
 
-  private async signedIn(serverUrl: string, login: LoginResponse): Promise<Session> {
-    const session: StoredSession = { serverUrl, ...login };
+  private async signedIn(serverUrl: string, login: LoginResponse, serverPolicy: ServerPolicy): Promise<Session> {
+    const session: StoredSession = { serverUrl, ...login, serverPolicy };
     const previous = this.account;
     this.account = null;
     await previous?.stop();
     writeSessionFile(this.sessionPath, session);
-    this.activate(session, []);
+    // The policy was just read: the first connect need not ask again.
+    this.activate(session, [], { policyFresh: true });
     return this.current();
+  }
+
+  /**
+   * On a reconnect the server may have been restarted with other settings: read its info
+   * again and, if the policy changed, tell the renderer and keep it in the session file.
+   * Best effort: while the server cannot say, the last known policy holds.
+   */
+  private async refreshPolicy(account: Account): Promise<void> {
+    let info: ServerInfo;
+    try {
+      info = await new AuthApi(account.session.serverUrl, this.deps.fetch).info();
+    } catch (error) {
+      this.deps.logger.info({ err: error }, 'could not refresh the server policy; keeping the last known one');
+      return;
+    }
+    const policy = policyOf(info);
+    if (this.account !== account || samePolicy(policy, this.policy)) return;
+    this.policy = policy;
+    try {
+      writeSessionFile(this.sessionPath, { ...account.session, serverPolicy: policy });
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not save the server policy; asking again next connect');
+    }
+    this.deps.emit('session:changed', this.current());
   }
 
   /** A session saved against the embedded server's old port (it moved: the port was taken) follows it, for good. */
@@ -152,17 +179,22 @@ export class SessionManager {
    * Opens the account and connects. `previousUrls` are addresses the session was saved
    * under: a folder kept the old way (keyed by address) is moved to the identity-keyed one.
    */
-  private activate(session: StoredSession, previousUrls: readonly string[]): void {
+  private activate(session: StoredSession, previousUrls: readonly string[], options: { policyFresh?: boolean } = {}): void {
     const adopted = adoptLegacyAccountDirectory(this.deps.dataDir, [...previousUrls, session.serverUrl], session.sdkAppId, session.userId);
     if (adopted.kind === 'moved') this.deps.logger.info({ from: adopted.from }, 'moved the account folder to its identity-keyed place');
     if (adopted.kind === 'failed') this.deps.logger.warn({ err: adopted.error, from: adopted.from }, 'could not move the old account folder');
     let account: Account;
+    let skipPolicyRefresh = options.policyFresh === true;
     try {
       account = openAccount(session, {
         ...this.deps,
         onRefused: (refusal) => {
           const reason = refusal.code === 'kicked' ? { code: refusal.code, message: ERRORS.kicked.message } : refusal;
           void this.signOutIfCurrent(account, { code: reason.code, message: reason.message });
+        },
+        onConnected: () => {
+          if (skipPolicyRefresh) skipPolicyRefresh = false;
+          else void this.refreshPolicy(account);
         },
       });
     } catch (error) {
@@ -176,6 +208,7 @@ export class SessionManager {
       throw reason;
     }
     this.account = account;
+    this.policy = session.serverPolicy ?? DEFAULT_SERVER_POLICY;
     this.signedOutReason = null;
     this.deps.emit('session:changed', this.current());
     this.deps.emit('connection:changed', account.connectionState());
@@ -187,4 +220,12 @@ export class SessionManager {
     this.chain = result.catch(() => undefined);
     return result;
   }
+}
+
+function policyOf(info: ServerInfo): ServerPolicy {
+  return { recallWindowSeconds: info.recallWindowSeconds };
+}
+
+function samePolicy(a: ServerPolicy, b: ServerPolicy): boolean {
+  return a.recallWindowSeconds === b.recallWindowSeconds;
 }

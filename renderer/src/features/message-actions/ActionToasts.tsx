@@ -5,11 +5,15 @@ import { useChatStore } from '../../state';
 
 const NOTICE_MS = 3000;
 
-/** Short confirmations ("Forwarded.") and refusals of actions, announced and dismissable. */
+/**
+ * Short confirmations ("Forwarded.") and refusals of actions — at once, or later when the
+ * server refuses a queued change ("Couldn’t recall the message: …") — announced and dismissable.
+ */
 export function ActionToasts() {
   const { t } = useTranslation();
   const notice = useChatStore((s) => s.actionNotice);
   const error = useChatStore((s) => s.actionError ?? s.conversationError);
+  const failure = useChatStore((s) => s.operationFailure);
   const actionErrorDismissed = useChatStore((s) => s.actionErrorDismissed);
   const conversationErrorDismissed = useChatStore((s) => s.conversationErrorDismissed);
   const actionNoticeDismissed = useChatStore((s) => s.actionNoticeDismissed);
@@ -20,14 +24,16 @@ export function ActionToasts() {
     return () => clearTimeout(timer);
   }, [notice, actionNoticeDismissed]);
 
+  const errorLine = error ? errorText(t, error) : failure ? t(`actions.failed.${failure.op}`, { reason: errorText(t, failure.error) }) : null;
+
   return (
     <>
       <div role="status" aria-live="polite">
-        {notice && !error && <div className="action-toast">{t(`actions.${notice.kind}`)}</div>}
+        {notice && errorLine === null && <div className="action-toast">{t(`actions.${notice.kind}`)}</div>}
       </div>
-      {error && (
-        <div className="action-toast action-toast--error" role="alert">
-          <span>{errorText(t, error)}</span>
+      {errorLine !== null && (
+        <div className="action-toast action-toast--error" role="alert" key={failure && !error ? failure.nonce : 'error'}>
+          <span>{errorLine}</span>
           <button
             type="button"
             onClick={() => {

@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { ChatMessage, UserId } from '../../../../shared/domain';
 import { displayName, formatClock, toMillis } from '../../i18n';
-import { DEFAULT_RECALL_WINDOW_MS, selectSignedInUser, useChatStore, type ChatState } from '../../state';
+import { selectRecallWindowMs, selectSignedInUser, useChatStore, type ChatState } from '../../state';
 import { CopyIcon, EditIcon, FlagIcon, ForwardIcon, MoreIcon, RecallIcon, ReplyIcon, SelectIcon, SmileIcon, TrashIcon } from './actionIcons';
 import { EmojiPicker } from './EmojiPicker';
 import { abilitiesOf, copyableText } from './messageAbilities';
@@ -19,13 +19,6 @@ interface MessageFrameProps {
   highlighted: boolean;
   /** The bubble itself (content rendering is the chat feature's). */
   children: ReactNode;
-}
-
-/** M5: the host may say how long the server allows a recall; two minutes otherwise. */
-function selectRecallWindowMs(s: ChatState): number {
-  const info = s.appInfo;
-  if (info && 'recallWindowSeconds' in info && typeof info.recallWindowSeconds === 'number') return info.recallWindowSeconds * 1000;
-  return DEFAULT_RECALL_WINDOW_MS;
 }
 
 /** How people are named next to a message: "You", the peer's display name, or their UserID. */
@@ -72,6 +65,15 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
     setPicker(null);
     setMenu({ anchor, openedAt: Date.now() });
   };
+
+  // An open menu offering Recall loses it when the window closes: it is re-evaluated at that moment.
+  const recallDeadline = toMillis(message.time) + recallWindowMs;
+  const menuOpenedAt = menu?.openedAt ?? null;
+  useEffect(() => {
+    if (menuOpenedAt === null || !message.isOwn || message.recalled || menuOpenedAt >= recallDeadline) return;
+    const timer = setTimeout(() => setMenu((open) => open && { ...open, openedAt: Math.max(Date.now(), recallDeadline) }), recallDeadline - Date.now());
+    return () => clearTimeout(timer);
+  }, [menuOpenedAt, recallDeadline, message.isOwn, message.recalled]);
 
   // The menu lists what is allowed at the moment it opens (the recall window closes while the message sits there).
   const items = useMemo((): MenuItem[] => {

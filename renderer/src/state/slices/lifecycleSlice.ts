@@ -16,6 +16,7 @@ const actionsReset = {
   deleting: null,
   actionError: null,
   actionNotice: null,
+  operationFailure: null,
   searchPanel: null,
 };
 

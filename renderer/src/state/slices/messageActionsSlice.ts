@@ -1,6 +1,6 @@
 import type { ChatMessage, ConversationId, MessageId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
-import type { IpcResult, RequestInput, RequestOutput } from '../../../../shared/ipc';
+import type { EventPayload, FailedOperation, IpcResult, RequestInput, RequestOutput } from '../../../../shared/ipc';
 import type { Slice } from '../types';
 
 /** The composer answers a message (M14 reply) or rewrites one of the person's own (M14 edit). */
@@ -16,6 +16,12 @@ export type SearchInput = RequestInput<'search:messages'>;
 export type SearchOutput = RequestOutput<'search:messages'>;
 /** Short confirmations shown after an action that leaves nothing to see in the open chat. */
 export type ActionNotice = 'forwarded' | 'reported' | 'copied' | 'deleted';
+/** A queued change the server refused for good (the core undid it); `nonce` repeats the same refusal. */
+export interface OperationFailure {
+  op: FailedOperation;
+  error: ErrorShape;
+  nonce: number;
+}
 
 export interface MessageActionsSlice {
   composerModes: Partial<Record<ConversationId, ComposerMode>>;
@@ -30,6 +36,7 @@ export interface MessageActionsSlice {
   deleting: { conversationId: ConversationId; ids: MessageId[] } | null;
   actionError: ErrorShape | null;
   actionNotice: { kind: ActionNotice; nonce: number } | null;
+  operationFailure: OperationFailure | null;
 
   replyStarted(message: ChatMessage): void;
   editStarted(message: ChatMessage): void;
@@ -62,6 +69,8 @@ export interface MessageActionsSlice {
   reportSubmitted(reason: ReportReason, note: string): Promise<boolean>;
 
   actionErrorDismissed(): void;
+  /** The core says the server refused a queued change (`operations:failed`): tell the person why. */
+  operationFailed(failure: EventPayload<'operations:failed'>): void;
   actionNoticeDismissed(): void;
   /** The search panel is open, optionally limited to one conversation. */
   searchPanel: { conversationId: ConversationId | null } | null;
@@ -71,7 +80,7 @@ export interface MessageActionsSlice {
   messagesSearched(input: SearchInput): Promise<IpcResult<SearchOutput>>;
 }
 
-/** M5: the server's recall window when the host does not say otherwise (two minutes, as the seed). */
+/** M5: the recall window before the core has said the server's (two minutes, as the seed). */
 export const DEFAULT_RECALL_WINDOW_MS = 2 * 60 * 1000;
 
 let nonce = 0;
@@ -113,6 +122,7 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
     deleting: null,
     actionError: null,
     actionNotice: null,
+    operationFailure: null,
     searchPanel: null,
 
     replyStarted(message) {
@@ -228,7 +238,8 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
       return ok;
     },
 
-    actionErrorDismissed: () => set({ actionError: null }),
+    actionErrorDismissed: () => set({ actionError: null, operationFailure: null }),
+    operationFailed: ({ op, error }) => set({ operationFailure: { op, error, nonce: ++nonce } }),
     actionNoticeDismissed: () => set({ actionNotice: null }),
 
     searchOpened: (conversationId) => set({ searchPanel: { conversationId: conversationId ?? null } }),
