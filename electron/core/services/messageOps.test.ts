@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { countOutbox } from '../store/tables/outbox';
 import { eventually, openTestAccount, removeTestDirs, type TestAccount } from '../testing/testAccount';
-import { withReaction } from './messageOps';
+import { withReaction } from '../sync/messageChanges';
 
 afterEach(removeTestDirs);
 

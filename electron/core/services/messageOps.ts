@@ -1,4 +1,4 @@
-import { messageId, parseMessageId, textBody, type ChatMessage, type Reaction } from '../../../shared/domain';
+import { messageId, parseMessageId, textBody, type ChatMessage } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/ipc';
 import type { AccountContext } from '../accountContext';
@@ -13,11 +13,10 @@ import {
   stateOf,
   writeMessageState,
   type MessageRecord,
-  type MessageState,
 } from '../store/tables/messages';
-import { insertOutboxOp, rewriteSendBody, sendEntryOf, type OutboxKind } from '../store/tables/outbox';
+import { insertOutboxOp, rewriteSendBody, sendEntryOf } from '../store/tables/outbox';
+import { applyChange, ownText, type MessageChange } from '../sync/messageChanges';
 import type { OutboxSender } from '../sync/outboxSender';
-import { ownText } from '../sync/storeServerMessages';
 import { searchableText } from './messageText';
 import { toChatMessage } from './views';
 
@@ -41,9 +40,9 @@ export class MessageOps {
   recall(input: ParsedInput<'messages:recall'>): ChatMessage {
     const message = this.mustGetOwn(input.id);
     if (message.recalled) throw new AppError('already_recalled');
-    const recalled: MessageState = { ...stateOf(message), body: [], text: '', recalled: true, recalledText: ownText(message) };
-    if (this.cancelUnsent(message)) return toChatMessage({ ...message, ...recalled }, this.ctx.me, 0);
-    this.queueChange(message, 'message:recall', { conversationId: message.conversationId, messageId: input.id }, recalled);
+    const change = { kind: 'message:recall', payload: { conversationId: message.conversationId, messageId: input.id }, createdAt: this.ctx.now() } as const;
+    if (this.cancelUnsent(message)) return toChatMessage({ ...message, ...applyChange(change, stateOf(message), this.ctx.me) }, this.ctx.me, 0);
+    this.queueChange(message, change);
     return this.view(message.rowId);
   }
 
@@ -61,21 +60,15 @@ export class MessageOps {
       this.ctx.notify.conversations([message.conversationId]);
       return this.view(message.rowId);
     }
-    const edited: MessageState = { ...stateOf(message), body, text: searchableText(body), editedAt: this.ctx.now() };
-    this.queueChange(message, 'message:edit', { conversationId: message.conversationId, messageId: input.id, body }, edited);
+    this.queueChange(message, { kind: 'message:edit', payload: { conversationId: message.conversationId, messageId: input.id, body }, createdAt: this.ctx.now() });
     return this.view(message.rowId);
   }
 
   react(input: ParsedInput<'messages:react'>): ChatMessage {
     const message = this.mustGet(input.id);
     if (message.recalled) throw new AppError('already_recalled');
-    const reactions = withReaction(message.reactions, input.emoji, this.ctx.me, input.add);
-    this.queueChange(
-      message,
-      'message:react',
-      { conversationId: message.conversationId, messageId: input.id, emoji: input.emoji, add: input.add },
-      { ...stateOf(message), reactions },
-    );
+    const payload = { conversationId: message.conversationId, messageId: input.id, emoji: input.emoji, add: input.add };
+    this.queueChange(message, { kind: 'message:react', payload, createdAt: this.ctx.now() });
     return this.view(message.rowId);
   }
 
@@ -115,13 +108,17 @@ export class MessageOps {
     this.outbox.kick();
   }
 
-  /** Applies a change locally and queues it, in one transaction. */
-  private queueChange(message: MessageRecord, kind: OutboxKind, payload: unknown, next: MessageState): void {
-    const { db, notify, now } = this.ctx;
+  /**
+   * Applies a change locally and queues it, in one transaction. The state it replaced is kept
+   * with it: if the server refuses it, the changes still queued are replayed over that (outboxOps).
+   */
+  private queueChange(message: MessageRecord, change: MessageChange): void {
+    const { db, notify, me } = this.ctx;
+    const { kind, payload, createdAt } = change;
     transaction(db, () => {
-      writeMessageState(db, message.rowId, next);
+      writeMessageState(db, message.rowId, applyChange(change, stateOf(message), me));
       addPendingOps(db, message.rowId, 1);
-      insertOutboxOp(db, { kind, messageRowId: message.rowId, conversationId: message.conversationId, payload, undo: stateOf(message), createdAt: now() });
+      insertOutboxOp(db, { kind, messageRowId: message.rowId, conversationId: message.conversationId, payload, undo: stateOf(message), createdAt });
     });
     notify.messages(message.conversationId, [message.rowId]);
     notify.conversations([message.conversationId]);
@@ -173,15 +170,4 @@ export class MessageOps {
     if (!stored) throw new AppError('message_not_found');
     return toChatMessage(stored, me, getConversation(db, stored.conversationId)?.peerReadSeq ?? 0);
   }
-}
-
-/** M13: adds or removes the user's reaction with `emoji` (idempotent, like the server). */
-export function withReaction(reactions: readonly Reaction[], emoji: string, me: string, add: boolean): Reaction[] {
-  const next = reactions.map((r) => (r.emoji === emoji ? { emoji, userIds: r.userIds.filter((u) => u !== me) } : r));
-  const index = next.findIndex((r) => r.emoji === emoji);
-  if (add) {
-    if (index === -1) next.push({ emoji, userIds: [me] });
-    else next[index]?.userIds.push(me);
-  }
-  return next.filter((r) => r.userIds.length > 0);
 }

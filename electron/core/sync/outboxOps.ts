@@ -5,9 +5,10 @@ import type { RequestOutput } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
 import { getConversation, setConversationSettings, setHidden } from '../store/tables/conversations';
-import { addPendingOps, getMessagesByRowIds, writeMessageState } from '../store/tables/messages';
-import { deleteOutboxOp, hasQueuedConversationOp, type OutboxKind, type OutboxOp } from '../store/tables/outbox';
+import { addPendingOps, getMessagesByRowIds } from '../store/tables/messages';
+import { deleteOutboxOp, hasQueuedConversationOp, queuedChangesOf, type OutboxKind, type OutboxOp } from '../store/tables/outbox';
 import { applyClear, applyServerConversationState } from './conversationState';
+import { replayQueuedChanges } from './messageChanges';
 import { emptyBatch, storeServerMessages, type StoredBatch } from './storeServerMessages';
 
 /** The entry leaves the outbox; a change of a message no longer counts as pending on it. */
@@ -84,23 +85,21 @@ function messageIdOf(op: OutboxOp): string | null {
 
 /**
  * The server refused a change for good (the recall window passed, the message is gone…):
- * the message gets back the state the change replaced, unless other changes of it still
- * wait (their replies bring the server's state), and the renderer hears why
+ * the message becomes the state before its first queued change (the server's) with the
+ * changes still queued replayed over it — the refused one left out, so neither an earlier
+ * nor a later change of the same message brings it back — and the renderer hears why
  * (`operations:failed`). Conversation operations and deletions are not rolled back here:
  * the outbox asks the server for the conversation's state afterwards
  * ({@link refetchConversationState}), and deleted history is only ever refetched by paging.
  */
 export function undoOp(ctx: AccountContext, op: OutboxOp, reason: ErrorShape): void {
-  const { db, notify, logger } = ctx;
+  const { db, me, notify, logger } = ctx;
   logger.info({ kind: op.kind, code: reason.code }, 'a queued change was refused; undoing it locally');
   const rowId = op.messageRowId;
   const restored = transaction(db, () => {
+    const serverState = rowId === null ? null : (queuedChangesOf(db, rowId)[0]?.undo ?? op.undo);
     settle(ctx, op);
-    if (rowId === null || !op.undo) return false;
-    const message = getMessagesByRowIds(db, [rowId])[0];
-    if (!message || message.pendingOps > 0) return false;
-    writeMessageState(db, rowId, op.undo);
-    return true;
+    return rowId !== null && serverState !== null && replayQueuedChanges(db, me, rowId, serverState);
   });
   if (rowId !== null) notify.messages(op.conversationId, [rowId]);
   if (restored) notify.conversations([op.conversationId]);

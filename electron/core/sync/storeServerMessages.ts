@@ -12,6 +12,7 @@ import {
   type MessageState,
 } from '../store/tables/messages';
 import { deleteOutboxEntry } from '../store/tables/outbox';
+import { ownText, replayQueuedChanges } from './messageChanges';
 import { ensureUser } from '../store/tables/users';
 
 /**
@@ -49,12 +50,6 @@ export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: 
   return null;
 }
 
-/** The own text of a text-only body (what a recalled message may be re-edited from), else null. */
-export function ownText(message: Pick<MessageRecord, 'body'>): string | null {
-  const texts = message.body.map((e) => (e.MsgType === 'TIMTextElem' ? (e.MsgContent as { Text: string }).Text : null));
-  return texts.length > 0 && texts.every((t) => t !== null) ? texts.join('') : null;
-}
-
 /** A message's state as the server delivered it; an own message recalled elsewhere keeps its text for re-editing. */
 export function serverState(message: ServerMessage, existing: MessageRecord | undefined, me: string): MessageState {
   const recalledText =
@@ -77,9 +72,10 @@ export function serverState(message: ServerMessage, existing: MessageRecord | un
  * Stores server messages in one transaction, idempotently: a known (sender, client
  * message ID) or seq is not stored twice. Our own still-pending message is confirmed (it gets
  * its seq and leaves the outbox — the ack was lost, the message was not); a known message
- * takes the server's newer state (recall, edit, reactions, deletion for me: a higher modSeq)
- * unless changes of ours to it still wait in the outbox. Nothing at or below a conversation's
- * cleared seq is stored (M10); a message above it brings a deleted conversation back. Then
+ * takes the server's newer state (recall, edit, reactions, deletion for me: a higher modSeq),
+ * with the changes of ours to it that still wait in the outbox replayed over it. Nothing at or
+ * below a conversation's cleared seq is stored (M10); a message above it brings a deleted
+ * conversation back. Then
  * each touched conversation's mark advances over every seq now stored without a hole.
  */
 export function storeServerMessages(
@@ -126,7 +122,11 @@ export function storeServerMessages(
           writeMessageState(db, existing.rowId, serverState(message, existing, me));
           if (message.deletedForMe && !existing.deleted) noteRemoved(conversationId, message);
         }
-        if ((confirming && !existing.deleted) || (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)) {
+        // Changes of ours still wait: the message shows the server's newer state with them replayed
+        // over it (a deletion elsewhere waits for their replies, which carry it).
+        const rebased =
+          newer && existing.pendingOps > 0 && !message.deletedForMe && replayQueuedChanges(db, me, existing.rowId, serverState(message, existing, me));
+        if ((confirming && !existing.deleted) || rebased || (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)) {
           noteChange(conversationId, existing.rowId);
         }
       } else {

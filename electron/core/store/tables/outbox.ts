@@ -134,6 +134,16 @@ export function sendEntryOf(db: ReadableDB, messageRowId: number): OutboxOp | un
   return row && rowToOp(row);
 }
 
+/** The changes of a message still queued (edits, recalls, reactions), in the order they were made. */
+export function queuedChangesOf(db: ReadableDB, messageRowId: number): OutboxOp[] {
+  return all<OutboxRow>(db, sql`SELECT * FROM outbox WHERE message_id = ${messageRowId} AND kind <> 'message:send' ORDER BY id`).map(rowToOp);
+}
+
+/** Rewrites the state a queued change is undone to (the changes before it were refused or confirmed). */
+export function setOutboxUndo(db: WritableDB, id: number, undo: MessageState): void {
+  run(db, sql`UPDATE outbox SET undo = ${JSON.stringify(undo)} WHERE id = ${id}`);
+}
+
 /** Whether a conversation operation of this kind waits in the outbox (its optimistic state must not be overwritten). */
 export function hasQueuedConversationOp(db: ReadableDB, conversationId: string, kind: OutboxKind): boolean {
   return get(db, sql`SELECT 1 FROM outbox WHERE conversation_id = ${conversationId} AND kind = ${kind} LIMIT 1`) !== undefined;
