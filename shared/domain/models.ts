@@ -24,7 +24,7 @@ export const ReplyRef = z.object({
   messageId: MessageId,
   from: UserId,
   seq: Seq,
-  /** previewOf(original body) at the time of the reply. */
+  /** previewOf(original body): kept up to date when the original is edited, emptied when it is recalled. */
   preview: z.string(),
 });
 export type ReplyRef = z.infer<typeof ReplyRef>;

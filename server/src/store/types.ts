@@ -130,7 +130,7 @@ export type ModifyResult =
   | { status: 'not_found' }
   /**
    * `changed` false: the decision was "nothing to do" (idempotent requests); nothing was written.
-   * `alsoChanged`: other messages the change touched (a recall empties the quote previews of replies to it).
+   * `alsoChanged`: other messages the change touched (the quote previews of replies to it: an edit rewrites them, a recall empties them).
    */
   | { status: 'ok'; changed: boolean; message: StoredMessage; alsoChanged: StoredMessage[] };
 

@@ -215,6 +215,35 @@ describe('M14 edit', () => {
     expect(toBob).toEqual([{ ...message, conversationId: 'c2c_alice' }]);
   });
 
+  it('M14 editing a quoted message updates the quote preview of its replies, for both parties, live and in sync', async () => {
+    const alice = await connect('alice');
+    const bob = await connect('bob');
+    const original = await send(alice, 'bob', 'meet at 5');
+    const fromBob = await send(bob, 'alice', 'ok', { replyTo: idOf(original) });
+    const fromAlice = await send(alice, 'bob', 'bring snacks', { replyTo: idOf(original) });
+    const unrelated = await send(bob, 'alice', 'and this is not a reply');
+    const toAlice = collect(alice, 'message:updated');
+    const toBob = collect(bob, 'message:updated');
+    const { message: edited } = await call(alice, 'message:edit', { conversationId: 'c2c_bob', messageId: idOf(original), body: textBody('meet at 6') });
+    await settle();
+    const quote = { messageId: idOf(original), from: 'alice', seq: original.seq, preview: 'meet at 6' };
+    for (const pushes of [toAlice, toBob]) {
+      const replies = pushes.filter((m) => m.clientMsgId !== original.clientMsgId);
+      expect(replies.map((m) => m.clientMsgId).sort()).toEqual([fromBob.clientMsgId, fromAlice.clientMsgId].sort());
+      for (const reply of replies) {
+        expect(reply.replyTo).toEqual(quote);
+        expect(reply.modSeq).toBeGreaterThan(edited.modSeq);
+      }
+    }
+    expect(new Set(toBob.map((m) => m.modSeq)).size).toBe(3);
+    const { messages } = await call(bob, 'sync:messagesModified', { conversationId: 'c2c_alice', afterModSeq: edited.modSeq, limit: 10 });
+    expect(messages.map((m) => [m.clientMsgId, m.replyTo?.preview]).sort()).toEqual(
+      [[fromBob.clientMsgId, 'meet at 6'], [fromAlice.clientMsgId, 'meet at 6']].sort(),
+    );
+    const history = await call(alice, 'sync:messagesAfter', { conversationId: 'c2c_bob', afterSeq: unrelated.seq - 1, limit: 1 });
+    expect(history.messages[0]).toMatchObject({ replyTo: null, modSeq: 0 });
+  });
+
   it('M14 refuses someone else’s message, a non-text original, a non-text new body, a recalled message, an unknown one', async () => {
     const alice = await connect('alice');
     const bob = await connect('bob');

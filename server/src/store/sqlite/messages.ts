@@ -1,4 +1,4 @@
-import { type Reaction, type ReplyRef, type StoredBody } from '../../../../shared/domain';
+import { previewOf, type Reaction, type ReplyRef, type StoredBody } from '../../../../shared/domain';
 import {
   type AppendResult,
   type DeleteForMeResult,
@@ -286,26 +286,40 @@ function deletionsOf(db: Database, messageRowId: number): StoredMessage['deleted
 }
 
 /**
- * M5: replies keep a preview of what they quote; once that is recalled the
- * preview goes too (everyone sees "recalled", the quote must not keep the text).
- * A recall is rare, so scanning the conversation's replies is fine.
+ * Replies keep a preview of what they quote; it follows the quoted message: an
+ * edit (M14) gives them the new text, a recall (M5) empties it (everyone sees
+ * "recalled", the quote must not keep the text). Each reply changed takes its own
+ * modSeq and is returned to be pushed. Replies come after what they quote, so
+ * only the conversation's later seqs are scanned (its (conversation_id, seq) index).
  */
-function forgetQuotesOf(db: Database, conversationId: number, recalled: StoredMessage): StoredMessage[] {
+function requoteRepliesTo(db: Database, conversationId: number, quoted: StoredMessage, preview: string): StoredMessage[] {
   const rows = db.all<MessageRow>(sql`
     SELECT ${COLUMNS} FROM messages AS m
-    WHERE conversation_id = ${conversationId} AND reply_to IS NOT NULL
-      AND json_extract(reply_to, '$.messageId') = ${`${recalled.from}:${recalled.clientMsgId}`}
-      AND json_extract(reply_to, '$.preview') <> ''`);
+    WHERE conversation_id = ${conversationId} AND seq > ${quoted.seq} AND reply_to IS NOT NULL
+      AND json_extract(reply_to, '$.messageId') = ${`${quoted.from}:${quoted.clientMsgId}`}
+      AND json_extract(reply_to, '$.preview') <> ${preview}`);
   if (rows.length === 0) return [];
   let modSeq = bumpModSeq(db, conversationId, rows.length);
   return rows.map((row) => {
     const message = { ...toStoredMessage(row), deletedFor: deletionsOf(db, row.id) };
-    const replyTo = message.replyTo ? { ...message.replyTo, preview: '' } : null;
+    const replyTo = message.replyTo ? { ...message.replyTo, preview } : null;
     db.run(sql`UPDATE messages SET reply_to = ${JSON.stringify(replyTo)}, mod_seq = ${modSeq} WHERE id = ${row.id}`);
     const changed = { ...message, replyTo, modSeq };
     modSeq += 1;
     return changed;
   });
+}
+
+/** The replies a change of a quoted message touches too (their quote preview). */
+function repliesChangedBy(db: Database, conversationId: number, message: StoredMessage, change: MessageChange): StoredMessage[] {
+  switch (change.kind) {
+    case 'recall':
+      return requoteRepliesTo(db, conversationId, message, '');
+    case 'edit':
+      return requoteRepliesTo(db, conversationId, message, previewOf(message.body));
+    case 'reactions':
+      return [];
+  }
 }
 
 function applyChange(db: Database, id: number, message: StoredMessage, change: MessageChange, modSeq: number): StoredMessage {
@@ -336,7 +350,7 @@ export function modifyMessage(state: SqliteState, ref: MessageRef, decide: (curr
     if (change === null) return { status: 'ok', changed: false, message: found.message, alsoChanged: [] };
     const modSeq = bumpModSeq(db, found.conversationId);
     const message = applyChange(db, found.id, found.message, change, modSeq);
-    const alsoChanged = change.kind === 'recall' ? forgetQuotesOf(db, found.conversationId, message) : [];
+    const alsoChanged = repliesChangedBy(db, found.conversationId, message, change);
     return { status: 'ok', changed: true, message, alsoChanged };
   });
 }
