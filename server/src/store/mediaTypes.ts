@@ -56,6 +56,8 @@ export interface MediaRepository {
   accessible(userId: string, kind: MediaRefKind, refs: readonly string[]): Promise<Set<string>>;
   /** After a message was stored: the conversation carrying it now carries these refs. */
   recordRefs(message: { from: string; clientMsgId: string }, refs: readonly MediaRef[]): Promise<void>;
+  /** An online-only message (never stored) carried these refs: each of `userIds` may use them from now on. */
+  grantRefs(userIds: readonly string[], refs: readonly MediaRef[]): Promise<void>;
   saveRelay(bundle: RelayRecord, contents: readonly MediaRef[]): Promise<void>;
   getRelay(key: string): Promise<RelayRecord | null>;
   /** Every blob and nested bundle the bundles reach (transitively, as recorded at creation). */

@@ -171,17 +171,31 @@ export class MediaReferences {
    */
   recordRefs(message: { from: string; clientMsgId: string }, body: readonly StoredElem[]): Promise<void> | null {
     if (!carriesMedia(body)) return null;
-    return (async () => {
-      const refs: MediaRef[] = [];
-      const keys: string[] = [];
-      for (const elem of mediaElementsOf(body)) {
-        for (const uuid of namedUuids(elem)) if (BLOB_HASH.test(uuid)) refs.push({ kind: 'blob', ref: uuid });
-        if (elem.MsgType === 'TIMRelayElem' && elem.MsgContent.JsonMsgKey !== undefined) keys.push(elem.MsgContent.JsonMsgKey);
-      }
-      for (const key of keys) refs.push({ kind: 'relay', ref: key });
-      if (keys.length > 0) refs.push(...(await this.deps.media.relayContents(keys)));
-      await this.deps.media.recordRefs(message, refs);
-    })();
+    return (async () => this.deps.media.recordRefs(message, await this.refsOf(body)))();
+  }
+
+  /**
+   * An online-only message (REST MsgLifeTime 0) is never stored, so no
+   * conversation records what it carried: its parties are granted its blobs and
+   * bundles (and everything those reach) instead, before it is pushed. Null for
+   * bodies without media.
+   */
+  grantRefs(parties: readonly string[], body: readonly StoredElem[]): Promise<void> | null {
+    if (!carriesMedia(body)) return null;
+    return (async () => this.deps.media.grantRefs(parties, await this.refsOf(body)))();
+  }
+
+  /** The blobs and bundles a body names, and everything those bundles reach. */
+  private async refsOf(body: readonly StoredElem[]): Promise<MediaRef[]> {
+    const refs: MediaRef[] = [];
+    const keys: string[] = [];
+    for (const elem of mediaElementsOf(body)) {
+      for (const uuid of namedUuids(elem)) if (BLOB_HASH.test(uuid)) refs.push({ kind: 'blob', ref: uuid });
+      if (elem.MsgType === 'TIMRelayElem' && elem.MsgContent.JsonMsgKey !== undefined) keys.push(elem.MsgContent.JsonMsgKey);
+    }
+    for (const key of keys) refs.push({ kind: 'relay', ref: key });
+    if (keys.length > 0) refs.push(...(await this.deps.media.relayContents(keys)));
+    return refs;
   }
 }
 

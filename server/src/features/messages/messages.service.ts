@@ -174,7 +174,9 @@ export class MessagesService {
   /**
    * An online-only message (REST MsgLifeTime 0): pushed to the devices
    * connected right now and never stored, so it has no seq (0), is not in any
-   * sync and counts as unread nowhere. The same checks as a stored send apply.
+   * sync and counts as unread nowhere. The same checks as a stored send apply;
+   * the files and bundles it carries are granted to both parties (it cannot be
+   * recalled, so the grant stands).
    */
   async deliverOnline(request: SendRequest): Promise<StoredMessage> {
     const cloudCustomData = request.cloudCustomData ?? '';
@@ -200,6 +202,10 @@ export class MessagesService {
       modSeq: 0,
       deletedFor: [],
     };
+    // --- server-media: no stored message records what it carries; its parties are granted it before the push ---
+    const granting = this.deps.media?.grantRefs([message.from, message.to], message.body);
+    if (granting) await granting;
+    // --- end server-media ---
     this.deliver(message, request);
     return message;
   }

@@ -82,6 +82,7 @@ export function deleteAccounts(state: SqliteState, userIds: readonly string[]): 
     for (const userId of userIds) {
       if (db.run(sql`DELETE FROM accounts WHERE user_id = ${userId}`).changes === 0) continue;
       db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
+      db.run(sql`DELETE FROM media_grants WHERE user_id = ${userId}`);
       deleted.push(userId);
     }
     state.forgetAccounts(deleted);

@@ -55,8 +55,9 @@ function getBlobs(db: Database, uuids: readonly string[]): BlobRecord[] {
 
 /**
  * The refs the user may use: their own (blobs they uploaded, bundles they
- * created), or carried by a message (not recalled) of a conversation they take
- * part in and stored after their account was created (not an earlier owner's history).
+ * created), carried by a message (not recalled) of a conversation they take
+ * part in and stored after their account was created (not an earlier owner's
+ * history), or granted to them by an online-only message (media_grants).
  */
 function accessible(db: Database, userId: string, kind: MediaRefKind, refs: readonly string[]): Set<string> {
   if (refs.length === 0) return new Set();
@@ -71,7 +72,20 @@ function accessible(db: Database, userId: string, kind: MediaRefKind, refs: read
     JOIN conversation_members AS m ON m.conversation_id = r.conversation_id AND m.user_id = ${userId}
     JOIN messages AS msg ON msg.id = r.message_id AND msg.recalled = 0
     WHERE r.kind = ${kind} AND r.ref IN ${list} AND r.message_id > ${historyFloorOf(userId)}`);
-  return new Set([...own, ...carried].map((row) => row.ref));
+  const granted = db.all<{ ref: string }>(sql`
+    SELECT ref FROM media_grants WHERE user_id = ${userId} AND kind = ${kind} AND ref IN ${list}`);
+  return new Set([...own, ...carried, ...granted].map((row) => row.ref));
+}
+
+function grantRefs(db: Database, userIds: readonly string[], refs: readonly MediaRef[]): void {
+  if (refs.length === 0) return;
+  db.transaction(() => {
+    for (const userId of new Set(userIds)) {
+      for (const { kind, ref } of refs) {
+        db.run(sql`INSERT INTO media_grants (user_id, kind, ref) VALUES (${userId}, ${kind}, ${ref}) ON CONFLICT DO NOTHING`);
+      }
+    }
+  });
 }
 
 function recordRefs(db: Database, message: { from: string; clientMsgId: string }, refs: readonly MediaRef[]): void {
@@ -154,6 +168,7 @@ function mediaRepository(db: Database): Synchronous<MediaRepository> {
     getBlobs: (uuids) => getBlobs(db, uuids),
     accessible: (userId, kind, refs) => accessible(db, userId, kind, refs),
     recordRefs: (message, refs) => recordRefs(db, message, refs),
+    grantRefs: (userIds, refs) => grantRefs(db, userIds, refs),
     saveRelay(bundle, contents) {
       db.transaction(() => {
         db.run(sql`

@@ -4,6 +4,7 @@ import { m0002AccountHistoryFloor } from './0002-account-history-floor';
 import { m0003MessageState } from './0003-message-state';
 import { m0004Media } from './0004-media';
 import { m0005MediaRefsPerMessage } from './0005-media-refs-per-message';
+import { m0006MediaGrants } from './0006-media-grants';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -12,7 +13,14 @@ export type { Migration } from './types';
  * Every migration in order. They are TypeScript modules in a list rather than
  * files read from disk, so the server also runs bundled into one CommonJS file.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002AccountHistoryFloor, m0003MessageState, m0004Media, m0005MediaRefsPerMessage];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Initial,
+  m0002AccountHistoryFloor,
+  m0003MessageState,
+  m0004Media,
+  m0005MediaRefsPerMessage,
+  m0006MediaGrants,
+];
 
 export class SchemaTooNewError extends Error {
   constructor(found: number, supported: number) {
