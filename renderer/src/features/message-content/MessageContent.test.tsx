@@ -8,7 +8,7 @@ import { FakeChatApi } from '../../testing/fakeChatApi';
 import { chatMessage } from '../../testing/fixtures';
 import { linkify } from './linkify';
 import { mediaSource } from './mediaLinks';
-import { MessageContent } from './MessageContent';
+import { MessageContent, layoutOf } from './MessageContent';
 import { thumbnailBox } from './ImageElement';
 import { fileTypeOf, formatBytes, formatDuration } from './formatMedia';
 
@@ -111,6 +111,37 @@ describe('message content (M1)', () => {
 });
 
 describe('content helpers', () => {
+  it('draws only our own server\'s pictures and videos edge to edge; another service\'s are link cards', () => {
+    const image = (uuid: string): StoredBody => [
+      { MsgType: 'TIMImageElem', MsgContent: { UUID: uuid, ImageFormat: 1, ImageInfoArray: [{ Type: 1, Size: 1, Width: 1, Height: 1, URL: 'https://cdn.example.com/a.jpg' }] } },
+    ];
+    const video = (uuid: string): StoredBody => [
+      {
+        MsgType: 'TIMVideoFileElem',
+        MsgContent: {
+          VideoUrl: 'https://cdn.example.com/v.mp4',
+          VideoUUID: uuid,
+          VideoSize: 1,
+          VideoSecond: 1,
+          VideoFormat: 'mp4',
+          VideoDownloadFlag: 2,
+          ThumbUrl: 'https://cdn.example.com/v.jpg',
+          ThumbUUID: uuid,
+          ThumbSize: 1,
+          ThumbWidth: 1,
+          ThumbHeight: 1,
+          ThumbFormat: 'JPG',
+          ThumbDownloadFlag: 2,
+        },
+      },
+    ];
+    expect(layoutOf(image(HASH))).toBe('media');
+    expect(layoutOf(image('1853095_D61040894AC3DE44CDFFFB3EC7EB720F'))).toBe('card');
+    expect(layoutOf(video(HASH))).toBe('media');
+    expect(layoutOf(video('5da38ba89d6521'))).toBe('card');
+    expect(layoutOf([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }])).toBe('text');
+  });
+
   it('addresses our blobs through the media route and others as external links, never unsafe schemes', () => {
     const env = { mediaBaseUrl: 'http://h/m/', canOpenFiles: false };
     expect(mediaSource(env, HASH, undefined)).toMatchObject({ kind: 'local', src: `http://h/m/${HASH}` });

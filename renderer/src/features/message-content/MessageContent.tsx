@@ -1,4 +1,4 @@
-import type { ChatMessage, StoredBody } from '../../../../shared/domain';
+import { BLOB_HASH, type ChatMessage, type StoredBody } from '../../../../shared/domain';
 import { ElementView } from './ElementView';
 import { UploadProgress } from './UploadProgress';
 import './message-content.css';
@@ -6,10 +6,17 @@ import './message-content.css';
 /** How the bubble around a body is drawn: media alone fills it edge to edge. */
 export type BodyLayout = 'text' | 'media' | 'card';
 
+/** Only pictures and videos of our own server show as media; another service's are link cards (ExternalMedia). */
+function isOwnBlob(uuid: unknown): boolean {
+  return typeof uuid === 'string' && BLOB_HASH.test(uuid);
+}
+
 export function layoutOf(body: StoredBody): BodyLayout {
   if (body.length !== 1) return 'text';
   const type = body[0]?.MsgType;
-  if (type === 'TIMImageElem' || type === 'TIMVideoFileElem') return 'media';
+  const content = body[0]?.MsgContent as { UUID?: unknown; VideoUUID?: unknown } | null | undefined;
+  if (type === 'TIMImageElem') return isOwnBlob(content?.UUID) ? 'media' : 'card';
+  if (type === 'TIMVideoFileElem') return isOwnBlob(content?.VideoUUID) ? 'media' : 'card';
   if (type === 'TIMFileElem' || type === 'TIMRelayElem' || type === 'TIMLocationElem' || type === 'TIMSoundElem') return 'card';
   return 'text';
 }
