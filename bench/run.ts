@@ -1,9 +1,10 @@
 // `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes;
-// `--only=server`, `--only=store` or `--only=media` runs one group.
+// `--only=server`, `--only=store`, `--only=media` or `--only=render` runs one group.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { runMediaBench } from './mediaBench';
+import { runRelayRenderBench } from './relayRenderBench';
 import { runServerBench } from './serverBench';
 import { runStoreBench } from './storeBench';
 import { type BenchRow, printTable } from './table';
@@ -18,5 +19,6 @@ const rows: BenchRow[] = [];
 if (!only || only === 'server') rows.push(...(await runServerBench({ quick })));
 if (!only || only === 'store') rows.push(...runStoreBench(quick ? 100_000 : 1_000_000));
 if (!only || only === 'media') rows.push(...(await runMediaBench({ quick })));
+if (!only || only === 'render') rows.push(...(await runRelayRenderBench({ quick })));
 console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}\n`);
 printTable(rows);

@@ -1,4 +1,6 @@
+import { forwardRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Virtuoso, type Components, type ListProps } from 'react-virtuoso';
 import { Avatar } from '../../components/Avatar';
 import { CloseIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
@@ -90,7 +92,7 @@ function TrustBadge({ verified }: { verified: boolean | null }) {
 }
 
 function RelayBody({ view }: { view: RelayView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (view.status === 'loading') {
     return (
       <div className="relay-viewer__center">
@@ -105,35 +107,58 @@ function RelayBody({ view }: { view: RelayView }) {
       </div>
     );
   }
+  // Virtualized: a bundle holds up to 300 messages (nested ones more), and drawing
+  // them all before the first frame took most of a second; only the visible rows are in the DOM.
   return (
-    <ol className="relay-viewer__list">
-      {view.messages.map((message, index) => {
-        const at = toMillis(message.time);
-        const previous = view.messages[index - 1];
-        const sameDay = previous ? isSameDay(toMillis(previous.time), at) : false;
-        const when = sameDay
-          ? formatClock(at, i18n.language)
-          : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-        const name = message.nickname || message.from;
-        // Like the timeline: a run from one sender within a few minutes shows its name and avatar once.
-        const continued = sameDay && previous?.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
-        return (
-          <li key={index} className={`relay-message ${continued ? 'relay-message--continued' : ''}`}>
-            {continued ? <span className="relay-message__gutter" aria-hidden="true" /> : <Avatar id={message.from} name={name} size="small" />}
-            <div className="relay-message__main">
-              <div className={continued ? 'visually-hidden' : 'relay-message__meta'}>
-                <span className="relay-message__name">{name}</span>
-                <time className="relay-message__time" dateTime={new Date(at).toISOString()}>
-                  {when}
-                </time>
-              </div>
-              <div className="relay-message__body">
-                <ElementList body={message.body} />
-              </div>
-            </div>
-          </li>
-        );
-      })}
-    </ol>
+    <Virtuoso<RelayViewMessage>
+      className="relay-viewer__list"
+      // A focusable, named region: keyboard people can scroll it (the Close button has focus first).
+      role="region"
+      tabIndex={0}
+      aria-label={t('relay.messages', { count: view.messages.length })}
+      data={view.messages}
+      increaseViewportBy={400}
+      components={LIST_PARTS}
+      itemContent={(index, message) => <RelayRow message={message} previous={view.messages[index - 1]} />}
+    />
+  );
+}
+
+type RelayViewMessage = RelayView['messages'][number];
+
+const LIST_PARTS: Components<RelayViewMessage> = {
+  // Virtuoso types its list as a div; an <ol> keeps the "list, N items" semantics of the plain list before.
+  List: forwardRef<HTMLDivElement, ListProps>(function RelayList(props, ref) {
+    return <ol {...props} ref={ref as Ref<HTMLOListElement>} className="relay-viewer__items" />;
+  }),
+  Item: ({ item: _item, context: _context, ...props }) => <li {...props} className="relay-viewer__item" />,
+  Header: () => <div className="relay-viewer__edge relay-viewer__edge--top" />,
+  Footer: () => <div className="relay-viewer__edge relay-viewer__edge--bottom" />,
+};
+
+function RelayRow({ message, previous }: { message: RelayViewMessage; previous: RelayViewMessage | undefined }) {
+  const { i18n } = useTranslation();
+  const at = toMillis(message.time);
+  const sameDay = previous ? isSameDay(toMillis(previous.time), at) : false;
+  const when = sameDay ? formatClock(at, i18n.language) : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  const name = message.nickname || message.from;
+  // Like the timeline: a run from one sender within a few minutes shows its name and avatar once.
+  const continued = sameDay && previous?.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
+  const separated = previous !== undefined && !continued;
+  return (
+    <div className={`relay-message ${continued ? 'relay-message--continued' : ''} ${separated ? 'relay-message--separated' : ''}`}>
+      {continued ? <span className="relay-message__gutter" aria-hidden="true" /> : <Avatar id={message.from} name={name} size="small" />}
+      <div className="relay-message__main">
+        <div className={continued ? 'visually-hidden' : 'relay-message__meta'}>
+          <span className="relay-message__name">{name}</span>
+          <time className="relay-message__time" dateTime={new Date(at).toISOString()}>
+            {when}
+          </time>
+        </div>
+        <div className="relay-message__body">
+          <ElementList body={message.body} />
+        </div>
+      </div>
+    </div>
   );
 }
