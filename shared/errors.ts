@@ -42,6 +42,38 @@ export const ERRORS = {
   file_unavailable: { tencentCode: 20001, message: 'That file is not available to you.' },
   upload_cancelled: { tencentCode: 20001, message: 'The upload was cancelled.' },
   relay_unavailable: { tencentCode: 20001, message: 'That chat history is not available to you.' },
+  // Profiles (issue 4, P1–P3): Tencent's profile codes 40001–40610.
+  profile_invalid: { tencentCode: 40001, message: 'The profile request is malformed.' },
+  profile_no_read_permission: { tencentCode: 40007, message: 'You may not read that profile field.' },
+  profile_read_only: { tencentCode: 40008, message: 'You may not change that profile field.' },
+  profile_unknown_field: { tencentCode: 40009, message: 'That profile field does not exist on this server.' },
+  profile_value_too_long: { tencentCode: 40601, message: 'That profile value is too long.' },
+  profile_invalid_value: { tencentCode: 40605, message: 'That value is not allowed for this profile field.' },
+  // Relationship chain (issue 4, R1–R6): Tencent's SNS codes 30001–31704; 20007/20009–20011 for sends.
+  friend_invalid: { tencentCode: 30001, message: 'The friend request is malformed.' },
+  friend_self: { tencentCode: 30001, message: 'You cannot add yourself as a friend.' },
+  friend_unknown_field: { tencentCode: 30001, message: 'That friend field does not exist on this server.' },
+  friend_add_forbidden: { tencentCode: 30009, message: 'An administrator has stopped you from sending friend requests.' },
+  friend_limit: { tencentCode: 30010, message: 'You already have 3,000 friends, the most allowed.' },
+  friend_list_limit: { tencentCode: 30011, message: 'You already have 32 friend lists, the most allowed.' },
+  pending_limit: { tencentCode: 30012, message: 'Too many friend requests are waiting (at most 100).' },
+  blocklist_limit: { tencentCode: 30013, message: 'Your blocklist already holds 1,000 people, the most allowed.' },
+  peer_friend_limit: { tencentCode: 30014, message: 'That person already has 3,000 friends, the most allowed.' },
+  peer_blocked_by_me: { tencentCode: 30515, message: 'You have blocked that person; unblock them first.' },
+  friend_add_denied: { tencentCode: 30516, message: 'That person does not accept friend requests.' },
+  blocked_by_peer_add: { tencentCode: 30525, message: 'That person has blocked you.' },
+  friend_request_not_found: { tencentCode: 30614, message: 'That friend request does not exist (any more).' },
+  not_friends: { tencentCode: 31704, message: 'You are not friends.' },
+  already_friends: { tencentCode: 30001, message: 'You are already friends.' },
+  already_blocked: { tencentCode: 30001, message: 'That person is already on your blocklist.' },
+  not_blocked: { tencentCode: 30001, message: 'That person is not on your blocklist.' },
+  friend_list_not_found: { tencentCode: 30001, message: 'That friend list does not exist.' },
+  friend_list_exists: { tencentCode: 30001, message: 'A friend list with that name already exists.' },
+  // One-to-one send permission (seed table).
+  blocked_by_peer: { tencentCode: 20007, message: 'This person has blocked you; your message was not delivered.' },
+  not_friends_both: { tencentCode: 20009, message: 'Only friends can message each other on this server, and you are not friends.' },
+  not_friend_of_peer: { tencentCode: 20010, message: 'Only friends can message each other on this server: this person has not added you.' },
+  peer_not_my_friend: { tencentCode: 20011, message: 'Only friends can message each other on this server: add this person first.' },
 } as const satisfies Record<string, { tencentCode: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
