@@ -1,4 +1,6 @@
+import { AppError } from '../../shared/errors';
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
+import { contactsRequestSchemas } from '../../shared/ipc/contacts';
 import type { SessionManager } from './services/session/sessionManager';
 
 export interface RendererApiDeps {
@@ -17,6 +19,9 @@ type MediaChannel =
   | 'files:open'
   | 'files:showInFolder';
 
+/** Channels of contacts, profiles, presence and devices (issue 4: shared/ipc/contacts.ts). */
+type ContactsChannel = keyof typeof contactsRequestSchemas;
+
 type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
 
 /**
@@ -25,10 +30,10 @@ type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
  * into the reply envelope there. Calls needing an account fail with `unauthenticated`.
  */
 export function createRendererApi(deps: RendererApiDeps): IpcHandlers {
-  return { ...coreHandlers(deps), ...mediaHandlers(deps) };
+  return { ...coreHandlers(deps), ...mediaHandlers(deps), ...contactsHandlers(deps) };
 }
 
-function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel>> {
+function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel | ContactsChannel>> {
   const account = () => sessions.requireAccount();
   return {
     'app:info': async () => ({ ...appInfo }),
@@ -116,3 +121,12 @@ function mediaHandlers({ sessions }: RendererApiDeps): Handlers<MediaChannel> {
   };
 }
 // ── end of media ───────────────────────────────────────────────────────────────────────────
+
+// ── Contacts, profiles, presence, devices (issue 4) ─────────────────────────────────────────
+function contactsHandlers({ sessions }: RendererApiDeps): Handlers<ContactsChannel> {
+  const pending = async (): Promise<never> => {
+    sessions.requireAccount();
+    throw new AppError('internal', 'Not available yet.');
+  };
+  return Object.fromEntries(Object.keys(contactsRequestSchemas).map((channel) => [channel, pending])) as unknown as Handlers<ContactsChannel>;
+}

@@ -37,6 +37,35 @@ export const REQUEST_CHANNELS = [
   'files:showInFolder',
   'relay:open',
   'search:messages',
+  // Contacts, profiles, presence, devices (issue 4; schemas in contacts.ts)
+  'profile:get',
+  'profile:update',
+  'profile:setAvatar',
+  'profiles:card',
+  'users:search',
+  'contacts:list',
+  'friends:add',
+  'friends:delete',
+  'friends:update',
+  'friends:check',
+  'friendRequests:list',
+  'friendRequests:markRead',
+  'friendRequests:accept',
+  'friendRequests:reject',
+  'friendRequests:delete',
+  'friendLists:create',
+  'friendLists:rename',
+  'friendLists:delete',
+  'friendLists:addMembers',
+  'friendLists:removeMembers',
+  'blocklist:list',
+  'blocklist:add',
+  'blocklist:remove',
+  'blocklist:check',
+  'presence:getStatus',
+  'presence:setStatus',
+  'devices:list',
+  'devices:signOut',
 ] as const;
 
 /** Pushes from the core to the renderer, named in the past tense. */
@@ -48,6 +77,11 @@ export const EVENT_CHANNELS = [
   'typing:changed',
   'messages:removed',
   'operations:failed',
+  'contacts:changed',
+  'friendRequests:changed',
+  'blocklist:changed',
+  'profile:changed',
+  'devices:changed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -15,6 +15,7 @@ import {
 } from '../domain';
 import { ErrorShape } from '../errors';
 import type { EventChannel, RequestChannel } from './channels';
+import { contactsEventSchemas, contactsRequestSchemas } from './contacts';
 import type { IpcResult } from './result';
 
 /** A message the composer may send: text only until the messaging issue adds the other types. */
@@ -197,6 +198,7 @@ export const requestSchemas = {
   'messages:retry': { input: z.object({ id: z.string() }), output: ChatMessage },
   'typing:notify': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
   'users:lookup': { input: z.object({ userId: UserId }), output: UserProfile.nullable() },
+  ...contactsRequestSchemas,
 } satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 /** The kinds of queued change the server can refuse for good (sends fail their message instead). */
@@ -217,6 +219,7 @@ export const eventSchemas = {
    * is null for conversation operations and for deletions of several messages.
    */
   'operations:failed': z.object({ conversationId: ConversationId, messageId: MessageId.nullable(), op: FailedOperation, error: ErrorShape }),
+  ...contactsEventSchemas,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['input']>;
