@@ -5,6 +5,9 @@ import { accountHandlers } from './features/accounts/accounts.handlers';
 import { AccountsService } from './features/accounts/accounts.service';
 import { type ScryptParams } from './features/accounts/password';
 import { type AuthLimits, AuthService, DEFAULT_AUTH_LIMITS } from './features/auth/auth.service';
+import { deviceHandlers } from './features/devices/devices.handlers';
+import { DevicesService } from './features/devices/devices.service';
+import { type MultiDevicePolicy } from './features/devices/multiDevicePolicy';
 import { createMediaFeature, listeningBaseUrl } from './features/media';
 import { relayHandlers } from './features/relay/relay.handlers';
 import { RelayService } from './features/relay/relay.service';
@@ -13,6 +16,7 @@ import { HistoryService } from './features/history/history.service';
 import { ConversationsService } from './features/conversations/conversations.service';
 import { messageHandlers } from './features/messages/messages.handlers';
 import { MessagesService } from './features/messages/messages.service';
+import { conversationAudience } from './features/presence/audience';
 import { presenceHandlers } from './features/presence/presence.handlers';
 import { reportHandlers } from './features/reports/reports.handlers';
 import { ReportsService } from './features/reports/reports.service';
@@ -54,6 +58,8 @@ export interface AppSettings {
   publicUrl?: string | null;
   /** M5: how long a sender may recall a message; 120 s by default. */
   recallWindowSeconds?: number;
+  /** A5: the multi-device policy; the seed's default (dual, one per platform, one Web) unless given. */
+  multiDevice?: MultiDevicePolicy;
 }
 
 export interface AppDeps {
@@ -67,6 +73,8 @@ export interface AppDeps {
   scrypt?: ScryptParams;
   /** Per-connection request budgets; DEFAULT_REQUEST_LIMITS by default. */
   requestLimits?: RequestLimits;
+  /** A4: socket.io heartbeats; {@link DEFAULT_HEARTBEAT} unless given (tests use short ones). */
+  heartbeat?: Heartbeat;
 }
 
 export interface Services {
@@ -76,6 +84,8 @@ export interface Services {
   conversations: ConversationsService;
   reports: ReportsService;
   presence: PresenceService;
+  /** A5: connected devices and the multi-device policy. */
+  devices: DevicesService;
   typing: TypingService;
   delivery: Delivery;
 }
@@ -89,9 +99,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** A4: a dead link is noticed within pingInterval + pingTimeout = 40 s (< 60 s). */
-const PING_INTERVAL_MS = 20_000;
-const PING_TIMEOUT_MS = 20_000;
+/** socket.io heartbeats: the server pings every `pingIntervalMs` and drops a link whose pong is `pingTimeoutMs` late. */
+export interface Heartbeat {
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+}
+
+/** A4: a dead link is noticed within pingInterval + pingTimeout = 40 s (the seed: within 60 s). */
+export const DEFAULT_HEARTBEAT: Heartbeat = { pingIntervalMs: 20_000, pingTimeoutMs: 20_000 };
 
 /**
  * Builds the whole server (HTTP + socket.io + REST) around a store, without
@@ -109,14 +124,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = createServer((request, response) => handleRequest(request, response));
   const io: AppServer = new SocketServer(httpServer, {
     serveClient: false,
-    pingInterval: PING_INTERVAL_MS,
-    pingTimeout: PING_TIMEOUT_MS,
+    pingInterval: (deps.heartbeat ?? DEFAULT_HEARTBEAT).pingIntervalMs,
+    pingTimeout: (deps.heartbeat ?? DEFAULT_HEARTBEAT).pingTimeoutMs,
     maxHttpBufferSize: 1024 * 1024,
   });
 
   const coalescer = new WriteCoalescer(logger);
   const delivery = socketDelivery(io, coalescer);
-  const presence = new PresenceService({ conversations: store.conversations, delivery, logger });
+  // A4: the audience is conversation partners until friends exist.
+  const presence = new PresenceService({ audience: conversationAudience(store.conversations), repository: store.presence, delivery, logger, clock });
+  const devices = new DevicesService({ clock, logger, policy: settings.multiDevice });
   const auth = new AuthService({
     store,
     delivery,
@@ -161,15 +178,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
-  const services: Services = { auth, accounts, messages, conversations, reports, presence, typing, delivery };
+  const services: Services = { auth, accounts, messages, conversations, reports, presence, devices, typing, delivery };
 
   await accounts.ensureAdmins();
 
-  useHandshakeAuth(io, auth, logger);
+  useHandshakeAuth(io, auth, logger, devices);
   const expiry = new SessionExpiry(clock, logger);
   expiry.start();
   handleConnections(io, {
     presence,
+    devices,
     coalescer,
     log: logger,
     limits: deps.requestLimits,
@@ -177,15 +195,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     expiry,
     sessionEnded: async ({ userId, issuedAt }) => {
       const ended = await auth.sessionEnded(userId, issuedAt);
-      if (ended === 'account_not_found') return 'This account was deleted.';
-      return ended === 'usersig_revoked' ? 'This sign-in was revoked; sign in again.' : null;
+      if (ended === 'account_not_found') return 'account_deleted';
+      return ended;
     },
     handlers: [
       ...messageHandlers(messages),
       ...conversationHandlers(conversations),
       ...reportHandlers(reports),
       ...typingHandlers(typing),
-      ...presenceHandlers(presence, store.conversations),
+      ...presenceHandlers(presence),
+      ...deviceHandlers(devices),
       ...accountHandlers(accounts),
       ...media.handlers,
       ...relayHandlers(relay),

@@ -1,4 +1,5 @@
-import { type PushName, type PushPayload } from '../../../shared/protocol';
+import { type KickReason, type PushName, type PushPayload } from '../../../shared/protocol';
+import { KICK_MESSAGES } from './kick';
 import { type AppServer, userRoom } from './types';
 import { type WriteCoalescer } from './writeCoalescer';
 
@@ -8,8 +9,8 @@ import { type WriteCoalescer } from './writeCoalescer';
  */
 export interface Delivery {
   toUser<N extends PushName>(userId: string, event: N, payload: PushPayload<N>, options?: { exceptSocketId?: string }): void;
-  /** Tells every device of the user why, then closes their sockets (kick, deletion). */
-  endSessions(userId: string, reason: string): void;
+  /** Tells every device of the user why (`session:kicked` with the code), then closes their sockets (kick, deletion). */
+  endSessions(userId: string, code: KickReason): void;
 }
 
 /**
@@ -36,8 +37,8 @@ export function socketDelivery(io: AppServer, coalescer?: WriteCoalescer): Deliv
       // The event map's conditional types cannot follow a generic event name; the signature above keeps callers exact.
       (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
-    endSessions(userId, reason) {
-      io.to(userRoom(userId)).emit('session:kicked', { reason });
+    endSessions(userId, code) {
+      io.to(userRoom(userId)).emit('session:kicked', { reason: KICK_MESSAGES[code], code });
       io.in(userRoom(userId)).disconnectSockets(true);
     },
   };

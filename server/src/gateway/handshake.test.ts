@@ -77,7 +77,11 @@ describe('A2 revocation', () => {
     }
     await server.app.services.auth.kick('bob');
     await eventually(() => reasons.length === 2);
-    expect(kicked).toEqual([{ reason: expect.any(String) }, { reason: expect.any(String) }]);
+    // A5: the code says why, machine-readably.
+    expect(kicked).toEqual([
+      { reason: 'Signed out by an administrator.', code: 'admin_kick' },
+      { reason: 'Signed out by an administrator.', code: 'admin_kick' },
+    ]);
     expect(reasons).toEqual(['io server disconnect', 'io server disconnect']);
     expect(await refusal(auth({ userId: 'bob', userSig: oldSig }))).toMatchObject({ code: 'usersig_revoked' });
     const fresh = mintTestUserSig(server, 'bob', { now: Date.now() + 1000 });
@@ -167,7 +171,7 @@ describe('A2 sessions end with their UserSig', () => {
       socket.on('disconnect', (reason) => reasons.push(reason));
       await eventually(() => reasons.length === 1, 3000);
       expect(reasons).toEqual(['io server disconnect']);
-      expect(kicked).toEqual([{ reason: expect.any(String) }]);
+      expect(kicked).toEqual([{ reason: expect.any(String), code: 'usersig_revoked' }]);
       expect(await refusal(auth({ userId: 'racer', userSig }))).toMatchObject({ code: 'usersig_revoked' });
     } finally {
       spy.mockRestore();

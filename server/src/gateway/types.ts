@@ -6,6 +6,8 @@ import { type RequestBudget } from './requestBudget';
 export interface SocketData {
   userId: string;
   platform: Platform;
+  /** A5: the client's own name for this running instance (handshake `instanceId`), if it sent one. */
+  instanceId?: string;
   /** The UserSig's issue time (Unix seconds): a later revocation cutoff at or past it ends the session. */
   issuedAt: number;
   /** Unix seconds; the UserSig is valid through this second, then the socket is closed. */

@@ -1,5 +1,6 @@
 import { type MsgBody, type Reaction, type RecvOpt, type ReplyRef, type StoredBody } from '../../../shared/domain';
 import { type MediaRepository } from './mediaTypes';
+import { type PresenceRepository } from './presenceTypes';
 
 /**
  * The server's storage contract. Services depend only on these async
@@ -284,5 +285,7 @@ export interface Store {
   readonly media: MediaRepository;
   readonly history: HistoryRepository;
   readonly reports: ReportsRepository;
+  /** A4: custom status texts. */
+  readonly presence: PresenceRepository;
   close(): Promise<void>;
 }

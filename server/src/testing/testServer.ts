@@ -3,11 +3,12 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoginResponse, HTTP_PATHS } from '../../../shared/protocol';
-import { type App, createApp } from '../app';
+import { type App, type Heartbeat, createApp } from '../app';
 import { type Clock } from '../clock';
 import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
 import { type ScryptParams } from '../features/accounts/password';
 import { type AuthLimits } from '../features/auth/auth.service';
+import { type MultiDevicePolicy } from '../features/devices/multiDevicePolicy';
 import { type RequestLimits } from '../gateway/requestBudget';
 import { mintUserSig } from '../features/auth/userSig';
 import { loadOrCreateIdentity } from '../identity';
@@ -34,7 +35,17 @@ export interface TestServerOptions {
   requestLimits?: RequestLimits;
   /** M5: the recall window; the production default (120 s) unless given. */
   recallWindowSeconds?: number;
+  /**
+   * A5: the multi-device policy. Tests open several sockets per user freely, so the default here is
+   * {@link PERMISSIVE_MULTI_DEVICE} (multi platform, 100 per platform); production defaults to dual.
+   */
+  multiDevice?: MultiDevicePolicy;
+  /** A4: socket.io heartbeats; production's (20 s + 20 s) unless given. */
+  heartbeat?: Heartbeat;
 }
+
+/** A5: no device pushes another out (every platform at once, 100 devices each). */
+export const PERMISSIVE_MULTI_DEVICE: MultiDevicePolicy = { mode: 'multi', instancesPerPlatform: 100, webInstances: 100 };
 
 /**
  * N = 2^10 instead of 2^15: a registration costs about 1 ms and 1 MB instead of
@@ -69,6 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       registration: options.registration ?? true,
       userSigTtlSeconds: DEFAULT_USERSIG_TTL_SECONDS,
       recallWindowSeconds: options.recallWindowSeconds,
+      multiDevice: options.multiDevice ?? PERMISSIVE_MULTI_DEVICE,
       dataDir,
     },
     store,
@@ -77,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     authLimits: options.authLimits,
     scrypt: options.scrypt ?? TEST_SCRYPT,
     requestLimits: options.requestLimits,
+    heartbeat: options.heartbeat,
   });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);

@@ -99,7 +99,7 @@ export class AccountsService {
    */
   async deleteAccounts(userIds: readonly string[]): Promise<string[]> {
     const deleted = await this.deps.store.accounts.deleteMany(userIds);
-    for (const userId of deleted) await this.deps.auth.revokeAll(userId, 'This account was deleted.');
+    for (const userId of deleted) await this.deps.auth.revokeAll(userId, 'account_deleted');
     return deleted;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type LoginRequest, type LoginResponse, HandshakeAuth, PROTOCOL_VERSION } from '../../../../shared/protocol';
+import { type KickReason, type LoginRequest, type LoginResponse, HandshakeAuth, PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { type UserProfile } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type Clock } from '../../clock';
@@ -181,7 +181,9 @@ export class AuthService {
       if (!parsed.success) throw badRequestFrom(parsed.error);
       if (parsed.data.sdkAppId !== this.deps.sdkAppId) throw new AppError('usersig_wrong_app', 'This server has another SDKAppID.');
       const { issuedAt, expiresAt } = await this.authenticate(parsed.data.userId, parsed.data.userSig);
-      return { userId: parsed.data.userId, platform: parsed.data.platform, issuedAt, expiresAt };
+      const data: SocketData = { userId: parsed.data.userId, platform: parsed.data.platform, issuedAt, expiresAt };
+      if (parsed.data.instanceId !== undefined) data.instanceId = parsed.data.instanceId;
+      return data;
     } catch (error) {
       if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) this.handshakeFailures.record(ip);
       throw error;
@@ -191,16 +193,16 @@ export class AuthService {
   /**
    * Invalidates every UserSig issued so far, including those this server dated
    * a second ahead after an earlier revocation in the same second, and ends the
-   * user's sessions, telling their devices why.
+   * user's sessions, telling their devices why (A5: `session:kicked` with the code).
    */
-  async revokeAll(userId: string, reason: string): Promise<void> {
+  async revokeAll(userId: string, code: KickReason): Promise<void> {
     await this.deps.store.accounts.revokeCredentials(userId, Math.floor(this.deps.clock.now() / 1000));
-    this.deps.delivery.endSessions(userId, reason);
+    this.deps.delivery.endSessions(userId, code);
   }
 
   /** S1 `kick`: the account must exist. */
   async kick(userId: string): Promise<void> {
     if (!(await this.deps.store.accounts.get(userId))) throw new AppError('account_not_found');
-    await this.revokeAll(userId, 'Signed out by an administrator.');
+    await this.revokeAll(userId, 'admin_kick');
   }
 }

@@ -1,21 +1,32 @@
 import { type PresenceStatus } from '../../../../shared/domain';
-import { type Platform } from '../../../../shared/protocol';
+import { type Platform, type PresenceInfo } from '../../../../shared/protocol';
+import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
 import { type Logger } from '../../logger';
-import { type ConversationsRepository } from '../../store/types';
+import { type PresenceRepository } from '../../store/presenceTypes';
+import { type PresenceAudience } from './audience';
 
 /**
- * A4: a user is online while at least one of their sockets is connected
- * (socket.io heartbeats notice a dead link within pingInterval + pingTimeout).
- * Only the first connect and the last disconnect are announced, to everyone
- * who shares a conversation with the user and is online to hear it; when a
- * conversation starts, both people are told each other's status.
+ * A4: a user is online while at least one of their sockets is connected, on
+ * any device (socket.io heartbeats notice a dead link within pingInterval +
+ * pingTimeout). Only the first connect and the last disconnect are announced,
+ * to everyone in the user's audience (friends; conversation partners) who is
+ * online to hear it; when a conversation starts, both people are told each
+ * other's status. A custom status text (stored) travels with every
+ * announcement, and a change of it is announced to the audience and the
+ * user's own devices.
  */
 export class PresenceService {
   private readonly sockets = new Map<string, Map<string, Platform>>();
 
   constructor(
-    private readonly deps: { conversations: ConversationsRepository; delivery: Delivery; logger: Logger },
+    private readonly deps: {
+      audience: PresenceAudience;
+      repository: PresenceRepository;
+      delivery: Delivery;
+      logger: Logger;
+      clock: Clock;
+    },
   ) {}
 
   isOnline(userId: string): boolean {
@@ -49,25 +60,51 @@ export class PresenceService {
     this.announce(userId);
   }
 
+  /** A4: status and custom text of `userIds` (in the order given), as the viewer's audience rules allow. */
+  async get(viewer: string, userIds: readonly string[]): Promise<PresenceInfo[]> {
+    const asked = [...new Set(userIds)];
+    const visible = new Set(await this.deps.audience.visibleTo(viewer, asked));
+    visible.add(viewer);
+    const shown = asked.filter((id) => visible.has(id));
+    const texts = await this.deps.repository.customStatuses(shown);
+    return shown.map((userId) => ({ userId, status: this.statusOf(userId), customStatus: texts.get(userId) ?? '' }));
+  }
+
+  /** A4: sets ('' clears) the user's custom status text and announces it. */
+  async setCustomStatus(userId: string, text: string): Promise<string> {
+    const customStatus = text.trim();
+    await this.deps.repository.setCustomStatus(userId, customStatus, this.deps.clock.now());
+    this.deps.delivery.toUser(userId, 'presence:changed', { userId, status: this.statusOf(userId), customStatus });
+    this.announce(userId);
+    return customStatus;
+  }
+
   /**
    * Two people now share a conversation: each online one is told the other's
    * status at once, since presence is only shared within conversations and the
    * first-connect / last-disconnect announcements have already passed.
    */
   introduce(a: string, b: string): void {
-    if (this.isOnline(a)) this.deps.delivery.toUser(a, 'presence:changed', { userId: b, status: this.statusOf(b) });
-    if (this.isOnline(b)) this.deps.delivery.toUser(b, 'presence:changed', { userId: a, status: this.statusOf(a) });
+    if (!this.isOnline(a) && !this.isOnline(b)) return;
+    this.deps.repository
+      .customStatuses([a, b])
+      .then((texts) => {
+        const info = (userId: string): PresenceInfo => ({ userId, status: this.statusOf(userId), customStatus: texts.get(userId) ?? '' });
+        if (this.isOnline(a)) this.deps.delivery.toUser(a, 'presence:changed', info(b));
+        if (this.isOnline(b)) this.deps.delivery.toUser(b, 'presence:changed', info(a));
+      })
+      .catch((error: unknown) => this.deps.logger.error({ err: error, a, b }, 'presence introduction failed'));
   }
 
-  private announce(userId: string): void {
-    this.deps.conversations
-      .peersOf(userId)
-      .then((peers) => {
+  /** Tells the user's whole audience (those online) their current status, e.g. after a friendship starts. */
+  announce(userId: string): void {
+    Promise.all([this.deps.audience.watchersOf(userId), this.deps.repository.customStatuses([userId])])
+      .then(([watchers, texts]) => {
         // Read the status now, not at the transition: a quick connect-disconnect
-        // then ends with every peer told the state that actually holds.
-        const status = this.statusOf(userId);
-        for (const peer of peers) {
-          if (this.isOnline(peer)) this.deps.delivery.toUser(peer, 'presence:changed', { userId, status });
+        // then ends with every watcher told the state that actually holds.
+        const info: PresenceInfo = { userId, status: this.statusOf(userId), customStatus: texts.get(userId) ?? '' };
+        for (const watcher of new Set(watchers)) {
+          if (watcher !== userId && this.isOnline(watcher)) this.deps.delivery.toUser(watcher, 'presence:changed', info);
         }
       })
       .catch((error: unknown) => this.deps.logger.error({ err: error, userId }, 'presence announcement failed'));

@@ -37,7 +37,7 @@ describe('A4 presence', () => {
 
     const bobPhone = await connect('bob');
     await eventually(() => aliceSees.length === 1);
-    expect(aliceSees).toEqual([{ userId: 'bob', status: 'online' }]);
+    expect(aliceSees).toEqual([{ userId: 'bob', status: 'online', customStatus: '' }]);
 
     const bobDesktop = await connect('bob');
     bobPhone.close();
@@ -46,7 +46,7 @@ describe('A4 presence', () => {
 
     bobDesktop.close();
     await eventually(() => aliceSees.length === 2);
-    expect(aliceSees[1]).toEqual({ userId: 'bob', status: 'offline' });
+    expect(aliceSees[1]).toEqual({ userId: 'bob', status: 'offline', customStatus: '' });
     expect(strangerSees).toEqual([]);
   });
 
@@ -55,9 +55,9 @@ describe('A4 presence', () => {
     await connect('carol');
     const reply = await call(alice, 'presence:get', { userIds: ['carol', 'bob', 'nobody', 'carol', 'alice'] });
     expect(reply.statuses).toEqual([
-      { userId: 'carol', status: 'online' },
-      { userId: 'bob', status: 'offline' },
-      { userId: 'alice', status: 'online' },
+      { userId: 'carol', status: 'online', customStatus: '' },
+      { userId: 'bob', status: 'offline', customStatus: '' },
+      { userId: 'alice', status: 'online', customStatus: '' },
     ]);
   });
 
@@ -68,8 +68,8 @@ describe('A4 presence', () => {
     const benSees = collect(ben, 'presence:changed');
     await call(ann, 'message:send', { clientMsgId: 'ann-to-ben-1', to: 'ben', body: textBody('hi ben') });
     await eventually(() => annSees.length === 1 && benSees.length === 1);
-    expect(annSees).toEqual([{ userId: 'ben', status: 'online' }]);
-    expect(benSees).toEqual([{ userId: 'ann', status: 'online' }]);
+    expect(annSees).toEqual([{ userId: 'ben', status: 'online', customStatus: '' }]);
+    expect(benSees).toEqual([{ userId: 'ann', status: 'online', customStatus: '' }]);
     await call(ben, 'message:send', { clientMsgId: 'ben-to-ann-1', to: 'ann', body: textBody('hi ann') });
     await settle();
     expect(annSees).toHaveLength(1);

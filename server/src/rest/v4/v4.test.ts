@@ -205,7 +205,7 @@ describe('S1 im_open_login_svc', () => {
       ],
     });
     await eventually(() => socket.disconnected);
-    expect(kicked).toHaveLength(1);
+    expect(kicked).toEqual([{ reason: 'This account was deleted.', code: 'account_deleted' }]);
     expect(await server.store.accounts.get('doomed')).toBeNull();
     expect(await server.store.accounts.get('administrator')).not.toBeNull();
     const auth = { protocolVersion: 1, sdkAppId: server.sdkAppId, userId: 'doomed', userSig: sig, platform: 'Web' };
@@ -221,7 +221,7 @@ describe('S1 im_open_login_svc', () => {
     const kicked = collect(socket, 'session:kicked');
     expect(await v4('im_open_login_svc/kick', { UserID: 'carol' })).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
     await eventually(() => socket.disconnected);
-    expect(kicked).toEqual([{ reason: expect.any(String) }]);
+    expect(kicked).toEqual([{ reason: expect.any(String), code: 'admin_kick' }]);
     await expect(connectTestClient(server, 'carol', { userSig: sig })).rejects.toMatchObject({ data: { code: 'usersig_revoked' } });
     expect(await v4('im_open_login_svc/kick', { Identifier: 'carol' })).toMatchObject({ ActionStatus: 'OK' });
     expect(await v4('im_open_login_svc/kick', { UserID: 'never' })).toEqual(fail(70107));

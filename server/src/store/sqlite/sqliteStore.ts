@@ -5,6 +5,7 @@ import { Database, type OpenOptions } from './database';
 import * as history from './history';
 import { openMediaRepository } from './media';
 import * as messages from './messages';
+import { openPresenceRepository } from './presence';
 import { migrate } from './migrations';
 import * as reports from './reports';
 import { SqliteState } from './state';
@@ -73,6 +74,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       betweenTimes: (fromMs, toMs) => run(() => history.messagesBetweenTimes(db, fromMs, toMs)),
     },
     media: openMediaRepository(db),
+    presence: openPresenceRepository(db),
     close: () => run(() => db.close()),
   };
 }
