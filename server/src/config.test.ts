@@ -18,6 +18,9 @@ describe('config', () => {
       sync: 'full',
       recallWindowSeconds: DEFAULT_RECALL_WINDOW_SECONDS,
       publicUrl: null,
+      multiDevice: 'dual',
+      instancesPerPlatform: 1,
+      webInstances: 1,
     });
   });
 
@@ -41,6 +44,9 @@ describe('config', () => {
       sync: 'normal',
       recallWindowSeconds: DEFAULT_RECALL_WINDOW_SECONDS,
       publicUrl: null,
+      multiDevice: 'dual',
+      instancesPerPlatform: 1,
+      webInstances: 1,
     });
   });
 
@@ -57,6 +63,20 @@ describe('config', () => {
     expect(parseConfig(['--recall-window-seconds', '0'], { OPENCHAT_RECALL_WINDOW_SECONDS: '30' }, cwd).recallWindowSeconds).toBe(0);
     expect(() => parseConfig(['--recall-window-seconds', 'two minutes'], {}, cwd)).toThrow(/--recall-window-seconds/);
     expect(() => parseConfig([], { OPENCHAT_RECALL_WINDOW_SECONDS: '99999999' }, cwd)).toThrow(/--recall-window-seconds/);
+  });
+
+  it('A5 reads the multi-device policy (flags or OPENCHAT_MULTI_DEVICE / _INSTANCES_PER_PLATFORM / _WEB_INSTANCES) and refuses nonsense', () => {
+    expect(parseConfig(['--multi-device', 'triple', '--instances-per-platform', '3', '--web-instances', '5'], {}, cwd)).toMatchObject({
+      multiDevice: 'triple',
+      instancesPerPlatform: 3,
+      webInstances: 5,
+    });
+    const env = { OPENCHAT_MULTI_DEVICE: 'single', OPENCHAT_INSTANCES_PER_PLATFORM: '2', OPENCHAT_WEB_INSTANCES: '4' };
+    expect(parseConfig([], env, cwd)).toMatchObject({ multiDevice: 'single', instancesPerPlatform: 2, webInstances: 4 });
+    expect(parseConfig(['--multi-device', 'multi'], env, cwd).multiDevice).toBe('multi');
+    expect(() => parseConfig(['--multi-device', 'quad'], {}, cwd)).toThrow(/--multi-device/);
+    expect(() => parseConfig(['--instances-per-platform', '0'], {}, cwd)).toThrow(/--instances-per-platform/);
+    expect(() => parseConfig([], { OPENCHAT_WEB_INSTANCES: 'many' }, cwd)).toThrow(/--web-instances/);
   });
 
   it('A1 reads the environment, and flags win over it', () => {

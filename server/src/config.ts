@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UserId } from '../../shared/domain';
+import { DEFAULT_MULTI_DEVICE_POLICY, MultiDeviceMode } from './features/devices/multiDevicePolicy';
 
 export const DEFAULT_ADMIN = 'administrator';
 export const DEFAULT_PORT = 8080;
@@ -38,6 +39,12 @@ export const ServerConfig = z.object({
     .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'A public URL is http(s)://host[:port][/path].')
     .transform((url) => url.replace(/\/+$/, ''))
     .nullable(),
+  /** A5: which platforms may be online together (Tencent's multi-terminal login policies). */
+  multiDevice: MultiDeviceMode,
+  /** A5: devices of one non-Web platform online at once; the oldest beyond it is pushed out. */
+  instancesPerPlatform: z.number().int().min(1).max(100),
+  /** A5: Web devices online at once. */
+  webInstances: z.number().int().min(1).max(100),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -60,6 +67,9 @@ export const USAGE = `Usage: npm run server -- [options]
   --usersig-ttl <s>     Lifetime of UserSigs minted at login, seconds (env OPENCHAT_USERSIG_TTL, default ${DEFAULT_USERSIG_TTL_SECONDS})
   --public-url <url>    Base URL clients reach this server at, for file links (env OPENCHAT_PUBLIC_URL; default: the listening address)
   --recall-window-seconds <s>  How long a sender may recall a message (env OPENCHAT_RECALL_WINDOW_SECONDS, default ${DEFAULT_RECALL_WINDOW_SECONDS})
+  --multi-device <mode> Which platforms may be online together: single, dual, triple or multi (env OPENCHAT_MULTI_DEVICE, default ${DEFAULT_MULTI_DEVICE_POLICY.mode})
+  --instances-per-platform <n>  Devices of one platform (Windows, Mac, Linux, Android, iPhone) online at once (env OPENCHAT_INSTANCES_PER_PLATFORM, default ${DEFAULT_MULTI_DEVICE_POLICY.instancesPerPlatform})
+  --web-instances <n>   Web devices online at once (env OPENCHAT_WEB_INSTANCES, default ${DEFAULT_MULTI_DEVICE_POLICY.webInstances})
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -78,6 +88,9 @@ const FLAG_OF: Record<string, string> = {
   sync: '--sync',
   recallWindowSeconds: '--recall-window-seconds',
   publicUrl: '--public-url',
+  multiDevice: '--multi-device',
+  instancesPerPlatform: '--instances-per-platform',
+  webInstances: '--web-instances',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +146,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         sync: { type: 'string' },
         'recall-window-seconds': { type: 'string' },
         'public-url': { type: 'string' },
+        'multi-device': { type: 'string' },
+        'instances-per-platform': { type: 'string' },
+        'web-instances': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -162,6 +178,10 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     recallWindowSeconds:
       numeric(values['recall-window-seconds'] ?? env.OPENCHAT_RECALL_WINDOW_SECONDS) ?? DEFAULT_RECALL_WINDOW_SECONDS,
     publicUrl: values['public-url'] ?? env.OPENCHAT_PUBLIC_URL ?? null,
+    multiDevice: values['multi-device'] ?? env.OPENCHAT_MULTI_DEVICE ?? DEFAULT_MULTI_DEVICE_POLICY.mode,
+    instancesPerPlatform:
+      numeric(values['instances-per-platform'] ?? env.OPENCHAT_INSTANCES_PER_PLATFORM) ?? DEFAULT_MULTI_DEVICE_POLICY.instancesPerPlatform,
+    webInstances: numeric(values['web-instances'] ?? env.OPENCHAT_WEB_INSTANCES) ?? DEFAULT_MULTI_DEVICE_POLICY.webInstances,
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

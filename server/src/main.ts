@@ -58,6 +58,7 @@ async function run(): Promise<void> {
       registration: config.registration,
       userSigTtlSeconds: config.userSigTtlSeconds,
       recallWindowSeconds: config.recallWindowSeconds,
+      multiDevice: { mode: config.multiDevice, instancesPerPlatform: config.instancesPerPlatform, webInstances: config.webInstances },
       dataDir: config.dataDir,
       publicUrl: config.publicUrl,
     },
