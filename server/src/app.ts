@@ -22,6 +22,16 @@ import { reportHandlers } from './features/reports/reports.handlers';
 import { ReportsService } from './features/reports/reports.service';
 import { PresenceService } from './features/presence/presence.service';
 import { typingHandlers } from './features/typing/typing.handlers';
+import { blocklistHandlers } from './features/blocklist/blocklist.handlers';
+import { BlocklistService } from './features/blocklist/blocklist.service';
+import { friendHandlers } from './features/friends/friends.handlers';
+import { FriendsService } from './features/friends/friends.service';
+import { SendPermission } from './features/friends/sendPermission';
+import { CustomFields, type CustomFieldSetting } from './features/profiles/customFields';
+import { profileHandlers } from './features/profiles/profiles.handlers';
+import { ProfilesService } from './features/profiles/profiles.service';
+import { relationCommands } from './rest/v4/relations';
+import { type C2cPermission } from '../../shared/domain';
 import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
 import { handleConnections } from './gateway/connection';
@@ -60,6 +70,12 @@ export interface AppSettings {
   recallWindowSeconds?: number;
   /** A5: the multi-device policy; the seed's default (dual, one per platform, one Web) unless given. */
   multiDevice?: MultiDevicePolicy;
+  /** Issue 4: one-to-one sends between any two users (default) or between friends only (seed table). */
+  c2cPermission?: C2cPermission;
+  /** P2: the custom profile fields this server offers, with read/write permission. */
+  profileFields?: readonly CustomFieldSetting[];
+  /** R4: the custom friend fields (Tag_SNS_Custom_*). */
+  friendFields?: readonly CustomFieldSetting[];
 }
 
 export interface AppDeps {
@@ -88,6 +104,9 @@ export interface Services {
   devices: DevicesService;
   typing: TypingService;
   delivery: Delivery;
+  profiles: ProfilesService;
+  friends: FriendsService;
+  blocklist: BlocklistService;
 }
 
 export interface App {
@@ -166,7 +185,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // M7: signed combined-forward bundles (server-media).
   const relay = new RelayService({ store, clock, signingKey: loadOrCreateRelaySigningKey(settings.dataDir) });
+  // Issue 4: profiles, the relationship chain and the one-to-one send permission (server-relationships).
+  const profiles = new ProfilesService({ store, delivery, customFields: new CustomFields(settings.profileFields ?? []) });
+  const friends = new FriendsService({ store, delivery, clock, profiles, friendFields: new CustomFields(settings.friendFields ?? []) });
+  const blocklist = new BlocklistService({ store, delivery, clock, profiles, friends });
+  const sendPermission = new SendPermission({ store, mode: settings.c2cPermission ?? 'any', admins: settings.admins });
   const messages = new MessagesService({
+    permission: sendPermission,
     store,
     delivery,
     clock,
@@ -178,7 +203,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
-  const services: Services = { auth, accounts, messages, conversations, reports, presence, devices, typing, delivery };
+  const services: Services = { auth, accounts, messages, conversations, reports, presence, devices, typing, delivery, profiles, friends, blocklist };
 
   await accounts.ensureAdmins();
 
@@ -208,6 +233,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...accountHandlers(accounts),
       ...media.handlers,
       ...relayHandlers(relay),
+      ...profileHandlers(profiles),
+      ...friendHandlers(friends),
+      ...blocklistHandlers(blocklist),
     ],
   });
 
@@ -229,6 +257,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...withdrawCommands({ accounts, store, messages }),
         ...historyCommands(history),
         ...reportCommands(reports),
+        ...relationCommands({ profiles, friends, blocklist, store }),
       },
     },
   });

@@ -277,8 +277,128 @@ export interface HistoryRepository {
   betweenTimes(fromMs: number, toMs: number): Promise<StoredMessage[]>;
 }
 
+/** Issue 4: a user's profile (account nickname/avatar + the profiles row, defaults when there is none). */
+export interface ProfileRecord {
+  userId: string;
+  nick: string;
+  image: string;
+  gender: string;
+  birthday: number;
+  location: string;
+  selfSignature: string;
+  allowType: string;
+  language: number;
+  msgSettings: number;
+  adminForbidType: string;
+  level: number;
+  role: number;
+  searchable: boolean;
+  custom: Record<string, string>;
+}
+
+/** Fields to change; custom values are merged key by key ('' removes the key). */
+export type ProfileChanges = Partial<Omit<ProfileRecord, 'userId' | 'custom'>> & { custom?: Record<string, string> };
+
+/** `owner` has `friend` in their list. */
+export interface FriendRecord {
+  owner: string;
+  friend: string;
+  remark: string;
+  addSource: string;
+  addWording: string;
+  /** Unix ms. */
+  addTime: number;
+  custom: Record<string, string>;
+  /** Names of the owner's friend lists this friend is in. */
+  groups: string[];
+}
+
+export interface NewFriend {
+  owner: string;
+  friend: string;
+  remark: string;
+  addSource: string;
+  addWording: string;
+  addTime: number;
+  /** Lists to put the friend in; missing ones are created. */
+  groups: readonly string[];
+}
+
+export interface FriendRequestRecord {
+  from: string;
+  to: string;
+  addSource: string;
+  addWording: string;
+  /** The requester's remark and list for the target, applied when it is accepted. */
+  remark: string;
+  groupName: string;
+  time: number;
+}
+
+export interface BlockRecord {
+  owner: string;
+  blocked: string;
+  time: number;
+}
+
+/** Profiles, friends, friend lists, pending requests and blocklists (issue 4). */
+export interface RelationsRepository {
+  /** Profiles of the accounts that exist among `userIds` (no order). */
+  profiles(userIds: readonly string[]): Promise<ProfileRecord[]>;
+  /** Null when the account does not exist. */
+  updateProfile(userId: string, changes: ProfileChanges): Promise<ProfileRecord | null>;
+  /** UserIDs of searchable accounts whose nickname starts with `prefix` (case-insensitive for ASCII). */
+  searchByNickPrefix(prefix: string, limit: number): Promise<string[]>;
+
+  friendsOf(owner: string): Promise<FriendRecord[]>;
+  /** Entries of `owner`'s list among `friends`. */
+  friends(owner: string, friends: readonly string[]): Promise<FriendRecord[]>;
+  friendCount(owner: string): Promise<number>;
+  /** Among `owners` (all when omitted), those who have `friend` in their list. */
+  ownersOf(friend: string, owners?: readonly string[]): Promise<string[]>;
+  /** False when already in the list (nothing changes then). */
+  addFriend(entry: NewFriend): Promise<boolean>;
+  /** `groups` replaces the friend's lists (missing ones are created); custom is merged ('' removes). */
+  updateFriend(owner: string, friend: string, changes: { remark?: string; groups?: readonly string[]; custom?: Record<string, string> }): Promise<FriendRecord | null>;
+  /** Removes the entry and its list memberships; false when it was not there. */
+  deleteFriend(owner: string, friend: string): Promise<boolean>;
+
+  lists(owner: string): Promise<{ name: string; members: string[] }[]>;
+  createList(owner: string, name: string, time: number): Promise<boolean>;
+  renameList(owner: string, name: string, newName: string): Promise<boolean>;
+  deleteList(owner: string, name: string): Promise<boolean>;
+  /** Only entries of `owner`'s friend list are added. */
+  addListMembers(owner: string, name: string, friends: readonly string[]): Promise<void>;
+  removeListMembers(owner: string, name: string, friends: readonly string[]): Promise<void>;
+
+  /** Inserts or replaces the pending request from → to. */
+  putRequest(request: FriendRequestRecord): Promise<void>;
+  request(from: string, to: string): Promise<FriendRequestRecord | null>;
+  /** Requests sent by or to `userId`, newest first. */
+  requestsOf(userId: string): Promise<FriendRequestRecord[]>;
+  countRequests(userId: string, direction: 'incoming' | 'outgoing'): Promise<number>;
+  deleteRequest(from: string, to: string): Promise<boolean>;
+
+  /** Oldest first. */
+  blocklist(owner: string): Promise<BlockRecord[]>;
+  /** Among `others`, those `owner` has blocked. */
+  blockedAmong(owner: string, others: readonly string[]): Promise<string[]>;
+  /** Among `others`, those who have blocked `userId`. */
+  blockersAmong(userId: string, others: readonly string[]): Promise<string[]>;
+  blockCount(owner: string): Promise<number>;
+  block(entry: BlockRecord): Promise<boolean>;
+  unblock(owner: string, blocked: string): Promise<boolean>;
+
+  sequences(owner: string): Promise<{ friendSeq: number; blackSeq: number }>;
+  bumpSequence(owner: string, which: 'friend' | 'black'): Promise<void>;
+  /** A deleted account leaves no relation behind, in either direction. */
+  purge(userId: string): Promise<void>;
+}
+
 export interface Store {
   readonly accounts: AccountsRepository;
+  /** Issue 4: profiles and the relationship chain. */
+  readonly relations: RelationsRepository;
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
   /** M2/M7: uploads, blobs, combined-forward bundles and which conversations carry them. */

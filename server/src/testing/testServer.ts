@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoginResponse, HTTP_PATHS } from '../../../shared/protocol';
-import { type App, type Heartbeat, createApp } from '../app';
+import { type App, type AppSettings, type Heartbeat, createApp } from '../app';
 import { type Clock } from '../clock';
 import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
 import { type ScryptParams } from '../features/accounts/password';
@@ -16,6 +16,8 @@ import { type Logger, silentLogger } from '../logger';
 import { openSqliteStore } from '../store/sqlite/sqliteStore';
 
 export interface TestServerOptions {
+  /** Issue 4: one-to-one permission ('any' by default), custom profile and friend fields (none by default). */
+  relations?: Pick<AppSettings, 'c2cPermission' | 'profileFields' | 'friendFields'>;
   /** Reuse a data folder (e.g. to restart a stopped server); a fresh temp folder by default. */
   dataDir?: string;
   /** Listen on this port (e.g. the one a stopped server had); 0 (a free port) by default. */
@@ -82,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       recallWindowSeconds: options.recallWindowSeconds,
       multiDevice: options.multiDevice ?? PERMISSIVE_MULTI_DEVICE,
       dataDir,
+      ...options.relations,
     },
     store,
     logger: options.logger ?? silentLogger(),

@@ -25,6 +25,7 @@ import {
 } from '../../store/types';
 import { GroupCommitQueue } from './groupCommit';
 import { toServerMessage } from './view';
+import { type SendPermission } from '../friends/sendPermission';
 
 /** M13: distinct emojis one message may carry. */
 export const MAX_REACTION_EMOJIS = 20;
@@ -100,6 +101,8 @@ export class MessagesService {
       recallWindowSeconds?: number;
       /** M2/M7: file and bundle references in bodies (server-media); none: bodies are not checked for them. */
       media?: MediaReferences;
+      /** Issue 4: the seed's one-to-one permission table (blocklist 20007, friends-only 20009–20011); none: anyone may send. */
+      permission?: SendPermission;
     },
   ) {
     this.queue = new GroupCommitQueue((items) => this.commit(items));
@@ -139,6 +142,7 @@ export class MessagesService {
   async send(request: SendRequest): Promise<SendResult> {
     const cloudCustomData = request.cloudCustomData ?? '';
     const bodyJson = await this.assertBodyAllowed(request.from, request.body, cloudCustomData, { externalMedia: request.externalMedia });
+    await this.deps.permission?.assertMaySend(request.from, request.to);
     // Only sends that quote pay for the lookup.
     const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const result = await this.queue.enqueue({
@@ -181,6 +185,7 @@ export class MessagesService {
   async deliverOnline(request: SendRequest): Promise<StoredMessage> {
     const cloudCustomData = request.cloudCustomData ?? '';
     await this.assertBodyAllowed(request.from, request.body, cloudCustomData, { externalMedia: request.externalMedia });
+    await this.deps.permission?.assertMaySend(request.from, request.to);
     const replyTo = request.replyTo === undefined ? null : await this.resolveReply(request.from, request.to, request.replyTo);
     const existing = new Set((await this.deps.store.accounts.getMany([request.from, request.to])).map((a) => a.userId));
     if (!existing.has(request.from)) throw new AppError('account_not_found', 'The sender’s account does not exist.');

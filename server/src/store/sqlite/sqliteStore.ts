@@ -8,6 +8,7 @@ import * as messages from './messages';
 import { openPresenceRepository } from './presence';
 import { migrate } from './migrations';
 import * as reports from './reports';
+import { openRelationsRepository } from './relations';
 import { SqliteState } from './state';
 
 /**
@@ -75,6 +76,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
     },
     media: openMediaRepository(db),
     presence: openPresenceRepository(db),
+    relations: openRelationsRepository(db),
     close: () => run(() => db.close()),
   };
 }

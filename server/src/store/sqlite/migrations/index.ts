@@ -5,6 +5,7 @@ import { m0003MessageState } from './0003-message-state';
 import { m0004Media } from './0004-media';
 import { m0005MediaRefsPerMessage } from './0005-media-refs-per-message';
 import { m0006MediaGrants } from './0006-media-grants';
+import { m0007Relations } from './0007-relations';
 import { m0008CustomStatus } from './0008-custom-status';
 import { type Migration } from './types';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004Media,
   m0005MediaRefsPerMessage,
   m0006MediaGrants,
+  m0007Relations,
   m0008CustomStatus,
 ];
 
