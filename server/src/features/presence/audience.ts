@@ -21,6 +21,29 @@ export function conversationAudience(conversations: ConversationsRepository): Pr
   };
 }
 
+/** The part of the friend repository presence needs (the store's RelationsRepository has it). */
+export interface FriendEdges {
+  /** Who has `friend` in their friend list (among `owners` when given). */
+  ownersOf(friend: string, owners?: readonly string[]): Promise<string[]>;
+  /** The entries of `owner`'s friend list. */
+  friendsOf(owner: string): Promise<ReadonlyArray<{ friend: string }>>;
+}
+
+/**
+ * A4 default subscription (Tencent: friends' status is pushed to their friends): a user's presence reaches
+ * everyone who has them in their friend list, and a viewer sees the presence of the people in their own list.
+ */
+export function friendAudience(friends: FriendEdges): PresenceAudience {
+  return {
+    watchersOf: (userId) => friends.ownersOf(userId),
+    async visibleTo(viewer, candidates) {
+      if (candidates.length === 0) return [];
+      const mine = new Set((await friends.friendsOf(viewer)).map((entry) => entry.friend));
+      return candidates.filter((candidate) => mine.has(candidate));
+    },
+  };
+}
+
 /** Everyone any of the audiences admits. */
 export function unionAudience(...audiences: PresenceAudience[]): PresenceAudience {
   return {
