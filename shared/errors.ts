@@ -29,6 +29,10 @@ export const ERRORS = {
   timeout: { tencentCode: 20004, message: 'The server did not answer in time.' },
   offline: { tencentCode: 20004, message: 'Not connected to the server.' },
   kicked: { tencentCode: 70052, message: 'Signed out because this account signed in elsewhere or was signed out by an admin.' },
+  // A5: why the server ended a session (session:kicked code), for Session.reason.
+  kicked_another_device: { tencentCode: 6208, message: 'Signed out because this account signed in on another device.' },
+  kicked_elsewhere: { tencentCode: 6208, message: 'Signed out from another of your devices.' },
+  kicked_by_admin: { tencentCode: 70052, message: 'An administrator signed this account out.' },
   internal: { tencentCode: 20005, message: 'Something went wrong on our side.' },
   // Messaging (issue 3). Codes Tencent documents: 20016, 20022, 20023, 90010.
   recall_window_passed: { tencentCode: 20016, message: 'Messages can only be recalled shortly after sending.' },

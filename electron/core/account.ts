@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ConnectionState } from '../../shared/domain';
 import type { EventSink } from '../../shared/ipc';
 import { PROTOCOL_VERSION, type Platform } from '../../shared/protocol';
@@ -8,6 +9,7 @@ import type { SocketFactory } from './connection/types';
 import type { CoreLogger } from './logger';
 import { createAccountMedia, type AccountMedia } from './media/accountMedia';
 import type { DesktopFiles } from './media/desktopFiles';
+import { ContactsService } from './services/contacts';
 import { ConversationOps } from './services/conversationOps';
 import { ConversationService } from './services/conversations';
 import { MessageOps } from './services/messageOps';
@@ -60,6 +62,8 @@ export interface Account {
   readonly search: SearchService;
   readonly typing: TypingService;
   readonly media: AccountMedia;
+  /** Profiles, friends, requests, lists, blocklist, custom status, devices (issue 4). */
+  readonly contacts: ContactsService;
   connectionState(): ConnectionState;
   /** Connects in the background; the store is usable before and without it. */
   start(): void;
@@ -71,6 +75,8 @@ export interface Account {
 export function openAccount(session: StoredSession, deps: AccountDeps): Account {
   const logger = deps.logger;
   const db = openStore(accountDatabasePath(deps.dataDir, session.sdkAppId, session.userId));
+  // A5: names this running client to the server across its reconnects (a new one per sign-in or start).
+  const instanceId = randomBytes(12).toString('base64url');
   const connection = (deps.createConnection ?? createConnection)({
     url: session.serverUrl,
     auth: () => ({
@@ -79,6 +85,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
       userId: session.userId,
       userSig: session.userSig,
       platform: deps.platform,
+      instanceId,
     }),
     logger,
     connect: deps.connect,
@@ -114,6 +121,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     indexRelayText: (id, texts) => search.indexRelayText(id, texts),
   });
   outbox.setBodyPreparer((send, signal) => media.prepareSend(send, signal));
+  const contacts = new ContactsService(ctx, deps.emit, media);
 
   let stopping: Promise<void> | null = null;
   connection.on('state', (state) => {
@@ -135,16 +143,19 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     search,
     typing,
     media,
+    contacts,
     connectionState: () => connection.state,
     start() {
       media.start();
       sync.start();
+      contacts.start();
       connection.open();
     },
     stop() {
       stopping ??= (async () => {
         ctx.tasks.abort();
         sync.stop();
+        contacts.stop();
         typing.stop();
         connection.close();
         await ctx.tasks.settled();

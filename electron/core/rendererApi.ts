@@ -1,6 +1,5 @@
-import { AppError } from '../../shared/errors';
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
-import { contactsRequestSchemas } from '../../shared/ipc/contacts';
+import type { contactsRequestSchemas } from '../../shared/ipc/contacts';
 import type { SessionManager } from './services/session/sessionManager';
 
 export interface RendererApiDeps {
@@ -124,9 +123,39 @@ function mediaHandlers({ sessions }: RendererApiDeps): Handlers<MediaChannel> {
 
 // ── Contacts, profiles, presence, devices (issue 4) ─────────────────────────────────────────
 function contactsHandlers({ sessions }: RendererApiDeps): Handlers<ContactsChannel> {
-  const pending = async (): Promise<never> => {
-    sessions.requireAccount();
-    throw new AppError('internal', 'Not available yet.');
+  const contacts = () => sessions.requireAccount().contacts;
+  const done = async (work: Promise<unknown> | void): Promise<Record<string, never>> => {
+    await work;
+    return {};
   };
-  return Object.fromEntries(Object.keys(contactsRequestSchemas).map((channel) => [channel, pending])) as unknown as Handlers<ContactsChannel>;
+  return {
+    'profile:get': async () => contacts().ownProfile(),
+    'profile:update': (input) => contacts().updateProfile(input),
+    'profile:setAvatar': (input) => contacts().setAvatar(input.stageId),
+    'profiles:card': (input) => contacts().card(input.userId),
+    'users:search': (input) => contacts().search(input.query),
+    'contacts:list': async () => contacts().list(),
+    'friends:add': (input) => contacts().addFriend(input),
+    'friends:delete': (input) => contacts().deleteFriends(input.userIds, input.mode),
+    'friends:update': (input) => contacts().updateFriend(input),
+    'friends:check': (input) => contacts().check(input),
+    'friendRequests:list': async () => contacts().requests(),
+    'friendRequests:markRead': () => done(contacts().markRequestsRead()),
+    'friendRequests:accept': (input) => done(contacts().respond(input.userId, 'accept', { remark: input.remark, list: input.list })),
+    'friendRequests:reject': (input) => done(contacts().respond(input.userId, 'reject')),
+    'friendRequests:delete': (input) => done(contacts().deleteRequest(input.userId, input.direction)),
+    'friendLists:create': (input) => contacts().createList(input.name, input.userIds),
+    'friendLists:rename': (input) => contacts().renameList(input.name, input.newName),
+    'friendLists:delete': (input) => done(contacts().deleteList(input.name)),
+    'friendLists:addMembers': (input) => contacts().addToList(input.name, input.userIds),
+    'friendLists:removeMembers': (input) => contacts().removeFromList(input.name, input.userIds),
+    'blocklist:list': async () => contacts().blocklist(),
+    'blocklist:add': (input) => contacts().block(input.userIds),
+    'blocklist:remove': (input) => contacts().unblock(input.userIds),
+    'blocklist:check': (input) => contacts().checkBlocked(input),
+    'presence:getStatus': async () => ({ customStatus: contacts().customStatus() }),
+    'presence:setStatus': (input) => contacts().setCustomStatus(input.customStatus),
+    'devices:list': () => contacts().devices(),
+    'devices:signOut': (input) => done(contacts().signOutDevice(input.instanceId)),
+  };
 }

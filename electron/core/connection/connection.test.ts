@@ -6,7 +6,7 @@ import type { ConnectionState } from '../../../shared/domain';
 import { PROTOCOL_VERSION, type HandshakeAuth } from '../../../shared/protocol';
 import { silentLogger } from '../logger';
 import { Backoff } from './backoff';
-import { createConnection, type Connection, type ConnectionRefusal } from './connection';
+import { createConnection, kickedErrorCode, type Connection, type ConnectionRefusal } from './connection';
 
 /** A bare socket.io server standing in for ours: enough to drive the client state machine. */
 interface FakeServer {
@@ -149,6 +149,30 @@ describe('connection', () => {
     await until(() => refusals.length === 1);
     expect(refusals[0]?.code).toBe('kicked');
     await until(() => !connection.isOnline());
+  });
+
+  it('A5 a kick with a reason signs out with that reason and stops reconnecting', async () => {
+    const server = await startFakeServer();
+    cleanups.push(() => server.stop());
+    const { connection, refusals } = open(server.url);
+    await until(() => connection.isOnline());
+    server.sockets[0]?.emit('session:kicked', { reason: 'Signed in on another device.', code: 'another_device', byPlatform: 'Web' });
+    await until(() => refusals.length === 1);
+    expect(refusals[0]).toEqual({ code: 'kicked_another_device', message: 'Signed out because this account signed in on another device.' });
+    await until(() => !connection.isOnline());
+    const handshakes = server.handshakes.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.handshakes.length).toBe(handshakes);
+    expect(connection.state).toEqual({ status: 'offline', retryInMs: null });
+  });
+
+  it('A5 maps every kick reason to the code the person is shown', () => {
+    expect(kickedErrorCode('another_device')).toBe('kicked_another_device');
+    expect(kickedErrorCode('signed_out_elsewhere')).toBe('kicked_elsewhere');
+    expect(kickedErrorCode('admin_kick')).toBe('kicked_by_admin');
+    expect(kickedErrorCode('usersig_revoked')).toBe('usersig_revoked');
+    expect(kickedErrorCode('account_deleted')).toBe('account_not_found');
+    expect(kickedErrorCode(undefined)).toBe('kicked');
   });
 
   it('drops invalid pushes and delivers valid ones parsed', async () => {

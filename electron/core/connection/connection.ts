@@ -4,6 +4,7 @@ import type { ConnectionState } from '../../../shared/domain';
 import {
   pushSchemas,
   type HandshakeAuth,
+  type KickReason,
   type PushName,
   type PushPayload,
   type RequestInput,
@@ -153,7 +154,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       return;
     }
     if (name === 'session:kicked') {
-      refuse({ code: 'kicked', message: ERRORS.kicked.message });
+      const code = kickedErrorCode((parsed.data as PushPayload<'session:kicked'>).code);
+      refuse({ code, message: ERRORS[code].message });
       return;
     }
     // The payload was parsed with the schema of `name`, so it has that push's type.
@@ -192,4 +194,22 @@ export function createConnection(options: ConnectionOptions): Connection {
     on: (event, listener) => events.on(event, listener),
     onPush: (name, listener) => pushes.on(name, listener as (payload: PushEvents[typeof name][0]) => void),
   };
+}
+
+/** A5: the server's kick reason as the code the person is shown (Session.reason); unknown or absent → `kicked`. */
+export function kickedErrorCode(reason: KickReason | undefined): ErrorCode {
+  switch (reason) {
+    case 'another_device':
+      return 'kicked_another_device';
+    case 'signed_out_elsewhere':
+      return 'kicked_elsewhere';
+    case 'admin_kick':
+      return 'kicked_by_admin';
+    case 'usersig_revoked':
+      return 'usersig_revoked';
+    case 'account_deleted':
+      return 'account_not_found';
+    default:
+      return 'kicked';
+  }
 }

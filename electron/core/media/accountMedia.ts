@@ -1,7 +1,8 @@
-import type { ChatMessage, MsgBody } from '../../../shared/domain';
+import type { BlobInfo, ChatMessage, MsgBody } from '../../../shared/domain';
 import type { EventSink, ParsedInput, RequestOutput } from '../../../shared/ipc';
 import { AUTH_HEADERS } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
+import { uploadStagedImage } from './avatarUpload';
 import { BlobCache } from './blobCache';
 import { BlobDownloader, type ServerHttp } from './blobDownloader';
 import { FileOpener, type DesktopFiles } from './desktopFiles';
@@ -44,6 +45,8 @@ export interface AccountMedia {
   prepareSend(send: SendToPrepare, signal: AbortSignal): Promise<MsgBody | null>;
   /** After the store opened: show unfinished uploads as paused, sweep abandoned transfers. */
   start(): void;
+  /** P1: uploads a staged image (a profile photo) and returns the server's blob. Online only. */
+  uploadImage(stageId: string): Promise<BlobInfo>;
 }
 
 export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps): AccountMedia {
@@ -117,6 +120,7 @@ export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps):
       }
     },
     prepareSend: (send, signal) => sender.prepare(send, signal),
+    uploadImage: (stageId) => ctx.tasks.track(uploadStagedImage(ctx, { staging, blobs, http }, stageId)),
     start() {
       void ctx.tasks.track(
         (async () => {

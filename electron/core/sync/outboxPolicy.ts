@@ -31,6 +31,11 @@ export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'file_unavailable',
   'upload_cancelled',
   'relay_unavailable',
+  // One-to-one permission (R5 and the seed's table): blocked by the peer (20007), not friends (20009–20011).
+  'blocked_by_peer',
+  'not_friends_both',
+  'not_friend_of_peer',
+  'peer_not_my_friend',
 ]);
 
 /** The connection is gone or the session ended: stop, and do not count it against the message. */

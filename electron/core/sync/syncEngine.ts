@@ -56,7 +56,7 @@ export class SyncEngine {
       connection.onPush('conversation:deleted', (p) => this.modifications.onConversationDeleted(p)),
       connection.onPush('typing:changed', (p) => this.typing.onPush(p)),
       connection.onPush('presence:changed', (p) => {
-        if (presence.set(p.userId, p.status)) notify.presenceOf([p.userId]);
+        if (presence.set(p.userId, p.status, p.customStatus)) notify.presenceOf([p.userId]);
       }),
     ];
   }

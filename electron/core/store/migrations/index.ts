@@ -6,6 +6,7 @@ import { migrate0004 } from './0004-outbox-backoff';
 import { migrate0005 } from './0005-index-on-insert-without-triggers';
 import { migrate0006 } from './0006-message-state-and-ops';
 import { migrate0007 } from './0007-outbox-send-tried';
+import { migrate0008 } from './0008-contacts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'index new messages without triggers', up: migrate0005 },
   { version: 6, name: 'message state, conversation settings, outbox operations', up: migrate0006 },
   { version: 7, name: 'outbox sends tried', up: migrate0007 },
+  { version: 8, name: 'contacts, profiles, requests, blocklist', up: migrate0008 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
