@@ -21,6 +21,9 @@ describe('config', () => {
       multiDevice: 'dual',
       instancesPerPlatform: 1,
       webInstances: 1,
+      c2cPermission: 'any',
+      profileFields: [],
+      friendFields: [],
     });
   });
 
@@ -47,7 +50,27 @@ describe('config', () => {
       multiDevice: 'dual',
       instancesPerPlatform: 1,
       webInstances: 1,
+      c2cPermission: 'any',
+      profileFields: [],
+      friendFields: [],
     });
+  });
+
+  it('P2 R5 reads the one-to-one permission and custom profile/friend fields with their permissions; refuses bad keys', () => {
+    const config = parseConfig(
+      ['--c2c-permission', 'friends', '--profile-field', 'Tag_Profile_Custom_Hobby', '--profile-field', 'Tag_Profile_Custom_Score:app+admin:admin'],
+      { OPENCHAT_FRIEND_FIELDS: 'Tag_SNS_Custom_Note:app:app' },
+      cwd,
+    );
+    expect(config.c2cPermission).toBe('friends');
+    expect(config.profileFields).toEqual([
+      { key: 'Tag_Profile_Custom_Hobby', read: ['app', 'admin'], write: ['app', 'admin'] },
+      { key: 'Tag_Profile_Custom_Score', read: ['app', 'admin'], write: ['admin'] },
+    ]);
+    expect(config.friendFields).toEqual([{ key: 'Tag_SNS_Custom_Note', read: ['app'], write: ['app'] }]);
+    expect(() => parseConfig(['--profile-field', 'Tag_Profile_Custom_TooLongKey'], {}, cwd)).toThrow(/--profile-field/);
+    expect(() => parseConfig(['--profile-field', 'Tag_Profile_Custom_A:everyone'], {}, cwd)).toThrow(/--profile-field/);
+    expect(() => parseConfig(['--c2c-permission', 'strangers'], {}, cwd)).toThrow(/--c2c-permission/);
   });
 
   it('M2 reads the public URL for file links (flag or OPENCHAT_PUBLIC_URL), without a trailing slash, and refuses other schemes', () => {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UserId } from '../../shared/domain';
 import { DEFAULT_MULTI_DEVICE_POLICY, MultiDeviceMode } from './features/devices/multiDevicePolicy';
+import { FRIEND_CUSTOM_KEY, PROFILE_CUSTOM_KEY, parseCustomFieldSetting } from './features/profiles/customFields';
 
 export const DEFAULT_ADMIN = 'administrator';
 export const DEFAULT_PORT = 8080;
@@ -45,6 +46,14 @@ export const ServerConfig = z.object({
   instancesPerPlatform: z.number().int().min(1).max(100),
   /** A5: Web devices online at once. */
   webInstances: z.number().int().min(1).max(100),
+  /** Issue 4: one-to-one messages between any two users, or between friends (both ways) only (seed table). */
+  c2cPermission: z.enum(['any', 'friends']),
+  /** P2: custom profile fields (≤ 20) with who may read / write them. */
+  profileFields: z
+    .array(z.object({ key: z.string(), read: z.array(z.enum(['app', 'admin'])), write: z.array(z.enum(['app', 'admin'])) }))
+    .max(20, 'At most 20 custom profile fields.'),
+  /** R4: custom friend fields. */
+  friendFields: z.array(z.object({ key: z.string(), read: z.array(z.enum(['app', 'admin'])), write: z.array(z.enum(['app', 'admin'])) })),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -70,6 +79,10 @@ export const USAGE = `Usage: npm run server -- [options]
   --multi-device <mode> Which platforms may be online together: single, dual, triple or multi (env OPENCHAT_MULTI_DEVICE, default ${DEFAULT_MULTI_DEVICE_POLICY.mode})
   --instances-per-platform <n>  Devices of one platform (Windows, Mac, Linux, Android, iPhone) online at once (env OPENCHAT_INSTANCES_PER_PLATFORM, default ${DEFAULT_MULTI_DEVICE_POLICY.instancesPerPlatform})
   --web-instances <n>   Web devices online at once (env OPENCHAT_WEB_INSTANCES, default ${DEFAULT_MULTI_DEVICE_POLICY.webInstances})
+  --c2c-permission <any|friends>  Who may message whom: any two users, or friends only (env OPENCHAT_C2C_PERMISSION, default any)
+  --profile-field <spec>  A custom profile field Tag_Profile_Custom_<letters>[:<read>[:<write>]], read/write app, admin or
+                        app+admin (default); repeatable (env OPENCHAT_PROFILE_FIELDS, comma-separated)
+  --friend-field <spec> A custom friend field Tag_SNS_Custom_<letters>[:<read>[:<write>]]; repeatable (env OPENCHAT_FRIEND_FIELDS)
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -91,6 +104,9 @@ const FLAG_OF: Record<string, string> = {
   multiDevice: '--multi-device',
   instancesPerPlatform: '--instances-per-platform',
   webInstances: '--web-instances',
+  c2cPermission: '--c2c-permission',
+  profileFields: '--profile-field',
+  friendFields: '--friend-field',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -117,6 +133,16 @@ function registrationFrom(flagOff: boolean, env: string | undefined): boolean {
  */
 function envLogLevel(value: string | undefined): string {
   return value !== undefined && LogLevel.safeParse(value).success ? value : 'info';
+}
+
+/** P2/R4: custom field specs from a repeatable flag or a comma-separated variable. */
+function fieldSpecs(flags: string[] | undefined, env: string | undefined, pattern: RegExp, flag: string) {
+  const specs = flags ?? (env ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  try {
+    return specs.map((spec) => parseCustomFieldSetting(spec, pattern));
+  } catch (error) {
+    throw new ConfigError(`${flag}: ${(error as Error).message}`);
+  }
 }
 
 export function isHelpRequested(argv: readonly string[]): boolean {
@@ -149,6 +175,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         'multi-device': { type: 'string' },
         'instances-per-platform': { type: 'string' },
         'web-instances': { type: 'string' },
+        'c2c-permission': { type: 'string' },
+        'profile-field': { type: 'string', multiple: true },
+        'friend-field': { type: 'string', multiple: true },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -182,6 +211,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     instancesPerPlatform:
       numeric(values['instances-per-platform'] ?? env.OPENCHAT_INSTANCES_PER_PLATFORM) ?? DEFAULT_MULTI_DEVICE_POLICY.instancesPerPlatform,
     webInstances: numeric(values['web-instances'] ?? env.OPENCHAT_WEB_INSTANCES) ?? DEFAULT_MULTI_DEVICE_POLICY.webInstances,
+    c2cPermission: values['c2c-permission'] ?? env.OPENCHAT_C2C_PERMISSION ?? 'any',
+    profileFields: fieldSpecs(values['profile-field'], env.OPENCHAT_PROFILE_FIELDS, PROFILE_CUSTOM_KEY, '--profile-field'),
+    friendFields: fieldSpecs(values['friend-field'], env.OPENCHAT_FRIEND_FIELDS, FRIEND_CUSTOM_KEY, '--friend-field'),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

@@ -372,14 +372,14 @@ export function relationCommands(deps: RelationCommandDeps): Record<string, V4Co
       const from = await fromAccount(body);
       const targets = stringList(body.To_Account, 'To_Account', RELATION_LIMITS.maxBatch);
       const results = new Map((await blocklist.add(from, targets.filter(isUserId))).map((r) => [r.userId, r.error]));
-      return withFailures(targets.map((t) => resultItem(t, results.get(t) ?? { code: 'friend_invalid', message: 'Not a UserID.' })));
+      return withFailures(targets.map((t) => resultItem(t, results.has(t) ? (results.get(t) ?? null) : { code: 'friend_invalid', message: 'Not a UserID.' })));
     }),
 
     'sns/black_list_delete': sns(async ({ body }) => {
       const from = await fromAccount(body);
       const targets = stringList(body.To_Account, 'To_Account', RELATION_LIMITS.maxBatch);
       const results = new Map((await blocklist.remove(from, targets.filter(isUserId))).map((r) => [r.userId, r.error]));
-      return withFailures(targets.map((t) => resultItem(t, results.get(t) ?? { code: 'friend_invalid', message: 'Not a UserID.' })));
+      return withFailures(targets.map((t) => resultItem(t, results.has(t) ? (results.get(t) ?? null) : { code: 'friend_invalid', message: 'Not a UserID.' })));
     }),
 
     'sns/black_list_get': sns(async ({ body }) => {
