@@ -1,26 +1,41 @@
 import { useState } from 'react';
 import { ChatPane } from '../features/chat/ChatPane';
 import { ConnectionBanner } from '../features/connection-banner/ConnectionBanner';
+import { ContactsScreen } from '../features/contacts/ContactsScreen';
+import { NavRail } from '../features/contacts/NavRail';
+import { ProfileDialog } from '../features/contacts/ProfileDialog';
 import { Sidebar } from '../features/conversation-list/Sidebar';
 import { MediaViewer } from '../features/media-viewer/MediaViewer';
 import { NewChatDialog } from '../features/new-chat/NewChatDialog';
+import { ProfileEditorDialog } from '../features/profile/ProfileEditorDialog';
 import { RelayViewer } from '../features/relay-viewer/RelayViewer';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { useChatStore } from '../state';
 import './app.css';
 
-/** The signed-in screen: banner over a two-column layout (nav list, main chat). */
+/** The signed-in screen: banner over the rail and either Chats (conversation list, open chat) or Contacts. */
 export function ChatLayout() {
-  const [dialog, setDialog] = useState<'newChat' | 'settings' | null>(null);
+  const [dialog, setDialog] = useState<'newChat' | 'settings' | 'myProfile' | null>(null);
+  const section = useChatStore((s) => s.section);
   const close = () => setDialog(null);
   return (
     <div className="app-shell">
       <ConnectionBanner />
-      <div className="app-shell__columns">
-        <Sidebar onNewChat={() => setDialog('newChat')} onOpenSettings={() => setDialog('settings')} />
-        <ChatPane onNewChat={() => setDialog('newChat')} />
+      <div className="app-shell__body">
+        <NavRail onOpenMyProfile={() => setDialog('myProfile')} />
+        {section === 'contacts' ? (
+          <ContactsScreen />
+        ) : (
+          <div className="app-shell__columns">
+            <Sidebar onNewChat={() => setDialog('newChat')} onOpenSettings={() => setDialog('settings')} />
+            <ChatPane onNewChat={() => setDialog('newChat')} />
+          </div>
+        )}
       </div>
       <NewChatDialog open={dialog === 'newChat'} onClose={close} />
-      <SettingsDialog open={dialog === 'settings'} onClose={close} />
+      <SettingsDialog open={dialog === 'settings'} onClose={close} onEditProfile={() => setDialog('myProfile')} />
+      <ProfileEditorDialog open={dialog === 'myProfile'} onClose={close} />
+      <ProfileDialog />
       <RelayViewer />
       <MediaViewer />
     </div>

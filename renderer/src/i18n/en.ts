@@ -1,3 +1,5 @@
+import { contactsEn } from './contacts.en';
+
 /** English, the reference catalog: every other language must have exactly these keys (see catalogs.test.ts). */
 export const en = {
   app: {
@@ -94,6 +96,35 @@ export const en = {
     file_unavailable: 'That file is not available to you.',
     upload_cancelled: 'The upload was cancelled.',
     relay_unavailable: 'That chat history is not available to you.',
+    profile_invalid: 'That profile change was not valid.',
+    profile_no_read_permission: 'You may not see that part of the profile.',
+    profile_read_only: 'That profile field can’t be changed.',
+    profile_unknown_field: 'That profile field doesn’t exist on this server.',
+    profile_value_too_long: 'That is too long for this profile field.',
+    profile_invalid_value: 'That value isn’t allowed for this profile field.',
+    friend_invalid: 'That friend request was not valid.',
+    friend_self: 'You can’t add yourself as a friend.',
+    friend_unknown_field: 'That friend field doesn’t exist on this server.',
+    friend_add_forbidden: 'An administrator has stopped your account from sending friend requests.',
+    friend_limit: 'You already have 3,000 friends, the most allowed.',
+    friend_list_limit: 'You already have 32 friend lists, the most allowed.',
+    pending_limit: 'Too many friend requests are waiting (at most 100). Try again later.',
+    blocklist_limit: 'Your blocklist is full (at most 1,000 people).',
+    peer_friend_limit: 'This person already has 3,000 friends, the most allowed.',
+    peer_blocked_by_me: 'You blocked this person. Unblock them first.',
+    friend_add_denied: 'This person doesn’t accept friend requests.',
+    blocked_by_peer_add: 'This person doesn’t accept friend requests from you.',
+    friend_request_not_found: 'That friend request no longer exists.',
+    not_friends: 'You are not friends.',
+    already_friends: 'You are already friends.',
+    already_blocked: 'This person is already blocked.',
+    not_blocked: 'This person is not blocked.',
+    friend_list_not_found: 'That friend list doesn’t exist.',
+    friend_list_exists: 'You already have a list with that name.',
+    blocked_by_peer: 'Not delivered: this person has blocked you.',
+    not_friends_both: 'Not delivered: on this server only friends can message each other.',
+    not_friend_of_peer: 'Not delivered: on this server only friends can message each other, and this person hasn’t added you.',
+    peer_not_my_friend: 'Not delivered: on this server you can only message your friends. Add this person first.',
   },
   sidebar: {
     label: 'Conversations',
@@ -436,6 +467,7 @@ export const en = {
     today: 'Today',
     yesterday: 'Yesterday',
   },
+  ...contactsEn,
 };
 
 export type Catalog = typeof en;

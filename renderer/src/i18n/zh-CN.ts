@@ -1,3 +1,4 @@
+import { contactsZhCN } from './contacts.zh-CN';
 import type { Catalog } from './en';
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查和 catalogs.test.ts 都会核对）。 */
@@ -94,6 +95,35 @@ export const zhCN: Catalog = {
     file_unavailable: '你无权访问该文件。',
     upload_cancelled: '上传已取消。',
     relay_unavailable: '你无权查看该聊天记录。',
+    profile_invalid: '资料修改无效。',
+    profile_no_read_permission: '你无权查看这部分资料。',
+    profile_read_only: '此资料字段不可修改。',
+    profile_unknown_field: '此服务器上没有这个资料字段。',
+    profile_value_too_long: '内容超过此资料字段的长度上限。',
+    profile_invalid_value: '此资料字段不允许这个值。',
+    friend_invalid: '好友申请无效。',
+    friend_self: '不能添加自己为好友。',
+    friend_unknown_field: '此服务器上没有这个好友字段。',
+    friend_add_forbidden: '管理员已禁止你的账号发送好友申请。',
+    friend_limit: '你的好友已达 3000 人上限。',
+    friend_list_limit: '你的好友分组已达 32 个上限。',
+    pending_limit: '等待处理的好友申请过多（最多 100 个），请稍后再试。',
+    blocklist_limit: '黑名单已满（最多 1000 人）。',
+    peer_friend_limit: '对方的好友已达 3000 人上限。',
+    peer_blocked_by_me: '你已将对方加入黑名单，请先移出。',
+    friend_add_denied: '对方不接受好友申请。',
+    blocked_by_peer_add: '对方不接受你的好友申请。',
+    friend_request_not_found: '该好友申请已不存在。',
+    not_friends: '你们还不是好友。',
+    already_friends: '你们已经是好友了。',
+    already_blocked: '对方已在黑名单中。',
+    not_blocked: '对方不在黑名单中。',
+    friend_list_not_found: '该好友分组不存在。',
+    friend_list_exists: '已有同名分组。',
+    blocked_by_peer: '发送失败：对方已将你加入黑名单。',
+    not_friends_both: '发送失败：此服务器只允许好友之间发消息。',
+    not_friend_of_peer: '发送失败：此服务器只允许好友之间发消息，而对方没有添加你。',
+    peer_not_my_friend: '发送失败：此服务器只能给好友发消息，请先添加对方。',
   },
   sidebar: {
     label: '会话',
@@ -435,4 +465,5 @@ export const zhCN: Catalog = {
     today: '今天',
     yesterday: '昨天',
   },
+  ...contactsZhCN,
 };

@@ -15,6 +15,11 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('messages:removed', (change) => actions().messagesRemoved(change)),
     api.on('typing:changed', (change) => actions().typingChanged(change)),
     api.on('operations:failed', (failure) => actions().operationFailed(failure)),
+    api.on('contacts:changed', (change) => actions().contactsChanged(change)),
+    api.on('friendRequests:changed', (change) => actions().friendRequestsChanged(change)),
+    api.on('blocklist:changed', (change) => actions().blocklistChanged(change)),
+    api.on('profile:changed', (change) => actions().profileChanged(change)),
+    api.on('devices:changed', (change) => actions().devicesChanged(change)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];
   return () => detach.forEach((off) => off());

@@ -8,4 +8,5 @@ export type { ComposerMode, ComposerFill, ReportReason, ForwardMode, SearchInput
 export { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 export { PAGE_SIZE } from './slices/messagesSlice';
 export { LANGUAGES, THEMES } from './slices/preferencesSlice';
+export type { AppSection, ContactsPane, CardState, Outcome, AddFriendForm, DeviceInfo } from './slices/contactsSlice';
 export type { ViewerItem, RelayView, StagingProgress, OutgoingAttachment } from './slices/mediaSlice';

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice } from './slices/connectionSlice';
+import { createContactsSlice } from './slices/contactsSlice';
 import { createConversationsSlice } from './slices/conversationsSlice';
 import { createHostSlice } from './slices/hostSlice';
 import { createLifecycleSlice } from './slices/lifecycleSlice';
@@ -47,5 +48,6 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
     ...createHostSlice(deps)(...a),
     ...createLifecycleSlice(deps)(...a),
     ...createMediaSlice(deps)(...a),
+    ...createContactsSlice(deps)(...a),
   }));
 }

@@ -10,8 +10,9 @@ import type { SessionSlice } from './slices/sessionSlice';
 import type { TypingSlice } from './slices/typingSlice';
 import type { LifecycleSlice } from './slices/lifecycleSlice';
 import type { MediaSlice } from './slices/mediaSlice';
+import type { ContactsSlice } from './slices/contactsSlice';
 
-export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice;
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice & ContactsSlice;
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'zh-CN';

@@ -1,4 +1,5 @@
-import type { ChatMessage, Conversation } from '../../../shared/domain';
+import type { ChatMessage, Conversation, FriendRequest, Profile } from '../../../shared/domain';
+import type { Contact } from '../../../shared/ipc';
 
 export function chatMessage(id: string, seq: number | null, extra: Partial<ChatMessage> = {}): ChatMessage {
   return {
@@ -38,4 +39,40 @@ export function conversation(peer: string, extra: Partial<Conversation> = {}): C
     draftAt: null,
     ...extra,
   };
+}
+
+export function profile(userId: string, extra: Partial<Profile> = {}): Profile {
+  return {
+    userId,
+    view: 'friend',
+    nick: userId[0]?.toUpperCase() + userId.slice(1),
+    image: '',
+    gender: 'Gender_Type_Unknown',
+    selfSignature: '',
+    allowType: 'AllowType_Type_NeedConfirm',
+    level: 0,
+    role: 0,
+    custom: {},
+    ...extra,
+  };
+}
+
+export function contact(userId: string, extra: Partial<Contact> = {}): Contact {
+  return {
+    userId,
+    remark: '',
+    groups: [],
+    addSource: 'AddSource_Type_Search',
+    addWording: '',
+    addTime: 1_700_000_000_000,
+    custom: {},
+    profile: profile(userId),
+    presence: 'online',
+    customStatus: '',
+    ...extra,
+  };
+}
+
+export function friendRequest(userId: string, direction: FriendRequest['direction'], extra: Partial<FriendRequest> = {}): FriendRequest {
+  return { userId, direction, addSource: 'AddSource_Type_Search', addWording: `Hi from ${userId}`, time: 1_700_000_000_000, profile: profile(userId, { view: 'stranger' }), ...extra };
 }

@@ -6,6 +6,9 @@ import { displayName } from '../../i18n';
 import { selectTypingUser, useChatStore } from '../../state';
 import { MoreIcon, MuteIcon, PinIcon, SelectIcon, SearchIcon } from '../message-actions/actionIcons';
 import { PopupMenu, type MenuAnchor } from '../message-actions/PopupMenu';
+import { ConfirmDialog } from '../message-actions/ConfirmDialog';
+import { BlockIcon, ContactsIcon } from '../contacts/contactIcons';
+import { errorText } from '../../i18n';
 
 export function ChatHeader({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -19,6 +22,17 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
   const pinToggled = useChatStore((s) => s.pinToggled);
   const muteToggled = useChatStore((s) => s.muteToggled);
   const muted = conversation.recvOpt !== 'AcceptAndNotify';
+  const peerId = conversation.peer.userId;
+  const blocked = useChatStore((s) => s.blocklist.some((e) => e.userId === peerId));
+  const profileDialogOpened = useChatStore((s) => s.profileDialogOpened);
+  const blockRequested = useChatStore((s) => s.blockRequested);
+  const unblockRequested = useChatStore((s) => s.unblockRequested);
+  const [confirmBlock, setConfirmBlock] = useState(false);
+  const [blockError, setBlockError] = useState<string | null>(null);
+  const settleBlock = async (action: Promise<{ ok: boolean; error?: Parameters<typeof errorText>[1] }>) => {
+    const outcome = await action;
+    setBlockError(outcome.ok || !outcome.error ? null : errorText(t, outcome.error));
+  };
 
   return (
     <header className="chat-header">
@@ -76,12 +90,33 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
           anchor={menu}
           onClose={closeMenu}
           items={[
+            { key: 'profile', label: t('profile.viewProfile'), icon: <ContactsIcon />, onSelect: () => profileDialogOpened(peerId) },
             { key: 'select', label: t('conversationMenu.selectMessages'), icon: <SelectIcon />, onSelect: () => selectionEntered(conversation.id) },
             { key: 'pin', label: conversation.pinned ? t('conversationMenu.unpin') : t('conversationMenu.pin'), icon: <PinIcon />, onSelect: () => void pinToggled(conversation.id) },
             { key: 'mute', label: muted ? t('conversationMenu.unmute') : t('conversationMenu.mute'), icon: <MuteIcon />, onSelect: () => void muteToggled(conversation.id) },
+            blocked
+              ? { key: 'unblock', label: t('profile.unblock'), icon: <BlockIcon />, onSelect: () => void settleBlock(unblockRequested(peerId)) }
+              : { key: 'block', label: t('profile.block'), icon: <BlockIcon />, danger: true, onSelect: () => setConfirmBlock(true) },
           ]}
         />
       )}
+      {blockError && (
+        <p className="alert alert--error chat-header__alert" role="alert">
+          {blockError}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirmBlock}
+        title={t('block.title', { name })}
+        description={t('block.body', { name })}
+        confirmLabel={t('block.confirm')}
+        cancelLabel={t('block.cancel')}
+        onCancel={() => setConfirmBlock(false)}
+        onConfirm={async () => {
+          setConfirmBlock(false);
+          await settleBlock(blockRequested(peerId));
+        }}
+      />
     </header>
   );
 }

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { SignOutIcon } from '../../components/icons';
 import { displayName, LANGUAGE_NAMES } from '../../i18n';
 import { LANGUAGES, selectSignedInUser, THEMES, useChatStore, type Theme } from '../../state';
+import { DevicesSection } from './DevicesSection';
 import './settings.css';
 
 const THEME_LABELS: Record<Theme, 'settings.themeSystem' | 'settings.themeLight' | 'settings.themeDark'> = {
@@ -13,7 +14,7 @@ const THEME_LABELS: Record<Theme, 'settings.themeSystem' | 'settings.themeLight'
   dark: 'settings.themeDark',
 };
 
-export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function SettingsDialog({ open, onClose, onEditProfile }: { open: boolean; onClose: () => void; onEditProfile?: () => void }) {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
   const appInfo = useChatStore((s) => s.appInfo);
@@ -36,6 +37,11 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
               @{me.userId} · {t('settings.server', { url: me.serverUrl })}
             </span>
           </div>
+          {onEditProfile && (
+            <button type="button" className="button button--secondary settings__edit-profile" onClick={onEditProfile}>
+              {t('myProfile.edit')}
+            </button>
+          )}
         </section>
       )}
 
@@ -65,6 +71,8 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
           </div>
         </fieldset>
       </section>
+
+      {open && <DevicesSection />}
 
       <div className="settings__footer">
         <span className="settings__muted">{appInfo ? t('settings.version', { version: appInfo.version }) : null}</span>

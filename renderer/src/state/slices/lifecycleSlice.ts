@@ -1,4 +1,5 @@
 import type { Slice } from '../types';
+import { contactsReset } from './contactsSlice';
 
 export interface LifecycleSlice {
   /** Another person signed in (or everyone signed out): nothing of the previous account may stay on screen. */
@@ -22,5 +23,5 @@ const actionsReset = {
 
 export const createLifecycleSlice: Slice<LifecycleSlice> = () => (set) => ({
   accountSwitched: () =>
-    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {}, ...actionsReset }),
+    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {}, ...actionsReset, ...contactsReset }),
 });

@@ -74,7 +74,10 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
       set({ session });
       if (sameUser) return;
       get().accountSwitched();
-      if (session.state === 'signedIn') void get().conversationsRequested();
+      if (session.state === 'signedIn') {
+        void get().conversationsRequested();
+        void get().contactsRequested();
+      }
     },
 
     authErrorDismissed: () => set({ authError: null }),

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../../components/Avatar';
+import { displayName } from '../../i18n';
+import { selectSignedInUser, selectTotalUnread, useChatStore, type AppSection } from '../../state';
+import { ChatsIcon, ContactsIcon } from './contactIcons';
+import { useAvatarSrc } from './people';
+import './contacts.css';
+
+/** The far-left rail: me (my profile), Chats and Contacts with their badges. */
+export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
+  const { t } = useTranslation();
+  const me = useChatStore(selectSignedInUser);
+  const myProfile = useChatStore((s) => s.myProfile);
+  const section = useChatStore((s) => s.section);
+  const sectionChosen = useChatStore((s) => s.sectionChosen);
+  const unread = useChatStore(selectTotalUnread);
+  const requests = useChatStore((s) => s.friendRequestsUnread);
+  const photo = useAvatarSrc(myProfile?.image);
+  const myName = myProfile?.nick || (me ? displayName(me) : '');
+
+  const tab = (id: AppSection, label: string, icon: React.ReactNode, badge: number, badgeLabel: string) => (
+    <button
+      type="button"
+      className={`rail__tab ${section === id ? 'rail__tab--on' : ''}`}
+      aria-current={section === id ? 'page' : undefined}
+      onClick={() => sectionChosen(id)}
+      title={label}
+    >
+      <span className="rail__icon">
+        {icon}
+        {badge > 0 && (
+          <span className="rail__badge" aria-hidden="true">
+            {badge > 99 ? '99+' : badge}
+          </span>
+        )}
+      </span>
+      <span className="rail__label">{label}</span>
+      {badge > 0 && <span className="visually-hidden">{badgeLabel}</span>}
+    </button>
+  );
+
+  return (
+    <nav className="rail" aria-label={t('rail.label')}>
+      {me && (
+        <button type="button" className="rail__me" aria-label={t('rail.me')} title={t('rail.me')} onClick={onOpenMyProfile}>
+          <Avatar id={me.userId} name={myName} size="small" src={photo} />
+        </button>
+      )}
+      {tab('chats', t('rail.chats'), <ChatsIcon />, unread, t('rail.unread', { count: unread }))}
+      {tab('contacts', t('rail.contacts'), <ContactsIcon />, requests, t('rail.requests', { count: requests }))}
+    </nav>
+  );
+}
