@@ -105,7 +105,10 @@ export class ContactsService {
         this.generation += 1;
       }),
       push('profile:changed', ({ profile }) => this.applyProfiles([profile])),
-      push('friend:added', ({ friend }) => this.applyFriend(friend, true)),
+      push('friend:added', ({ friend }) => {
+        this.presenceSoon([friend.userId]);
+        return this.applyFriend(friend, true);
+      }),
       push('friend:updated', ({ friend }) => this.applyFriend(friend, false)),
       push('friend:deleted', ({ userIds }) => this.applyFriendsGone(userIds)),
       push('friendRequest:added', ({ request }) => {
@@ -222,6 +225,7 @@ export class ContactsService {
       stillSignedIn();
       if (reply.result === 'added') {
         this.publish(transaction(this.ctx.db, () => this.applyFriend(reply.friend, true)));
+        this.presenceSoon([reply.friend.userId]);
         return { outcome: 'added' };
       }
       transaction(this.ctx.db, () => putFriendRequest(this.ctx.db, reply.request, this.ctx.now()));
@@ -245,6 +249,7 @@ export class ContactsService {
         return applied;
       });
       this.publish(changes);
+      if (friend) this.presenceSoon([friend.userId]);
     });
   }
 
@@ -452,6 +457,12 @@ export class ContactsService {
       if (page.nextStartIndex === 0 || page.entries.length === 0) return entries;
       startIndex = page.nextStartIndex;
     }
+  }
+
+  /** A new friend: ask for their presence now (the server subscribes us; pushes follow). Best effort. */
+  private presenceSoon(userIds: string[]): void {
+    if (this.ctx.tasks.closed || !this.ctx.connection.isOnline()) return;
+    void this.ctx.tasks.track(this.refreshPresence(userIds).catch((error: unknown) => this.ctx.logger.debug({ err: error }, 'presence of a new friend')));
   }
 
   private async refreshPresence(userIds: string[]): Promise<void> {
