@@ -16,7 +16,7 @@ import { HistoryService } from './features/history/history.service';
 import { ConversationsService } from './features/conversations/conversations.service';
 import { messageHandlers } from './features/messages/messages.handlers';
 import { MessagesService } from './features/messages/messages.service';
-import { conversationAudience } from './features/presence/audience';
+import { conversationAudience, friendAudience, unionAudience } from './features/presence/audience';
 import { presenceHandlers } from './features/presence/presence.handlers';
 import { reportHandlers } from './features/reports/reports.handlers';
 import { ReportsService } from './features/reports/reports.service';
@@ -151,7 +151,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const coalescer = new WriteCoalescer(logger);
   const delivery = socketDelivery(io, coalescer);
   // A4: the audience is conversation partners until friends exist.
-  const presence = new PresenceService({ audience: conversationAudience(store.conversations), repository: store.presence, delivery, logger, clock });
+  // A4: friends hear each other's presence by default; conversation partners (friends or not) keep hearing it too.
+  const presence = new PresenceService({
+    audience: unionAudience(friendAudience(store.relations), conversationAudience(store.conversations)),
+    repository: store.presence,
+    delivery,
+    logger,
+    clock,
+  });
   const devices = new DevicesService({ clock, logger, policy: settings.multiDevice });
   const auth = new AuthService({
     store,
@@ -187,7 +194,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const relay = new RelayService({ store, clock, signingKey: loadOrCreateRelaySigningKey(settings.dataDir) });
   // Issue 4: profiles, the relationship chain and the one-to-one send permission (server-relationships).
   const profiles = new ProfilesService({ store, delivery, customFields: new CustomFields(settings.profileFields ?? []) });
-  const friends = new FriendsService({ store, delivery, clock, profiles, friendFields: new CustomFields(settings.friendFields ?? []) });
+  const friends = new FriendsService({
+    store,
+    delivery,
+    clock,
+    profiles,
+    friendFields: new CustomFields(settings.friendFields ?? []),
+    // A4: a new friend's presence is shown at once (their first-connect announcement has passed).
+    onFriendAdded: (owner, friend) => presence.show(owner, friend),
+  });
   const blocklist = new BlocklistService({ store, delivery, clock, profiles, friends });
   const sendPermission = new SendPermission({ store, mode: settings.c2cPermission ?? 'any', admins: settings.admins });
   const messages = new MessagesService({

@@ -38,7 +38,15 @@ export function itemError(code: ErrorCode, message?: string): BatchItemResult['e
 /** R2–R4, R6: friends, pending requests, friend lists and relation checks. Every change is pushed to each device of the users it concerns. */
 export class FriendsService {
   constructor(
-    private readonly deps: { store: Store; delivery: Delivery; clock: Clock; profiles: ProfilesService; friendFields: CustomFields },
+    private readonly deps: {
+      store: Store;
+      delivery: Delivery;
+      clock: Clock;
+      profiles: ProfilesService;
+      friendFields: CustomFields;
+      /** A4: `owner` now has `friend` in their list (presence tells the owner the friend's status). */
+      onFriendAdded?: (owner: string, friend: string) => void;
+    },
   ) {}
 
   private get relations() {
@@ -169,6 +177,7 @@ export class FriendsService {
     if (!added) return;
     await this.relations.bumpSequence(owner, 'friend');
     await this.pushFriend(owner, friend, 'friend:added');
+    this.deps.onFriendAdded?.(owner, friend);
     if (fields.groups.length > 0) await this.pushLists(owner);
   }
 

@@ -96,6 +96,17 @@ export class PresenceService {
       .catch((error: unknown) => this.deps.logger.error({ err: error, a, b }, 'presence introduction failed'));
   }
 
+  /** Tells `viewer` (if online) `userId`'s current presence, e.g. once `userId` is in the viewer's friend list. */
+  show(viewer: string, userId: string): void {
+    if (!this.isOnline(viewer)) return;
+    this.deps.repository
+      .customStatuses([userId])
+      .then((texts) => {
+        this.deps.delivery.toUser(viewer, 'presence:changed', { userId, status: this.statusOf(userId), customStatus: texts.get(userId) ?? '' });
+      })
+      .catch((error: unknown) => this.deps.logger.error({ err: error, viewer, userId }, 'presence update failed'));
+  }
+
   /** Tells the user's whole audience (those online) their current status, e.g. after a friendship starts. */
   announce(userId: string): void {
     Promise.all([this.deps.audience.watchersOf(userId), this.deps.repository.customStatuses([userId])])
