@@ -100,6 +100,8 @@ export class AccountsService {
   async deleteAccounts(userIds: readonly string[]): Promise<string[]> {
     const deleted = await this.deps.store.accounts.deleteMany(userIds);
     for (const userId of deleted) await this.deps.auth.revokeAll(userId, 'account_deleted');
+    // Issue 4: a deleted account leaves no profile, friend, request or block behind (a later owner of the UserID starts clean).
+    for (const userId of deleted) await this.deps.store.relations.purge(userId);
     return deleted;
   }
 }

@@ -194,6 +194,21 @@ describe('R2–R4 friends: flows and limits', () => {
   });
 });
 
+describe('A1 account deletion and relations', () => {
+  it('R3 a deleted account leaves no friend, request or block behind; its UserID starts clean when reused', async () => {
+    const [ann, bob, cat] = await people('dann', 'dbob', 'dcat');
+    await server.app.services.friends.add({ from: ann!, to: bob!, addSource: 'AddSource_Type_Test', force: true });
+    await server.app.services.friends.add({ from: cat!, to: bob!, addSource: 'AddSource_Type_Test' });
+    await server.app.services.blocklist.add(bob!, [cat!]);
+    await server.app.services.accounts.deleteAccounts([bob!]);
+    await server.app.services.accounts.importAccounts([{ userId: bob! }]);
+    expect(await server.store.relations.friendsOf(ann!)).toEqual([]);
+    expect(await server.store.relations.ownersOf(ann!)).toEqual([]);
+    expect(await server.store.relations.requestsOf(cat!)).toEqual([]);
+    expect(await server.store.relations.blocklist(bob!)).toEqual([]);
+  });
+});
+
 describe('R5 blocklist and the one-to-one permission', () => {
   it('R5 a blocked sender is refused with 20007 while the blocker may still write; unblocking restores it', async () => {
     const [ann, bob] = await people('bann', 'bbob');
