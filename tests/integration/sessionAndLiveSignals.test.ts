@@ -67,7 +67,8 @@ describe('core against the real server: sessions and live signals', () => {
     const reply = await fetch(url, { method: 'POST', body: JSON.stringify({ UserID: 'bob' }) });
     expect(await reply.json()).toMatchObject({ ActionStatus: 'OK' });
     const session = await bob.waitFor(() => bob.eventsOf('session:changed').find((s) => s.state === 'signedOut'), 10_000, 'sign-out');
-    expect(session).toEqual({ state: 'signedOut', reason: { code: 'kicked', message: expect.stringContaining('Signed out') } });
+    // A5: the kick's code says why (REST kick = an administrator).
+    expect(session).toEqual({ state: 'signedOut', reason: { code: 'kicked_by_admin', message: 'An administrator signed this account out.' } });
     expect(await bob.call('session:get', {})).toEqual(session);
     await expect(bob.call('conversations:list', {})).rejects.toMatchObject({ code: 'unauthenticated' });
   });
