@@ -1,0 +1,234 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { startPerson, type Person } from '../support/webHost';
+import { ChatUi, english, gone, visible } from './chatUi';
+
+/**
+ * Issue 4 in Chromium with three people on their own web hosts: Alice (light),
+ * Bob (dark) and Carol, against one server whose multi-device policy allows
+ * two web devices at once. The tests build on each other, in order.
+ */
+let server: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+const contexts: BrowserContext[] = [];
+let alice: Person;
+let bob: Person;
+let a: ChatUi;
+let b: ChatUi;
+
+const PASSWORD = 'correct horse battery';
+const rendererDir = process.env.E2E_RENDERER_DIR;
+
+async function person(name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ host: Person; ui: ChatUi }> {
+  const host = await startPerson({ serverUrl: server.url, name, rendererDir });
+  const context = await newPersonContext(browser, { colorScheme });
+  people.push(host);
+  contexts.push(context);
+  const ui = new ChatUi(await context.newPage(), english);
+  await ui.page.goto(host.url);
+  return { host, ui };
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ multiDevice: { mode: 'dual', instancesPerPlatform: 1, webInstances: 2 } });
+  browser = await launchBrowser();
+  [{ host: alice, ui: a }, { host: bob, ui: b }] = await Promise.all([person('alice'), person('bob', 'dark')]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(people.map((p) => p.dispose()));
+  await server?.stop({ removeData: true });
+});
+
+const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
+const contactsNav = (page: Page) => page.getByRole('navigation', { name: 'Contacts' });
+/** A friend's row in the contacts list, by the name shown. */
+const contactRow = (page: Page, name: string): Locator => contactsNav(page).getByRole('button', { name: new RegExp(`^(Online |Offline )?${name}(\\s|$)`) });
+
+async function openContacts(page: Page): Promise<void> {
+  await rail(page).getByRole('button', { name: /^Contacts/ }).click();
+  await visible(contactsNav(page));
+}
+
+async function openChats(page: Page): Promise<void> {
+  await rail(page).getByRole('button', { name: /^Chats/ }).click();
+}
+
+async function signIn(page: Page, userId: string): Promise<void> {
+  await visible(page.getByRole('heading', { name: 'Welcome back' }));
+  await page.getByLabel('UserID', { exact: true }).fill(userId);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+describe('contacts, profiles, presence and devices with three people', () => {
+  it('R1 R2 a friend request with wording; the new-friends badge; accept with a remark and a list (R4)', async () => {
+    await Promise.all([a.signUp('alice', 'Alice', PASSWORD, server.url), b.signUp('bob', 'Bob', PASSWORD, server.url)]);
+
+    await openContacts(a.page);
+    await visible(a.page.getByRole('heading', { name: 'No friends yet' }));
+    await screenshot(a.page, 'contacts-light-empty');
+    await contactsNav(a.page).getByRole('button', { name: 'Add friend' }).first().click();
+    const dialog = a.page.getByRole('dialog', { name: 'Add a friend' });
+    await dialog.getByLabel('UserID', { exact: true }).fill('nobody_here');
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    await visible(dialog.getByText('Nobody on this server has the UserID “nobody_here”. Check the spelling.'));
+    await dialog.getByLabel('UserID', { exact: true }).fill('alice');
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    await visible(dialog.getByText('That is your own UserID. Enter someone else’s.'));
+    await dialog.getByLabel('UserID', { exact: true }).fill('bob');
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    // Bob's card as a stranger sees it, and the request form (Bob reviews requests: NeedConfirm by default).
+    const wording = dialog.getByLabel('Message to Bob');
+    await visible(wording);
+    expect(await wording.inputValue()).toBe('Hi, I’m Alice.');
+    await wording.fill('Hi Bob, it’s Alice from the climbing club!');
+    await screenshot(a.page, 'contacts-light-add-friend');
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    await visible(dialog.getByText('Request sent. Bob will see it under New friends.'));
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await gone(dialog);
+    await contactsNav(a.page).getByRole('button', { name: /^New friends/ }).click();
+    await visible(a.page.getByRole('list', { name: 'Sent by you' }).getByText('Waiting for a reply'));
+
+    // Bob: the badge on the rail, the request with its wording and source.
+    const badge = rail(b.page).getByRole('button', { name: 'Contacts 1 new friend request' });
+    await visible(badge);
+    await screenshot(b.page, 'contacts-dark-badge');
+    await badge.click();
+    await contactsNav(b.page).getByRole('button', { name: /^New friends/ }).click();
+    const request = b.page.getByRole('list', { name: 'Requests to you' }).getByRole('listitem', { name: 'Alice' });
+    await visible(request.getByText('Hi Bob, it’s Alice from the climbing club!'));
+    await visible(request.getByText(/via Search/));
+    await gone(rail(b.page).getByRole('button', { name: 'Contacts 1 new friend request' }));
+    await screenshot(b.page, 'contacts-dark-new-friends');
+    await request.getByRole('button', { name: 'Accept the friend request from Alice' }).click();
+    const accept = b.page.getByRole('dialog', { name: 'Accept Alice' });
+    await accept.getByLabel('Remark (optional)').fill('Ali (climbing)');
+    await accept.getByLabel('Add to list').fill('Climbing');
+    await accept.getByRole('button', { name: 'Accept', exact: true }).click();
+    await gone(accept);
+
+    // Both have each other; Bob sees his remark, in his list.
+    await visible(contactRow(b.page, 'Ali \\(climbing\\)'));
+    await contactsNav(b.page).getByRole('radio', { name: 'By list' }).check();
+    await visible(contactsNav(b.page).getByRole('heading', { name: 'Climbing: 1' }));
+    await contactRow(b.page, 'Ali \\(climbing\\)').click();
+    const card = b.page.getByRole('main').getByRole('article', { name: 'Ali (climbing)' });
+    await visible(card.getByText('Climbing', { exact: true }));
+    await visible(card.getByText('@alice'));
+    await screenshot(b.page, 'contacts-dark-profile-card');
+    await visible(contactRow(a.page, 'Bob'));
+  });
+
+  it('A4 presence dots change when a friend closes their web host and comes back', async () => {
+    await visible(contactRow(a.page, 'Bob').getByRole('img', { name: 'Online' }));
+    await screenshot(a.page, 'contacts-light-list');
+    await bob.close();
+    await visible(contactRow(a.page, 'Bob').getByRole('img', { name: 'Offline' }), 70_000);
+    await screenshot(a.page, 'contacts-light-friend-offline');
+    await bob.restart();
+    await b.page.goto(bob.url);
+    await visible(b.nav);
+    await visible(contactRow(a.page, 'Bob').getByRole('img', { name: 'Online' }), 30_000);
+  });
+
+  it('P1 P3 A4 a profile change and a custom status appear on the friend’s screen live', async () => {
+    await rail(b.page).getByRole('button', { name: 'My profile' }).click();
+    const editor = b.page.getByRole('dialog', { name: 'My profile' });
+    await editor.getByLabel('Nickname').fill('Bobby');
+    await editor.getByLabel('Status').fill('Out walking the dog');
+    await editor.getByLabel('Region').fill('Lisbon');
+    await editor.getByRole('radio', { name: 'Anyone, without asking me' }).check();
+    await screenshot(b.page, 'contacts-dark-my-profile');
+    // Over-long signatures are named before anything is sent.
+    await editor.getByLabel('Signature').fill('x'.repeat(501));
+    await visible(editor.getByText('At most 500 bytes.'));
+    await editor.getByLabel('Signature').fill('Coffee first.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await gone(editor);
+
+    const row = contactRow(a.page, 'Bobby');
+    await visible(row);
+    await visible(row.getByText('Out walking the dog'));
+    await row.click();
+    const card = a.page.getByRole('main').getByRole('article', { name: 'Bobby' });
+    await visible(card.getByText('Lisbon'));
+    await visible(card.getByText('Coffee first.'));
+    await screenshot(a.page, 'contacts-light-profile-card');
+  });
+
+  it('R5 a block stops the blocked person’s messages with a clear reason; unblock restores them', async () => {
+    // Alice writes to Bob from his card.
+    await a.page.getByRole('main').getByRole('button', { name: 'Message' }).click();
+    await visible(a.composer('Bobby'));
+    await a.send('Bobby', 'Coffee tomorrow?');
+    await openChats(b.page);
+    await b.open('Alice');
+    await visible(b.message('Alice', 'Coffee tomorrow?'));
+
+    // Bob blocks Alice from the chat header's menu.
+    await b.page.getByRole('button', { name: 'Options for Alice' }).click();
+    await b.page.getByRole('menuitem', { name: 'Block' }).click();
+    const confirm = b.page.getByRole('dialog', { name: 'Block Alice?' });
+    await confirm.getByRole('button', { name: 'Block', exact: true }).click();
+    await gone(confirm);
+
+    await a.composer('Bobby').fill('Hello?');
+    await a.page.getByRole('button', { name: 'Send', exact: true }).click();
+    const refused = a.message('Bobby', 'Hello?');
+    await visible(refused.getByText('Not delivered: this person has blocked you.'));
+    await screenshot(a.page, 'contacts-light-blocked-send');
+    expect(await b.messageTexts('Alice')).toEqual(['Coffee tomorrow?']);
+
+    // Blocking unfriended both ways: Bob's blocklist has Alice, and Bob left Alice's contacts.
+    await openContacts(b.page);
+    await contactsNav(b.page).getByRole('button', { name: /^Blocked/ }).click();
+    const blockedList = b.page.getByRole('list', { name: 'Blocked' });
+    await visible(blockedList.getByRole('listitem', { name: 'Alice' }));
+    await screenshot(b.page, 'contacts-dark-blocklist');
+    await openContacts(a.page);
+    await gone(contactRow(a.page, 'Bobby'));
+
+    await blockedList.getByRole('button', { name: 'Unblock Alice' }).click();
+    await gone(blockedList);
+    await openChats(a.page);
+    await a.open('Bobby');
+    await a.send('Bobby', 'Unblocked, yay');
+    await openChats(b.page);
+    await b.open('Alice');
+    await visible(b.message('Alice', 'Unblocked, yay'));
+  });
+
+  it('A5 a third web device beyond the policy pushes the oldest out with a visible reason; Settings → Devices signs one out', async () => {
+    const first = await person('carol-1');
+    await first.ui.signUp('carol', 'Carol', PASSWORD, server.url);
+    const second = await person('carol-2', 'dark');
+    await signIn(second.ui.page, 'carol');
+    await visible(second.ui.nav);
+    await visible(first.ui.nav);
+
+    const third = await person('carol-3');
+    await signIn(third.ui.page, 'carol');
+    await visible(third.ui.nav);
+    // The oldest web device was pushed out: it says why and does not come back by itself.
+    await visible(first.ui.page.getByText('You were signed out: You were signed out because this account signed in on another device.'));
+    await screenshot(first.ui.page, 'contacts-light-kicked');
+    await first.ui.page.waitForTimeout(3000);
+    await visible(first.ui.page.getByRole('heading', { name: 'Welcome back' }));
+
+    await second.ui.nav.getByRole('button', { name: 'Settings' }).click();
+    const settings = second.ui.page.getByRole('dialog', { name: 'Settings' });
+    const devices = settings.getByRole('list', { name: 'Devices' });
+    await visible(devices.getByText('This device'));
+    expect(await devices.getByRole('listitem').count()).toBe(2);
+    await screenshot(second.ui.page, 'contacts-dark-devices');
+    await devices.getByRole('button', { name: 'Sign out the Web browser device' }).click();
+    await visible(third.ui.page.getByText('You were signed out: You signed this device out from another of your devices.'));
+    await visible(settings.getByText('No other device is signed in.'));
+  });
+});
