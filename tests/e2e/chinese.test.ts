@@ -200,7 +200,8 @@ describe('聊天 in Simplified Chinese', () => {
     expect(((await reply.json()) as { ActionStatus: string }).ActionStatus).toBe('OK');
     await visible(m.page.getByRole('heading', { name: '欢迎回来' }));
     // Translated by its code: before, the core's English words were shown as they came.
-    await visible(m.page.getByText('你已被登出：此账号已在其他地方登录，或已被管理员登出。'));
+    // A5: the kick's code (admin_kick → kicked_by_admin) says who signed them out.
+    await visible(m.page.getByText('你已被登出：管理员已将此账号登出。'));
     expect(await m.page.getByText(/signed out/i).count()).toBe(0);
     await screenshot(m.page, 'zh-dark-signed-out-kicked');
   });
