@@ -215,7 +215,7 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await signIn(third.ui.page, 'carol');
     await visible(third.ui.nav);
     // The oldest web device was pushed out: it says why and does not come back by itself.
-    await visible(first.ui.page.getByText('You were signed out: You were signed out because this account signed in on another device.'));
+    await visible(first.ui.page.getByText('You were signed out: This account signed in on another device, and this server allows only so many devices at once.'));
     await screenshot(first.ui.page, 'contacts-light-kicked');
     await first.ui.page.waitForTimeout(3000);
     await visible(first.ui.page.getByRole('heading', { name: 'Welcome back' }));
@@ -227,7 +227,7 @@ describe('contacts, profiles, presence and devices with three people', () => {
     expect(await devices.getByRole('listitem').count()).toBe(2);
     await screenshot(second.ui.page, 'contacts-dark-devices');
     await devices.getByRole('button', { name: 'Sign out the Web browser device' }).click();
-    await visible(third.ui.page.getByText('You were signed out: You signed this device out from another of your devices.'));
+    await visible(third.ui.page.getByText('You were signed out: This device was signed out from another of your devices.'));
     await visible(settings.getByText('No other device is signed in.'));
   });
 });

@@ -160,7 +160,7 @@ export const contactsEn = {
     emptyBody: 'Block someone from their profile or from the chat’s menu.',
     unblock: 'Unblock',
     unblockLabel: 'Unblock {{name}}',
-    since: 'Blocked on {{date}}',
+    since: 'Blocked · {{date}}',
     more: 'Show more',
   },
   lists: {
