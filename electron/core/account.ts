@@ -40,6 +40,8 @@ export interface AccountDeps {
   onRefused: (refusal: ConnectionRefusal) => void;
   /** Every (re)connect: the server may have changed its settings meanwhile. */
   onConnected?: () => void;
+  /** P1: my own nickname changed (on this device or another): the session follows. */
+  onOwnNickname?: (nickname: string) => void;
   /** Test seam: unit tests drive the account through an in-memory connection. */
   createConnection?: (options: ConnectionOptions) => Connection;
   /** Test seam: shorter retry back-off than the defaults. */
@@ -121,7 +123,9 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     indexRelayText: (id, texts) => search.indexRelayText(id, texts),
   });
   outbox.setBodyPreparer((send, signal) => media.prepareSend(send, signal));
-  const contacts = new ContactsService(ctx, deps.emit, media);
+  const contacts = new ContactsService(ctx, deps.emit, media, (nickname) => {
+    if (!stopping) deps.onOwnNickname?.(nickname);
+  });
 
   let stopping: Promise<void> | null = null;
   connection.on('state', (state) => {

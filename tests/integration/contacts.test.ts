@@ -62,6 +62,10 @@ describe('core against the real server: contacts, profiles, presence, devices', 
 
     // A profile change reaches the friend live.
     await bob.call('profile:update', { nick: 'Robert', selfSignature: 'Builder' });
+    await bob.waitFor(async () => {
+      const session = await bob.call('session:get', {});
+      return session.state === 'signedIn' && session.nickname === 'Robert';
+    }, 5_000, 'own session renamed');
     await alice.waitFor(() => alice.eventsOf('profile:changed').find((e) => e.profile.userId === 'bob' && e.profile.nick === 'Robert'), 10_000, 'profile pushed');
     expect((await alice.call('contacts:list', {})).friends[0]?.profile).toMatchObject({ nick: 'Robert', selfSignature: 'Builder', view: 'friend' });
     const card = await alice.call('profiles:card', { userId: 'bob' });

@@ -203,9 +203,15 @@ describe('contacts (core)', () => {
   });
 
   it('A4 presence and custom status of friends arrive as contact changes; my own status is kept', async () => {
-    const { t, fake } = setup();
+    const { t, fake, server } = setup();
     fake.friend('bob');
+    const answer = server.handlers['presence:get'];
+    server.handlers['presence:get'] = (input) => ({
+      statuses: input.userIds.map((userId) => ({ userId, status: 'online' as const, customStatus: userId === 'me' ? 'set on my phone' : '' })),
+    });
     t.connection.goOnline();
+    await eventually(() => expect(t.account.contacts.customStatus()).toBe('set on my phone'));
+    server.handlers['presence:get'] = answer;
     await eventually(() => expect(t.account.contacts.list().friends[0]?.presence).toBe('online'));
     t.connection.push('presence:changed', { userId: 'bob', status: 'offline', customStatus: 'on holiday' });
     expect(t.eventsOf('contacts:changed').at(-1)?.friends).toMatchObject([{ userId: 'bob', presence: 'offline', customStatus: 'on holiday' }]);

@@ -85,6 +85,8 @@ export class ContactsService {
     private readonly ctx: AccountContext,
     private readonly emit: EventSink,
     private readonly media: ContactsMedia,
+    /** My own nickname changed: the session (and what the renderer shows as me) follows. */
+    private readonly onOwnNickname: (nickname: string) => void = () => {},
   ) {}
 
   start(): void {
@@ -417,13 +419,15 @@ export class ContactsService {
     const { connection } = this.ctx;
     for (let round = 0; ; round += 1) {
       const epoch = this.pushEpoch;
-      const [self, friends, lists, requests, blocked, devices] = await Promise.all([
+      const [self, friends, lists, requests, blocked, devices, own] = await Promise.all([
         connection.request('profile:getSelf', {}),
         connection.request('friend:list', {}),
         connection.request('friendList:get', {}),
         connection.request('friend:requests', {}),
         this.fetchBlocklist(),
         connection.request('devices:list', {}).catch(() => null),
+        // My own custom status as set on any device (A4).
+        connection.request('presence:get', { userIds: [this.ctx.me] }).catch(() => null),
       ]);
       if (!this.isCurrent(generation)) return;
       // A push that landed while the pages were in flight may be newer than them: fetch again (twice at most).
@@ -440,6 +444,8 @@ export class ContactsService {
         c.requests = replaceFriendRequests(this.ctx.db, requests.requests, now);
         c.blocklist = replaceBlocked(this.ctx.db, blocked, now);
         if (devices) setContactState(this.ctx.db, 'devices', JSON.stringify(devices.devices));
+        const mine = own?.statuses.find((st) => st.userId === this.ctx.me);
+        if (mine?.customStatus !== undefined) setContactState(this.ctx.db, 'custom_status', mine.customStatus);
         return c;
       });
       this.publish(changes);
@@ -530,6 +536,8 @@ export class ContactsService {
   private publish(changes: Changes): void {
     if (this.ctx.tasks.closed) return;
     for (const profile of changes.profiles) this.emit('profile:changed', { profile });
+    const mine = changes.profiles.find((p) => p.userId === this.ctx.me);
+    if (mine) this.onOwnNickname(mine.nick || this.ctx.me);
     if (changes.profiles.length > 0) this.ctx.notify.conversations(changes.profiles.map((p) => c2cConversationId(p.userId)));
     this.emitContacts([...changes.friends], [...changes.removed], changes.lists);
     if (changes.requests) this.emit('friendRequests:changed', this.requests());

@@ -8,7 +8,7 @@ import { adoptLegacyAccountDirectory, followMovedEmbeddedServer, normalizeServer
 import { AuthApi } from './authApi';
 import { deleteSessionFile, readSessionFile, writeSessionFile, type StoredSession } from './sessionFile';
 
-export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'onConnected' | 'emit'> {
+export interface SessionManagerDeps extends Omit<AccountDeps, 'onRefused' | 'onConnected' | 'onOwnNickname' | 'emit'> {
   emit: EventSink;
   fetch: typeof fetch;
   /** The embedded server (Electron) or --server (web host): a saved session on its loopback host follows it to a new port. */
@@ -161,6 +161,18 @@ export class SessionManager {
     this.deps.emit('session:changed', this.current());
   }
 
+  /** P1: my nickname changed (profile editor, another device): keep it in the session and tell the renderer. */
+  private renamed(account: Account, nickname: string): void {
+    if (this.account !== account || account.session.nickname === nickname) return;
+    account.session.nickname = nickname;
+    try {
+      writeSessionFile(this.sessionPath, { ...account.session, serverPolicy: this.policy });
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not save the new nickname');
+    }
+    this.deps.emit('session:changed', this.current());
+  }
+
   /** A session saved against the embedded server's old port (it moved: the port was taken) follows it, for good. */
   private followEmbeddedServer(saved: StoredSession): StoredSession {
     const serverUrl = followMovedEmbeddedServer(saved.serverUrl, this.deps.defaultServerUrl ?? null);
@@ -196,6 +208,7 @@ export class SessionManager {
           if (skipPolicyRefresh) skipPolicyRefresh = false;
           else void this.refreshPolicy(account);
         },
+        onOwnNickname: (nickname) => void this.serialise(async () => this.renamed(account, nickname)),
       });
     } catch (error) {
       const reason = new AppError(
