@@ -52,10 +52,7 @@ describe('core against the real server: contacts, profiles, presence, devices', 
       results: [{ userId: 'bob', relation: 'CheckResult_Type_BothWay' }],
     });
 
-    // Presence of friends, with custom status text. (A message between them too: the server's presence audience
-    // is conversation partners until friends are wired into it; the core's side is the same either way.)
-    await alice.call('messages:send', { conversationId: 'c2c_bob', text: 'hi friend' });
-    await bob.waitFor(async () => (await bob.call('messages:page', { conversationId: 'c2c_alice', limit: 5 })).messages.length === 1, 10_000, 'message');
+    // A4: friends see each other's presence by default (no conversation between them), with custom status text.
     await alice.waitFor(async () => (await alice.call('contacts:list', {})).friends[0]?.presence === 'online', 10_000, 'bob online');
     await bob.call('presence:setStatus', { customStatus: 'In a meeting' });
     await alice.waitFor(async () => (await alice.call('contacts:list', {})).friends[0]?.customStatus === 'In a meeting', 10_000, 'custom status');
