@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
@@ -124,6 +125,31 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await visible(contactRow(a.page, 'Bob'));
   });
 
+  it('R4 friend lists: create, rename, add and remove a member (a friend in two lists), delete', async () => {
+    await contactsNav(b.page).getByRole('button', { name: /^Friend lists/ }).click();
+    const pane = b.page.getByRole('main');
+    await pane.getByLabel('New list').fill('Family');
+    await pane.getByRole('button', { name: 'Create', exact: true }).click();
+    const family = pane.getByRole('listitem', { name: 'Family' });
+    await visible(family.getByText('Nobody in this list yet.'));
+    await family.getByLabel('Add a friend to Family').selectOption('alice');
+    await family.getByRole('button', { name: 'Add', exact: true }).click();
+    await visible(family.getByRole('button', { name: 'Remove Ali (climbing) from Family' }));
+    await pane.getByRole('button', { name: 'Rename Climbing' }).click();
+    await pane.getByLabel('Rename Climbing').fill('Climbing club');
+    await pane.getByRole('button', { name: 'Save' }).click();
+    await visible(pane.getByRole('listitem', { name: 'Climbing club' }));
+    // By list, Ali shows under both lists.
+    await visible(contactsNav(b.page).getByRole('heading', { name: 'Climbing club: 1' }));
+    await visible(contactsNav(b.page).getByRole('heading', { name: 'Family: 1' }));
+    await screenshot(b.page, 'contacts-dark-friend-lists');
+    await family.getByRole('button', { name: 'Remove Ali (climbing) from Family' }).click();
+    await visible(family.getByText('Nobody in this list yet.'));
+    await family.getByRole('button', { name: 'Delete the list Family' }).click();
+    await b.page.getByRole('dialog', { name: 'Delete the list “Family”?' }).getByRole('button', { name: 'Delete list' }).click();
+    await gone(pane.getByRole('listitem', { name: 'Family' }));
+  });
+
   it('A4 presence dots change when a friend closes their web host and comes back', async () => {
     await visible(contactRow(a.page, 'Bob').getByRole('img', { name: 'Online' }));
     await screenshot(a.page, 'contacts-light-list');
@@ -144,6 +170,21 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await editor.getByLabel('Region').fill('Lisbon');
     await editor.getByRole('radio', { name: 'Anyone, without asking me' }).check();
     await screenshot(b.page, 'contacts-dark-my-profile');
+
+    // A new photo: picked, cropped (zoom and a nudge with the keyboard), uploaded through the core.
+    const picture = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f9e6e' } })
+      .composite([{ input: Buffer.from('<svg width="640" height="400"><circle cx="320" cy="200" r="120" fill="#ffd166"/></svg>') }])
+      .png()
+      .toBuffer();
+    await editor.getByLabel('Profile photo').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: picture });
+    const crop = b.page.getByRole('dialog', { name: 'Crop your photo' });
+    await visible(crop.locator('img'));
+    await crop.getByRole('slider', { name: 'Zoom' }).fill('1.6');
+    await crop.getByRole('group', { name: 'Photo position' }).press('ArrowLeft');
+    await screenshot(b.page, 'contacts-dark-avatar-crop');
+    await crop.getByRole('button', { name: 'Use this photo' }).click();
+    await gone(crop);
+    await expect.poll(() => editor.locator('.avatar__photo').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(512);
     // Over-long signatures are named before anything is sent.
     await editor.getByLabel('Signature').fill('x'.repeat(501));
     await visible(editor.getByText('At most 500 bytes.'));

@@ -33,8 +33,13 @@ export function Dialog({ open, title, description, closeLabel, onClose, children
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      onClose={onClose}
+      // React passes a nested dialog's close/cancel up to this one: only our own count (a crop dialog
+      // over the profile editor closing must not close the editor).
+      onClose={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
       onCancel={(event) => {
+        if (event.target !== ref.current) return;
         event.preventDefault();
         onClose();
       }}
