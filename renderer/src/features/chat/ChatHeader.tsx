@@ -24,6 +24,8 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
   const muted = conversation.recvOpt !== 'AcceptAndNotify';
   const peerId = conversation.peer.userId;
   const blocked = useChatStore((s) => s.blocklist.some((e) => e.userId === peerId));
+  // A4: a friend's custom status beside their presence.
+  const customStatus = useChatStore((s) => s.contacts.find((c) => c.userId === peerId)?.customStatus ?? '');
   const profileDialogOpened = useChatStore((s) => s.profileDialogOpened);
   const blockRequested = useChatStore((s) => s.blockRequested);
   const unblockRequested = useChatStore((s) => s.unblockRequested);
@@ -56,7 +58,10 @@ export function ChatHeader({ conversation }: { conversation: Conversation }) {
               {t('chat.typing', { name })}
             </span>
           ) : presence ? (
-            <span className={presence === 'online' ? 'chat-header__online' : undefined}>{t(`conversation.${presence}`)}</span>
+            <>
+              <span className={presence === 'online' ? 'chat-header__online' : undefined}>{t(`conversation.${presence}`)}</span>
+              {customStatus && <span className="chat-header__custom-status"> · {customStatus}</span>}
+            </>
           ) : (
             <span>@{conversation.peer.userId}</span>
           )}
