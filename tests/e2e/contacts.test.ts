@@ -212,6 +212,15 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await b.open('Alice');
     await visible(b.message('Alice', 'Coffee tomorrow?'));
 
+    // The chat header's menu opens Alice's card over the chat (Bob's remark, her lists).
+    await b.page.getByRole('button', { name: 'Options for Alice' }).click();
+    await b.page.getByRole('menuitem', { name: 'View profile' }).click();
+    const cardDialog = b.page.getByRole('dialog', { name: 'Profile' });
+    await visible(cardDialog.getByRole('article', { name: 'Ali (climbing)' }).getByText('Climbing club'));
+    await screenshot(b.page, 'contacts-dark-card-over-chat');
+    await cardDialog.getByRole('button', { name: 'Close profile' }).click();
+    await gone(cardDialog);
+
     // Bob blocks Alice from the chat header's menu.
     await b.page.getByRole('button', { name: 'Options for Alice' }).click();
     await b.page.getByRole('menuitem', { name: 'Block' }).click();

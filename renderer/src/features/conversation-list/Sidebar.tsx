@@ -1,10 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../../components/Avatar';
 import { EmptyState } from '../../components/EmptyState';
 import { ComposeIcon, SettingsIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
-import { displayName } from '../../i18n';
 import { selectSignedInUser, useChatStore } from '../../state';
 import { SearchIcon } from '../message-actions/actionIcons';
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher';
@@ -36,9 +34,9 @@ export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
       <header className="sidebar__header">
+        {/* Who I am is on the rail (my profile), so the header only names the section. */}
         {me && (
           <div className="sidebar__me">
-            <Avatar id={me.userId} name={displayName(me)} size="small" />
             <h1 className="sidebar__title">{t('sidebar.title')}</h1>
           </div>
         )}
