@@ -3,3 +3,5 @@ export * from './elements';
 export * from './models';
 export * from './media';
 export * from './contacts';
+export * from './groups';
+export * from './groupPermissions';
