@@ -44,7 +44,7 @@ export const HTTP_PATHS = {
   health: '/healthz',
   /** tus 1.0 upload endpoint (creation, resumption with HEAD/PATCH, termination). */
   uploads: '/api/v1/uploads',
-  /** `GET /api/v1/blobs/<uuid>`: only to users allowed to see a message carrying it (or its uploader). */
+  /** `GET /api/v1/blobs/<uuid>`: to users allowed to see a message carrying it, its uploader, or anyone signed in when it is someone's current picture. */
   blobs: '/api/v1/blobs',
 } as const;
 

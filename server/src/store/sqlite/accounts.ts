@@ -1,5 +1,6 @@
 import { type AccountRecord, type NewAccount, type ProfileUpdate } from '../types';
 import { type Database } from './database';
+import { clearPublicImages, setPublicImage } from './publicImages';
 import { type SqliteState } from './state';
 import { type SqlFragment, sql, sqlList } from '../../../../shared/sql/sql';
 
@@ -54,7 +55,9 @@ export function createAccount(db: Database, account: NewAccount): boolean {
     VALUES (${account.userId}, ${account.nickname ?? ''}, ${account.faceUrl ?? ''}, ${account.passwordHash ?? null}, ${account.createdAt},
             ${HISTORY_FLOOR_NOW})
     ON CONFLICT (user_id) DO NOTHING`);
-  return result.changes === 1;
+  const created = result.changes === 1;
+  if (created && account.faceUrl) setPublicImage(db, { kind: 'user', id: account.userId }, account.faceUrl, account.userId);
+  return created;
 }
 
 export function importAccounts(state: SqliteState, accounts: readonly ProfileUpdate[]): void {
@@ -67,6 +70,7 @@ export function importAccounts(state: SqliteState, accounts: readonly ProfileUpd
         ON CONFLICT (user_id) DO UPDATE SET
           nickname = COALESCE(${account.nickname ?? null}, nickname),
           face_url = COALESCE(${account.faceUrl ?? null}, face_url)`);
+      if (account.faceUrl !== undefined) setPublicImage(db, { kind: 'user', id: account.userId }, account.faceUrl, account.userId);
     }
   });
 }
@@ -83,6 +87,7 @@ export function deleteAccounts(state: SqliteState, userIds: readonly string[]): 
       if (db.run(sql`DELETE FROM accounts WHERE user_id = ${userId}`).changes === 0) continue;
       db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
       db.run(sql`DELETE FROM media_grants WHERE user_id = ${userId}`);
+      clearPublicImages(db, 'user', [userId]);
       deleted.push(userId);
     }
     state.forgetAccounts(deleted);

@@ -11,6 +11,7 @@ import {
 } from '../mediaTypes';
 import { historyFloorOf } from './accounts';
 import { type Database } from './database';
+import { publicBlobs } from './publicImages';
 
 interface BlobRow {
   uuid: string;
@@ -57,7 +58,8 @@ function getBlobs(db: Database, uuids: readonly string[]): BlobRecord[] {
  * The refs the user may use: their own (blobs they uploaded, bundles they
  * created), carried by a message (not recalled) of a conversation they take
  * part in and stored after their account was created (not an earlier owner's
- * history), or granted to them by an online-only message (media_grants).
+ * history), granted to them by an online-only message (media_grants), or someone's
+ * current picture (public_images).
  */
 function accessible(db: Database, userId: string, kind: MediaRefKind, refs: readonly string[]): Set<string> {
   if (refs.length === 0) return new Set();
@@ -74,7 +76,9 @@ function accessible(db: Database, userId: string, kind: MediaRefKind, refs: read
     WHERE r.kind = ${kind} AND r.ref IN ${list} AND r.message_id > ${historyFloorOf(userId)}`);
   const granted = db.all<{ ref: string }>(sql`
     SELECT ref FROM media_grants WHERE user_id = ${userId} AND kind = ${kind} AND ref IN ${list}`);
-  return new Set([...own, ...carried, ...granted].map((row) => row.ref));
+  // P1: someone's current picture is public to every signed-in user, like Tencent's FaceUrl.
+  const published = kind === 'blob' ? publicBlobs(db, list) : [];
+  return new Set([...own, ...carried, ...granted, ...published].map((row) => row.ref));
 }
 
 function grantRefs(db: Database, userIds: readonly string[], refs: readonly MediaRef[]): void {

@@ -9,6 +9,7 @@ import {
   type RelationsRepository,
 } from '../types';
 import { type Database } from './database';
+import { setPublicImage } from './publicImages';
 
 interface ProfileRow {
   user_id: string;
@@ -83,6 +84,7 @@ function updateProfile(db: Database, userId: string, changes: ProfileChanges): P
     if (!current) return null;
     const next: ProfileRecord = { ...current, ...changes, userId, custom: mergeCustom(current.custom, changes.custom) };
     db.run(sql`UPDATE accounts SET nickname = ${next.nick}, face_url = ${next.image} WHERE user_id = ${userId}`);
+    if (next.image !== current.image) setPublicImage(db, { kind: 'user', id: userId }, next.image, userId);
     db.run(sql`
       INSERT INTO profiles (user_id, gender, birthday, location, self_signature, allow_type, language, msg_settings,
                             admin_forbid_type, level, role, searchable, custom)

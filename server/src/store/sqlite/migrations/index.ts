@@ -7,6 +7,7 @@ import { m0005MediaRefsPerMessage } from './0005-media-refs-per-message';
 import { m0006MediaGrants } from './0006-media-grants';
 import { m0007Relations } from './0007-relations';
 import { m0008CustomStatus } from './0008-custom-status';
+import { m0009PublicImages } from './0009-public-images';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006MediaGrants,
   m0007Relations,
   m0008CustomStatus,
+  m0009PublicImages,
 ];
 
 export class SchemaTooNewError extends Error {

@@ -139,4 +139,21 @@ describe('migrations', () => {
     db.raw.exec(`INSERT INTO media_refs (kind, ref, conversation_id, message_id) VALUES ('blob', 'abc', 1, 8)`);
     expect(db.get(sql`SELECT COUNT(*) AS n FROM media_refs WHERE ref = 'abc'`)).toEqual({ n: 2 });
   });
+
+  it('P1 0009: existing profile images that are their owner’s uploads become public images; others do not', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 8));
+    const own = 'a'.repeat(64);
+    const seen = 'b'.repeat(64);
+    db.raw.exec(`
+      INSERT INTO accounts (user_id, face_url, created_at) VALUES
+        ('alice', 'http://127.0.0.1:4000/api/v1/blobs/${own}', 1),
+        ('bob', 'https://chat.example.com/api/v1/blobs/${seen}', 1),
+        ('carol', 'https://cdn.example.com/carol.png', 1),
+        ('dave', '', 1);
+      INSERT INTO blob_owners (uuid, user_id) VALUES ('${own}', 'alice'), ('${seen}', 'alice');`);
+    migrate(db);
+    expect(db.all(sql`SELECT owner_kind, owner_id, uuid FROM public_images`)).toEqual([{ owner_kind: 'user', owner_id: 'alice', uuid: own }]);
+    expect(db.all(sql`SELECT owner_id FROM public_images WHERE uuid = ${own}`)).toEqual([{ owner_id: 'alice' }]);
+  });
 });
