@@ -349,6 +349,8 @@ export const GroupInfo = z.object({
   muteAll: z.boolean(),
   /** Work: false until the first message. */
   active: z.boolean(),
+  /** Communities: the permission bits every member holds (groupPermissions.ts GROUP_PERMISSION); 0 for other types. */
+  defaultPermissions: z.number().int().min(0),
   custom: z.record(z.string(), z.string()),
 });
 export type GroupInfo = z.infer<typeof GroupInfo>;
@@ -395,3 +397,53 @@ export const GroupTipKind = z.enum([
   'topicDeleted',
 ]);
 export type GroupTipKind = z.infer<typeof GroupTipKind>;
+
+// ---------------------------------------------------------------- communities (G7)
+
+export const TopicName = z
+  .string()
+  .min(1, 'A topic needs a name.')
+  .refine((v) => utf8Length(v) <= GROUP_LIMITS.topicNameBytes, 'A topic name is at most 30 bytes.');
+export const TopicCustomString = maxBytes(GROUP_LIMITS.topicCustomStringBytes);
+/** Beyond the seed: topics are shown under categories (Discord's channel categories); '' = none. */
+export const TopicCategory = maxBytes(GROUP_LIMITS.topicNameBytes);
+
+export const TopicInfo = z.object({
+  topicId: TopicId,
+  groupId: GroupId,
+  name: z.string(),
+  introduction: z.string(),
+  notification: z.string(),
+  faceUrl: z.string(),
+  customString: z.string(),
+  /** Ordinary members cannot send in this topic (owner, admins and the app admin still can). */
+  muteAll: z.boolean(),
+  /** The topic bits every member holds here (TOPIC_PERMISSION). */
+  defaultPermissions: z.number().int().min(0),
+  /** '' when none. */
+  category: z.string(),
+  createTime: z.number().int(),
+  infoSeq: z.number().int(),
+});
+export type TopicInfo = z.infer<typeof TopicInfo>;
+
+export const PermissionGroupName = z
+  .string()
+  .min(1, 'A permission group needs a name.')
+  .refine((v) => utf8Length(v) <= GROUP_LIMITS.permissionGroupNameBytes, 'A permission group name is at most 150 bytes.');
+export const PermissionGroupCustomString = maxBytes(GROUP_LIMITS.permissionGroupCustomStringBytes);
+export const PermissionGroupId = z.string().min(1).max(GROUP_LIMITS.customIdBytes).regex(PRINTABLE_ASCII);
+
+export const PermissionGroup = z.object({
+  permissionGroupId: PermissionGroupId,
+  groupId: GroupId,
+  name: z.string(),
+  /** GROUP_PERMISSION bits its members hold in the whole community. */
+  permissions: z.number().int().min(0),
+  customString: z.string(),
+  memberNum: z.number().int(),
+  createTime: z.number().int(),
+  /** Topic ID → TOPIC_PERMISSION bits its members hold in that topic (topics without an entry add nothing). */
+  topicOverrides: z.record(z.string(), z.number().int().min(0)).optional(),
+});
+export type PermissionGroup = z.infer<typeof PermissionGroup>;

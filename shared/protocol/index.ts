@@ -2,3 +2,4 @@ export * from './events';
 export * from './payloads';
 export * from './version';
 export * from './http';
+export * from './groups';

@@ -37,6 +37,7 @@ import {
   UserId,
   UserProfile,
 } from '../domain';
+import { groupPushSchemas, groupRequestSchemas } from './groups';
 
 /** Platforms as Tencent names them in online-status details. */
 export const Platform = z.enum(['Windows', 'Mac', 'Linux', 'Web', 'Android', 'iPhone', 'Unknown']);
@@ -373,6 +374,8 @@ export const requestSchemas = {
     input: z.strictObject({ userIds: z.array(UserId).min(1).max(RELATION_LIMITS.maxBatch), checkType: BlackCheckType }),
     output: z.object({ results: z.array(z.object({ userId: UserId, relation: BlackCheckRelation })) }),
   },
+  // Issue 5: groups and communities (shared/protocol/groups.ts).
+  ...groupRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -421,6 +424,8 @@ export const pushSchemas = {
   /** My blocklist changed (only the blocker is told; the blocked user just sees `friend:deleted`). */
   'block:added': z.object({ entries: z.array(BlockEntry) }),
   'block:removed': z.object({ userIds: z.array(UserId) }),
+  // Issue 5: groups and communities (shared/protocol/groups.ts).
+  ...groupPushSchemas,
 } as const;
 
 export type PushName = keyof typeof pushSchemas;
