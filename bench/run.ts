@@ -1,10 +1,11 @@
 // `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes;
-// `--only=server`, `--only=store`, `--only=media`, `--only=render` or `--only=contacts` runs one group.
+// `--only=server`, `--only=store`, `--only=media`, `--only=render`, `--only=contacts` or `--only=presence` runs one group.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { runContactsBench } from './contactsBench';
 import { runMediaBench } from './mediaBench';
+import { runPresenceBench } from './presenceBench';
 import { runRelayRenderBench } from './relayRenderBench';
 import { runServerBench } from './serverBench';
 import { runStoreBench } from './storeBench';
@@ -22,5 +23,6 @@ if (!only || only === 'store') rows.push(...runStoreBench(quick ? 100_000 : 1_00
 if (!only || only === 'media') rows.push(...(await runMediaBench({ quick })));
 if (!only || only === 'render') rows.push(...(await runRelayRenderBench({ quick })));
 if (!only || only === 'contacts') rows.push(...(await runContactsBench({ quick })));
+if (!only || only === 'presence') rows.push(...(await runPresenceBench({ quick })));
 console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}\n`);
 printTable(rows);

@@ -13,7 +13,7 @@ import { fmt, nowMs, percentile } from './stats';
 import { type BenchRow } from './table';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Ready {
+export interface Ready {
   type: 'ready';
   url: string;
   echoUrl: string;
@@ -27,7 +27,7 @@ const pinning = existsSync('/usr/bin/taskset');
 const profileArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 /** The server under test runs in its own process (pinned to CPU 0 when taskset exists); the load runs here. */
-async function startServerProcess(users: number): Promise<{ child: ChildProcess; ready: Ready }> {
+export async function startServerProcess(users: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(join(here, 'serverProcess.ts'), [], {
     execArgv: ['--expose-gc', '--import', 'tsx', ...profileArgs],
     // taskset (if present) pins the server to CPU 0; the generator pins itself to CPU 1 in run.ts.
@@ -45,7 +45,7 @@ async function startServerProcess(users: number): Promise<{ child: ChildProcess;
   return { child, ready };
 }
 
-function ask<T>(child: ChildProcess, type: string): Promise<T> {
+export function ask<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (m: { type: string }) => {
       if (m.type !== type) return;
@@ -57,7 +57,7 @@ function ask<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-async function stopServerProcess(child: ChildProcess): Promise<void> {
+export async function stopServerProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.send({ type: 'stop' });
   await exited;
@@ -82,7 +82,7 @@ function connect(ready: Ready, userId: string): Promise<Client> {
   });
 }
 
-function authFor(ready: Ready, userId: string): Record<string, unknown> {
+export function authFor(ready: Ready, userId: string): Record<string, unknown> {
   return {
     sdkAppId: ready.sdkAppId,
     userId,
