@@ -197,3 +197,44 @@ describe('S1 REST v4 sns (contract §3.13–3.14)', () => {
     expect(sent.ErrorCode).toBe(20007);
   });
 });
+
+describe('S1 R2 R4 REST batches validate every item before changing anything', () => {
+  it('S1 R2 R4 friend_add, friend_import and friend_update with one malformed item answer 30001 and change nothing', async () => {
+    await server.app.services.accounts.importAccounts(['vb', 'vb1', 'vb2'].map((userId) => ({ userId })));
+    await callV4(server, 'profile/portrait_set', { From_Account: 'vb1', ProfileItem: [{ Tag: 'Tag_Profile_IM_AllowType', Value: 'AllowType_Type_AllowAny' }] });
+    const friendsOf = async (userId: string) => (await server.store.relations.friendsOf(userId)).map((f) => f.friend);
+
+    const add = await callV4(server, 'sns/friend_add', {
+      From_Account: 'vb',
+      AddFriendItem: [
+        { To_Account: 'vb1', AddSource: 'AddSource_Type_Web' },
+        { To_Account: 'vb2', AddSource: 'Android' },
+      ],
+    });
+    expect(add.ErrorCode).toBe(30001);
+    expect(await friendsOf('vb')).toEqual([]);
+    expect(await friendsOf('vb1')).toEqual([]);
+
+    const imported = await callV4(server, 'sns/friend_import', {
+      From_Account: 'vb',
+      AddFriendItem: [
+        { To_Account: 'vb1', AddSource: 'AddSource_Type_Import' },
+        { To_Account: 'vb2', AddSource: 'AddSource_Type_Import', Remark: 'r'.repeat(97) },
+      ],
+    });
+    expect(imported.ErrorCode).toBe(30001);
+    expect(await friendsOf('vb')).toEqual([]);
+
+    await server.app.services.friends.add({ from: 'vb', to: 'vb1', addSource: 'AddSource_Type_Test', force: true });
+    await server.app.services.friends.add({ from: 'vb', to: 'vb2', addSource: 'AddSource_Type_Test', force: true });
+    const updated = await callV4(server, 'sns/friend_update', {
+      From_Account: 'vb',
+      UpdateItem: [
+        { To_Account: 'vb1', SnsItem: [{ Tag: 'Tag_SNS_IM_Remark', Value: 'changed' }] },
+        { To_Account: 'vb2', SnsItem: [{ Tag: 'Tag_SNS_IM_AddTime', Value: 1 }] },
+      ],
+    });
+    expect(updated.ErrorCode).toBe(30001);
+    expect((await server.store.relations.friends('vb', ['vb1']))[0]?.remark).toBe('');
+  });
+});

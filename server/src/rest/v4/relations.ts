@@ -71,6 +71,13 @@ function optionalString(value: unknown, field: string, maxBytes: number): string
   return value;
 }
 
+function addSourceField(value: unknown): string {
+  if (typeof value !== 'string' || !AddSource.safeParse(value).success) {
+    throw new TencentError(SNS_INVALID, 'AddSource is required: AddSource_Type_ and 1–8 letters.');
+  }
+  return value;
+}
+
 function groupNames(value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value === undefined ? [] : value;
   if (!Array.isArray(list) || list.some((n) => typeof n !== 'string' || n === '' || utf8Length(n) > RELATION_LIMITS.friendListNameBytes)) {
@@ -216,19 +223,21 @@ export function relationCommands(deps: RelationCommandDeps): Record<string, V4Co
       const addType = body.AddType ?? 'Add_Type_Both';
       if (addType !== 'Add_Type_Both' && addType !== 'Add_Type_Single') throw new TencentError(SNS_INVALID, 'AddType is Add_Type_Single or Add_Type_Both.');
       const force = body.ForceAddFlags === 1;
-      const items: Record<string, unknown>[] = [];
-      for (const raw of list) {
+      // Every item is checked before any is applied: a malformed one refuses the batch with nothing changed.
+      const parsed = list.map((raw) => {
         const item = record(raw);
         const to = userIdField(item.To_Account, SNS_INVALID, 'To_Account');
-        if (typeof item.AddSource !== 'string' || !AddSource.safeParse(item.AddSource).success) {
-          throw new TencentError(SNS_INVALID, 'AddSource is required: AddSource_Type_ and 1–8 letters.');
-        }
+        const addSource = addSourceField(item.AddSource);
         const remark = optionalString(item.Remark, 'Remark', RELATION_LIMITS.remarkBytes);
         const addWording = optionalString(item.AddWording, 'AddWording', RELATION_LIMITS.addWordingBytes);
         const [groupName] = groupNames(item.GroupName);
+        return { to, addSource, remark, addWording, groupName };
+      });
+      const items: Record<string, unknown>[] = [];
+      for (const { to, ...fields } of parsed) {
         let pending = false;
         const result = await perItem(to, async () => {
-          const outcome = await friends.add({ from, to, addSource: item.AddSource as string, remark, addWording, groupName, addType, force });
+          const outcome = await friends.add({ from, to, ...fields, addType, force });
           pending = outcome.result === 'pending';
         });
         // 30539: the request waits for the peer's answer (NeedConfirm).
@@ -242,21 +251,18 @@ export function relationCommands(deps: RelationCommandDeps): Record<string, V4Co
       const list = body.AddFriendItem;
       if (!Array.isArray(list) || list.length === 0) throw new TencentError(SNS_INVALID, 'AddFriendItem must be a non-empty array.');
       if (list.length > 100) throw new TencentError(SNS_INVALID, 'At most 100 AddFriendItem entries.');
-      const items: Record<string, unknown>[] = [];
-      for (const raw of list) {
+      const parsed = list.map((raw) => {
         const item = record(raw);
         const to = userIdField(item.To_Account, SNS_INVALID, 'To_Account');
-        if (typeof item.AddSource !== 'string' || !AddSource.safeParse(item.AddSource).success) {
-          throw new TencentError(SNS_INVALID, 'AddSource is required: AddSource_Type_ and 1–8 letters.');
-        }
+        const addSource = addSourceField(item.AddSource);
         const remark = optionalString(item.Remark, 'Remark', RELATION_LIMITS.remarkBytes) ?? '';
         const addWording = optionalString(item.AddWording, 'AddWording', RELATION_LIMITS.addWordingBytes) ?? '';
         const groups = groupNames(item.GroupName);
         const custom = customFriendItems(item.CustomItem, friends);
-        items.push(
-          await perItem(to, () => friends.importOne(from, to, { remark, addSource: item.AddSource as string, addWording, groups, custom })),
-        );
-      }
+        return { to, fields: { remark, addSource, addWording, groups, custom } };
+      });
+      const items: Record<string, unknown>[] = [];
+      for (const { to, fields } of parsed) items.push(await perItem(to, () => friends.importOne(from, to, fields)));
       return withFailures(items);
     }),
 
@@ -265,8 +271,7 @@ export function relationCommands(deps: RelationCommandDeps): Record<string, V4Co
       const list = body.UpdateItem;
       if (!Array.isArray(list) || list.length === 0) throw new TencentError(SNS_INVALID, 'UpdateItem must be a non-empty array.');
       if (list.length > 100) throw new TencentError(SNS_INVALID, 'At most 100 UpdateItem entries.');
-      const items: Record<string, unknown>[] = [];
-      for (const raw of list) {
+      const parsed = list.map((raw) => {
         const item = record(raw);
         const to = userIdField(item.To_Account, SNS_INVALID, 'To_Account');
         const sns = item.SnsItem;
@@ -280,8 +285,10 @@ export function relationCommands(deps: RelationCommandDeps): Record<string, V4Co
             changes.custom = { ...changes.custom, [tag.Tag]: optionalString(tag.Value, tag.Tag, RELATION_LIMITS.customValueBytes) ?? '' };
           } else throw new TencentError(SNS_INVALID, `${String(tag.Tag)} cannot be updated.`);
         }
-        items.push(await perItem(to, () => friends.update(from, to, changes, 'admin')));
-      }
+        return { to, changes };
+      });
+      const items: Record<string, unknown>[] = [];
+      for (const { to, changes } of parsed) items.push(await perItem(to, () => friends.update(from, to, changes, 'admin')));
       return withFailures(items);
     }),
 
