@@ -259,6 +259,9 @@ export class FriendsService {
     const [theirs] = await this.relations.friends(requester, [user]);
     if (!mine) await this.assertRoomFor(user, 'friend_limit');
     if (!theirs) await this.assertRoomFor(requester, 'peer_friend_limit');
+    // Both sides' lists are checked before either entry is written, or a refusal would leave a one-way friendship.
+    await this.assertListRoom(requester, request.groupName ? [request.groupName] : []);
+    await this.assertListRoom(user, options.groupName ? [options.groupName] : []);
     await this.addEntry(requester, user, {
       remark: request.remark,
       addSource: request.addSource,

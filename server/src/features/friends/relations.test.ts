@@ -151,6 +151,19 @@ describe('R2–R4 friends: flows and limits', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'friend_list_limit' } });
   });
 
+  it('R2 R4 accepting into a 33rd list is refused before anything changes: no one-way friendship, the request stays', async () => {
+    const [ann, bob] = await people('xann', 'xbob');
+    const sa = await connect(ann!);
+    const sb = await connect(bob!);
+    for (let i = 0; i < RELATION_LIMITS.maxFriendLists; i += 1) await call(sb, 'friendList:create', { name: `L${i}` });
+    await call(sa, 'friend:add', { userId: bob!, addSource: 'AddSource_Type_Test' });
+    const refused = await request(sb, 'friend:respond', { userId: ann!, action: 'accept', groupName: 'one too many' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'friend_list_limit' } });
+    expect((await call(sa, 'friend:check', { userIds: [bob!], checkType: 'CheckResult_Type_Both' })).results[0]?.relation).toBe('CheckResult_Type_NoRelation');
+    expect((await call(sb, 'friend:requests', {})).requests).toMatchObject([{ userId: ann, direction: 'incoming' }]);
+    expect((await call(sb, 'friend:respond', { userId: ann!, action: 'accept', groupName: 'L0' })).friend).toMatchObject({ userId: ann, groups: ['L0'] });
+  });
+
   it('R2 befriending oneself is refused; so is an unknown user', async () => {
     const [ann] = await people('oann');
     const s = await connect(ann!);
