@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BlobInfo, type MsgElem } from '../../../../shared/domain';
+import { AUTH_HEADERS } from '../../../../shared/protocol';
 import { type TestSocket, call, connectTestClient } from '../../testing/socketClient';
-import { type TestServer, startTestServer } from '../../testing/testServer';
+import { type TestServer, mintTestUserSig, startTestServer } from '../../testing/testServer';
 import { callV4 } from '../../testing/v4Client';
 import { download, pngImage, uploadBlob } from '../media/mediaTestKit';
 
@@ -94,6 +95,21 @@ describe('P1 P3 profile images are public to signed-in users', () => {
     await call(alice, 'profile:setSelf', { image: blob.url });
     expect((await download(server, 'dave', blob.uuid)).status).toBe(200);
     await server.app.services.accounts.deleteAccounts(['alice']);
+    expect((await download(server, 'dave', blob.uuid)).status).toBe(403);
+  });
+
+  it('P1 A3 a reused UserID neither downloads nor publishes the previous owner’s uploads', async () => {
+    const alice = await connect('alice');
+    const blob = await uploadBlob(server, alice, 'alice', await pngImage(210, 210), 'image');
+    alice.close();
+    await server.app.services.accounts.deleteAccounts(['alice']);
+    await server.app.services.accounts.importAccounts([{ userId: 'alice' }]);
+    // A UserSig dated after the deletion: the deletion revoked every older one.
+    const later = { [AUTH_HEADERS.userId]: 'alice', [AUTH_HEADERS.userSig]: mintTestUserSig(server, 'alice', { now: Date.now() + 1000 }) };
+    expect((await download(server, null, blob.uuid, later)).status).toBe(403);
+    const reused = await connectTestClient(server, 'alice', { userSig: later[AUTH_HEADERS.userSig] });
+    sockets.push(reused);
+    await call(reused, 'profile:setSelf', { image: blob.url });
     expect((await download(server, 'dave', blob.uuid)).status).toBe(403);
   });
 });

@@ -87,6 +87,8 @@ export function deleteAccounts(state: SqliteState, userIds: readonly string[]): 
       if (db.run(sql`DELETE FROM accounts WHERE user_id = ${userId}`).changes === 0) continue;
       db.run(sql`DELETE FROM conversation_members WHERE user_id = ${userId}`);
       db.run(sql`DELETE FROM media_grants WHERE user_id = ${userId}`);
+      // Uploads go with the account too: a later owner of the UserID must not read (or publish) them.
+      db.run(sql`DELETE FROM blob_owners WHERE user_id = ${userId}`);
       clearPublicImages(db, 'user', [userId]);
       deleted.push(userId);
     }
