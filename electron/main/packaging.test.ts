@@ -89,12 +89,12 @@ function pngSize(file: string): { width: number; height: number; colorType: numb
 describe('electron-builder.yml', () => {
   it('D6 passes electron-builder’s own configuration schema', async () => {
     await expect(validateConfiguration(parse(yamlText) as Configuration, new DebugLogger(false))).resolves.toBeUndefined();
-  });
+  }, 30_000); // the first call compiles electron-builder's schema: seconds on a busy machine
 
   it('and that schema would catch a misspelt key (the check can fail)', async () => {
     const broken = { ...(parse(yamlText) as Configuration), msi: { perMachin: true } } as unknown as Configuration;
     await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/configuration/i);
-  });
+  }, 30_000);
 
   it('D6 builds NSIS and per-machine MSI for Windows, dmg for macOS, AppImage, deb and rpm for Linux', () => {
     expect(targetNames(config.win.target)).toEqual(expect.arrayContaining(['nsis', 'msi']));

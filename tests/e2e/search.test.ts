@@ -125,7 +125,8 @@ describe('local search', () => {
       await l.page.waitForTimeout(100);
     }
     await visible(l.message('梅', '后来的消息 60'));
-    const third = l.timeline('梅').locator('[data-message-id]').filter({ hasText: /后来的消息 3\d{1,2}:\d{2}$/ }); // the text, then its time
+    // By its ID: a text match on "后来的消息 3" followed by a time also matches "后来的消息 36" sent at 9:01.
+    const third = l.timeline('梅').locator('[data-message-id="mei:mei-later-00003"]');
     expect(await third.isVisible()).toBe(false);
 
     await l.page.getByRole('button', { name: '在此会话中搜索' }).click();
