@@ -133,9 +133,17 @@ export const ChatMessage = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/**
+ * The other party of a conversation as this viewer names them: `remark` is my own remark
+ * for them while they are my friend (R4), which my screens show before the nickname.
+ * Others never see it (a forwarded bundle's title uses the nickname).
+ */
+export const ConversationPeer = UserProfile.extend({ remark: z.string().optional() });
+export type ConversationPeer = z.infer<typeof ConversationPeer>;
+
 export const Conversation = z.object({
   id: ConversationId,
-  peer: UserProfile,
+  peer: ConversationPeer,
   lastMessage: ChatMessage.nullable(),
   unreadCount: z.number().int().min(0),
   lastActivityAt: z.number().int(),

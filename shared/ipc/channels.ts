@@ -82,6 +82,7 @@ export const EVENT_CHANNELS = [
   'blocklist:changed',
   'profile:changed',
   'devices:changed',
+  'presence:statusChanged',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -185,4 +185,6 @@ export const contactsEventSchemas = {
   'profile:changed': z.object({ profile: Profile }),
   /** My signed-in instances changed (another device signed in or out). */
   'devices:changed': z.object({ devices: z.array(DeviceInfo) }),
+  /** A4: my own custom status changed (set here, on another device, or learnt at connect). */
+  'presence:statusChanged': z.object({ customStatus: z.string() }),
 } as const;

@@ -75,13 +75,18 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await screenshot(a.page, 'contacts-light-empty');
     await contactsNav(a.page).getByRole('button', { name: 'Add friend' }).first().click();
     const dialog = a.page.getByRole('dialog', { name: 'Add a friend' });
-    await dialog.getByLabel('UserID', { exact: true }).fill('nobody_here');
+    const query = dialog.getByLabel('UserID or nickname', { exact: true });
+    await query.fill('nobody_here');
     await dialog.getByRole('button', { name: 'Find' }).click();
-    await visible(dialog.getByText('Nobody on this server has the UserID “nobody_here”. Check the spelling.'));
-    await dialog.getByLabel('UserID', { exact: true }).fill('alice');
+    await visible(dialog.getByText(/^No one found for “nobody_here”/));
+    await query.fill('alice');
     await dialog.getByRole('button', { name: 'Find' }).click();
     await visible(dialog.getByText('That is your own UserID. Enter someone else’s.'));
-    await dialog.getByLabel('UserID', { exact: true }).fill('bob');
+    // R1: Bob has not (yet) let people find him by nickname, so the start of it finds nobody.
+    await query.fill('Bo');
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    await visible(dialog.getByText(/^No one found for “Bo”/));
+    await query.fill('bob');
     await dialog.getByRole('button', { name: 'Find' }).click();
     // Bob's card as a stranger sees it, and the request form (Bob reviews requests: NeedConfirm by default).
     const wording = dialog.getByLabel('Message to Bob');
@@ -166,10 +171,11 @@ describe('contacts, profiles, presence and devices with three people', () => {
   it('P1 P3 A4 a profile change and a custom status appear on the friend’s screen live', async () => {
     await rail(b.page).getByRole('button', { name: 'My profile' }).click();
     const editor = b.page.getByRole('dialog', { name: 'My profile' });
-    await editor.getByLabel('Nickname').fill('Bobby');
+    await editor.getByLabel('Nickname', { exact: true }).fill('Bobby');
     await editor.getByLabel('Status').fill('Out walking the dog');
     await editor.getByLabel('Region').fill('Lisbon');
     await editor.getByRole('radio', { name: 'Anyone, without asking me' }).check();
+    await editor.getByRole('checkbox', { name: 'Let people find me by my nickname' }).check();
     await screenshot(b.page, 'contacts-dark-my-profile');
 
     // A new photo: picked, cropped (zoom and a nudge with the keyboard), uploaded through the core.
@@ -201,6 +207,21 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await visible(card.getByText('Lisbon'));
     await visible(card.getByText('Coffee first.'));
     await screenshot(a.page, 'contacts-light-profile-card');
+
+    // R1: now that Bob allows it, the start of his nickname finds him (lowercase too), marked as already a friend.
+    await contactsNav(a.page).getByRole('button', { name: 'Add friend' }).first().click();
+    const dialog = a.page.getByRole('dialog', { name: 'Add a friend' });
+    await dialog.getByLabel('UserID or nickname', { exact: true }).fill('bobb');
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    const found = dialog.getByRole('list', { name: /People found/ }).getByRole('button', { name: /Bobby @bob/ });
+    await visible(found.getByText('In your contacts'));
+    await screenshot(a.page, 'contacts-light-find-by-nickname');
+    await found.click();
+    await visible(dialog.getByText('Bobby is already in your contacts.'));
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await visible(found);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await gone(dialog);
   });
 
   it('R5 a block stops the blocked person’s messages with a clear reason; unblock restores them', async () => {
@@ -209,22 +230,40 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await visible(a.composer('Bobby'));
     await a.send('Bobby', 'Coffee tomorrow?');
     await openChats(b.page);
-    await b.open('Alice');
-    await visible(b.message('Alice', 'Coffee tomorrow?'));
+    // R4: Bob's remark names Alice in his chats too: the list, the header, the composer, the quick switcher.
+    await b.open('Ali (climbing)');
+    await visible(b.message('Ali (climbing)', 'Coffee tomorrow?'));
+    await visible(b.page.getByRole('heading', { name: 'Ali (climbing)', level: 2 }));
+    await b.page.keyboard.press('Control+k');
+    const switcher = b.page.getByRole('dialog', { name: 'Jump to a conversation' });
+    await switcher.getByRole('combobox', { name: 'Conversation name' }).fill('climbing');
+    await visible(switcher.getByRole('option', { name: /Ali \(climbing\)/ }));
+    await b.page.keyboard.press('Escape');
+    await gone(switcher);
 
     // The chat header's menu opens Alice's card over the chat (Bob's remark, her lists).
-    await b.page.getByRole('button', { name: 'Options for Alice' }).click();
+    await b.page.getByRole('button', { name: 'Options for Ali (climbing)' }).click();
     await b.page.getByRole('menuitem', { name: 'View profile' }).click();
     const cardDialog = b.page.getByRole('dialog', { name: 'Profile' });
     await visible(cardDialog.getByRole('article', { name: 'Ali (climbing)' }).getByText('Climbing club'));
     await screenshot(b.page, 'contacts-dark-card-over-chat');
+    // A new remark renames her at once, behind the card too.
+    await cardDialog.getByRole('button', { name: 'Edit remark' }).click();
+    const remark = b.page.getByRole('dialog', { name: 'Remark for Ali (climbing)' });
+    await remark.getByLabel('Remark').fill('Alice C.');
+    await remark.getByRole('button', { name: 'Save' }).click();
+    await gone(remark);
+    await visible(cardDialog.getByRole('article', { name: 'Alice C.' }));
     await cardDialog.getByRole('button', { name: 'Close profile' }).click();
     await gone(cardDialog);
+    await visible(b.page.getByRole('heading', { name: 'Alice C.', level: 2 }));
+    await visible(b.row('Alice C.'));
+    await visible(b.composer('Alice C.'));
 
     // Bob blocks Alice from the chat header's menu.
-    await b.page.getByRole('button', { name: 'Options for Alice' }).click();
+    await b.page.getByRole('button', { name: 'Options for Alice C.' }).click();
     await b.page.getByRole('menuitem', { name: 'Block' }).click();
-    const confirm = b.page.getByRole('dialog', { name: 'Block Alice?' });
+    const confirm = b.page.getByRole('dialog', { name: 'Block Alice C.?' });
     await confirm.getByRole('button', { name: 'Block', exact: true }).click();
     await gone(confirm);
 
@@ -280,6 +319,52 @@ describe('contacts, profiles, presence and devices with three people', () => {
     await devices.getByRole('button', { name: 'Sign out the Web browser device' }).click();
     await visible(third.ui.page.getByText('You were signed out: This device was signed out from another of your devices.'));
     await visible(settings.getByText('No other device is signed in.'));
+  });
+
+  it('zh-CN: adding a friend, the contacts screen, a profile card and my profile read in Chinese, light and dark', async () => {
+    for (const ui of [a, b]) {
+      await openChats(ui.page);
+      await ui.nav.getByRole('button', { name: 'Settings' }).click();
+      await ui.page.getByRole('dialog', { name: 'Settings' }).getByLabel('Language').selectOption('zh-CN');
+      const settings = ui.page.getByRole('dialog', { name: '设置' });
+      await settings.getByRole('button', { name: '关闭' }).click();
+      await gone(settings);
+    }
+    const railZh = (page: Page) => page.getByRole('navigation', { name: '分区' });
+    const navZh = (page: Page) => page.getByRole('navigation', { name: '通讯录' });
+    // Bob lets anyone add him (P1 above): Alice finds him by the start of his nickname and adds him at once.
+    await railZh(a.page).getByRole('button', { name: /^通讯录/ }).click();
+    await navZh(a.page).getByRole('button', { name: '添加好友' }).first().click();
+    const dialog = a.page.getByRole('dialog', { name: '添加好友' });
+    await dialog.getByLabel('UserID 或昵称', { exact: true }).fill('Bob');
+    await dialog.getByRole('button', { name: '查找' }).click();
+    await dialog.getByRole('list', { name: /查找结果/ }).getByRole('button', { name: /@bob/ }).click();
+    await dialog.getByLabel('备注（可选）').fill('鲍勃');
+    await screenshot(a.page, 'contacts-zh-light-add-friend');
+    await dialog.getByRole('button', { name: '添加到通讯录' }).click();
+    await visible(dialog.getByText('Bobby 已添加到你的通讯录。'));
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await navZh(a.page).getByRole('button', { name: /鲍勃/ }).click();
+    await visible(a.page.getByRole('main').getByRole('article', { name: '鲍勃' }).getByText('Lisbon'));
+    await screenshot(a.page, 'contacts-zh-light-profile-card');
+
+    await railZh(b.page).getByRole('button', { name: /^通讯录/ }).click();
+    await navZh(b.page).getByRole('button', { name: /Alice/ }).click();
+    await visible(b.page.getByRole('main').getByRole('article', { name: 'Alice' }));
+    await screenshot(b.page, 'contacts-zh-dark-profile-card');
+    await railZh(b.page).getByRole('button', { name: '我的资料' }).click();
+    const editor = b.page.getByRole('dialog', { name: '我的资料' });
+    await visible(editor.getByRole('checkbox', { name: '允许别人通过昵称找到我' }));
+    expect(await editor.getByRole('checkbox', { name: '允许别人通过昵称找到我' }).isChecked()).toBe(true);
+    await screenshot(b.page, 'contacts-zh-dark-my-profile');
+    await editor.getByRole('button', { name: '取消' }).click();
+    await gone(editor);
+    for (const ui of [a, b]) {
+      await railZh(ui.page).getByRole('button', { name: /^聊天/ }).click();
+      await ui.page.getByRole('navigation', { name: '会话' }).getByRole('button', { name: '设置' }).click();
+      await ui.page.getByRole('dialog', { name: '设置' }).getByLabel('语言').selectOption('en');
+      await ui.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();
+    }
   });
 
   it('Benchmark: 3,000 friends (Latin and Chinese names) open in the contacts screen, grouped by pinyin initial', async () => {

@@ -169,6 +169,55 @@ describe('contacts (core)', () => {
     await t.close();
   });
 
+  it('R4 my remark names the friend\'s conversation, live as it changes (set by push, by me, cleared by unfriending) and offline after a restart', async () => {
+    const { t, fake } = setup();
+    t.connection.goOnline();
+    await t.account.conversations.open('bob');
+    await eventually(() => expect(t.connection.sent.some((s) => s.name === 'friend:list')).toBe(true));
+    const peer = () => t.eventsOf('conversations:changed').at(-1)?.conversations.find((c) => c.id === 'c2c_bob')?.peer;
+    t.connection.push('friend:added', { friend: fake.friend('bob', [], 'Bobby') });
+    expect(peer()).toEqual({ userId: 'bob', nickname: 'BOB', remark: 'Bobby' });
+    t.connection.push('friend:updated', { friend: fake.friend('bob', [], 'Rob from work') });
+    expect(peer()?.remark).toBe('Rob from work');
+    expect(t.account.conversations.list()[0]?.peer.remark).toBe('Rob from work');
+    await t.account.contacts.updateFriend({ userId: 'bob', remark: 'Robert W.' });
+    expect(peer()?.remark).toBe('Robert W.');
+
+    const again = await t.restart();
+    expect(again.account.conversations.list()[0]?.peer).toMatchObject({ nickname: 'BOB', remark: 'Robert W.' });
+    again.connection.goOnline();
+    await eventually(() => expect(again.connection.sent.some((s) => s.name === 'friend:list')).toBe(true));
+    fake.friends.delete('bob');
+    again.connection.push('friend:deleted', { userIds: ['bob'] });
+    expect(again.eventsOf('conversations:changed').at(-1)?.conversations.find((c) => c.id === 'c2c_bob')?.peer.remark).toBe('');
+    await again.close();
+  });
+
+  it('R4 a change I make while the connect-time fetch is in flight is not undone by its older pages', async () => {
+    const { t, fake, server } = setup();
+    fake.friend('bob', [], 'Old');
+    t.connection.goOnline();
+    await eventually(() => expect(t.account.contacts.list().friends[0]?.remark).toBe('Old'));
+    const original = server.handlers['friend:list'];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    server.handlers['friend:list'] = async (input) => {
+      // The page as the server had it when asked (the fake hands out live objects).
+      const page = structuredClone(await original!(input));
+      held = true;
+      await gate;
+      return page;
+    };
+    const syncing = t.account.contacts.syncAll();
+    await eventually(() => expect(held).toBe(true));
+    await t.account.contacts.updateFriend({ userId: 'bob', remark: 'New' });
+    release();
+    await syncing;
+    expect(t.account.contacts.list().friends[0]?.remark).toBe('New');
+    await t.close();
+  });
+
   it('P3 profile cards: stranger vs friend, blocked and pending flags, offline from the cache, null for nobody', async () => {
     const { t, fake } = setup();
     fake.friend('bob', [], 'Bobby');
@@ -211,6 +260,7 @@ describe('contacts (core)', () => {
     });
     t.connection.goOnline();
     await eventually(() => expect(t.account.contacts.customStatus()).toBe('set on my phone'));
+    expect(t.eventsOf('presence:statusChanged').at(-1)).toEqual({ customStatus: 'set on my phone' });
     server.handlers['presence:get'] = answer;
     await eventually(() => expect(t.account.contacts.list().friends[0]?.presence).toBe('online'));
     t.connection.push('presence:changed', { userId: 'bob', status: 'offline', customStatus: 'on holiday' });
@@ -219,6 +269,8 @@ describe('contacts (core)', () => {
     expect(t.account.contacts.customStatus()).toBe('in a meeting');
     t.connection.push('presence:changed', { userId: 'me', status: 'online', customStatus: 'from my phone' });
     expect(t.account.contacts.customStatus()).toBe('from my phone');
+    // My other device's screen follows at once (the profile editor shows it).
+    expect(t.eventsOf('presence:statusChanged').at(-1)).toEqual({ customStatus: 'from my phone' });
     t.connection.goOffline();
     expect(t.eventsOf('contacts:changed').at(-1)?.friends).toMatchObject([{ userId: 'bob', presence: null, customStatus: '' }]);
     await t.close();

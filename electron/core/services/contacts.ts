@@ -78,7 +78,7 @@ function noChanges(): Changes {
 export class ContactsService {
   private unsubscribe: Array<() => void> = [];
   private generation = 0;
-  /** Bumped by every relationship push: a full fetch that overlapped one is fetched again. */
+  /** Bumped by every relationship push and applied reply: a full fetch that overlapped one is fetched again. */
   private pushEpoch = 0;
 
   constructor(
@@ -126,8 +126,7 @@ export class ContactsService {
       push('block:removed', ({ userIds }) => ({ ...noChanges(), blocklist: deleteBlocked(this.ctx.db, userIds).length > 0 })),
       connection.onPush('devices:changed', ({ devices }) => this.storeDevices(devices)),
       connection.onPush('presence:changed', (p) => {
-        if (p.userId === this.ctx.me && p.customStatus !== undefined && !this.ctx.tasks.closed)
-          setContactState(this.ctx.db, 'custom_status', p.customStatus);
+        if (p.userId === this.ctx.me && p.customStatus !== undefined) this.storeOwnStatus(p.customStatus);
       }),
       presence.onChange((userIds) => {
         if (this.ctx.tasks.closed) return;
@@ -372,7 +371,8 @@ export class ContactsService {
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       const reply = await this.ctx.connection.request('presence:setCustomStatus', { customStatus });
       stillSignedIn();
-      setContactState(this.ctx.db, 'custom_status', reply.customStatus);
+      this.pushEpoch += 1;
+      this.storeOwnStatus(reply.customStatus);
       return { customStatus: reply.customStatus };
     });
   }
@@ -444,11 +444,11 @@ export class ContactsService {
         c.requests = replaceFriendRequests(this.ctx.db, requests.requests, now);
         c.blocklist = replaceBlocked(this.ctx.db, blocked, now);
         if (devices) setContactState(this.ctx.db, 'devices', JSON.stringify(devices.devices));
-        const mine = own?.statuses.find((st) => st.userId === this.ctx.me);
-        if (mine?.customStatus !== undefined) setContactState(this.ctx.db, 'custom_status', mine.customStatus);
         return c;
       });
       this.publish(changes);
+      const mine = own?.statuses.find((st) => st.userId === this.ctx.me);
+      if (mine?.customStatus !== undefined) this.storeOwnStatus(mine.customStatus);
       if (devices) this.emit('devices:changed', { devices: devices.devices });
       break;
     }
@@ -534,11 +534,16 @@ export class ContactsService {
   // ─────────────────────────────────────────────────────────── events
 
   private publish(changes: Changes): void {
+    // An operation's reply (profile:setSelf is not pushed back to its own socket) is newer than a
+    // full fetch already in flight: make that fetch go again rather than store its older pages.
+    this.pushEpoch += 1;
     if (this.ctx.tasks.closed) return;
     for (const profile of changes.profiles) this.emit('profile:changed', { profile });
     const mine = changes.profiles.find((p) => p.userId === this.ctx.me);
     if (mine) this.onOwnNickname(mine.nick || this.ctx.me);
-    if (changes.profiles.length > 0) this.ctx.notify.conversations(changes.profiles.map((p) => c2cConversationId(p.userId)));
+    // A conversation is named after the peer: my remark (R4) first, then their nickname; both can change here.
+    const renamed = new Set([...changes.profiles.map((p) => p.userId), ...changes.friends, ...changes.removed]);
+    if (renamed.size > 0) this.ctx.notify.conversations([...renamed].map(c2cConversationId));
     this.emitContacts([...changes.friends], [...changes.removed], changes.lists);
     if (changes.requests) this.emit('friendRequests:changed', this.requests());
     if (changes.blocklist) this.emit('blocklist:changed', this.blocklist());
@@ -551,6 +556,13 @@ export class ContactsService {
       return friend ? [this.contact(friend)] : [];
     });
     this.emit('contacts:changed', { friends, removed: [...removed], lists: listsChanged ? listFriendLists(this.ctx.db) : null });
+  }
+
+  /** A4: my own status, kept for offline reads and told to the renderer when it changed. */
+  private storeOwnStatus(customStatus: string): void {
+    if (this.ctx.tasks.closed || this.customStatus() === customStatus) return;
+    setContactState(this.ctx.db, 'custom_status', customStatus);
+    this.emit('presence:statusChanged', { customStatus });
   }
 
   private storeDevices(devices: DeviceInfo[]): void {

@@ -3,6 +3,7 @@ import { currentTransfer } from '../media/transfers';
 import type { ReadableDB } from '../store/database';
 import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
 import { lastMessage, type MessageRecord } from '../store/tables/messages';
+import { friendRemark } from '../store/tables/contacts';
 import { getUser } from '../store/tables/users';
 
 /** How the renderer sees a stored message: ownership and "read by the peer" are relative to the signed-in user. */
@@ -34,7 +35,7 @@ export function toConversation(db: ReadableDB, record: ConversationRecord, me: s
   const last = lastMessage(db, record.id);
   return {
     id: record.id,
-    peer: getUser(db, record.peer) ?? { userId: record.peer, nickname: record.peer },
+    peer: { ...(getUser(db, record.peer) ?? { userId: record.peer, nickname: record.peer }), remark: friendRemark(db, record.peer) },
     lastMessage: last ? toChatMessage(last, me, record.peerReadSeq) : null,
     unreadCount: unreadCount(db, record),
     lastActivityAt: record.lastActivityAt,

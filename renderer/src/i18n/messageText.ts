@@ -33,7 +33,7 @@ export function messageText(body: readonly StoredElem[], t: TFunction): string {
   return body.map((element) => elementText(element, t)).join(' ');
 }
 
-/** The name to show for a person: their nickname, or their UserID when they set none. */
-export function displayName(profile: Pick<UserProfile, 'userId' | 'nickname'>): string {
-  return profile.nickname.trim() || profile.userId;
+/** What a person is called on my screens: my remark for a friend (R4), else their nickname, else their UserID. */
+export function displayName(profile: Pick<UserProfile, 'userId' | 'nickname'> & { remark?: string }): string {
+  return profile.remark?.trim() || profile.nickname.trim() || profile.userId;
 }

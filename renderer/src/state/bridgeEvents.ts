@@ -20,6 +20,7 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('blocklist:changed', (change) => actions().blocklistChanged(change)),
     api.on('profile:changed', (change) => actions().profileChanged(change)),
     api.on('devices:changed', (change) => actions().devicesChanged(change)),
+    api.on('presence:statusChanged', ({ customStatus }) => actions().myStatusChanged(customStatus)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];
   return () => detach.forEach((off) => off());

@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/errors';
 import type { RequestOutput } from '../../../../shared/ipc';
 import { HTTP_PATHS, ServerInfo } from '../../../../shared/protocol';
 import type { AccountContext } from '../../accountContext';
+import { friendRemark } from '../../store/tables/contacts';
 import { getUser, upsertUser } from '../../store/tables/users';
 import type { ServerHttp } from '../blobDownloader';
 import type { RelayStore } from './relayBundles';
@@ -48,7 +49,8 @@ export class RelayViewer {
       title: payload.title,
       messages: payload.messages.map((m) => ({
         from: m.From_Account,
-        nickname: getUser(this.ctx.db, m.From_Account)?.nickname ?? m.From_Account,
+        // Shown only here, so my remark for a friend (R4) names them as everywhere else.
+        nickname: friendRemark(this.ctx.db, m.From_Account) || (getUser(this.ctx.db, m.From_Account)?.nickname ?? m.From_Account),
         time: toMillis(m.MsgTimeStamp),
         body: m.MsgBody,
       })),

@@ -116,6 +116,11 @@ export function getFriend(db: ReadableDB, userId: string): Friend | undefined {
   return row && rowToFriend(db, row);
 }
 
+/** R4: my remark for a friend ('' for someone not in my friend list or without one). */
+export function friendRemark(db: ReadableDB, userId: string): string {
+  return get<{ remark: string }>(db, sql`SELECT remark FROM friends WHERE user_id = ${userId}`)?.remark ?? '';
+}
+
 export function friendIds(db: ReadableDB): string[] {
   return all<{ user_id: string }>(db, sql`SELECT user_id FROM friends ORDER BY user_id`).map((r) => r.user_id);
 }

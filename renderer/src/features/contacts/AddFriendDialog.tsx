@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RELATION_LIMITS, UserId, utf8Length } from '../../../../shared/domain';
+import { RELATION_LIMITS, utf8Length } from '../../../../shared/domain';
 import type { ProfileCard } from '../../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
@@ -18,7 +18,7 @@ interface AddFriendDialogProps {
   presetUserId?: string;
 }
 
-/** R1/R2: find someone by exact UserID, see their card, then ask (wording, remark, list). */
+/** R1/R2: find someone by exact UserID or nickname prefix, see their card, then ask (wording, remark, list). */
 export function AddFriendDialog({ open, onClose, presetUserId }: AddFriendDialogProps) {
   const { t } = useTranslation();
   return (
@@ -28,32 +28,49 @@ export function AddFriendDialog({ open, onClose, presetUserId }: AddFriendDialog
   );
 }
 
-type Step = { kind: 'find' } | { kind: 'compose'; card: ProfileCard } | { kind: 'done'; name: string; outcome: 'added' | 'requested'; userId: string };
+type Step =
+  | { kind: 'find' }
+  | { kind: 'results'; query: string; results: ProfileCard[] }
+  | { kind: 'compose'; card: ProfileCard; back: Step }
+  | { kind: 'done'; name: string; outcome: 'added' | 'requested'; userId: string };
 
 function AddFriendFlow({ presetUserId, onDone }: { presetUserId?: string; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
   const cardRequested = useChatStore((s) => s.cardRequested);
+  const usersSearched = useChatStore((s) => s.usersSearched);
   const [step, setStep] = useState<Step>({ kind: 'find' });
-  const [userId, setUserId] = useState(presetUserId ?? '');
+  const [query, setQuery] = useState(presetUserId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const find = async (wanted: string) => {
-    if (!UserId.safeParse(wanted).success) return setError(t('validation.userId'));
-    if (wanted === me?.userId) return setError(t('addFriend.yourself'));
-    setBusy(true);
+  /** From a profile card: that one person, by UserID. */
+  const open = async (wanted: string) => {
     const state = await cardRequested(wanted);
-    setBusy(false);
     if (!state.card) {
       return setError(state.error?.code === 'user_not_found' || state.error?.code === 'account_not_found' || !state.error ? t('addFriend.notFound', { userId: wanted }) : errorText(t, state.error));
     }
+    setStep({ kind: 'compose', card: state.card, back: { kind: 'find' } });
+  };
+
+  /** R1: the exact UserID, and people who allow it whose nickname starts with what was typed. */
+  const find = async (wanted: string) => {
+    if (wanted === me?.userId) return setError(t('addFriend.yourself'));
+    setBusy(true);
+    const outcome = await usersSearched(wanted);
+    setBusy(false);
+    if (!outcome.ok) return setError(errorText(t, outcome.error));
+    const { results } = outcome;
+    if (results.length === 0) return setError(t('addFriend.noneFound', { query: wanted }));
     setError(null);
-    setStep({ kind: 'compose', card: state.card });
+    const only = results.length === 1 ? results[0] : undefined;
+    // Exactly the UserID typed: straight to the request, as before nickname search existed.
+    if (only && only.profile.userId === wanted) return setStep({ kind: 'compose', card: only, back: { kind: 'find' } });
+    setStep({ kind: 'results', query: wanted, results });
   };
 
   useEffect(() => {
-    if (presetUserId) void Promise.resolve().then(() => find(presetUserId));
+    if (presetUserId) void Promise.resolve().then(() => open(presetUserId));
     // Only on opening.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -63,12 +80,15 @@ function AddFriendFlow({ presetUserId, onDone }: { presetUserId?: string; onDone
       <ComposeRequest
         card={step.card}
         myName={me ? displayName(me) : ''}
-        onBack={presetUserId ? onDone : () => setStep({ kind: 'find' })}
+        onBack={presetUserId ? onDone : () => setStep(step.back)}
         onSent={(outcome) => setStep({ kind: 'done', name: cardName(step.card), outcome, userId: step.card.profile.userId })}
       />
     );
   }
   if (step.kind === 'done') return <Done step={step} onDone={onDone} />;
+  if (step.kind === 'results') {
+    return <Results step={step} onChoose={(card) => setStep({ kind: 'compose', card, back: step })} onBack={() => setStep({ kind: 'find' })} />;
+  }
 
   if (presetUserId && !error) {
     return (
@@ -80,17 +100,18 @@ function AddFriendFlow({ presetUserId, onDone }: { presetUserId?: string; onDone
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void find(userId.trim());
+    void find(query.trim());
   };
   return (
     <form className="dialog-form" onSubmit={submit} noValidate>
       <TextField
         label={t('addFriend.userId')}
         placeholder={t('addFriend.placeholder')}
-        value={userId}
+        value={query}
         error={error}
+        maxLength={64}
         onChange={(event) => {
-          setUserId(event.target.value);
+          setQuery(event.target.value);
           setError(null);
         }}
         autoCapitalize="none"
@@ -102,12 +123,54 @@ function AddFriendFlow({ presetUserId, onDone }: { presetUserId?: string; onDone
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t('addFriend.cancel')}
         </button>
-        <button type="submit" className="button button--primary" disabled={busy || userId.trim() === ''} aria-busy={busy}>
+        <button type="submit" className="button button--primary" disabled={busy || query.trim() === ''} aria-busy={busy}>
           {busy && <Spinner />}
           {busy ? t('addFriend.finding') : t('addFriend.find')}
         </button>
       </div>
     </form>
+  );
+}
+
+/** Several people matched: each is a button that opens the request for them. */
+function Results({ step, onChoose, onBack }: { step: { query: string; results: ProfileCard[] }; onChoose: (card: ProfileCard) => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  return (
+    <div className="dialog-form">
+      <p id={headingId} className="field__label">
+        {t('addFriend.results')} · <span className="add-friend-results__hint">{t('addFriend.resultsHint')}</span>
+      </p>
+      <ul className="add-friend-results" aria-labelledby={headingId}>
+        {step.results.map((card) => (
+          <li key={card.profile.userId}>
+            <ResultButton card={card} onChoose={onChoose} autoFocus={card === step.results[0]} />
+          </li>
+        ))}
+      </ul>
+      <div className="dialog__actions">
+        <button type="button" className="button button--secondary" onClick={onBack}>
+          {t('addFriend.back')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ResultButton({ card, onChoose, autoFocus }: { card: ProfileCard; onChoose: (card: ProfileCard) => void; autoFocus: boolean }) {
+  const { t } = useTranslation();
+  const name = cardName(card);
+  const photo = useAvatarSrc(card.profile.image);
+  return (
+    <button type="button" className="person-chip person-chip--button" onClick={() => onChoose(card)} autoFocus={autoFocus}>
+      <Avatar id={card.profile.userId} name={name} size="medium" src={photo} />
+      <span className="person-chip__text">
+        <strong>{name}</strong>
+        <span>@{card.profile.userId}</span>
+        {card.profile.selfSignature && <span className="person-chip__signature">{card.profile.selfSignature}</span>}
+      </span>
+      {card.friend && <span className="person-chip__tag">{t('addFriend.friendTag')}</span>}
+    </button>
   );
 }
 

@@ -26,7 +26,8 @@ function ForwardForm() {
   const [chosen, setChosen] = useState<ConversationId[]>([]);
   const [mode, setMode] = useState<ForwardMode>(forwarding?.mode ?? 'oneByOne');
   const source = conversations.find((c) => c.id === forwarding?.conversationId);
-  const defaultTitle = t('forward.defaultTitle', { a: me ? displayName(me) : '', b: source ? displayName(source.peer) : '' });
+  // The title travels with the bundle: the peer's own nickname, never my private remark for them.
+  const defaultTitle = t('forward.defaultTitle', { a: me ? displayName(me) : '', b: source ? displayName({ userId: source.peer.userId, nickname: source.peer.nickname }) : '' });
   const [title, setTitle] = useState(defaultTitle);
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);

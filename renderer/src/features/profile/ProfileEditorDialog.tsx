@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROFILE_LIMITS, utf8Length, type AllowType, type Gender, type Profile, type ProfilePatch } from '../../../../shared/domain';
 import { CUSTOM_STATUS_MAX_CHARS } from '../../../../shared/protocol';
@@ -57,6 +57,8 @@ function ProfileForm({ profile, onDone }: { profile: Profile; onDone: () => void
   const [location, setLocation] = useState(profile.location ?? '');
   const [signature, setSignature] = useState(profile.selfSignature);
   const [allowType, setAllowType] = useState<AllowType>(profile.allowType);
+  const [searchable, setSearchable] = useState(profile.searchable ?? false);
+  const searchableHintId = useId();
   const [status, setStatus] = useState(myCustomStatus);
   const [picked, setPicked] = useState<Blob | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -83,6 +85,7 @@ function ProfileForm({ profile, onDone }: { profile: Profile; onDone: () => void
     if (location.trim() !== (profile.location ?? '')) patch.location = location.trim();
     if (signature !== profile.selfSignature) patch.selfSignature = signature;
     if (allowType !== profile.allowType) patch.allowType = allowType;
+    if (searchable !== (profile.searchable ?? false)) patch.searchable = searchable;
     setBusy(true);
     setError(null);
     const outcome = await myProfileSaved(patch, status.trim());
@@ -187,6 +190,15 @@ function ProfileForm({ profile, onDone }: { profile: Profile; onDone: () => void
           </label>
         ))}
       </fieldset>
+      <label className={`choice ${searchable ? 'choice--on' : ''}`}>
+        <input type="checkbox" checked={searchable} onChange={(e) => setSearchable(e.target.checked)} aria-describedby={searchableHintId} />
+        <span className="choice__text">
+          <span className="choice__title">{t('myProfile.searchable')}</span>
+          <span id={searchableHintId} className="choice__body">
+            {t('myProfile.searchableHint')}
+          </span>
+        </span>
+      </label>
       {error && (
         <p className="alert alert--error" role="alert">
           {error}

@@ -12,4 +12,10 @@ describe('quick switcher matching', () => {
     expect(matchesConversation(bob, 'ＢＯＢ')).toBe(true);
     expect(matchesConversation(bob, 'carol')).toBe(false);
   });
+
+  it('R4 matches my remark for a friend too', () => {
+    const bob = conversation('bob', { peer: { userId: 'bob', nickname: 'Bob', remark: 'Climbing partner' } });
+    expect(matchesConversation(bob, 'climbing')).toBe(true);
+    expect(matchesConversation(conversation('bob', { peer: { userId: 'bob', nickname: 'Bob' } }), 'climbing')).toBe(false);
+  });
 });

@@ -113,4 +113,23 @@ describe('contacts slice', () => {
     expect(await store.getState().deviceSignOutRequested('old')).toEqual({ ok: true });
     expect(store.getState().devices.map((d) => d.instanceId)).toEqual(['me']);
   });
+
+  it('R1 a search lists each person once and never me; their cards are ready to open', async () => {
+    const card = (userId: string) => ({ profile: profile(userId), friend: null, blocked: false, request: null, presence: null, customStatus: '' });
+    const api = signedIn(new FakeChatApi()).ok('users:search', { results: [card('bob'), card('alice'), card('bob'), card('bobo')] });
+    const store = storeWith(api);
+    store.getState().sessionChanged(session);
+    const outcome = await store.getState().usersSearched('bo');
+    expect(outcome.ok && outcome.results.map((c) => c.profile.userId)).toEqual(['bob', 'bobo']);
+    expect(store.getState().cards.bobo?.status).toBe('ready');
+  });
+
+  it('A4 my status set on another device replaces the one shown, even if the sign-in read answers later', async () => {
+    const api = signedIn(new FakeChatApi());
+    const store = storeWith(api);
+    store.getState().sessionChanged(session);
+    store.getState().myStatusChanged('From my phone');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().myCustomStatus).toBe('From my phone');
+  });
 });

@@ -63,8 +63,12 @@ export interface ContactsSlice {
   blocklistChanged(change: EventPayload<'blocklist:changed'>): void;
   profileChanged(change: EventPayload<'profile:changed'>): void;
   devicesChanged(change: EventPayload<'devices:changed'>): void;
+  /** A4: my custom status changed (here or on another of my devices). */
+  myStatusChanged(customStatus: string): void;
   /** Loads (or refreshes) someone's profile card. */
   cardRequested(userId: UserId): Promise<CardState>;
+  /** R1: the exact UserID first, then people who allow it whose nickname starts with the query (never me). */
+  usersSearched(query: string): Promise<Outcome<{ results: ProfileCard[] }>>;
   friendAddRequested(form: AddFriendForm): Promise<Outcome<{ outcome: 'added' | 'requested' }>>;
   friendDeleteRequested(userId: UserId, mode: 'single' | 'both'): Promise<Outcome>;
   friendUpdateRequested(userId: UserId, change: { remark?: string; lists?: string[] }): Promise<Outcome>;
@@ -121,6 +125,7 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
   let requestEvents = 0;
   let blockEvents = 0;
   let profileEvents = 0;
+  let statusEvents = 0;
   let account = 0;
 
   const fail = (error: ErrorShape): Outcome<never> => ({ ok: false, error });
@@ -162,7 +167,7 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
 
     async contactsRequested() {
       const mine = ++account;
-      const asked = { contactEvents, requestEvents, blockEvents, profileEvents };
+      const asked = { contactEvents, requestEvents, blockEvents, profileEvents, statusEvents };
       set({ contactsStatus: 'loading' });
       await Promise.all([
         api.invoke('contacts:list', {}).then((result) => {
@@ -181,7 +186,7 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
           if (mine === account && result.ok && asked.profileEvents === profileEvents) set({ myProfile: result.value });
         }),
         api.invoke('presence:getStatus', {}).then((result) => {
-          if (mine === account && result.ok) set({ myCustomStatus: result.value.customStatus });
+          if (mine === account && result.ok && asked.statusEvents === statusEvents) set({ myCustomStatus: result.value.customStatus });
         }),
       ]);
     },
@@ -253,6 +258,11 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
       set({ devices, devicesStatus: 'ready' });
     },
 
+    myStatusChanged(customStatus) {
+      statusEvents++;
+      set({ myCustomStatus: customStatus });
+    },
+
     async cardRequested(userId) {
       const previous = get().cards[userId];
       if (!previous?.card) set({ cards: { ...get().cards, [userId]: { status: 'loading', card: null, error: null } } });
@@ -262,6 +272,19 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
         : { status: previous?.card ? 'ready' : 'error', card: previous?.card ?? null, error: result.error };
       set({ cards: { ...get().cards, [userId]: state } });
       return state;
+    },
+
+    async usersSearched(query) {
+      const result = await api.invoke('users:search', { query });
+      if (!result.ok) return fail(result.error);
+      const me = get().session;
+      const seen = new Set<UserId>(me?.state === 'signedIn' ? [me.userId] : []);
+      // The exact UserID can also match by nickname: each person once, me never.
+      const results = result.value.results.filter((card) => !seen.has(card.profile.userId) && Boolean(seen.add(card.profile.userId)));
+      const cards = { ...get().cards };
+      for (const card of results) cards[card.profile.userId] = { status: 'ready', card, error: null };
+      set({ cards });
+      return { ok: true, results };
     },
 
     friendAddRequested: ({ userId, wording, remark, list }) =>
