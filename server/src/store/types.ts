@@ -1,4 +1,5 @@
 import { type MsgBody, type Reaction, type RecvOpt, type ReplyRef, type StoredBody } from '../../../shared/domain';
+import { type GroupsRepository } from './groupTypes';
 import { type MediaRepository } from './mediaTypes';
 import { type PresenceRepository } from './presenceTypes';
 
@@ -407,5 +408,7 @@ export interface Store {
   readonly reports: ReportsRepository;
   /** A4: custom status texts. */
   readonly presence: PresenceRepository;
+  /** Issue 5: groups, members, applications, topics and permission groups. */
+  readonly groups: GroupsRepository;
   close(): Promise<void>;
 }

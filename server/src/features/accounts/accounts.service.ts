@@ -102,6 +102,8 @@ export class AccountsService {
     for (const userId of deleted) await this.deps.auth.revokeAll(userId, 'account_deleted');
     // Issue 4: a deleted account leaves no profile, friend, request or block behind (a later owner of the UserID starts clean).
     for (const userId of deleted) await this.deps.store.relations.purge(userId);
+    // Issue 5: nor any group membership, application, mute or permission-group place (groups it owned become ownerless).
+    for (const userId of deleted) await this.deps.store.groups.purge(userId);
     return deleted;
   }
 }

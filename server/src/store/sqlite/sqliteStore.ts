@@ -2,6 +2,7 @@ import { type Store } from '../types';
 import * as accounts from './accounts';
 import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
+import { openGroupsRepository } from './groups';
 import * as history from './history';
 import { openMediaRepository } from './media';
 import * as messages from './messages';
@@ -77,6 +78,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
     media: openMediaRepository(db),
     presence: openPresenceRepository(db),
     relations: openRelationsRepository(db),
+    groups: openGroupsRepository(db),
     close: () => run(() => db.close()),
   };
 }

@@ -8,6 +8,7 @@ import { m0006MediaGrants } from './0006-media-grants';
 import { m0007Relations } from './0007-relations';
 import { m0008CustomStatus } from './0008-custom-status';
 import { m0009PublicImages } from './0009-public-images';
+import { m0010Groups } from './0010-groups';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007Relations,
   m0008CustomStatus,
   m0009PublicImages,
+  m0010Groups,
 ];
 
 export class SchemaTooNewError extends Error {
