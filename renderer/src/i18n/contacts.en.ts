@@ -54,6 +54,7 @@ export const contactsEn = {
     signature: 'Signature',
     lists: 'Lists',
     source: 'Added via',
+    sourceSearch: 'Search',
     since: 'Friends since',
     status: 'Status',
     noLists: 'None',

@@ -52,6 +52,7 @@ export const contactsZhCN: typeof contactsEn = {
     signature: '个性签名',
     lists: '分组',
     source: '来源',
+    sourceSearch: '搜索',
     since: '成为好友',
     status: '状态',
     noLists: '无',

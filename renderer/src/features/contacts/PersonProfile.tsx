@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AllowType, Gender } from '../../../../shared/domain';
 import type { ProfileCard } from '../../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
@@ -37,9 +38,10 @@ export function birthdayText(value: number | undefined, language: string): strin
   return new Intl.DateTimeFormat(language, { timeZone: 'UTC', month: 'long', day: 'numeric', ...(year ? { year: 'numeric' } : {}) }).format(date);
 }
 
-/** "AddSource_Type_Search" → "Search". */
-export function sourceText(source: string): string {
-  return source.replace(/^AddSource_Type_/, '');
+/** "AddSource_Type_Search" → "Search" / "搜索"; a source an app backend invented shows its own keyword. */
+export function sourceText(source: string, t: TFunction): string {
+  const keyword = source.replace(/^AddSource_Type_/, '');
+  return keyword === 'Search' ? t('profile.sourceSearch') : keyword;
 }
 
 type Dialog = 'remark' | 'lists' | 'delete' | 'block' | 'add' | 'accept' | null;
@@ -121,7 +123,7 @@ function CardView({ card, isMe, language, onMessageOpened }: { card: ProfileCard
   if (profile.selfSignature) rows.push([t('profile.signature'), profile.selfSignature]);
   if (friend) {
     rows.push([t('profile.lists'), friend.groups.length ? friend.groups.join(', ') : t('profile.noLists')]);
-    if (friend.addSource) rows.push([t('profile.source'), sourceText(friend.addSource)]);
+    if (friend.addSource) rows.push([t('profile.source'), sourceText(friend.addSource, t)]);
     if (friend.addTime) rows.push([t('profile.since'), formatDay(friend.addTime, now, language, t)]);
   }
 

@@ -65,7 +65,7 @@ function RequestRow({ request }: { request: FriendRequest }) {
   const [accepting, setAccepting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const source = sourceText(request.addSource);
+  const source = sourceText(request.addSource, t);
 
   return (
     <li className="card-list__item request" aria-label={name}>
