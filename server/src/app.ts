@@ -25,6 +25,9 @@ import { typingHandlers } from './features/typing/typing.handlers';
 import { blocklistHandlers } from './features/blocklist/blocklist.handlers';
 import { BlocklistService } from './features/blocklist/blocklist.service';
 import { friendHandlers } from './features/friends/friends.handlers';
+import { type GroupsFeature, createGroupsFeature } from './features/groups';
+import { groupHandlers } from './features/groups/groups.handlers';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from './features/groups/groupSettings';
 import { FriendsService } from './features/friends/friends.service';
 import { SendPermission } from './features/friends/sendPermission';
 import { CustomFields, type CustomFieldSetting } from './features/profiles/customFields';
@@ -76,6 +79,8 @@ export interface AppSettings {
   profileFields?: readonly CustomFieldSetting[];
   /** R4: the custom friend fields (Tag_SNS_Custom_*). */
   friendFields?: readonly CustomFieldSetting[];
+  /** Issue 5 (G3, G6): group quotas and custom group / member fields; DEFAULT_GROUP_SETTINGS unless given. */
+  groups?: GroupSettings;
 }
 
 export interface AppDeps {
@@ -107,6 +112,8 @@ export interface Services {
   profiles: ProfilesService;
   friends: FriendsService;
   blocklist: BlocklistService;
+  /** Issue 5: groups, members, communities (REST calls them with an explicit actor identity). */
+  groups: GroupsFeature;
 }
 
 export interface App {
@@ -218,7 +225,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
-  const services: Services = { auth, accounts, messages, conversations, reports, presence, devices, typing, delivery, profiles, friends, blocklist };
+  const groups = createGroupsFeature({ store, delivery, clock, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS });
+  const services: Services = {
+    auth,
+    accounts,
+    messages,
+    conversations,
+    reports,
+    presence,
+    devices,
+    typing,
+    delivery,
+    profiles,
+    friends,
+    blocklist,
+    groups,
+  };
 
   await accounts.ensureAdmins();
 
@@ -251,6 +273,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...profileHandlers(profiles),
       ...friendHandlers(friends),
       ...blocklistHandlers(blocklist),
+      ...groupHandlers(groups),
     ],
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_PORT, DEFAULT_RECALL_WINDOW_SECONDS, DEFAULT_USERSIG_TTL_SECONDS, isHelpRequested, parseConfig } from './config';
+import { DEFAULT_GROUP_SETTINGS } from './features/groups/groupSettings';
 
 const cwd = '/srv/openchat';
 
@@ -24,6 +25,7 @@ describe('config', () => {
       c2cPermission: 'any',
       profileFields: [],
       friendFields: [],
+      groups: DEFAULT_GROUP_SETTINGS,
     });
   });
 
@@ -53,6 +55,7 @@ describe('config', () => {
       c2cPermission: 'any',
       profileFields: [],
       friendFields: [],
+      groups: DEFAULT_GROUP_SETTINGS,
     });
   });
 
@@ -71,6 +74,26 @@ describe('config', () => {
     expect(() => parseConfig(['--profile-field', 'Tag_Profile_Custom_TooLongKey'], {}, cwd)).toThrow(/--profile-field/);
     expect(() => parseConfig(['--profile-field', 'Tag_Profile_Custom_A:everyone'], {}, cwd)).toThrow(/--profile-field/);
     expect(() => parseConfig(['--c2c-permission', 'strangers'], {}, cwd)).toThrow(/--c2c-permission/);
+  });
+
+  it('G6 G3 reads group quotas and custom group / member fields; refuses unknown types, bad numbers and levels', () => {
+    const config = parseConfig(
+      ['--group-max-members', 'Work=50, AVChatRoom=unlimited', '--group-max-joined', '7', '--group-field', 'Level:Member:Owner', '--group-member-field', 'Rank'],
+      { OPENCHAT_GROUP_MAX_COUNT: '1000' },
+      cwd,
+    );
+    expect(config.groups.quotas).toMatchObject({
+      maxMembers: { Work: 50, Public: 2000, Meeting: 2000, AVChatRoom: null, Community: 100_000 },
+      maxJoinedPerUser: 7,
+      maxGroups: 1000,
+    });
+    expect(config.groups.groupFields).toEqual([{ key: 'Level', read: 'Member', write: 'Owner' }]);
+    expect(config.groups.memberFields).toEqual([{ key: 'Rank', read: 'Member', write: 'Member' }]);
+    expect(() => parseConfig(['--group-max-members', 'Private=10'], {}, cwd)).toThrow(/--group-max-members/);
+    expect(() => parseConfig(['--group-max-joined', 'unlimited'], {}, cwd)).toThrow(/--group-max-joined/);
+    expect(() => parseConfig(['--group-field', 'Level:Everyone'], {}, cwd)).toThrow(/--group-field/);
+    const eleven = Array.from({ length: 11 }, (_, i) => ['--group-field', `F${i}`]).flat();
+    expect(() => parseConfig(eleven, {}, cwd)).toThrow(/--group-field: At most 10/);
   });
 
   it('M2 reads the public URL for file links (flag or OPENCHAT_PUBLIC_URL), without a trailing slash, and refuses other schemes', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { UserId } from '../../shared/domain';
 import { DEFAULT_MULTI_DEVICE_POLICY, MultiDeviceMode } from './features/devices/multiDevicePolicy';
 import { FRIEND_CUSTOM_KEY, PROFILE_CUSTOM_KEY, parseCustomFieldSetting } from './features/profiles/customFields';
+import { type GroupSettings, checkFieldCount, parseGroupFieldSpec, parseLimit, parseMaxMembers } from './features/groups/groupSettings';
+import { DEFAULT_GROUP_QUOTAS } from '../../shared/domain';
 
 export const DEFAULT_ADMIN = 'administrator';
 export const DEFAULT_PORT = 8080;
@@ -54,6 +56,8 @@ export const ServerConfig = z.object({
     .max(20, 'At most 20 custom profile fields.'),
   /** R4: custom friend fields. */
   friendFields: z.array(z.object({ key: z.string(), read: z.array(z.enum(['app', 'admin'])), write: z.array(z.enum(['app', 'admin'])) })),
+  /** Issue 5 (G3, G6): group quotas and custom group / member fields (parsed and checked by groupSettings.ts). */
+  groups: z.custom<GroupSettings>(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -83,6 +87,13 @@ export const USAGE = `Usage: npm run server -- [options]
   --profile-field <spec>  A custom profile field Tag_Profile_Custom_<letters>[:<read>[:<write>]], read/write app, admin or
                         app+admin (default); repeatable (env OPENCHAT_PROFILE_FIELDS, comma-separated)
   --friend-field <spec> A custom friend field Tag_SNS_Custom_<letters>[:<read>[:<write>]]; repeatable (env OPENCHAT_FRIEND_FIELDS)
+  --group-max-members <spec>  Members per group by type, e.g. Work=2000,Community=100000,AVChatRoom=unlimited; types left out keep
+                        their default (env OPENCHAT_GROUP_MAX_MEMBERS; defaults Work, Public, Meeting 2000, Community 100000, AVChatRoom unlimited)
+  --group-max-joined <n>  Groups one user may be in (env OPENCHAT_GROUP_MAX_JOINED, default ${DEFAULT_GROUP_QUOTAS.maxJoinedPerUser})
+  --group-max-count <n|unlimited>  Groups the server holds (env OPENCHAT_GROUP_MAX_COUNT, default unlimited)
+  --group-field <spec>  A group custom field <key>[:<read>[:<write>]], levels AppAdmin, Owner, Admin, Member or Anyone (default
+                        Anyone:Admin); repeatable, ≤ 10 (env OPENCHAT_GROUP_FIELDS, comma-separated)
+  --group-member-field <spec>  A group member custom field, same form (default Member:Member); repeatable, ≤ 5 (env OPENCHAT_GROUP_MEMBER_FIELDS)
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -107,6 +118,7 @@ const FLAG_OF: Record<string, string> = {
   c2cPermission: '--c2c-permission',
   profileFields: '--profile-field',
   friendFields: '--friend-field',
+  groups: '--group-*',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -145,6 +157,40 @@ function fieldSpecs(flags: string[] | undefined, env: string | undefined, patter
   }
 }
 
+/** Runs one group-flag parser, naming the flag in its error. */
+function groupFlag<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError(`${flag}: ${(error as Error).message}`);
+  }
+}
+
+function groupSettingsFrom(values: Record<string, string | boolean | string[] | undefined>, env: Env): GroupSettings {
+  const text = (flag: string, envName: string): string | undefined => (values[flag] as string | undefined) ?? env[envName];
+  const list = (flag: string, envName: string): string[] =>
+    (values[flag] as string[] | undefined) ?? (env[envName] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const maxMembersSpec = text('group-max-members', 'OPENCHAT_GROUP_MAX_MEMBERS');
+  const joined = text('group-max-joined', 'OPENCHAT_GROUP_MAX_JOINED');
+  const count = text('group-max-count', 'OPENCHAT_GROUP_MAX_COUNT');
+  const groupFields = groupFlag('--group-field', () => list('group-field', 'OPENCHAT_GROUP_FIELDS').map((spec) => parseGroupFieldSpec(spec, 'group')));
+  const memberFields = groupFlag('--group-member-field', () =>
+    list('group-member-field', 'OPENCHAT_GROUP_MEMBER_FIELDS').map((spec) => parseGroupFieldSpec(spec, 'member')),
+  );
+  groupFlag('--group-field', () => checkFieldCount(groupFields, 'group'));
+  groupFlag('--group-member-field', () => checkFieldCount(memberFields, 'member'));
+  return {
+    quotas: {
+      ...DEFAULT_GROUP_QUOTAS,
+      maxMembers: maxMembersSpec === undefined ? DEFAULT_GROUP_QUOTAS.maxMembers : groupFlag('--group-max-members', () => parseMaxMembers(maxMembersSpec)),
+      maxJoinedPerUser: joined === undefined ? DEFAULT_GROUP_QUOTAS.maxJoinedPerUser : (groupFlag('--group-max-joined', () => parseLimit(joined, false)) ?? 0),
+      maxGroups: count === undefined ? DEFAULT_GROUP_QUOTAS.maxGroups : groupFlag('--group-max-count', () => parseLimit(count, true)),
+    },
+    groupFields,
+    memberFields,
+  };
+}
+
 export function isHelpRequested(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
@@ -178,6 +224,11 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         'c2c-permission': { type: 'string' },
         'profile-field': { type: 'string', multiple: true },
         'friend-field': { type: 'string', multiple: true },
+        'group-max-members': { type: 'string' },
+        'group-max-joined': { type: 'string' },
+        'group-max-count': { type: 'string' },
+        'group-field': { type: 'string', multiple: true },
+        'group-member-field': { type: 'string', multiple: true },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -214,6 +265,7 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     c2cPermission: values['c2c-permission'] ?? env.OPENCHAT_C2C_PERMISSION ?? 'any',
     profileFields: fieldSpecs(values['profile-field'], env.OPENCHAT_PROFILE_FIELDS, PROFILE_CUSTOM_KEY, '--profile-field'),
     friendFields: fieldSpecs(values['friend-field'], env.OPENCHAT_FRIEND_FIELDS, FRIEND_CUSTOM_KEY, '--friend-field'),
+    groups: groupSettingsFrom(values, env),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

@@ -62,6 +62,7 @@ async function run(): Promise<void> {
       c2cPermission: config.c2cPermission,
       profileFields: config.profileFields,
       friendFields: config.friendFields,
+      groups: config.groups,
       dataDir: config.dataDir,
       publicUrl: config.publicUrl,
     },

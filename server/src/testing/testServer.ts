@@ -8,6 +8,7 @@ import { type Clock } from '../clock';
 import { DEFAULT_ADMIN, DEFAULT_USERSIG_TTL_SECONDS } from '../config';
 import { type ScryptParams } from '../features/accounts/password';
 import { type AuthLimits } from '../features/auth/auth.service';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../features/groups/groupSettings';
 import { type MultiDevicePolicy } from '../features/devices/multiDevicePolicy';
 import { type RequestLimits } from '../gateway/requestBudget';
 import { mintUserSig } from '../features/auth/userSig';
@@ -18,6 +19,8 @@ import { openSqliteStore } from '../store/sqlite/sqliteStore';
 export interface TestServerOptions {
   /** Issue 4: one-to-one permission ('any' by default), custom profile and friend fields (none by default). */
   relations?: Pick<AppSettings, 'c2cPermission' | 'profileFields' | 'friendFields'>;
+  /** Issue 5: group quotas and custom fields (the defaults unless given). */
+  groups?: Partial<GroupSettings>;
   /** Reuse a data folder (e.g. to restart a stopped server); a fresh temp folder by default. */
   dataDir?: string;
   /** Listen on this port (e.g. the one a stopped server had); 0 (a free port) by default. */
@@ -85,6 +88,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       multiDevice: options.multiDevice ?? PERMISSIVE_MULTI_DEVICE,
       dataDir,
       ...options.relations,
+      groups: { ...DEFAULT_GROUP_SETTINGS, ...options.groups },
     },
     store,
     logger: options.logger ?? silentLogger(),
