@@ -268,7 +268,12 @@ export const groupPushSchemas = {
   /** The group's info changed, or I joined it (members; inactive Work groups only to the owner). */
   'group:changed': z.object({ group: GroupInfo }),
   /** I am no longer in the group. */
-  'group:left': z.object({ groupId: GroupId, reason: z.enum(['quit', 'kicked', 'disbanded']) }),
+  'group:left': z.object({
+    groupId: GroupId,
+    reason: z.enum(['quit', 'kicked', 'disbanded']),
+    /** A kick's reason, as the kicker gave it. */
+    wording: z.string().optional(),
+  }),
   /** Members joined, changed (role, card, mute, custom) or left; not for AVChatRoom. */
   'group:membersChanged': z.object({ groupId: GroupId, upserted: z.array(GroupMember), removed: z.array(UserId) }),
   /** The group's pending applications now (to whoever may handle them). */

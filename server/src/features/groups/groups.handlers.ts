@@ -17,7 +17,7 @@ export function groupHandlers({ groups, members, communities }: GroupsFeature): 
     }),
     defineHandler('group:invite', async ({ userId }, input) => ({ results: await members.invite({ userId }, input.groupId, input.userIds) })),
     defineHandler('group:kick', async ({ userId }, input) => {
-      await members.kick({ userId }, input.groupId, input.userIds);
+      await members.kick({ userId }, input.groupId, input.userIds, input.reason);
       return {};
     }),
     defineHandler('group:quit', async ({ userId }, input) => {

@@ -251,8 +251,8 @@ describe('G4 members', () => {
     await call(sb, 'group:setReceiveOption', { groupId: g, msgFlag: 'Discard' });
     expect((await call(sb, 'group:joined', {})).entries[0]!.self.msgFlag).toBe('Discard');
     const left = nextPush(sb, 'group:left');
-    await call(sa, 'group:kick', { groupId: g, userIds: [bob!] });
-    expect(await left).toEqual({ groupId: g, reason: 'kicked' });
+    await call(sa, 'group:kick', { groupId: g, userIds: [bob!], reason: 'spam' });
+    expect(await left).toEqual({ groupId: g, reason: 'kicked', wording: 'spam' });
     expect(await request(sb, 'group:members', { groupId: g })).toMatchObject(failure('group_not_member'));
     expect(await request(sb, 'group:setMemberInfo', { groupId: g, userId: bob!, nameCard: 'x' })).toMatchObject(failure('group_not_member'));
   });

@@ -149,7 +149,7 @@ export class MembersService {
   }
 
   /** G4: all targets are checked before anyone is removed. */
-  async kick(identity: GroupIdentity, groupId: string, userIds: readonly string[]): Promise<void> {
+  async kick(identity: GroupIdentity, groupId: string, userIds: readonly string[], wording?: string): Promise<void> {
     const acting = await this.access.load(groupId, identity);
     const { group } = acting;
     const targets: MemberRecord[] = [];
@@ -160,7 +160,7 @@ export class MembersService {
       targets.push(target);
     }
     const removed = await this.repo.removeMembers(groupId, targets.map((t) => t.userId));
-    this.access.push(removed, 'group:left', { groupId, reason: 'kicked' });
+    this.access.push(removed, 'group:left', { groupId, reason: 'kicked', ...(wording ? { wording } : {}) });
     await this.access.pushMembersChanged(group, [], removed);
   }
 
