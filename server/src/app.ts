@@ -34,6 +34,7 @@ import { CustomFields, type CustomFieldSetting } from './features/profiles/custo
 import { profileHandlers } from './features/profiles/profiles.handlers';
 import { ProfilesService } from './features/profiles/profiles.service';
 import { relationCommands } from './rest/v4/relations';
+import { groupCommands } from './rest/v4/groups';
 import { type C2cPermission } from '../../shared/domain';
 import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
@@ -296,6 +297,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...historyCommands(history),
         ...reportCommands(reports),
         ...relationCommands({ profiles, friends, blocklist, store }),
+        ...groupCommands({ groups, store, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS, clock, sdkAppId: settings.sdkAppId }),
       },
     },
   });

@@ -194,6 +194,8 @@ export const CreateTopicBody = z.object({
   TopicId: RefTopicId.optional(),
   TopicName: TopicName,
   From_Account: UserId.optional(),
+  // Topic custom fields are not kept on this server: refused rather than dropped.
+  TopicDefinedData: z.never({ error: 'Topic custom fields (TopicDefinedData) are not supported on this server.' }).optional(),
   ...TopicFields,
 });
 
