@@ -95,7 +95,8 @@ export function groupMemberCommands({ groups, store, settings }: GroupCommandDep
       const skip = (community ? input.Next : input.Offset) ?? 0;
       const { members, more } = await memberSlice(group.groupId, skip, input.Limit, input.MemberRoleFilter);
       const filter = toFilter(input.MemberInfoFilter);
-      const customFilter = toFilter(input.AppDefinedDataFilter_GroupMember);
+      // With only MemberInfoFilter no custom data comes back; with no filter at all, all of it (the documented examples).
+      const customFilter = toFilter(input.AppDefinedDataFilter_GroupMember ?? (input.MemberInfoFilter ? [] : undefined));
       return {
         MemberNum: group.memberNum,
         MemberList: members.map((m) => memberItem(m, filter, customFilter)),
