@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type V4Reply, callV4 } from '../../testing/v4Client';
-import { type TestServer, startTestServer } from '../../testing/testServer';
+import { connectTestClient, nextPush } from '../../testing/socketClient';
+import { type TestServer, mintTestUserSig, startTestServer } from '../../testing/testServer';
 
 let server: TestServer;
 let now = Date.UTC(2026, 0, 6, 9);
@@ -55,9 +56,13 @@ describe('S1 REST add_group_member / delete_group_member (contract §3.15)', () 
     expect((await call('add_group_member', { GroupId: av, MemberList: [{ Member_Account: 'bob' }] })).ErrorCode).toBe(10007);
   });
 
-  it('S1 G4 delete_group_member: removes members, a non-member still succeeds; the owner cannot be removed (10007); AVChatRoom 10004', async () => {
+  it('S1 G4 delete_group_member: removes members (Reason reaches them), a non-member still succeeds; the owner cannot be removed (10007); AVChatRoom 10004', async () => {
     const id = await create({ Owner_Account: 'leckie', Type: 'Public', Name: 'g', MemberList: [{ Member_Account: 'tommy' }, { Member_Account: 'jared' }] });
+    const tommy = await connectTestClient(server, 'tommy', { userSig: mintTestUserSig(server, 'tommy', { now }) });
+    const left = nextPush(tommy, 'group:left');
     expect(await call('delete_group_member', { GroupId: id, Silence: 1, Reason: 'kick reason', MemberToDel_Account: ['tommy', 'omar'] })).toEqual(OK);
+    expect(await left).toEqual({ groupId: id, reason: 'kicked', wording: 'kick reason' });
+    tommy.disconnect();
     expect(accounts(await members(id))).toEqual(['leckie', 'jared']);
     expect((await call('delete_group_member', { GroupId: id, MemberToDel_Account: ['leckie'] })).ErrorCode).toBe(10007);
     expect(accounts(await members(id))).toEqual(['leckie', 'jared']);

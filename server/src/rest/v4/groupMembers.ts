@@ -60,7 +60,8 @@ export function groupMemberCommands({ groups, store, settings }: GroupCommandDep
       if (group.type === 'AVChatRoom') decide(checkMemberAction(group.type, 'AppAdmin', 'kick', 'Member'));
       // Removing someone who is not a member succeeds with nothing to do.
       const present = (await store.groups.members(group.groupId, input.MemberToDel_Account)).map((m) => m.userId);
-      if (present.length > 0) await groups.members.kick(APP_ADMIN, group.groupId, present);
+      // Reason reaches the removed members with their group:left.
+      if (present.length > 0) await groups.members.kick(APP_ADMIN, group.groupId, present, input.Reason);
       return {};
     }),
 
