@@ -79,8 +79,3 @@ export function assertMemberFields(settings: GroupSettings, custom: Record<strin
     if (!settings.memberFields.some((f) => f.key === key)) throw new TencentError(GROUP_INVALID, `${key} is not a member custom field on this server.`);
   }
 }
-
-/** Drops keys whose value is undefined: the store spreads changes over the current record, so an undefined would erase a field. */
-export function definedOnly<T extends Record<string, unknown>>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

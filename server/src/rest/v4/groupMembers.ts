@@ -3,7 +3,7 @@ import { GROUP_LIMITS, type GroupMember, checkMemberAction } from '../../../../s
 import { APP_ADMIN } from '../../features/groups';
 import { decide } from '../../features/groups/groupAccess';
 import { type V4Command } from './command';
-import { type GroupCommandDeps, assertAtMost, assertMemberFields, assertUsersExist, definedOnly, groupCommand, groupOf } from './groupCommon';
+import { type GroupCommandDeps, assertAtMost, assertMemberFields, assertUsersExist, groupCommand, groupOf } from './groupCommon';
 import { memberItem, toFilter } from './groupReplies';
 import {
   AddGroupMemberBody,
@@ -81,7 +81,7 @@ export function groupMemberCommands({ groups, store, settings }: GroupCommandDep
       if (input.ShutUpTime !== undefined) decide(checkMemberAction(group.type, 'AppAdmin', 'muteMember', target.role));
       if (changesRole && input.Role) await groups.members.setRole(APP_ADMIN, group.groupId, userId, input.Role);
       if (changesInfo) {
-        const changes = definedOnly({ nameCard: input.NameCard, msgFlag: input.MsgFlag, custom: input.AppMemberDefinedData });
+        const changes = { nameCard: input.NameCard, msgFlag: input.MsgFlag, custom: input.AppMemberDefinedData };
         await groups.members.setMemberInfo(APP_ADMIN, group.groupId, userId, changes);
       }
       if (input.ShutUpTime !== undefined) await groups.members.mute(APP_ADMIN, group.groupId, [userId], input.ShutUpTime);

@@ -2,7 +2,7 @@ import { GROUP_TYPE_TRAITS, type GroupRole, GroupId, checkGroupAction, checkMemb
 import { APP_ADMIN, type GroupsFeature } from '../../features/groups';
 import { decide } from '../../features/groups/groupAccess';
 import { type V4Command } from './command';
-import { type GroupCommandDeps, assertMemberFields, assertUsersExist, assertWithinQuota, definedOnly, groupCommand, groupOf, nowSeconds } from './groupCommon';
+import { type GroupCommandDeps, assertMemberFields, assertUsersExist, assertWithinQuota, groupCommand, groupOf, nowSeconds } from './groupCommon';
 import { groupImportCommands } from './groupImport';
 import { groupMemberCommands } from './groupMembers';
 import { definedData, groupBaseInfo, memberItem, toFilter } from './groupReplies';
@@ -114,7 +114,7 @@ export function groupCommands(deps: GroupCommandDeps): Record<string, V4Command>
     'group_open_http_svc/modify_group_base_info': groupCommand(async ({ body }) => {
       const input = parseBody(ModifyGroupBaseInfoBody, body);
       if (input.MaxMemberNum !== undefined) assertWithinQuota(settings, (await groupOf(groups, input.GroupId)).type, input.MaxMemberNum);
-      const changes = definedOnly({
+      const changes = {
         name: input.Name,
         introduction: input.Introduction,
         notification: input.Notification,
@@ -123,7 +123,7 @@ export function groupCommands(deps: GroupCommandDeps): Record<string, V4Command>
         muteAll: input.ShutUpAllMember,
         custom: input.AppDefinedData,
         maxMemberNum: input.MaxMemberNum,
-      });
+      };
       await groups.groups.update(APP_ADMIN, input.GroupId, changes);
       return {};
     }),

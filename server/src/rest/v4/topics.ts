@@ -3,7 +3,7 @@ import { TOPIC_ID_SEPARATOR, communityOfTopic } from '../../../../shared/domain'
 import { TencentError } from '../../errors';
 import { APP_ADMIN, type GroupIdentity, asUser } from '../../features/groups';
 import { type V4Command } from './command';
-import { type GroupCommandDeps, assertUsersExist, definedOnly, groupCommand, nowSeconds } from './groupCommon';
+import { type GroupCommandDeps, assertUsersExist, groupCommand, nowSeconds } from './groupCommon';
 import { toFilter, topicInfo } from './groupReplies';
 import { CreateTopicBody, DestroyTopicBody, GROUP_ID_INVALID, GetTopicBody, ModifyTopicBody, parseBody } from './groupSchemas';
 
@@ -73,14 +73,14 @@ export function topicCommands({ groups, store, clock }: GroupCommandDeps): Recor
     'million_group_open_http_svc/modify_topic': groupCommand(async ({ body }) => {
       const input = parseBody(ModifyTopicBody, body);
       assertInGroup(input.TopicId, input.GroupId);
-      const changes = definedOnly({
+      const changes = {
         name: input.TopicName,
         introduction: input.Introduction,
         notification: input.Notification,
         faceUrl: input.FaceUrl,
         customString: input.CustomString,
         muteAll: input.MuteAllMember,
-      });
+      };
       await communities.updateTopic(await actor(input.From_Account), input.TopicId, changes);
       return { ErrorInfo: OK };
     }),

@@ -47,6 +47,23 @@ describe('sqlite store: groups (migration 0010)', () => {
     expect(updated).toMatchObject({ name: 'Go Club', infoSeq: 2, lastInfoTime: 200, custom: { Tag: 'x' } });
   });
 
+  it('G3 G7 a change passed as undefined leaves that field alone (group, topic, permission group and member)', async () => {
+    await store.groups.create(group('gu', { type: 'Community', introduction: 'intro' }), [member('ann', 'Owner')]);
+    const updated = await store.groups.update('gu', { name: undefined, introduction: undefined, notification: 'hello', maxMemberNum: undefined }, 300);
+    expect(updated).toMatchObject({ name: 'Chess Club', introduction: 'intro', notification: 'hello', maxMemberNum: null });
+    await store.groups.createTopic({
+      topicId: 'gu@TOPIC#_t', groupId: 'gu', name: 't', introduction: 'about', notification: '', faceUrl: '', customString: 'c',
+      muteAll: true, defaultPermissions: 8, category: 'k', createTime: 1, infoSeq: 1,
+    });
+    const topic = await store.groups.updateTopic('gu@TOPIC#_t', { name: undefined, introduction: 'new', muteAll: undefined, customString: undefined });
+    expect(topic).toMatchObject({ name: 't', introduction: 'new', muteAll: true, customString: 'c', defaultPermissions: 8 });
+    await store.groups.createPermissionGroup({ permissionGroupId: 'p', groupId: 'gu', name: 'Mods', permissions: 2, customString: 's', createTime: 1 });
+    await store.groups.updatePermissionGroup('gu', 'p', { name: undefined, permissions: 6, customString: undefined });
+    expect(await store.groups.permissionGroups('gu')).toMatchObject([{ name: 'Mods', permissions: 6, customString: 's' }]);
+    await store.groups.updateMember('gu', 'ann', { nameCard: 'A' });
+    expect(await store.groups.updateMember('gu', 'ann', { nameCard: undefined, role: undefined })).toMatchObject({ nameCard: 'A', role: 'Owner' });
+  });
+
   it('G4 a mute survives leaving and re-joining; listing muted members shows members only', async () => {
     await store.groups.create(group('g2'), [member('ann', 'Owner'), member('bob')]);
     await store.groups.setMutedUntil('g2', ['bob'], 5000);

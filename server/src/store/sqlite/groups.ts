@@ -18,6 +18,14 @@ import { type Database } from './database';
 /** Bound parameters are limited (32,766); large IN lists go in slices. */
 const SLICE = 500;
 
+/**
+ * A patch's undefined keys are left out before it is spread over the current record: callers build patches
+ * from optional inputs, and `{ name: undefined }` must mean "leave the name alone", not erase (or crash on) it.
+ */
+function defined<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function sliced<T>(items: readonly string[], fn: (slice: readonly string[]) => T[]): T[] {
   const out: T[] = [];
   for (let i = 0; i < items.length; i += SLICE) out.push(...fn(items.slice(i, i + SLICE)));
@@ -136,7 +144,7 @@ function updateGroup(db: Database, groupId: string, changes: GroupChanges, now: 
     const current = getGroups(db, [groupId])[0];
     if (!current) return null;
     const { custom, ...fields } = changes;
-    const next = { ...current, ...fields };
+    const next = { ...current, ...defined(fields) };
     db.run(sql`UPDATE groups SET name = ${next.name}, name_lower = ${next.name.toLowerCase()}, introduction = ${next.introduction},
                notification = ${next.notification}, face_url = ${next.faceUrl}, owner = ${next.owner},
                apply_join_option = ${next.applyJoinOption}, mute_all = ${next.muteAll ? 1 : 0},
@@ -307,7 +315,7 @@ function updateTopic(db: Database, topicId: string, changes: TopicChanges): Topi
   return db.transaction(() => {
     const current = topic(db, topicId);
     if (!current) return null;
-    const t = { ...current, ...changes };
+    const t = { ...current, ...defined(changes) };
     db.run(sql`UPDATE topics SET name = ${t.name}, introduction = ${t.introduction}, notification = ${t.notification}, face_url = ${t.faceUrl},
                custom_string = ${t.customString}, category = ${t.category}, mute_all = ${t.muteAll ? 1 : 0},
                default_permissions = ${t.defaultPermissions}, info_seq = info_seq + 1 WHERE topic_id = ${topicId}`);
@@ -462,7 +470,7 @@ export function openGroupsRepository(db: Database): GroupsRepository {
       run(() => {
         const current = permissionGroups(db, groupId).find((p) => p.permissionGroupId === id);
         if (!current) return false;
-        const next = { ...current, ...changes };
+        const next = { ...current, ...defined(changes) };
         db.run(sql`UPDATE permission_groups SET name = ${next.name}, permissions = ${next.permissions}, custom_string = ${next.customString}
                    WHERE group_id = ${groupId} AND permission_group_id = ${id}`);
         return true;
