@@ -213,6 +213,7 @@ export type TargetRule = 'unsupported' | Partial<Record<GroupActor, readonly Gro
 
 const OWNER_OVER = { Owner: ['Admin', 'Member'], AppAdmin: ['Admin', 'Member'] } as const;
 const MANAGER_OVER = { ...OWNER_OVER, Admin: ['Member'] } as const;
+const ANY_ROLE = ['Owner', 'Admin', 'Member'] as const;
 
 /**
  * Group type × member action → which roles each actor may act on ("…Member
@@ -225,7 +226,14 @@ export const MEMBER_RULES: Record<MemberAction, Record<GroupType, TargetRule>> =
   muteMember: { Work: 'unsupported', Public: MANAGER_OVER, Meeting: MANAGER_OVER, AVChatRoom: OWNER_OVER, Community: { ...MANAGER_OVER, Member: ['Member'] } },
   setAdmin: { Work: 'unsupported', Public: { Owner: ['Member'], AppAdmin: ['Member'] }, Meeting: { Owner: ['Member'], AppAdmin: ['Member'] }, AVChatRoom: { Owner: ['Member'], AppAdmin: ['Member'] }, Community: { Owner: ['Member'], AppAdmin: ['Member'] } },
   unsetAdmin: { Work: 'unsupported', Public: { Owner: ['Admin'], AppAdmin: ['Admin'] }, Meeting: { Owner: ['Admin'], AppAdmin: ['Admin'] }, AVChatRoom: { Owner: ['Admin'], AppAdmin: ['Admin'] }, Community: { Owner: ['Admin'], AppAdmin: ['Admin'] } },
-  setNameCardOfOther: { Work: { Owner: ['Member'], AppAdmin: ['Member'] }, Public: MANAGER_OVER, Meeting: MANAGER_OVER, AVChatRoom: 'unsupported', Community: { ...MANAGER_OVER, Member: ['Member'] } },
+  // The app admin edits any member's profile, the owner's included (REST modify_group_member_info, Pub 269/1623).
+  setNameCardOfOther: {
+    Work: { Owner: ['Member'], AppAdmin: ['Owner', 'Member'] },
+    Public: { ...MANAGER_OVER, AppAdmin: ANY_ROLE },
+    Meeting: { ...MANAGER_OVER, AppAdmin: ANY_ROLE },
+    AVChatRoom: 'unsupported',
+    Community: { ...MANAGER_OVER, Member: ['Member'], AppAdmin: ANY_ROLE },
+  },
 };
 
 /** The code for an action a type does not have (Tencent answers 10004 for deleting AVChatRoom members, else 10007). */

@@ -30,5 +30,9 @@ export const SEED_MEMBER: Record<MemberAction, Record<GroupType, string>> = {
   muteMember: { Work: '-', Public: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member', Meeting: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member', AVChatRoom: 'Owner>Admin,Member AppAdmin>Admin,Member', Community: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member' },
   setAdmin: { Work: '-', Public: 'Owner>Member AppAdmin>Member', Meeting: 'Owner>Member AppAdmin>Member', AVChatRoom: 'Owner>Member AppAdmin>Member', Community: 'Owner>Member AppAdmin>Member' },
   unsetAdmin: { Work: '-', Public: 'Owner>Admin AppAdmin>Admin', Meeting: 'Owner>Admin AppAdmin>Admin', AVChatRoom: 'Owner>Admin AppAdmin>Admin', Community: 'Owner>Admin AppAdmin>Admin' },
-  setNameCardOfOther: { Work: 'Owner>Member AppAdmin>Member', Public: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member', Meeting: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member', AVChatRoom: '-', Community: 'Owner>Admin,Member Admin>Member AppAdmin>Admin,Member' },
+  // The seed's table is about what members may do to each other; for the app admin, Tencent's REST doc
+  // modify_group_member_info (Pub 269/1623, 修改群成员资料) says the app admin modifies "群成员资料" with no
+  // restriction by role, and its AVChatRoom note ("只能修改管理员和群主的成员资料") names the owner's profile
+  // as modifiable: the app admin reaches the owner too.
+  setNameCardOfOther: { Work: 'Owner>Member AppAdmin>Owner,Member', Public: 'Owner>Admin,Member Admin>Member AppAdmin>Owner,Admin,Member', Meeting: 'Owner>Admin,Member Admin>Member AppAdmin>Owner,Admin,Member', AVChatRoom: '-', Community: 'Owner>Admin,Member Admin>Member AppAdmin>Owner,Admin,Member' },
 };

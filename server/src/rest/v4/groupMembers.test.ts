@@ -108,6 +108,12 @@ describe('S1 REST member info, mutes (contract §3.15)', () => {
     ]);
   });
 
+  it("S1 G4 modify_group_member_info: the app admin sets the owner's NameCard too (Tencent: any member's profile)", async () => {
+    const id = await create({ Owner_Account: 'leckie', Type: 'Public', Name: 'o', MemberList: [{ Member_Account: 'peter' }] });
+    expect(await call('modify_group_member_info', { GroupId: id, Member_Account: 'leckie', NameCard: 'Boss' })).toEqual(OK);
+    expect((await members(id, { MemberInfoFilter: ['NameCard'], MemberRoleFilter: ['Owner'] })).MemberList).toEqual([{ Member_Account: 'leckie', NameCard: 'Boss' }]);
+  });
+
   it('S1 G4 modify_group_member_info refusals change nothing: Work cannot mute (10007) even with a NameCard in the same call; 10007 non-member; 10019 unknown; 10004 unknown custom key', async () => {
     const work = await create({ Owner_Account: 'leckie', Type: 'Private', Name: 'w', MemberList: [{ Member_Account: 'peter' }] });
     expect((await call('modify_group_member_info', { GroupId: work, Member_Account: 'peter', NameCard: 'P', ShutUpTime: 60 })).ErrorCode).toBe(10007);
