@@ -246,6 +246,14 @@ export interface Community {
   bits: number;
 }
 
+/**
+ * The community bit that lets a member (neither owner nor app admin) do `action`, or null when none does: lets
+ * the server find who may act by querying holders of that bit instead of deciding for every member.
+ */
+export function communityBitFor(action: GroupAction | MemberAction): number | null {
+  return COMMUNITY_BIT[action] ?? null;
+}
+
 /** Null when allowed; otherwise why not. */
 export function checkGroupAction(type: GroupType, actor: GroupActor, action: GroupAction, community?: Community): ErrorCode | null {
   const rule = GROUP_RULES[action][type];

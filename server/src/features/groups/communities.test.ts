@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GROUP_LIMITS, GROUP_PERMISSION, TOPIC_PERMISSION } from '../../../../shared/domain';
-import { type TestSocket, call, collect, connectTestClient, eventually, nextPush, request } from '../../testing/socketClient';
+import { type TestSocket, call, collect, connectTestClient, eventually, nextPush, request, settle } from '../../testing/socketClient';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
 let server: TestServer;
@@ -107,6 +107,27 @@ describe('G7 permission groups and per-topic overrides', () => {
     await call(owner!, 'permissionGroup:removeMembers', { groupId: g, permissionGroupId: p, userIds: [idOf('kkeep')] });
     await call(alice!, 'group:apply', { groupId: g });
     expect(await request(keeper!, 'group:kick', { groupId: g, userIds: [idOf('kali')] })).toMatchObject(failure('group_forbidden'));
+  });
+
+  it('G4 G7 applications reach the owner, admins and ManageGroupMember holders, found without reading every member', async () => {
+    const [owner, admin, keeper, plain, stranger] = await people('aown', 'aadm', 'akeep', 'aplain', 'astr');
+    const g = await community(owner!, admin!, keeper!, plain!);
+    await call(owner!, 'group:setMemberRole', { groupId: g, userId: idOf('aadm'), role: 'Admin' });
+    await call(owner!, 'group:update', { groupId: g, applyJoinOption: 'NeedPermission' });
+    const { permissionGroup } = await call(owner!, 'permissionGroup:create', { groupId: g, name: 'Keepers', permissions: GROUP_PERMISSION.ManageGroupMember });
+    await call(owner!, 'permissionGroup:addMembers', { groupId: g, permissionGroupId: permissionGroup.permissionGroupId, userIds: [idOf('akeep')] });
+    const inboxes = [owner!, admin!, keeper!, plain!].map((s) => collect(s, 'group:applicationsChanged'));
+    const memberIds = vi.spyOn(server.store.groups, 'memberIds');
+    try {
+      expect(await call(stranger!, 'group:apply', { groupId: g, wording: 'hi' })).toEqual({ outcome: 'pending' });
+      await eventually(() => inboxes.slice(0, 3).every((inbox) => inbox.length === 1));
+      await settle();
+      expect(inboxes[3]).toEqual([]);
+      expect(inboxes[2]![0]!.applications).toMatchObject([{ groupId: g, applicant: idOf('astr') }]);
+      expect(memberIds).not.toHaveBeenCalled();
+    } finally {
+      memberIds.mockRestore();
+    }
   });
 
   it('G7 only holders of ManagePermissionGroupInfo manage permission groups, and nobody grants bits they lack', async () => {

@@ -86,9 +86,11 @@ export class GroupAccess {
     return { group, identity, actor, member, bits };
   }
 
-  async bitsOf(group: GroupRecord, actor: GroupActor, member: MemberRecord | null): Promise<number> {
+  /** `permissionGroups`: the community's, when the caller has them already (deciding for many members). */
+  async bitsOf(group: GroupRecord, actor: GroupActor, member: MemberRecord | null, permissionGroups?: readonly PermissionGroupRecord[]): Promise<number> {
     const mine = member?.permissionGroupIds ?? [];
-    const groups = mine.length > 0 ? (await this.repo.permissionGroups(group.groupId)).filter((p) => mine.includes(p.permissionGroupId)) : [];
+    const all = mine.length === 0 ? [] : (permissionGroups ?? (await this.repo.permissionGroups(group.groupId)));
+    const groups = all.filter((p) => mine.includes(p.permissionGroupId));
     return communityBits(actor, group.defaultPermissions, groups.map((p) => p.permissions));
   }
 

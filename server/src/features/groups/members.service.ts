@@ -8,6 +8,8 @@ import {
   type GroupRole,
   checkGroupAction,
   checkMemberAction,
+  communityBitFor,
+  hasBit,
   joinOutcome,
 } from '../../../../shared/domain';
 import { type InviteResult } from '../../../../shared/protocol';
@@ -46,16 +48,31 @@ export class MembersService {
     await this.access.pushMembersChanged(group, joined, []);
   }
 
-  /** Whoever may handle this group's applications (G4: owner, admins; in communities holders of ManageGroupMember). */
+  /**
+   * Whoever may handle this group's applications (G4: owner, admins; in communities also holders of the deciding
+   * bit). Candidates come from indexed lookups (managers by role, members of the permission groups granting the
+   * bit), not from every member; only when every member holds the bit by default is everyone a candidate.
+   */
   private async handlers(group: GroupRecord): Promise<string[]> {
     if (checkGroupAction(group.type, 'Owner', 'handleApplication') !== null) return [];
-    const candidates =
-      group.type === 'Community'
-        ? await this.repo.members(group.groupId, await this.repo.memberIds(group.groupId))
-        : await this.access.managers(group.groupId);
+    const candidates = await this.access.managers(group.groupId);
+    const permissionGroups = group.type === 'Community' ? await this.repo.permissionGroups(group.groupId) : [];
+    if (group.type === 'Community') {
+      const bit = communityBitFor('handleApplication');
+      let holders: string[];
+      if (bit === null || hasBit(group.defaultPermissions, bit)) holders = await this.repo.memberIds(group.groupId);
+      else {
+        holders = [];
+        for (const p of permissionGroups.filter((p) => hasBit(p.permissions, bit))) {
+          holders.push(...(await this.repo.permissionGroupMembers(group.groupId, p.permissionGroupId)));
+        }
+      }
+      const known = new Set(candidates.map((m) => m.userId));
+      candidates.push(...(await this.repo.members(group.groupId, holders.filter((id) => !known.has(id)))));
+    }
     const out: string[] = [];
     for (const member of candidates) {
-      const bits = group.type === 'Community' ? await this.access.bitsOf(group, member.role, member) : 0;
+      const bits = group.type === 'Community' ? await this.access.bitsOf(group, member.role, member, permissionGroups) : 0;
       if (checkGroupAction(group.type, member.role, 'handleApplication', { bits }) === null) out.push(member.userId);
     }
     return out;
