@@ -179,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits: authLimits,
     scrypt: deps.scrypt,
   });
+  const groups = createGroupsFeature({ store, delivery, clock, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS });
   const accounts = new AccountsService({
     store,
     auth,
@@ -188,6 +189,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scrypt: deps.scrypt,
     logger,
     registerLimit: authLimits.register,
+    forgetInGroups: (userId) => groups.members.forgetAccount(userId),
   });
   // M2: uploads, blobs and downloads (server-media).
   const media = createMediaFeature({
@@ -226,7 +228,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
-  const groups = createGroupsFeature({ store, delivery, clock, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS });
   const services: Services = {
     auth,
     accounts,

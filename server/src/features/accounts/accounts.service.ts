@@ -20,6 +20,8 @@ export interface AccountsDeps {
   logger: Logger;
   /** Registration attempts per address. */
   registerLimit: RateLimit;
+  /** Issue 5: removes a deleted account from its groups and tells their other members. */
+  forgetInGroups: (userId: string) => Promise<void>;
 }
 
 /** A1 accounts: self-registration, admin import, existence checks and deletion. */
@@ -103,7 +105,7 @@ export class AccountsService {
     // Issue 4: a deleted account leaves no profile, friend, request or block behind (a later owner of the UserID starts clean).
     for (const userId of deleted) await this.deps.store.relations.purge(userId);
     // Issue 5: nor any group membership, application, mute or permission-group place (groups it owned become ownerless).
-    for (const userId of deleted) await this.deps.store.groups.purge(userId);
+    for (const userId of deleted) await this.deps.forgetInGroups(userId);
     return deleted;
   }
 }

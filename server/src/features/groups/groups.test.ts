@@ -310,4 +310,23 @@ describe('G4 members', () => {
     expect(record).toMatchObject({ owner: '', memberNum: 1 });
     expect(await server.store.groups.joinedCount(ann!)).toBe(0);
   });
+
+  it('deleting an account tells the other members: removed from every group, and its own groups now ownerless', async () => {
+    const [ann, bob, cat] = await people('xann', 'xbob', 'xcat');
+    const owned = await server.app.services.groups.groups.create(APP_ADMIN, { type: 'Public', name: 'mine', owner: ann!, members: [bob!] });
+    const joined = await server.app.services.groups.groups.create(APP_ADMIN, { type: 'Public', name: 'theirs', owner: cat!, members: [ann!] });
+    const [sb, sc] = [await connect(bob!), await connect(cat!)];
+    const [bobMembers, bobGroups, catMembers, catGroups] = [
+      collect(sb, 'group:membersChanged'),
+      collect(sb, 'group:changed'),
+      collect(sc, 'group:membersChanged'),
+      collect(sc, 'group:changed'),
+    ];
+    await server.app.services.accounts.deleteAccounts([ann!]);
+    await eventually(() => bobMembers.length === 1 && bobGroups.length === 1 && catMembers.length === 1);
+    expect(bobMembers[0]).toEqual({ groupId: owned.groupId, upserted: [], removed: [ann] });
+    expect(bobGroups[0]!.group).toMatchObject({ groupId: owned.groupId, owner: '', memberNum: 1, infoSeq: owned.infoSeq + 1 });
+    expect(catMembers[0]).toEqual({ groupId: joined.groupId, upserted: [], removed: [ann] });
+    expect(catGroups).toEqual([]);
+  });
 });

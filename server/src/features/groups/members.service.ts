@@ -195,6 +195,23 @@ export class MembersService {
     await this.access.pushMembersChanged(group, [], [userId]);
   }
 
+  /**
+   * A3 account deletion: the store forgets the account's places (purge), then the other members of each of its
+   * groups learn it is gone, and those of a group it owned that the group is now ownerless (infoSeq moves, as
+   * when a Work owner quits).
+   */
+  async forgetAccount(userId: string): Promise<void> {
+    const memberships = await this.repo.joined(userId);
+    await this.repo.purge(userId);
+    for (const { group } of memberships) {
+      if (group.owner === userId) {
+        await this.repo.update(group.groupId, { owner: '' }, this.access.nowSeconds());
+        await this.access.pushGroupChanged(group.groupId);
+      }
+      await this.access.pushMembersChanged(group, [], [userId]);
+    }
+  }
+
   async members(
     identity: GroupIdentity,
     groupId: string,
