@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MsgBody, bodyBytes, previewOf, textBody } from './elements';
+import { MAX_BODY_BYTES, MsgBody, StoredBody, bodyBytes, isGroupTipElem, previewOf, textBody, type StoredElem } from './elements';
 
 describe('MsgBody', () => {
   it('M1 accepts Tencent-shaped text, face, location and custom elements', () => {
@@ -29,5 +29,24 @@ describe('MsgBody', () => {
     expect(previewOf(textBody('hello'))).toBe('hello');
     expect(previewOf([{ MsgType: 'TIMLocationElem', MsgContent: { Desc: 'Home', Latitude: 0, Longitude: 0 } }])).toBe('[Location] Home');
     expect(previewOf([{ MsgType: 'TIMCustomElem', MsgContent: { Desc: 'Order shipped' } }])).toBe('Order shipped');
+  });
+});
+
+describe('server-made group elements (G5, ADR 0004 §5)', () => {
+  const tip = { MsgType: 'TIMGroupTipElem', MsgContent: { Kind: 'joined', Operator: 'ann', Targets: ['bob'], Changes: {} } };
+  const notice = { MsgType: 'TIMGroupSystemNoticeElem', MsgContent: { GroupId: 'team', Content: 'maintenance at 9' } };
+
+  it('G5 tips and system notices are valid in a stored body and typed, but refused in a client MsgBody', () => {
+    expect(StoredBody.safeParse([tip]).success).toBe(true);
+    expect(StoredBody.safeParse([notice]).success).toBe(true);
+    expect(isGroupTipElem(tip as StoredElem)).toBe(true);
+    expect(MsgBody.safeParse([tip]).success).toBe(false);
+    expect(MsgBody.safeParse([notice]).success).toBe(false);
+  });
+
+  it('G5 a tip of an unknown kind is not a typed tip (kept as an unknown element for display)', () => {
+    const odd = { ...tip, MsgContent: { ...tip.MsgContent, Kind: 'exploded' } };
+    expect(isGroupTipElem(odd as StoredElem)).toBe(false);
+    expect(StoredBody.safeParse([odd]).success).toBe(true);
   });
 });

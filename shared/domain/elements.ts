@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { utf8Length } from './ids';
+import { GroupTipKind } from './groups';
+
+/** A group system notification's text, in characters (Tencent documents no limit; as long as a message body). */
+const MAX_NOTICE_CHARS = 12 * 1024;
 
 /**
  * Message elements in Tencent's MsgBody shape (`{ MsgType, MsgContent }`),
@@ -167,13 +171,48 @@ export const MsgElem = z.discriminatedUnion('MsgType', [
 export type MsgElem = z.infer<typeof MsgElem>;
 export type MsgType = MsgElem['MsgType'];
 
+/**
+ * G5 (ADR 0004 §3, §5): a group-change tip, made by the server only: stored as a
+ * message of its own (seq taken, never unread) or pushed online-only. Field names
+ * in Tencent's PascalCase like every element. `Operator` is who acted
+ * (`@TIM#SYSTEM` for the app admin); `Targets` whom it concerns (joined, kicked,
+ * muted …); `Changes` the new values of changed fields (profileChanged: Name,
+ * Introduction, Notification, FaceUrl …; memberMuted: MutedUntil; topic tips:
+ * TopicId, Name). Valid in StoredBody, refused in a client's MsgBody.
+ */
+export const GroupTipElem = z.object({
+  MsgType: z.literal('TIMGroupTipElem'),
+  MsgContent: z.object({
+    Kind: GroupTipKind,
+    Operator: z.string().max(32),
+    Targets: z.array(z.string().max(32)).max(500),
+    Changes: z.record(z.string().max(32), z.string().max(3000)),
+  }),
+});
+export type GroupTipElem = z.infer<typeof GroupTipElem>;
+
+/** REST send_group_system_notification as the renderer shows it (ADR 0004 §4); server-made, refused in MsgBody. */
+export const GroupSystemNoticeElem = z.object({
+  MsgType: z.literal('TIMGroupSystemNoticeElem'),
+  MsgContent: z.object({ GroupId: z.string().max(96), Content: z.string().max(MAX_NOTICE_CHARS) }),
+});
+export type GroupSystemNoticeElem = z.infer<typeof GroupSystemNoticeElem>;
+
+/** Elements only a server makes. */
+export const ServerElem = z.discriminatedUnion('MsgType', [GroupTipElem, GroupSystemNoticeElem]);
+export type ServerElem = z.infer<typeof ServerElem>;
+
 /** An element of a type this build does not know: kept as delivered, shown as a fallback. */
 export const UnknownElem = z.object({ MsgType: z.string().min(1).max(64), MsgContent: z.unknown() });
 export type UnknownElem = z.infer<typeof UnknownElem>;
 
-/** What a receiver accepts: every known element, or an unknown one kept as is. */
-export const StoredElem: z.ZodType<MsgElem | UnknownElem> = z.union([MsgElem, UnknownElem]);
-export type StoredElem = MsgElem | UnknownElem;
+/** What a receiver accepts: every known element (clients' and the server's own), or an unknown one kept as is. */
+export const StoredElem: z.ZodType<MsgElem | ServerElem | UnknownElem> = z.union([MsgElem, ServerElem, UnknownElem]);
+export type StoredElem = MsgElem | ServerElem | UnknownElem;
+
+export function isGroupTipElem(elem: StoredElem): elem is GroupTipElem {
+  return elem.MsgType === 'TIMGroupTipElem' && GroupTipElem.safeParse(elem).success;
+}
 
 export function isKnownElem(elem: StoredElem): elem is MsgElem {
   return MsgElem.safeParse(elem).success;

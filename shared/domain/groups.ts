@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { UserId, utf8Length } from './ids';
 import { maxBytes } from './contacts';
+import {
+  ASSIGNED_GROUP_ID_PREFIX,
+  COMMUNITY_ID_PREFIX,
+  GROUP_ID_MAX_BYTES,
+  GroupId,
+  PRINTABLE_ASCII,
+  TOPIC_ID_MAX_BYTES,
+  TOPIC_MARKER,
+  TopicId,
+} from './groupIds';
 
 /**
  * Groups and communities (G1–G8): the five types, roles, options, IDs and
@@ -185,7 +195,7 @@ export const GROUP_LIMITS = {
   notificationBytes: 300,
   faceUrlBytes: 500,
   nameCardBytes: 50,
-  customIdBytes: 48,
+  customIdBytes: GROUP_ID_MAX_BYTES,
   maxGroupCustomFields: 10,
   maxMemberCustomFields: 5,
   customKeyBytes: 16,
@@ -208,7 +218,7 @@ export const GROUP_LIMITS = {
   maxTopics: 200,
   topicNameBytes: 30,
   topicCustomStringBytes: 3000,
-  topicIdBytes: 96,
+  topicIdBytes: TOPIC_ID_MAX_BYTES,
   permissionGroupNameBytes: 150,
   permissionGroupCustomStringBytes: 3000,
   /** Per community (beyond the seed's silence: Tencent allows 10 per community by default). */
@@ -241,53 +251,37 @@ export const DEFAULT_GROUP_QUOTAS: GroupQuotas = {
 
 // ---------------------------------------------------------------- IDs
 
-/** Prefix of server-assigned group IDs; custom IDs may not start with it (10015). */
-export const ASSIGNED_GROUP_ID_PREFIX = '@TGS#';
-/** Community IDs (assigned or custom) start with this. */
-export const COMMUNITY_ID_PREFIX = '@TGS#_';
-export const TOPIC_ID_SEPARATOR = '@TOPIC#_';
-export const PERMISSION_GROUP_ID_PREFIX = '@PMG#_';
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
-
-/** Any group ID the server may hold: printable ASCII ≤ 48 B (assigned IDs included). */
-export const GroupId = z
-  .string()
-  .min(1)
-  .max(GROUP_LIMITS.customIdBytes, 'A group ID is at most 48 bytes.')
-  .regex(PRINTABLE_ASCII, 'A group ID is printable ASCII (0x20–0x7e).');
-export type GroupId = z.infer<typeof GroupId>;
+export {
+  ASSIGNED_GROUP_ID_PREFIX,
+  COMMUNITY_ID_PREFIX,
+  GroupId,
+  PERMISSION_GROUP_ID_PREFIX,
+  TOPIC_ID_SEPARATOR,
+  TOPIC_MARKER,
+  TopicId,
+  communityOfTopic,
+  splitTopicId,
+} from './groupIds';
 
 export type CustomGroupIdProblem = 'not_printable' | 'too_long' | 'reserved_prefix' | 'community_prefix';
 
 /**
  * G2: why a custom group ID is refused (null: fine). Ordinary types may not use
  * `@TGS#`; a community's ID must start with `@TGS#_` but not `@TGS#_@TGS#`
- * (assigned community IDs look like that).
+ * (assigned community IDs look like that). No type may contain `@TOPIC#`
+ * anywhere (ADR 0004 §1): `group_<key>` is a topic conversation iff the key
+ * starts with `@TGS#_` and contains `@TOPIC#_`, which must not be ambiguous.
  */
 export function customGroupIdProblem(id: string, type: GroupType): CustomGroupIdProblem | null {
   if (id.length === 0 || !PRINTABLE_ASCII.test(id)) return 'not_printable';
   if (utf8Length(id) > GROUP_LIMITS.customIdBytes) return 'too_long';
+  if (id.includes(TOPIC_MARKER)) return 'reserved_prefix';
   if (type === 'Community') {
     if (!id.startsWith(COMMUNITY_ID_PREFIX)) return 'community_prefix';
     if (id.startsWith(`${COMMUNITY_ID_PREFIX}${ASSIGNED_GROUP_ID_PREFIX}`)) return 'reserved_prefix';
     return null;
   }
   return id.startsWith(ASSIGNED_GROUP_ID_PREFIX) ? 'reserved_prefix' : null;
-}
-
-/** `<groupId>@TOPIC#_<part>`, ≤ 96 B. */
-export const TopicId = z
-  .string()
-  .max(GROUP_LIMITS.topicIdBytes, 'A topic ID is at most 96 bytes.')
-  .regex(PRINTABLE_ASCII, 'A topic ID is printable ASCII.')
-  .refine((id) => id.includes(TOPIC_ID_SEPARATOR), 'A topic ID is <groupId>@TOPIC#_<name>.');
-export type TopicId = z.infer<typeof TopicId>;
-
-/** The community a topic ID belongs to, or null if it is not a topic ID. */
-export function communityOfTopic(topicId: string): string | null {
-  const at = topicId.indexOf(TOPIC_ID_SEPARATOR);
-  return at > 0 ? topicId.slice(0, at) : null;
 }
 
 /** Why a custom topic part is refused (null: fine): printable ASCII, not looking like an assigned one. */
@@ -397,6 +391,22 @@ export const GroupTipKind = z.enum([
   'topicDeleted',
 ]);
 export type GroupTipKind = z.infer<typeof GroupTipKind>;
+
+// ---------------------------------------------------------------- messages (M8)
+
+/** M8: at most this many people @-mentioned in one message (our cap; Tencent documents none). */
+export const MAX_AT_USERS = 100;
+
+/**
+ * M8: who a group message mentions, carried beside the body (never parsed out
+ * of the text). `all` is "@All" (needs checkSend({atAll: true})); `userIds`
+ * that are not members when it is sent are dropped by the server, not refused.
+ */
+export const GroupAt = z.strictObject({
+  all: z.boolean(),
+  userIds: z.array(UserId).max(MAX_AT_USERS),
+});
+export type GroupAt = z.infer<typeof GroupAt>;
 
 // ---------------------------------------------------------------- communities (G7)
 

@@ -5,3 +5,4 @@ export * from './media';
 export * from './contacts';
 export * from './groups';
 export * from './groupPermissions';
+export * from './groupMessages';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { ClientMsgId, ConversationId, MessageId, Seq, UserId } from './ids';
+import { C2cConversationId, ClientMsgId, ConversationId, GroupConversationId, MessageId, Seq, UserId } from './ids';
 import { ErrorShape } from '../errors';
 import { StoredBody } from './elements';
+import { GroupId, TopicId } from './groupIds';
+import { GroupAt, GroupMsgPriority, GroupType } from './groups';
+import { GroupMentionHint, GroupReceiptCounts } from './groupMessages';
 
 export const PresenceStatus = z.enum(['online', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
@@ -37,15 +40,17 @@ export type UserProfile = z.infer<typeof UserProfile>;
 
 /**
  * A stored message as the server delivers it, from the recipient's point of
- * view (`conversationId` names the other party). `seq` is the conversation's
- * gap-free sequence, identical for both parties.
+ * view (`conversationId` names the other party, or the group/topic). `seq` is
+ * the conversation's gap-free sequence, identical for every party; 0 for a
+ * group message that is never stored (AVChatRoom, online-only, online tips).
  */
 export const ServerMessage = z.object({
   msgKey: z.string(),
   clientMsgId: ClientMsgId,
   conversationId: ConversationId,
   from: UserId,
-  to: UserId,
+  /** The recipient of a one-to-one message; null in a group or topic. */
+  to: UserId.nullable(),
   seq: Seq,
   time: z.number().int(),
   /** Empty once recalled or deleted for the viewer. */
@@ -66,27 +71,65 @@ export const ServerMessage = z.object({
    * catch up on changes with `sync:messagesModified`.
    */
   modSeq: Seq,
+  /** M8 (groups): whom it @-mentions; null when nobody (always null one-to-one). */
+  groupAt: GroupAt.nullable(),
+  /** M15 (groups): 'Normal' one-to-one. */
+  priority: GroupMsgPriority,
+  /** M6 (groups): the sender asked for a group read receipt; false one-to-one (c2c receipts are peerReadSeq). */
+  needReceipt: z.boolean(),
+  /** M6: read/unread counts, in the sender's view of their own receipt message only; null otherwise. */
+  receipt: GroupReceiptCounts.nullable(),
+  /** G5: a group-change tip (body is one TIMGroupTipElem): not unread, not recallable. */
+  isTip: z.boolean(),
 });
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const ServerConversation = z.object({
-  conversationId: ConversationId,
-  peer: UserProfile,
+/** Fields of a one-to-one message that a group message leaves at their defaults. */
+export const C2C_MESSAGE_DEFAULTS = { groupAt: null, priority: 'Normal', needReceipt: false, receipt: null, isTip: false } as const;
+
+/** Per-user conversation state, the same shape for every kind. */
+const ServerConversationState = {
   lastSeq: Seq,
   lastMessage: ServerMessage.nullable(),
   unreadCount: z.number().int().min(0),
   /** How far the local user has read. */
   readSeq: Seq,
-  /** How far the other party has read (one-to-one read receipts, M6). */
-  peerReadSeq: Seq,
   /** The conversation's modification counter (see ServerMessage.modSeq). */
   modSeq: Seq,
   /** M10: the viewer cleared history up to here; nothing at or below it is returned any more. */
   clearedSeq: Seq,
-  /** M12: per-user settings, the same on every device. */
+  /** M12: per-user settings, the same on every device (a group's recvOpt is the member's MsgFlag, a topic's its own). */
   pinned: z.boolean(),
   recvOpt: RecvOpt,
+};
+
+export const C2cServerConversation = z.object({
+  kind: z.literal('c2c'),
+  conversationId: C2cConversationId,
+  peer: UserProfile,
+  /** How far the other party has read (one-to-one read receipts, M6). */
+  peerReadSeq: Seq,
+  ...ServerConversationState,
 });
+export type C2cServerConversation = z.infer<typeof C2cServerConversation>;
+
+/** A group's conversation, or one of a community's topics (ADR 0004 §5). */
+export const GroupServerConversation = z.object({
+  kind: z.literal('group'),
+  conversationId: GroupConversationId,
+  /** The group; for a topic, its community. */
+  groupId: GroupId,
+  topicId: TopicId.nullable(),
+  groupType: GroupType,
+  /** M8: the viewer's unread mentions, newest first (≤ GROUP_MESSAGE_LIMITS.maxMentionHints). */
+  mentions: z.array(GroupMentionHint),
+  /** The viewer is no longer a member (quit, kicked, disbanded): what they hold stays readable. */
+  left: z.boolean(),
+  ...ServerConversationState,
+});
+export type GroupServerConversation = z.infer<typeof GroupServerConversation>;
+
+export const ServerConversation = z.discriminatedUnion('kind', [C2cServerConversation, GroupServerConversation]);
 export type ServerConversation = z.infer<typeof ServerConversation>;
 
 /** Delivery state of a message on the local device. */
@@ -130,6 +173,16 @@ export const ChatMessage = z.object({
    * server yet.
    */
   hasPendingChanges: z.boolean(),
+  /** M8: whom it @-mentions (groups; null when nobody). */
+  groupAt: GroupAt.nullable(),
+  /** M8: it mentions the local user (by ID or @All) and is not their own (mentionsUser). */
+  mentionsMe: z.boolean(),
+  /** M6: the sender asked for a group read receipt. */
+  needReceipt: z.boolean(),
+  /** M6: read/unread counts of an own receipt message; null otherwise. */
+  receipt: GroupReceiptCounts.nullable(),
+  /** G5: a group-change tip, shown as a centred system line. */
+  isTip: z.boolean(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -141,20 +194,52 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const ConversationPeer = UserProfile.extend({ remark: z.string().optional() });
 export type ConversationPeer = z.infer<typeof ConversationPeer>;
 
-export const Conversation = z.object({
-  id: ConversationId,
-  peer: ConversationPeer,
+/** What every conversation row holds, whatever its kind. */
+const ConversationState = {
   lastMessage: ChatMessage.nullable(),
   unreadCount: z.number().int().min(0),
   lastActivityAt: z.number().int(),
-  presence: PresenceStatus.nullable(),
   pinned: z.boolean(),
   recvOpt: RecvOpt,
   /** M12: the unsent composer text, kept in the local store across restarts (null when none). */
   draft: z.string().nullable(),
   draftAt: z.number().int().nullable(),
+};
+
+export const C2cConversation = z.object({
+  kind: z.literal('c2c'),
+  id: C2cConversationId,
+  peer: ConversationPeer,
+  presence: PresenceStatus.nullable(),
+  ...ConversationState,
 });
+export type C2cConversation = z.infer<typeof C2cConversation>;
+
+/** A group's conversation or a community topic's, as the renderer lists it (ADR 0004 §5, §7). */
+export const GroupConversation = z.object({
+  kind: z.literal('group'),
+  id: GroupConversationId,
+  groupId: GroupId,
+  topicId: TopicId.nullable(),
+  groupType: GroupType,
+  /** From the core's group cache (names and faces change without a message). */
+  group: z.object({ name: z.string(), faceUrl: z.string(), memberNum: z.number().int().min(0) }),
+  topic: z.object({ name: z.string(), faceUrl: z.string() }).nullable(),
+  /** M8: an unread message mentions me ("[@me]"), or everyone ("[@all]"); null when neither. */
+  unreadMention: z.enum(['me', 'all']).nullable(),
+  /** I am no longer a member: history stays readable, the composer is gone. */
+  left: z.boolean(),
+  ...ConversationState,
+});
+export type GroupConversation = z.infer<typeof GroupConversation>;
+
+export const Conversation = z.discriminatedUnion('kind', [C2cConversation, GroupConversation]);
 export type Conversation = z.infer<typeof Conversation>;
+
+/** Narrows a Conversation or ServerConversation (or a list's `filter`) to its one-to-one variant. */
+export function isC2cConversation<T extends { kind: 'c2c' | 'group' }>(conversation: T): conversation is Extract<T, { kind: 'c2c' }> {
+  return conversation.kind === 'c2c';
+}
 
 /**
  * What the signed-in server allows, learned from its `/api/v1/info` at sign-in and on every

@@ -21,8 +21,16 @@ import {
   RELATION_LIMITS,
   Remark,
   BlobInfo,
+  C2cConversationId,
   ClientMsgId,
   ConversationId,
+  GroupAt,
+  GroupConversationId,
+  GroupMsgPriority,
+  GroupNotice,
+  GroupReceiptCounts,
+  GROUP_MESSAGE_LIMITS,
+  ReceiptMembersWhich,
   MediaKind,
   MessageId,
   MsgBody,
@@ -98,22 +106,44 @@ export const PresenceInfo = z.object({
 });
 export type PresenceInfo = z.infer<typeof PresenceInfo>;
 
+const SendCommon = {
+  clientMsgId: ClientMsgId,
+  body: MsgBody,
+  /** M1: Tencent's CloudCustomData (≤ 1 KB here; counted in the 12 KB body limit). */
+  cloudCustomData: z.string().max(1024).optional(),
+  /** M14: the message this one replies to, in the same conversation; the server resolves the quote. */
+  replyTo: MessageId.optional(),
+};
+
+/** `message:send` to one person (unchanged since before groups). */
+export const C2cSendInput = z.strictObject({ ...SendCommon, to: UserId });
+export type C2cSendInput = z.infer<typeof C2cSendInput>;
+
+/** `message:send` to a group or a community topic (ADR 0004 §3, §5). */
+export const GroupSendInput = z.strictObject({
+  ...SendCommon,
+  groupConversationId: GroupConversationId,
+  /** M8: absent = nobody mentioned. */
+  groupAt: GroupAt.optional(),
+  /** M6: ask for a group read receipt (not in AVChatRoom). */
+  needReceipt: z.boolean().optional(),
+  /** M15: absent = Normal. */
+  priority: GroupMsgPriority.optional(),
+});
+export type GroupSendInput = z.infer<typeof GroupSendInput>;
+
 /**
  * Client → server requests: each has an input schema and an output schema.
  * Inputs are strict objects: an unknown key (say, a `from` naming someone
  * else) is refused rather than silently dropped.
  */
 export const requestSchemas = {
+  /**
+   * One-to-one (`to`) or group/topic (`groupConversationId`): exactly one of the two strict shapes, so a
+   * group send that also names a `to` (or any unknown key) is refused. Narrow with `'to' in input`.
+   */
   'message:send': {
-    input: z.strictObject({
-      clientMsgId: ClientMsgId,
-      to: UserId,
-      body: MsgBody,
-      /** M1: Tencent's CloudCustomData (≤ 1 KB here; counted in the 12 KB body limit). */
-      cloudCustomData: z.string().max(1024).optional(),
-      /** M14: the message this one replies to, in the same conversation; the server resolves the quote. */
-      replyTo: MessageId.optional(),
-    }),
+    input: z.union([C2cSendInput, GroupSendInput]),
     output: z.object({ message: ServerMessage, duplicate: z.boolean() }),
   },
   /** M5: the sender within the server's recall window (default 2 minutes). */
@@ -192,8 +222,9 @@ export const requestSchemas = {
     input: z.strictObject({ conversationId: ConversationId, readSeq: Seq }),
     output: z.object({ readSeq: Seq }),
   },
+  /** M9 is one-to-one only: a group conversation ID is refused by the schema. */
   'typing:set': {
-    input: z.strictObject({ conversationId: ConversationId }),
+    input: z.strictObject({ conversationId: C2cConversationId }),
     output: z.object({}),
   },
   'sync:conversations': {
@@ -374,6 +405,25 @@ export const requestSchemas = {
     input: z.strictObject({ userIds: z.array(UserId).min(1).max(RELATION_LIMITS.maxBatch), checkType: BlackCheckType }),
     output: z.object({ results: z.array(z.object({ userId: UserId, relation: BlackCheckRelation })) }),
   },
+  // ------------------------------------------------ group messages (ADR 0004)
+  /**
+   * M6: who has / has not read one of my own receipt messages, paged (sender only; not in AVChatRoom).
+   * `cursor` null for the first page; the reply's null when there is no more.
+   */
+  'group:receiptMembers': {
+    input: z.strictObject({
+      conversationId: GroupConversationId,
+      messageId: MessageId,
+      which: ReceiptMembersWhich,
+      cursor: z.string().max(128).nullable(),
+    }),
+    output: z.object({ userIds: z.array(UserId).max(GROUP_MESSAGE_LIMITS.receiptMembersPageSize), cursor: z.string().nullable() }),
+  },
+  /** Group system notifications (REST send_group_system_notification) after an id, ascending. */
+  'sync:groupNotices': {
+    input: z.strictObject({ afterId: z.number().int().min(0) }),
+    output: z.object({ notices: z.array(GroupNotice).max(GROUP_MESSAGE_LIMITS.noticesPageSize), hasMore: z.boolean() }),
+  },
   // Issue 5: groups and communities (shared/protocol/groups.ts).
   ...groupRequestSchemas,
 } as const;
@@ -424,6 +474,10 @@ export const pushSchemas = {
   /** My blocklist changed (only the blocker is told; the blocked user just sees `friend:deleted`). */
   'block:added': z.object({ entries: z.array(BlockEntry) }),
   'block:removed': z.object({ userIds: z.array(UserId) }),
+  /** M6: the counts of one of my receipt messages changed (to the sender's devices). */
+  'message:receipt': z.object({ conversationId: GroupConversationId, messageId: MessageId, ...GroupReceiptCounts.shape }),
+  /** A group system notification for me (`sync:groupNotices` fetches what was missed). */
+  'group:notice': z.object({ notice: GroupNotice }),
   // Issue 5: groups and communities (shared/protocol/groups.ts).
   ...groupPushSchemas,
 } as const;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isC2cConversation } from '../../shared/domain';
 import { startTestCore, type TestCore } from '../support/core';
 import { mintTestUserSig, startTestServer, type TestServer } from '../support/server';
 
@@ -49,14 +50,14 @@ describe('core against the real server: sessions and live signals', () => {
     // The server shares presence and typing only within a conversation both people have: exchange a message first.
     await alice.call('messages:send', { conversationId: 'c2c_bob', text: 'hello' });
     await bob.waitFor(async () => (await bob.call('messages:page', { conversationId: 'c2c_alice', limit: 5 })).messages.length === 1, 10_000, 'hello');
-    await alice.waitFor(async () => (await alice.call('conversations:list', {}))[0]?.presence === 'online', 10_000, 'bob online');
+    await alice.waitFor(async () => (await alice.call('conversations:list', {})).filter(isC2cConversation)[0]?.presence === 'online', 10_000, 'bob online');
     await alice.call('typing:notify', { conversationId: 'c2c_bob' });
     const typing = await bob.waitFor(() => bob.eventsOf('typing:changed').find((e) => e.typing), 10_000, 'typing');
     expect(typing).toEqual({ conversationId: 'c2c_alice', userId: 'alice', typing: true });
     await alice.call('messages:send', { conversationId: 'c2c_bob', text: 'done typing' });
     await bob.waitFor(() => bob.eventsOf('typing:changed').at(-1)?.typing === false, 10_000, 'typing to end with the message');
     await bob.close();
-    await alice.waitFor(async () => (await alice.call('conversations:list', {}))[0]?.presence === 'offline', 10_000, 'bob offline');
+    await alice.waitFor(async () => (await alice.call('conversations:list', {})).filter(isC2cConversation)[0]?.presence === 'offline', 10_000, 'bob offline');
   });
 
   it('A2 signs out with the reason when an admin kicks the account', async () => {

@@ -1,4 +1,4 @@
-import { MsgBody, parseMessageId, peerOfConversation } from '../../../shared/domain';
+import { MsgBody, parseMessageId, requireC2cPeer } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/ipc';
 import type { AccountContext } from '../accountContext';
@@ -63,7 +63,7 @@ export class Forwarder {
   private defaultTitle(messages: readonly MessageRecord[]): string {
     const names = new Set<string>([this.deps.myNickname()]);
     for (const conversationId of new Set(messages.map((m) => m.conversationId))) {
-      const peer = peerOfConversation(conversationId);
+      const peer = requireC2cPeer(conversationId);
       names.add(getUser(this.ctx.db, peer)?.nickname ?? peer);
     }
     const list = [...names];

@@ -73,7 +73,7 @@ beforeEach(() => {
   bundle = signed(payload);
   const send = server.handlers['message:send']!;
   server.handlers['message:send'] = async (input) => {
-    sent.push({ to: input.to, body: input.body });
+    if ('to' in input) sent.push({ to: input.to, body: input.body });
     const reply = await send(input);
     return { ...reply, message: { ...reply.message, body: input.body } };
   };

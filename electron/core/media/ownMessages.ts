@@ -1,4 +1,4 @@
-import { c2cConversationId, peerOfConversation, type MsgBody } from '../../../shared/domain';
+import { c2cConversationId, requireC2cPeer, type MsgBody } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { sql } from '../../../shared/sql/sql';
 import type { AccountContext } from '../accountContext';
@@ -28,7 +28,7 @@ export function queueOwnMessage(
   options: { clientMsgId?: string; replyTo?: string } = {},
 ): QueuedMessage {
   const { db, me, now } = ctx;
-  const peer = peerOfConversation(target);
+  const peer = requireC2cPeer(target);
   const conversationId = c2cConversationId(peer);
   const clientMsgId = options.clientMsgId ?? newClientMsgId();
   const time = now();

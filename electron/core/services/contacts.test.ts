@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { isC2cConversation } from '../../../shared/domain';
 import { FakeContacts, profile } from '../testing/fakeContacts';
 import { FakeServer } from '../testing/fakeServer';
 import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
@@ -160,7 +161,7 @@ describe('contacts (core)', () => {
     expect(t.eventsOf('profile:changed').at(-1)).toEqual({ profile: renamed });
     expect(t.eventsOf('contacts:changed').at(-1)?.friends[0]?.profile.nick).toBe('Robert');
     expect(t.account.conversations.list()[0]?.peer.nickname).toBe('Robert');
-    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.peer.nickname).toBe('Robert');
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.peer.nickname).toBe('Robert');
     t.connection.push('friend:updated', { friend: { ...fake.friend('bob'), remark: 'Rob', profile: renamed } });
     expect(t.account.contacts.list().friends[0]?.remark).toBe('Rob');
     t.connection.push('friend:deleted', { userIds: ['bob'] });
@@ -174,7 +175,7 @@ describe('contacts (core)', () => {
     t.connection.goOnline();
     await t.account.conversations.open('bob');
     await eventually(() => expect(t.connection.sent.some((s) => s.name === 'friend:list')).toBe(true));
-    const peer = () => t.eventsOf('conversations:changed').at(-1)?.conversations.find((c) => c.id === 'c2c_bob')?.peer;
+    const peer = () => t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation).find((c) => c.id === 'c2c_bob')?.peer;
     t.connection.push('friend:added', { friend: fake.friend('bob', [], 'Bobby') });
     expect(peer()).toEqual({ userId: 'bob', nickname: 'BOB', remark: 'Bobby' });
     t.connection.push('friend:updated', { friend: fake.friend('bob', [], 'Rob from work') });
@@ -189,7 +190,7 @@ describe('contacts (core)', () => {
     await eventually(() => expect(again.connection.sent.some((s) => s.name === 'friend:list')).toBe(true));
     fake.friends.delete('bob');
     again.connection.push('friend:deleted', { userIds: ['bob'] });
-    expect(again.eventsOf('conversations:changed').at(-1)?.conversations.find((c) => c.id === 'c2c_bob')?.peer.remark).toBe('');
+    expect(again.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation).find((c) => c.id === 'c2c_bob')?.peer.remark).toBe('');
     await again.close();
   });
 

@@ -1,4 +1,4 @@
-import { c2cConversationId, type Conversation, type UserProfile } from '../../../shared/domain';
+import { c2cConversationId, type C2cConversation, type UserProfile } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { AccountContext } from '../accountContext';
 import {
@@ -19,7 +19,7 @@ export class ConversationService {
   constructor(private readonly ctx: AccountContext) {}
 
   /** Newest activity first, straight from the local store: works offline. */
-  list(): Conversation[] {
+  list(): C2cConversation[] {
     const { db, me, presence } = this.ctx;
     return listConversations(db).map((record) => toConversation(db, record, me, presence.get(record.peer)));
   }
@@ -29,7 +29,7 @@ export class ConversationService {
    * checked with the server first; offline it is created on trust (a send to someone who
    * does not exist then ends as failed).
    */
-  open(peer: string): Promise<Conversation> {
+  open(peer: string): Promise<C2cConversation> {
     const { db, now, notify, connection } = this.ctx;
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       const id = c2cConversationId(peer);
@@ -114,11 +114,11 @@ export class ConversationService {
   }
 
   /** The list entry of a stored conversation. */
-  get(id: string): Conversation {
+  get(id: string): C2cConversation {
     return this.view(id);
   }
 
-  private view(id: string): Conversation {
+  private view(id: string): C2cConversation {
     const { db, me, presence } = this.ctx;
     const record = getConversation(db, id);
     if (!record) throw new AppError('not_found', 'No such conversation.');

@@ -1,7 +1,7 @@
 import {
   c2cConversationId,
   parseMessageId,
-  peerOfConversation,
+  requireC2cPeer,
   previewOf,
   textBody,
   type ChatMessage,
@@ -49,7 +49,7 @@ export class MessageService {
    */
   send(input: ParsedInput<'messages:send'>): ChatMessage {
     const { db, me, now, notify } = this.ctx;
-    const peer = peerOfConversation(input.conversationId);
+    const peer = requireC2cPeer(input.conversationId);
     const conversationId = c2cConversationId(peer);
     const body = textBody(input.text);
     const clientMsgId = newClientMsgId();
@@ -99,7 +99,7 @@ export class MessageService {
           conversationId: message.conversationId,
           payload: {
             clientMsgId: message.clientMsgId,
-            to: peerOfConversation(message.conversationId),
+            to: requireC2cPeer(message.conversationId),
             body: message.body,
             ...(message.replyTo ? { replyTo: message.replyTo.messageId } : {}),
           },

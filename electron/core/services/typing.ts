@@ -1,4 +1,4 @@
-import { c2cConversationId } from '../../../shared/domain';
+import { c2cConversationId, requireC2cPeer } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 
@@ -22,8 +22,10 @@ export class TypingService {
   ) {}
 
   /** Called as the person types; sends at most once per 3 s per conversation, and nothing offline. */
-  notify(conversationId: string): void {
+  notify(target: string): void {
     const { connection, now, logger } = this.ctx;
+    // M9 is one-to-one: a group conversation is refused (group_unsupported) before anything is sent.
+    const conversationId = c2cConversationId(requireC2cPeer(target));
     if (!connection.isOnline()) return;
     const last = this.lastSent.get(conversationId);
     if (last !== undefined && now() - last < TYPING_SEND_INTERVAL_MS) return;

@@ -1,4 +1,4 @@
-import { messageId, type ChatMessage, type Conversation, type PresenceStatus } from '../../../shared/domain';
+import { C2C_MESSAGE_DEFAULTS, c2cConversationId, messageId, type ChatMessage, type C2cConversation, type PresenceStatus } from '../../../shared/domain';
 import { currentTransfer } from '../media/transfers';
 import type { ReadableDB } from '../store/database';
 import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
@@ -28,13 +28,20 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
     reactions: message.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds, mine: r.userIds.includes(me) })),
     transfer: isOwn && message.seq === null ? currentTransfer(messageId(message.sender, message.clientMsgId)) : null,
     hasPendingChanges: message.pendingOps > 0,
+    // The local store holds one-to-one messages only until ADR 0004 WP5.
+    groupAt: C2C_MESSAGE_DEFAULTS.groupAt,
+    mentionsMe: false,
+    needReceipt: false,
+    receipt: null,
+    isTip: false,
   };
 }
 
-export function toConversation(db: ReadableDB, record: ConversationRecord, me: string, presence: PresenceStatus | null): Conversation {
+export function toConversation(db: ReadableDB, record: ConversationRecord, me: string, presence: PresenceStatus | null): C2cConversation {
   const last = lastMessage(db, record.id);
   return {
-    id: record.id,
+    kind: 'c2c',
+    id: c2cConversationId(record.peer),
     peer: { ...(getUser(db, record.peer) ?? { userId: record.peer, nickname: record.peer }), remark: friendRemark(db, record.peer) },
     lastMessage: last ? toChatMessage(last, me, record.peerReadSeq) : null,
     unreadCount: unreadCount(db, record),

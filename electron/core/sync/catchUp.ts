@@ -1,4 +1,4 @@
-import { c2cConversationId, type ServerConversation } from '../../../shared/domain';
+import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
 import { Backoff, type BackoffOptions } from '../connection/backoff';
 import { transaction } from '../store/database';
 import { ensureConversation, getConversation, listConversations, noteActivity } from '../store/tables/conversations';
@@ -48,8 +48,10 @@ export class CatchUp {
 
   private async once(generation: number): Promise<void> {
     const { ctx } = this.session;
-    const { conversations } = await ctx.connection.request('sync:conversations', {});
+    const reply = await ctx.connection.request('sync:conversations', {});
     if (!this.session.isCurrent(generation)) return;
+    // Group and topic conversations are stored from ADR 0004 WP5 on; until then this device skips them.
+    const conversations = reply.conversations.filter((c): c is C2cServerConversation => c.kind === 'c2c');
     this.applyConversations(conversations);
     for (const server of conversations) {
       const conversationId = c2cConversationId(server.peer.userId);
@@ -68,7 +70,7 @@ export class CatchUp {
   }
 
   /** Conversation list, read positions and unread hints from `sync:conversations`, in one transaction. */
-  private applyConversations(conversations: readonly ServerConversation[]): void {
+  private applyConversations(conversations: readonly C2cServerConversation[]): void {
     const { db, now, notify } = this.session.ctx;
     const touched = new Set<string>();
     const newlyReadByPeer = new Map<string, number[]>();
@@ -98,7 +100,7 @@ export class CatchUp {
    * server's conversation list only names peers who already exchanged a message, so fetch
    * the profiles of the rest (at most 100 per connect; the next connect takes the others).
    */
-  private async learnProfiles(fromServer: readonly ServerConversation[], generation: number): Promise<void> {
+  private async learnProfiles(fromServer: readonly C2cServerConversation[], generation: number): Promise<void> {
     const { db, connection, now, notify } = this.session.ctx;
     const named = new Set(fromServer.map((c) => c.peer.userId));
     const unnamed = [...new Set(listConversations(db).map((c) => c.peer))].filter((peer) => !named.has(peer)).slice(0, 100);

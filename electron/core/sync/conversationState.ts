@@ -1,4 +1,4 @@
-import { c2cConversationId, type ServerConversation } from '../../../shared/domain';
+import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
 import {
@@ -45,7 +45,7 @@ export function applyDeleted(ctx: AccountContext, conversationId: string, upToSe
  * `conversation:updated`, a settings reply): settings (M12) unless a change of ours still
  * waits in the outbox, and the cleared seq (M10). Returns true if the list entry changed.
  */
-export function applyServerConversationState(ctx: AccountContext, server: ServerConversation): boolean {
+export function applyServerConversationState(ctx: AccountContext, server: C2cServerConversation): boolean {
   const { db } = ctx;
   const id = c2cConversationId(server.peer.userId);
   if (!getConversation(db, id)) return false;

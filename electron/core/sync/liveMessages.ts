@@ -23,7 +23,7 @@ export class LiveMessages {
     const { ctx } = this.session;
     const conversationId = conversationOf(message, ctx.me);
     if (!conversationId) {
-      ctx.logger.warn({ msgKey: message.msgKey }, 'dropped a pushed message that is not ours');
+      ctx.logger.warn({ msgKey: message.msgKey }, 'dropped a pushed message that is not ours (or a group message)');
       return;
     }
     if (message.seq === 0) {

@@ -1,4 +1,4 @@
-import { c2cConversationId, type ServerConversation, type ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, type C2cServerConversation, type ServerConversation, type ServerMessage } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
 import { getConversation, raiseConversationModSeq } from '../store/tables/conversations';
 import { getMessage } from '../store/tables/messages';
@@ -28,7 +28,8 @@ export class Modifications {
 
   onConversationUpdated(server: ServerConversation): void {
     const { ctx } = this.session;
-    if (ctx.tasks.closed) return;
+    // Group conversations are kept from ADR 0004 WP5 on; until then this device ignores them.
+    if (ctx.tasks.closed || server.kind !== 'c2c') return;
     if (applyServerConversationState(ctx, server)) ctx.notify.conversations([c2cConversationId(server.peer.userId)]);
   }
 
@@ -40,7 +41,7 @@ export class Modifications {
   }
 
   /** On connect, in the conversation's queue: pulls what changed since the last pull when the server's modSeq moved. */
-  async catchUp(server: ServerConversation, generation: number): Promise<void> {
+  async catchUp(server: C2cServerConversation, generation: number): Promise<void> {
     const { ctx } = this.session;
     const conversationId = c2cConversationId(server.peer.userId);
     let after = getConversation(ctx.db, conversationId)?.modSeq ?? 0;

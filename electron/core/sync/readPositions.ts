@@ -1,4 +1,4 @@
-import { c2cConversationId, type ServerConversation } from '../../../shared/domain';
+import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
 import type { WritableDB } from '../store/database';
 import {
@@ -25,7 +25,7 @@ export class ReadPositions {
    * Applies one conversation of `sync:conversations`; call inside the caller's transaction
    * with the record as it was before. Returns the rowids of own messages the peer newly read.
    */
-  applyFromServer(db: WritableDB, server: ServerConversation, before: ConversationRecord | undefined): number[] {
+  applyFromServer(db: WritableDB, server: C2cServerConversation, before: ConversationRecord | undefined): number[] {
     const id = c2cConversationId(server.peer.userId);
     raiseReadSeq(db, id, server.readSeq);
     raiseServerReadSeq(db, id, server.readSeq);

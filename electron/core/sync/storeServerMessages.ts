@@ -1,4 +1,4 @@
-import { c2cConversationId, messageId, type ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, messageId, peerOfConversation, type C2cConversationId, type ServerMessage } from '../../../shared/domain';
 import { searchableText } from '../services/messageText';
 import { transaction, type WritableDB } from '../store/database';
 import { ensureConversation, getConversation, noteActivity, setHidden, setSyncedSeq } from '../store/tables/conversations';
@@ -43,8 +43,12 @@ export function emptyBatch(): StoredBatch {
   return { changed: new Map(), removed: new Map(), conversations: new Set(), arrivals: [] };
 }
 
-/** The conversation a message belongs to from the signed-in user's side: named after the other party. */
-export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: string): string | null {
+/**
+ * The conversation a message belongs to from the signed-in user's side: named after the other party.
+ * Null for a group message (`to` null): this device stores those from ADR 0004 WP5 on.
+ */
+export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: string): C2cConversationId | null {
+  if (message.to === null) return null;
   if (message.from === me) return c2cConversationId(message.to);
   if (message.to === me) return c2cConversationId(message.from);
   return null;
@@ -103,7 +107,7 @@ export function storeServerMessages(
     for (const message of messages) {
       const conversationId = conversationOf(message, me);
       if (!conversationId) continue;
-      const peer = message.from === me ? message.to : message.from;
+      const peer = peerOfConversation(conversationId);
       ensureUser(db, peer, now);
       if (ensureConversation(db, conversationId, peer, message.time)) batch.conversations.add(conversationId);
       const existing = getMessage(db, message.from, message.clientMsgId);

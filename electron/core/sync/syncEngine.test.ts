@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { isC2cConversation } from '../../../shared/domain';
 import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
 
 afterEach(removeTestDirs);
@@ -62,7 +63,7 @@ describe('SyncEngine', () => {
     const { message } = t.server.store('bob', 'me', 'live-00001', 'hi');
     t.connection.push('message:created', message);
     await eventually(() => expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB' }));
-    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.peer.nickname).toBe('BOB');
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.peer.nickname).toBe('BOB');
     await t.close();
   });
 
@@ -145,7 +146,7 @@ describe('SyncEngine', () => {
     expect(t.account.conversations.list()[0]?.presence).toBe('offline');
     t.connection.goOffline();
     expect(t.account.conversations.list()[0]?.presence).toBeNull();
-    expect(t.eventsOf('conversations:changed').at(-1)?.conversations[0]?.presence).toBeNull();
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.presence).toBeNull();
     await t.close();
   });
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import type { RecvOpt, ServerConversation, ServerMessage } from '../../../shared/domain';
-import { c2cConversationId, parseMessageId } from '../../../shared/domain';
+import type { C2cServerConversation, RecvOpt, ServerMessage } from '../../../shared/domain';
+import { C2C_MESSAGE_DEFAULTS, c2cConversationId, parseMessageId } from '../../../shared/domain';
 import type { RequestInput, RequestName, RequestOutput } from '../../../shared/protocol';
 
 type Handler<N extends RequestName> = (input: RequestInput<N>) => RequestOutput<N> | Promise<RequestOutput<N>>;
@@ -65,6 +65,7 @@ export class FakeServer {
       reactions: [],
       deletedForMe: false,
       modSeq: 0,
+      ...C2C_MESSAGE_DEFAULTS,
     };
     list.push(message);
     return { message, duplicate: false };
@@ -86,12 +87,13 @@ export class FakeServer {
     return message;
   }
 
-  conversation(peer: string): ServerConversation {
+  conversation(peer: string): C2cServerConversation {
     const list = this.thread(peer);
     const readSeq = this.readSeq(this.me, peer);
     const clearedSeq = this.cleared.get(peer) ?? 0;
     const settings = this.settings.get(peer) ?? { pinned: false, recvOpt: 'AcceptAndNotify' as const };
     return {
+      kind: 'c2c',
       conversationId: c2cConversationId(peer),
       peer: { userId: peer, nickname: this.users.get(peer) ?? peer },
       lastSeq: list.length,
@@ -126,6 +128,7 @@ export class FakeServer {
   /** Requests without a handler fail with `internal` (see FakeConnection). */
   readonly handlers: { [N in RequestName]?: Handler<N> } = {
     'message:send': (input) => {
+      if (!('to' in input)) throw new AppError('group_unsupported');
       if (!this.users.has(input.to)) throw new AppError('user_not_found', `No user ${input.to}.`);
       const text = input.body[0]?.MsgType === 'TIMTextElem' ? input.body[0].MsgContent.Text : '';
       return this.store(this.me, input.to, input.clientMsgId, text);

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationId } from '../../../shared/domain';
+import type { C2cConversation, ConversationId } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
 import { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 import type { Timeline } from './slices/messagesSlice';
@@ -10,7 +10,7 @@ export const selectSignedInUser = (s: ChatState) => (s.session?.state === 'signe
 export const selectRecallWindowMs = (s: ChatState): number =>
   s.session?.state === 'signedIn' ? s.session.serverPolicy.recallWindowSeconds * 1000 : DEFAULT_RECALL_WINDOW_MS;
 
-export const selectActiveConversation = (s: ChatState): Conversation | null =>
+export const selectActiveConversation = (s: ChatState): C2cConversation | null =>
   s.activeConversationId === null ? null : (s.conversations.find((c) => c.id === s.activeConversationId) ?? null);
 
 export const selectTimeline =

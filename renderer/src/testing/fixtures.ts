@@ -1,4 +1,4 @@
-import type { ChatMessage, Conversation, FriendRequest, Profile } from '../../../shared/domain';
+import type { C2cConversation, ChatMessage, FriendRequest, Profile } from '../../../shared/domain';
 import type { Contact } from '../../../shared/ipc';
 
 export function chatMessage(id: string, seq: number | null, extra: Partial<ChatMessage> = {}): ChatMessage {
@@ -21,12 +21,18 @@ export function chatMessage(id: string, seq: number | null, extra: Partial<ChatM
     reactions: [],
     transfer: null,
     hasPendingChanges: false,
+    groupAt: null,
+    mentionsMe: false,
+    needReceipt: false,
+    receipt: null,
+    isTip: false,
     ...extra,
   };
 }
 
-export function conversation(peer: string, extra: Partial<Conversation> = {}): Conversation {
+export function conversation(peer: string, extra: Partial<C2cConversation> = {}): C2cConversation {
   return {
+    kind: 'c2c',
     id: `c2c_${peer}`,
     peer: { userId: peer, nickname: peer[0]?.toUpperCase() + peer.slice(1) },
     lastMessage: null,

@@ -1,4 +1,13 @@
-import { type MsgBody, type Reaction, type RecvOpt, type ReplyRef, type StoredBody } from '../../../shared/domain';
+import {
+  type GroupAt,
+  type GroupMsgPriority,
+  type GroupNotice,
+  type MsgBody,
+  type Reaction,
+  type RecvOpt,
+  type ReplyRef,
+  type StoredBody,
+} from '../../../shared/domain';
 import { type GroupsRepository } from './groupTypes';
 import { type MediaRepository } from './mediaTypes';
 import { type PresenceRepository } from './presenceTypes';
@@ -109,12 +118,21 @@ export type MessageLocator = { sender: string; clientMsgId: string } | { msgKey:
 
 /**
  * One message of a conversation. Keyed by the conversation (the two parties of a
- * one-to-one chat; a group key later) and a locator, seen by `viewer`: a user sees
- * only what is visible to them (history floor, own hidden sends, cleared history);
- * null is an app admin, who sees everything stored.
+ * one-to-one chat, or a group key: ADR 0004 §2) and a locator, seen by `viewer`: a user sees
+ * only what is visible to them (history floor, own hidden sends, cleared history,
+ * in groups the join floor); null is an app admin, who sees everything stored.
  */
-export interface MessageRef {
+export type MessageRef = C2cMessageRef | GroupMessageRef;
+
+export interface C2cMessageRef {
   between: readonly [string, string];
+  viewer: string | null;
+  message: MessageLocator;
+}
+
+export interface GroupMessageRef {
+  /** The group's ID, or a topic's ID (`conversations.group_key`). */
+  groupKey: string;
   viewer: string | null;
   message: MessageLocator;
 }
@@ -394,6 +412,135 @@ export interface RelationsRepository {
   bumpSequence(owner: string, which: 'friend' | 'black'): Promise<void>;
   /** A deleted account leaves no relation behind, in either direction. */
   purge(userId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- group messages (ADR 0004, WP1 implements)
+
+/**
+ * Who may see what in a group conversation, decided by the service (traits, server flags and
+ * community/topic bits) and applied by the store: `beforeJoin` false hides messages with
+ * id ≤ the member's join_floor_id (accounts.history_floor always applies).
+ */
+export interface GroupVisibility {
+  viewer: string;
+  beforeJoin: boolean;
+}
+
+/** A group or topic message to store (one row; `messages.recipient` is ''). */
+export interface NewGroupMessage {
+  /** The group's ID or a topic's ID. */
+  groupKey: string;
+  /** The group (for a topic, its community). */
+  groupId: string;
+  from: string;
+  clientMsgId: string;
+  random: number;
+  time: number;
+  body: StoredBody;
+  bodyJson?: string;
+  cloudCustomData?: string;
+  replyTo?: ReplyRef | null;
+  groupAt: GroupAt | null;
+  priority: GroupMsgPriority;
+  needReceipt: boolean;
+  /** G5: a stored tip (takes a seq, never unread, never activates a Work group). */
+  isTip: boolean;
+  /** Work: set `groups.active = 1` in the same transaction (the first non-tip message). */
+  activates: boolean;
+}
+
+/** A stored group or topic message, independent of who looks at it. */
+export interface StoredGroupMessage extends Omit<StoredMessage, 'to' | 'hiddenFromSender'> {
+  groupKey: string;
+  groupId: string;
+  groupAt: GroupAt | null;
+  priority: GroupMsgPriority;
+  needReceipt: boolean;
+  isTip: boolean;
+  /** messages.id: compared with join floors. */
+  id: number;
+}
+
+export type GroupAppendResult =
+  | { status: 'stored'; message: StoredGroupMessage }
+  | { status: 'duplicate'; message: StoredGroupMessage }
+  | { status: 'sender_not_found' }
+  | { status: 'client_msg_id_taken' };
+
+export interface GroupMessagePage {
+  /** Ascending by seq. */
+  messages: StoredGroupMessage[];
+  hasMore: boolean;
+}
+
+export interface GroupMessagesRepository {
+  /** Stores a batch in one transaction, each group/topic taking its next gap-free seq (also used by appendBatch's group branch). */
+  appendBatch(items: readonly NewGroupMessage[]): Promise<GroupAppendResult[]>;
+  after(groupKey: string, visibility: GroupVisibility, afterSeq: number, limit: number): Promise<GroupMessagePage>;
+  before(groupKey: string, visibility: GroupVisibility, beforeSeq: number, limit: number): Promise<GroupMessagePage>;
+  modifiedAfter(groupKey: string, visibility: GroupVisibility, afterModSeq: number, limit: number): Promise<GroupMessagePage>;
+  /** REST group_msg_get_simple: the admin view (no floors), newest first, seq ≤ `beforeOrAtSeq` (latest when null). */
+  adminPage(groupKey: string, beforeOrAtSeq: number | null, limit: number): Promise<GroupMessagePage>;
+  /** REST import_group_msg: stored with seqs, no tips, no pushes; raises read_floor_seq to the new last seq. */
+  importBatch(items: readonly NewGroupMessage[]): Promise<GroupAppendResult[]>;
+}
+
+/** One group or topic conversation as one member sees it (a missing member row: read 0, nothing cleared). */
+export interface GroupConversationRecord {
+  groupKey: string;
+  groupId: string;
+  topicId: string | null;
+  lastSeq: number;
+  lastMessage: StoredGroupMessage | null;
+  /** 0 where the type keeps no unread counts (Meeting, AVChatRoom). */
+  unreadCount: number;
+  readSeq: number;
+  clearedSeq: number;
+  modSeq: number;
+  pinned: boolean;
+  /** The topic's own receive option, or null: the member's MsgFlag applies. */
+  recvOpt: RecvOpt | null;
+  /** M8: unread mentions of the member (≤ 20, newest first). */
+  mentions: Array<{ seq: number; sender: string; clientMsgId: string; all: boolean }>;
+}
+
+export interface GroupConversationsRepository {
+  /** The member's group and topic conversations with at least one visible message (Work: active groups, or owned). */
+  listFor(userId: string, visibility: (groupId: string) => GroupVisibility): Promise<GroupConversationRecord[]>;
+  get(userId: string, groupKey: string, visibility: GroupVisibility): Promise<GroupConversationRecord | null>;
+  /** Raises the read position (clamped, never lowered); `receipts` are the receipt messages newly read: (old, new]. */
+  markRead(
+    userId: string,
+    groupKey: string,
+    readSeq: number,
+  ): Promise<{ readSeq: number; changed: boolean; receipts: Array<{ seq: number; sender: string; clientMsgId: string }> }>;
+  clear(userId: string, groupKey: string): Promise<{ clearedSeq: number } | null>;
+  updateSettings(userId: string, groupKey: string, settings: { pinned?: boolean; recvOpt?: RecvOpt | null }): Promise<boolean>;
+  /** M6: read and unread counts of one receipt message (members whose join floor is below it). */
+  receiptCounts(groupKey: string, messageId: number): Promise<{ readCount: number; unreadCount: number }>;
+  /** M6: one page of the members who have / have not read it; `cursor` opaque, null when done. */
+  receiptMembers(
+    groupKey: string,
+    messageId: number,
+    which: 'read' | 'unread',
+    cursor: string | null,
+    limit: number,
+  ): Promise<{ userIds: string[]; cursor: string | null }>;
+}
+
+export interface NewGroupNotice {
+  groupId: string;
+  topicId: string | null;
+  /** null: every member. */
+  targets: readonly string[] | null;
+  content: string;
+  time: number;
+}
+
+export interface GroupNoticesRepository {
+  add(notice: NewGroupNotice): Promise<GroupNotice>;
+  /** Notices for `userId` (targeted at them, or at everyone in a group they are in) after `afterId`, ascending. */
+  after(userId: string, afterId: number, limit: number): Promise<{ notices: GroupNotice[]; hasMore: boolean }>;
 }
 
 export interface Store {

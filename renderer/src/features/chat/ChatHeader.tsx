@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../../../shared/domain';
+import type { C2cConversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
 import { selectTypingUser, useChatStore } from '../../state';
@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../message-actions/ConfirmDialog';
 import { BlockIcon, ContactsIcon } from '../contacts/contactIcons';
 import { errorText } from '../../i18n';
 
-export function ChatHeader({ conversation }: { conversation: Conversation }) {
+export function ChatHeader({ conversation }: { conversation: C2cConversation }) {
   const { t } = useTranslation();
   const typingUser = useChatStore(selectTypingUser(conversation.id));
   const name = displayName(conversation.peer);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../../../shared/domain';
+import type { C2cConversation } from '../../../../shared/domain';
 import { displayName } from '../../i18n';
 import { selectActiveConversation, useChatStore } from '../../state';
 import { AttachmentArea } from '../composer/AttachmentArea';
@@ -22,7 +22,7 @@ export function ChatPane({ onNewChat }: { onNewChat: () => void }) {
   );
 }
 
-function OpenChat({ conversation }: { conversation: Conversation }) {
+function OpenChat({ conversation }: { conversation: C2cConversation }) {
   const selecting = useChatStore((s) => s.selection?.conversationId === conversation.id);
   return (
     <>

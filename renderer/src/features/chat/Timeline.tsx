@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import type { ChatMessage, Conversation } from '../../../../shared/domain';
+import type { ChatMessage, C2cConversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { ArrowDownIcon } from '../../components/icons';
 import { EmptyState } from '../../components/EmptyState';
@@ -41,7 +41,7 @@ function TimelineFooter() {
 
 const components = { Header: TimelineHeader, Footer: TimelineFooter };
 
-export function Timeline({ conversation }: { conversation: Conversation }) {
+export function Timeline({ conversation }: { conversation: C2cConversation }) {
   const { t } = useTranslation();
   const timeline = useChatStore(selectTimeline(conversation.id));
   const olderMessagesRequested = useChatStore((s) => s.olderMessagesRequested);

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../../../shared/domain';
+import type { C2cConversation } from '../../../../shared/domain';
 import { SendIcon } from '../../components/icons';
 import { displayName, errorText, messageText } from '../../i18n';
 import { selectSendError, useChatStore } from '../../state';
@@ -16,7 +16,7 @@ import './composer.css';
 
 const MAX_HEIGHT_PX = 200;
 
-export function Composer({ conversation }: { conversation: Conversation }) {
+export function Composer({ conversation }: { conversation: C2cConversation }) {
   const { t } = useTranslation();
   const messageSubmitted = useChatStore((s) => s.messageSubmitted);
   const composerTyped = useChatStore((s) => s.composerTyped);

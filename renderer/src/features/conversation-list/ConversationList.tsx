@@ -1,7 +1,7 @@
 import { useCallback, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type ItemProps, type ListProps } from 'react-virtuoso';
-import type { Conversation, ConversationId } from '../../../../shared/domain';
+import type { C2cConversation, ConversationId } from '../../../../shared/domain';
 import { displayName } from '../../i18n';
 import { useChatStore } from '../../state';
 import { useNow } from '../useNow';
@@ -23,7 +23,7 @@ function Items({ style, children, ref }: ListProps<HTMLUListElement> & { context
   );
 }
 
-function Item({ children, style, context, 'data-index': index, 'data-item-index': itemIndex, 'data-known-size': knownSize }: ItemProps<Conversation> & { context?: ListContext }) {
+function Item({ children, style, context, 'data-index': index, 'data-item-index': itemIndex, 'data-known-size': knownSize }: ItemProps<C2cConversation> & { context?: ListContext }) {
   // Only the rows on screen exist in the DOM: size and position tell a screen reader where this one stands.
   return (
     <li style={style} data-index={index} data-item-index={itemIndex} data-known-size={knownSize} aria-setsize={context?.total} aria-posinset={index + 1}>
@@ -39,16 +39,16 @@ function Edge() {
 const components = { List: Items, Item, Header: Edge, Footer: Edge };
 
 /** Every conversation by latest activity, virtualized (only the rows on screen are rendered). */
-export function ConversationList({ conversations }: { conversations: Conversation[] }) {
+export function ConversationList({ conversations }: { conversations: C2cConversation[] }) {
   const activeId = useChatStore((s) => s.activeConversationId);
   const typing = useChatStore((s) => s.typing);
   const conversationSelected = useChatStore((s) => s.conversationSelected);
   const now = useNow(60_000);
   const select = useCallback((id: ConversationId) => conversationSelected(id), [conversationSelected]);
   const { t } = useTranslation();
-  const [menu, setMenu] = useState<{ conversation: Conversation; anchor: MenuAnchor } | null>(null);
-  const [confirm, setConfirm] = useState<{ kind: 'clear' | 'delete'; conversation: Conversation } | null>(null);
-  const openMenu = useCallback((conversation: Conversation, anchor: MenuAnchor) => setMenu({ conversation, anchor }), []);
+  const [menu, setMenu] = useState<{ conversation: C2cConversation; anchor: MenuAnchor } | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: 'clear' | 'delete'; conversation: C2cConversation } | null>(null);
+  const openMenu = useCallback((conversation: C2cConversation, anchor: MenuAnchor) => setMenu({ conversation, anchor }), []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const pinToggled = useChatStore((s) => s.pinToggled);
   const muteToggled = useChatStore((s) => s.muteToggled);
@@ -56,7 +56,7 @@ export function ConversationList({ conversations }: { conversations: Conversatio
   const historyCleared = useChatStore((s) => s.historyCleared);
   const conversationDeleted = useChatStore((s) => s.conversationDeleted);
 
-  const menuItems = (conversation: Conversation): MenuItem[] => {
+  const menuItems = (conversation: C2cConversation): MenuItem[] => {
     const id = conversation.id;
     const muted = conversation.recvOpt !== 'AcceptAndNotify';
     const items: MenuItem[] = [
@@ -73,7 +73,7 @@ export function ConversationList({ conversations }: { conversations: Conversatio
   const confirmName = confirm ? displayName(confirm.conversation.peer) : '';
 
   const row = useCallback(
-    (_index: number, conversation: Conversation) => (
+    (_index: number, conversation: C2cConversation) => (
       <ConversationRow
         conversation={conversation}
         active={conversation.id === activeId}
@@ -88,7 +88,7 @@ export function ConversationList({ conversations }: { conversations: Conversatio
 
   return (
     <>
-      <Virtuoso<Conversation, ListContext>
+      <Virtuoso<C2cConversation, ListContext>
         className="conversation-list"
         data={conversations}
         context={{ total: conversations.length }}

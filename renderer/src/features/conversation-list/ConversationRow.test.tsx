@@ -1,12 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../../../shared/domain';
+import type { C2cConversation } from '../../../../shared/domain';
 import { createI18n } from '../../i18n';
 import { chatMessage, conversation } from '../../testing/fixtures';
 import { ConversationRow } from './ConversationRow';
 
-function render(row: Conversation, options: { active?: boolean; language?: 'en' | 'zh-CN' } = {}): string {
+function render(row: C2cConversation, options: { active?: boolean; language?: 'en' | 'zh-CN' } = {}): string {
   return renderToStaticMarkup(
     <I18nextProvider i18n={createI18n(options.language ?? 'en')}>
       <ConversationRow conversation={row} active={options.active ?? false} typingName={null} now={1_700_000_500_000} onSelect={() => {}} onMenu={() => {}} />

@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../../../shared/domain';
+import type { C2cConversation } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { MessageStatusIcon } from '../../components/MessageStatusIcon';
 import { UnreadBadge } from '../../components/UnreadBadge';
@@ -10,13 +10,13 @@ import { MoreIcon, MuteIcon, PinIcon } from '../message-actions/actionIcons';
 import type { MenuAnchor } from '../message-actions/PopupMenu';
 
 interface ConversationRowProps {
-  conversation: Conversation;
+  conversation: C2cConversation;
   active: boolean;
   typingName: string | null;
   now: number;
-  onSelect: (id: Conversation['id']) => void;
+  onSelect: (id: C2cConversation['id']) => void;
   /** Opens the row's menu (pin, mute, mark read, clear, delete). */
-  onMenu: (conversation: Conversation, anchor: MenuAnchor) => void;
+  onMenu: (conversation: C2cConversation, anchor: MenuAnchor) => void;
 }
 
 export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu }: ConversationRowProps) {

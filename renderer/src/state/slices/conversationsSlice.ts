@@ -1,4 +1,4 @@
-import type { Conversation, ConversationId } from '../../../../shared/domain';
+import { isC2cConversation, type C2cConversation, type Conversation, type ConversationId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload, IpcResult } from '../../../../shared/ipc';
 import type { Slice } from '../types';
@@ -9,7 +9,7 @@ export type StartChatOutcome = { ok: true; conversationId: ConversationId } | { 
 
 export interface ConversationsSlice {
   /** Most recent activity first. */
-  conversations: Conversation[];
+  conversations: C2cConversation[];
   conversationsStatus: LoadStatus;
   activeConversationId: ConversationId | null;
   conversationsRequested(): Promise<void>;
@@ -46,15 +46,19 @@ export interface ConversationsSlice {
 }
 
 /** Pinned first, then by latest activity (M12). */
-function byActivity(a: Conversation, b: Conversation): number {
+function byActivity(a: C2cConversation, b: C2cConversation): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
 }
 
-export function upsertConversations(list: readonly Conversation[], changed: readonly Conversation[], removed: readonly ConversationId[] = []): Conversation[] {
-  const byId = new Map(list.map((c) => [c.id, c]));
+/**
+ * The list after a change. Group and topic conversations are left out: the screens here are one-to-one
+ * (ADR 0004 WP7 lists groups and widens this slice to Conversation).
+ */
+export function upsertConversations(list: readonly C2cConversation[], changed: readonly Conversation[], removed: readonly ConversationId[] = []): C2cConversation[] {
+  const byId = new Map<string, C2cConversation>(list.map((c) => [c.id, c]));
   for (const id of removed) byId.delete(id);
-  for (const conversation of changed) byId.set(conversation.id, conversation);
+  for (const conversation of changed.filter(isC2cConversation)) byId.set(conversation.id, conversation);
   return [...byId.values()].sort(byActivity);
 }
 

@@ -45,6 +45,7 @@ describe('M4 sync API', () => {
     const { conversations } = await call(alice, 'sync:conversations', {});
     expect(conversations.map((c) => c.conversationId)).toEqual(['c2c_carol', 'c2c_bob']);
     expect(conversations[0]).toEqual({
+      kind: 'c2c',
       conversationId: 'c2c_carol',
       peer: { userId: 'carol', nickname: 'carol' },
       lastSeq: 1,
@@ -99,7 +100,8 @@ describe('M4 sync API', () => {
       ok: false,
       error: { code: 'bad_request' },
     });
-    expect(await request(dan, 'sync:messagesBefore', { conversationId: 'group_x', beforeSeq: 1, limit: 1 })).toMatchObject({
+    // 'group_x' is a well-formed group conversation ID since ADR 0004 (see the group_unsupported test below).
+    expect(await request(dan, 'sync:messagesBefore', { conversationId: 'grp_x', beforeSeq: 1, limit: 1 })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     });
@@ -111,7 +113,7 @@ describe('M6 one-to-one read receipts', () => {
     const alicePhone = await connect('alice');
     const aliceDesktop = await connect('alice');
     const carol = await connect('carol');
-    const conversationWithCarol = (await call(alicePhone, 'sync:conversations', {})).conversations.find((c) => c.peer.userId === 'carol');
+    const conversationWithCarol = (await call(alicePhone, 'sync:conversations', {})).conversations.find((c) => c.kind === 'c2c' && c.peer.userId === 'carol');
     const lastSeq = conversationWithCarol!.lastSeq;
     const toCarol = collect(carol, 'conversation:read');
     const toPhone = collect(alicePhone, 'conversation:read');
@@ -128,11 +130,37 @@ describe('M6 one-to-one read receipts', () => {
     await settle();
     expect(toCarol).toHaveLength(1);
     const { conversations } = await call(carol, 'sync:conversations', {});
-    expect(conversations.find((c) => c.peer.userId === 'alice')).toMatchObject({ peerReadSeq: lastSeq });
+    expect(conversations.find((c) => c.kind === 'c2c' && c.peer.userId === 'alice')).toMatchObject({ peerReadSeq: lastSeq });
   });
 
   it('markRead on a conversation that does not exist answers readSeq 0', async () => {
     const eve = await connect('eve');
     expect(await call(eve, 'conversation:markRead', { conversationId: 'c2c_carol', readSeq: 5 })).toEqual({ readSeq: 0 });
+  });
+});
+
+describe('ADR 0004: group conversation IDs before group messaging lands', () => {
+  it('one-to-one handlers refuse a group or topic conversation ID with group_unsupported, and nothing changes', async () => {
+    const dan = await connect('dan');
+    const before = (await call(dan, 'sync:conversations', {})).conversations;
+    for (const conversationId of ['group_team a#1', 'group_@TGS#_fans@TOPIC#_news']) {
+      const replies = [
+        await request(dan, 'conversation:markRead', { conversationId, readSeq: 1 }),
+        await request(dan, 'conversation:clear', { conversationId }),
+        await request(dan, 'conversation:setSettings', { conversationId, pinned: true }),
+        await request(dan, 'sync:messagesAfter', { conversationId, afterSeq: 0, limit: 10 }),
+        await request(dan, 'message:recall', { conversationId, messageId: 'dan:abcdefgh1234' }),
+      ];
+      for (const reply of replies) expect(reply).toMatchObject({ ok: false, error: { code: 'group_unsupported' } });
+    }
+    const send = await request(dan, 'message:send', { clientMsgId: 'group-send-01', groupConversationId: 'group_team a#1', body: textBody('hi') });
+    expect(send).toMatchObject({ ok: false, error: { code: 'group_unsupported' } });
+    expect((await call(dan, 'sync:conversations', {})).conversations).toEqual(before);
+  });
+
+  it('typing:set takes one-to-one IDs only (M9): a group ID is refused by the schema', async () => {
+    const dan = await connect('dan');
+    const reply = await request(dan, 'typing:set', { conversationId: 'group_team' as `c2c_${string}` });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 });

@@ -1,4 +1,4 @@
-import { type ServerConversation, c2cConversationId } from '../../../../shared/domain';
+import { type C2cServerConversation, type ServerConversation, type UserProfile, c2cConversationId } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type Delivery } from '../../gateway/delivery';
 import { type ConversationRecord, type ConversationSettings, type Store } from '../../store/types';
@@ -70,8 +70,9 @@ export class ConversationsService {
   }
 }
 
-function toServerConversation(record: ConversationRecord, viewer: string, peer: ServerConversation['peer'] | undefined): ServerConversation {
+function toServerConversation(record: ConversationRecord, viewer: string, peer: UserProfile | undefined): C2cServerConversation {
   return {
+    kind: 'c2c',
     conversationId: c2cConversationId(record.peerId),
     peer: peer ?? fallbackProfile(record.peerId),
     lastSeq: record.lastSeq,

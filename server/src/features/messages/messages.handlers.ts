@@ -1,4 +1,4 @@
-import { peerOfConversation } from '../../../../shared/domain';
+import { requireC2cPeer } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
 import { type MessageTarget, type MessagesService, locatorOf } from './messages.service';
@@ -8,13 +8,15 @@ import { toServerMessage } from './view';
 export function targetIn(userId: string, conversationId: string, messageId: string): MessageTarget {
   const locator = locatorOf(messageId);
   if (!locator) throw new AppError('message_not_found');
-  return { between: [userId, peerOfConversation(conversationId)], message: locator };
+  return { between: [userId, requireC2cPeer(conversationId)], message: locator };
 }
 
 export function messageHandlers(messages: MessagesService): AnyHandler[] {
   return [
     // M3: the sender is always the authenticated user; the strict schema refuses a `from`.
     defineHandler('message:send', async ({ socket, userId }, input) => {
+      // ADR 0004: group sends arrive with WP2 (features/groupMessages); until then they are refused, typed.
+      if (!('to' in input)) throw new AppError('group_unsupported', 'Sending to a group is not supported yet.');
       const { message, duplicate } = await messages.send({
         from: userId,
         to: input.to,
@@ -43,16 +45,16 @@ export function messageHandlers(messages: MessagesService): AnyHandler[] {
       return { message: toServerMessage(message, userId) };
     }),
     defineHandler('message:deleteForMe', ({ socket, userId }, input) =>
-      messages.deleteForMe(userId, peerOfConversation(input.conversationId), input.messageIds, { originSocketId: socket.id }),
+      messages.deleteForMe(userId, requireC2cPeer(input.conversationId), input.messageIds, { originSocketId: socket.id }),
     ),
     defineHandler('sync:messagesAfter', ({ userId }, input) =>
-      messages.after(userId, peerOfConversation(input.conversationId), input.afterSeq, input.limit),
+      messages.after(userId, requireC2cPeer(input.conversationId), input.afterSeq, input.limit),
     ),
     defineHandler('sync:messagesBefore', ({ userId }, input) =>
-      messages.before(userId, peerOfConversation(input.conversationId), input.beforeSeq, input.limit),
+      messages.before(userId, requireC2cPeer(input.conversationId), input.beforeSeq, input.limit),
     ),
     defineHandler('sync:messagesModified', ({ userId }, input) =>
-      messages.modifiedAfter(userId, peerOfConversation(input.conversationId), input.afterModSeq, input.limit),
+      messages.modifiedAfter(userId, requireC2cPeer(input.conversationId), input.afterModSeq, input.limit),
     ),
   ];
 }

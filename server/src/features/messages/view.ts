@@ -1,4 +1,4 @@
-import { type ServerMessage, c2cConversationId } from '../../../../shared/domain';
+import { C2C_MESSAGE_DEFAULTS, type ServerMessage, c2cConversationId } from '../../../../shared/domain';
 import { type StoredMessage } from '../../store/types';
 
 /** Tencent's MsgKey layout: `<seq>_<random>_<unix seconds>`. */
@@ -35,5 +35,6 @@ export function toServerMessage(message: StoredMessage, viewer: string): ServerM
     reactions: deleted ? [] : message.reactions,
     deletedForMe: deleted,
     modSeq: deletion ? Math.max(deletion.modSeq, message.modSeq) : message.modSeq,
+    ...C2C_MESSAGE_DEFAULTS,
   };
 }

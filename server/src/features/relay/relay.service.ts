@@ -6,7 +6,7 @@ import {
   type MsgElem,
   type RelayedMessage,
   type SignedRelayBundle,
-  peerOfConversation,
+  requireC2cPeer,
   parseMessageId,
   previewOf,
 } from '../../../../shared/domain';
@@ -67,7 +67,7 @@ export class RelayService {
     const messages: StoredMessage[] = [];
     for (const pick of picks) {
       const locator = parseMessageId(pick.messageId);
-      const peer = peerOfConversation(pick.conversationId);
+      const peer = requireC2cPeer(pick.conversationId);
       const found = locator
         ? await store.messages.find({ between: [userId, peer], viewer: userId, message: { sender: locator.sender, clientMsgId: locator.clientMsgId } })
         : null;

@@ -238,6 +238,8 @@ function parseMsgKey(msgKey: string): { seq: number; random: number; seconds: nu
 
 /** The row `ref` names, if its viewer may see it; with every user's deletion of it. */
 export function findMessageRow(db: Database, ref: MessageRef): { id: number; conversationId: number; message: StoredMessage } | null {
+  // Group refs are served by the group branch (ADR 0004 WP1); until then a group ref names nothing here.
+  if (!('between' in ref)) return null;
   const [a, b] = ref.between;
   const conversation = ref.viewer === null ? idAsConversation(conversationIdOf(db, a, b)) : conversationFor(db, ref.viewer, ref.viewer === a ? b : a);
   if (conversation === null) return null;
