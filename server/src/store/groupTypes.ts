@@ -90,17 +90,27 @@ export interface PermissionGroupRecord {
   topicOverrides: Record<string, number>;
 }
 
+/**
+ * Who sets a group's FaceUrl: it is published (public_images, kind 'group') when it is one of our blobs this
+ * user uploaded; the app admin may publish any blob stored here.
+ */
+export type ImagePublisher = { userId: string } | { appAdmin: true };
+
 export interface GroupsRepository {
-  /** False when the ID is taken (nothing is written then). Members and custom values go in with the group, atomically. */
-  create(group: NewGroup, members: readonly NewMember[]): Promise<boolean>;
+  /**
+   * False when the ID is taken (nothing is written then). Members and custom values go in with the group,
+   * atomically; so does the avatar's publication (by `publisher`; without one nothing is published).
+   */
+  create(group: NewGroup, members: readonly NewMember[], publisher?: ImagePublisher): Promise<boolean>;
   /** Groups that exist (not disbanded). */
   count(): Promise<number>;
   get(groupId: string): Promise<GroupRecord | null>;
   getMany(groupIds: readonly string[]): Promise<GroupRecord[]>;
-  update(groupId: string, changes: GroupChanges, now: number): Promise<GroupRecord | null>;
+  /** A changed faceUrl replaces the published avatar: published by `publisher`, else only withdrawn. */
+  update(groupId: string, changes: GroupChanges, now: number, publisher?: ImagePublisher): Promise<GroupRecord | null>;
   /** Work: the first message makes the group visible to its members. */
   activate(groupId: string): Promise<boolean>;
-  /** Removes the group with everything it holds. */
+  /** Removes the group with everything it holds (its avatar is no longer public). */
   remove(groupId: string): Promise<boolean>;
   /** Exact ID among `types`, then (when `nameTypes` is non-empty) names containing `keyword`, case-insensitive. */
   search(keyword: string, idTypes: readonly GroupType[], nameTypes: readonly GroupType[], limit: number): Promise<GroupRecord[]>;

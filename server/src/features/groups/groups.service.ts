@@ -111,11 +111,11 @@ export class GroupsService {
     } as const;
     let groupId = input.groupId;
     if (groupId !== undefined) {
-      if (!(await this.repo.create({ ...record, groupId }, members))) throw new AppError('group_id_taken');
+      if (!(await this.repo.create({ ...record, groupId }, members, identity))) throw new AppError('group_id_taken');
     } else {
       const prefix = type === 'Community' ? `${COMMUNITY_ID_PREFIX}${ASSIGNED_GROUP_ID_PREFIX}` : ASSIGNED_GROUP_ID_PREFIX;
       do groupId = `${prefix}${randomIdPart()}`;
-      while (!(await this.repo.create({ ...record, groupId }, members)));
+      while (!(await this.repo.create({ ...record, groupId }, members, identity)));
     }
     const group = await this.repo.get(groupId);
     if (!group) throw new AppError('internal');
@@ -185,7 +185,8 @@ export class GroupsService {
     if (changes.maxMemberNum !== undefined && actor !== 'AppAdmin') throw new AppError('group_forbidden');
     this.access.checkCustomWrite(changes.custom, this.access.deps.settings.groupFields, actor);
     const patch: GroupChanges = { ...changes };
-    const updated = await this.repo.update(groupId, patch, this.access.nowSeconds());
+    // The avatar is published by whoever sets it (G3 P1: public only if they uploaded it).
+    const updated = await this.repo.update(groupId, patch, this.access.nowSeconds(), identity);
     if (!updated) throw new AppError('group_not_found');
     await this.access.pushGroupChanged(groupId);
     return this.access.info(updated, actor);

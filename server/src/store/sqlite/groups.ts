@@ -4,6 +4,7 @@ import {
   type GroupChanges,
   type GroupRecord,
   type GroupsRepository,
+  type ImagePublisher,
   type MemberChanges,
   type MemberPageQuery,
   type MemberRecord,
@@ -14,6 +15,7 @@ import {
   type TopicRecord,
 } from '../groupTypes';
 import { type Database } from './database';
+import { clearPublicImages, setPublicImage } from './publicImages';
 
 /** Bound parameters are limited (32,766); large IN lists go in slices. */
 const SLICE = 500;
@@ -123,7 +125,13 @@ function insertMembers(db: Database, groupId: string, members: readonly NewMembe
   return added;
 }
 
-function createGroup(db: Database, group: NewGroup, members: readonly NewMember[]): boolean {
+/** The group's avatar becomes its public picture, or none is when nobody is named to have published it. */
+function publishFace(db: Database, groupId: string, faceUrl: string, publisher: ImagePublisher | undefined): void {
+  if (publisher) setPublicImage(db, { kind: 'group', id: groupId }, faceUrl, 'userId' in publisher ? publisher.userId : null);
+  else clearPublicImages(db, 'group', [groupId]);
+}
+
+function createGroup(db: Database, group: NewGroup, members: readonly NewMember[], publisher: ImagePublisher | undefined): boolean {
   return db.transaction(() => {
     const result = db.run(sql`
       INSERT INTO groups (group_id, type, name, name_lower, introduction, notification, face_url, owner, create_time, last_info_time,
@@ -135,11 +143,12 @@ function createGroup(db: Database, group: NewGroup, members: readonly NewMember[
     if (result.changes === 0) return false;
     mergeCustom(db, 'group', group.groupId, '', group.custom);
     insertMembers(db, group.groupId, members);
+    if (group.faceUrl) publishFace(db, group.groupId, group.faceUrl, publisher);
     return true;
   });
 }
 
-function updateGroup(db: Database, groupId: string, changes: GroupChanges, now: number): GroupRecord | null {
+function updateGroup(db: Database, groupId: string, changes: GroupChanges, now: number, publisher: ImagePublisher | undefined): GroupRecord | null {
   return db.transaction(() => {
     const current = getGroups(db, [groupId])[0];
     if (!current) return null;
@@ -152,6 +161,7 @@ function updateGroup(db: Database, groupId: string, changes: GroupChanges, now: 
                info_seq = info_seq + 1, last_info_time = ${now}
                WHERE group_id = ${groupId}`);
     if (custom) mergeCustom(db, 'group', groupId, '', custom);
+    if (next.faceUrl !== current.faceUrl) publishFace(db, groupId, next.faceUrl, publisher);
     return getGroups(db, [groupId])[0] ?? null;
   });
 }
@@ -367,13 +377,19 @@ export function openGroupsRepository(db: Database): GroupsRepository {
   };
   const count = (query: SqlFragment) => db.get<{ n: number }>(query)?.n ?? 0;
   return {
-    create: (group, list) => run(() => createGroup(db, group, list)),
+    create: (group, list, publisher) => run(() => createGroup(db, group, list, publisher)),
     count: () => run(() => count(sql`SELECT COUNT(*) AS n FROM groups`)),
     get: (groupId) => run(() => getGroups(db, [groupId])[0] ?? null),
     getMany: (groupIds) => run(() => getGroups(db, groupIds)),
-    update: (groupId, changes, now) => run(() => updateGroup(db, groupId, changes, now)),
+    update: (groupId, changes, now, publisher) => run(() => updateGroup(db, groupId, changes, now, publisher)),
     activate: (groupId) => run(() => db.run(sql`UPDATE groups SET active = 1 WHERE group_id = ${groupId} AND active = 0`).changes > 0),
-    remove: (groupId) => run(() => db.run(sql`DELETE FROM groups WHERE group_id = ${groupId}`).changes > 0),
+    remove: (groupId) =>
+      run(() =>
+        db.transaction(() => {
+          clearPublicImages(db, 'group', [groupId]);
+          return db.run(sql`DELETE FROM groups WHERE group_id = ${groupId}`).changes > 0;
+        }),
+      ),
     search: (keyword, idTypes, nameTypes, limit) => run(() => search(db, keyword, idTypes, nameTypes, limit)),
 
     member: (groupId, userId) => run(() => members(db, groupId, [userId])[0] ?? null),

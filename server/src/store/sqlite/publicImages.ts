@@ -31,20 +31,22 @@ export function blobUuidOfUrl(url: string): string | null {
 /**
  * Makes `url` the owner's public picture, replacing the previous one. It is published only when the publisher
  * uploaded that blob: otherwise anyone who once saw a private image (a chat photo, a recalled message) could
- * make it public by naming it as their picture.
+ * make it public by naming it as their picture. `null` is the app admin (REST with the admin identity), who
+ * may publish any blob stored here: the operator holds the secret key and can read every blob anyway.
  */
 export function setPublicImage(
   db: Database,
   owner: { kind: PublicImageOwnerKind; id: string },
   url: string,
-  publisher: string,
+  publisher: string | null,
 ): void {
   db.run(sql`DELETE FROM public_images WHERE owner_kind = ${owner.kind} AND owner_id = ${owner.id}`);
   const uuid = blobUuidOfUrl(url);
   if (uuid === null) return;
+  const uploadedBy: SqlFragment = publisher === null ? sql`` : sql`AND user_id = ${publisher}`;
   db.run(sql`
     INSERT INTO public_images (owner_kind, owner_id, uuid)
-    SELECT ${owner.kind}, ${owner.id}, uuid FROM blob_owners WHERE uuid = ${uuid} AND user_id = ${publisher}`);
+    SELECT ${owner.kind}, ${owner.id}, ${uuid} WHERE EXISTS (SELECT 1 FROM blob_owners WHERE uuid = ${uuid} ${uploadedBy})`);
 }
 
 export function clearPublicImages(db: Database, kind: PublicImageOwnerKind, ids: readonly string[]): void {
