@@ -63,6 +63,8 @@ export interface NewMember {
   role: GroupRole;
   joinTime: number;
   msgFlag: GroupMsgFlag;
+  /** Member custom values written with the membership (creation with initial values). */
+  custom?: Record<string, string>;
 }
 
 export type MemberChanges = { role?: GroupRole; nameCard?: string; msgFlag?: GroupMsgFlag; custom?: Record<string, string> };
@@ -70,6 +72,8 @@ export type MemberChanges = { role?: GroupRole; nameCard?: string; msgFlag?: Gro
 export interface MemberPageQuery {
   /** Members after this position (exclusive), as returned by the previous page. */
   after: string | null;
+  /** Members skipped first (REST Offset / Next paging); 0 when absent. */
+  offset?: number;
   limit: number;
   roles: readonly GroupRole[] | null;
 }

@@ -8,13 +8,18 @@ import {
   GROUP_TYPE_TRAITS,
   type ApplyJoinOption,
   type GroupInfo,
+  type GroupRole,
   type GroupType,
   checkGroupAction,
+  checkMemberAction,
   customGroupIdProblem,
 } from '../../../../shared/domain';
 import { type GroupSelf } from '../../../../shared/protocol';
 import { type GroupChanges, type NewMember } from '../../store/groupTypes';
-import { type GroupAccess, type GroupIdentity, decide, randomIdPart, userIdOf } from './groupAccess';
+import { APP_ADMIN, type GroupAccess, type GroupIdentity, decide, randomIdPart, userIdOf } from './groupAccess';
+
+/** An initial member: a UserID, or (app admin, REST MemberList) with a role and member custom values set with the group. */
+export type InitialMember = string | { userId: string; role?: 'Admin' | 'Member'; custom?: Record<string, string> };
 
 export interface CreateGroupInput {
   type: GroupType;
@@ -24,13 +29,16 @@ export interface CreateGroupInput {
   notification?: string;
   faceUrl?: string;
   applyJoinOption?: ApplyJoinOption;
-  members?: readonly string[];
+  members?: readonly InitialMember[];
   custom?: Record<string, string>;
   /** App admin only: the owner (REST Owner_Account); without one the group is ownerless. */
   owner?: string;
   /** App admin only (REST MaxMemberCount): below the server's quota for the type. */
   maxMemberNum?: number;
 }
+
+/** S1 import_group: no initial members (import_group_member adds them); the original creation time, now when absent. */
+export type ImportGroupInput = Omit<CreateGroupInput, 'members'> & { createTime?: number };
 
 export interface GroupUpdate {
   name?: string;
@@ -65,19 +73,64 @@ export class GroupsService {
 
   /** G2: the creator (or REST's Owner_Account) becomes the owner; Work starts inactive (seen by its owner only). */
   async create(identity: GroupIdentity, input: CreateGroupInput): Promise<GroupInfo> {
+    const groupId = await this.insert(identity, input, null);
+    await this.access.pushGroupChanged(groupId);
+    return this.infoFor(groupId, identity);
+  }
+
+  /**
+   * S1 import_group (app admin): a group from another system keeps its creation time (the owner joined then)
+   * and is visible to its members at once (its history happened elsewhere). As Tencent documents for imports,
+   * nobody is notified. AVChatRoom cannot be imported (create it instead).
+   */
+  async importGroup(input: ImportGroupInput): Promise<GroupInfo> {
+    if (input.type === 'AVChatRoom') throw new AppError('group_unsupported', 'An AVChatRoom cannot be imported; create it instead.');
+    const now = this.access.nowSeconds();
+    const createTime = input.createTime ?? now;
+    if (createTime > now) throw new AppError('group_invalid_request', 'CreateTime is in the future.');
+    const groupId = await this.insert(APP_ADMIN, input, createTime);
+    return this.infoFor(groupId, APP_ADMIN);
+  }
+
+  private async infoFor(groupId: string, identity: GroupIdentity): Promise<GroupInfo> {
+    const group = await this.repo.get(groupId);
+    if (!group) throw new AppError('internal');
+    return this.access.info(group, userIdOf(identity) === null ? 'AppAdmin' : 'Owner');
+  }
+
+  /**
+   * Decides everything first (IDs, custom values, initial roles and member values, accounts, quotas), then
+   * writes the group with its members in one step, so a refusal leaves no group behind. `importedAt`: the
+   * creation time of an imported group (active at once), null for a new one.
+   */
+  private async insert(identity: GroupIdentity, input: CreateGroupInput, importedAt: number | null): Promise<string> {
     const caller = userIdOf(identity);
     if (caller !== null && (input.owner !== undefined || input.maxMemberNum !== undefined)) throw new AppError('group_forbidden');
+    const actor = caller === null ? 'AppAdmin' : 'Owner';
     const owner = caller ?? input.owner ?? '';
     const { type } = input;
     const traits = GROUP_TYPE_TRAITS[type];
     const quotas = this.access.deps.settings.quotas;
-    const initial = [...new Set((input.members ?? []).filter((id) => id !== owner))];
+    const entries = new Map<string, { role?: 'Admin' | 'Member'; custom?: Record<string, string> }>();
+    for (const entry of input.members ?? []) {
+      const { userId, ...rest } = typeof entry === 'string' ? { userId: entry } : entry;
+      entries.set(userId, { ...entries.get(userId), ...rest });
+    }
+    const initial = [...entries.keys()].filter((id) => id !== owner);
     if (type === 'AVChatRoom' && initial.length > 0) throw new AppError('group_unsupported', 'An AVChatRoom cannot be created with members; they join by themselves.');
     if (input.groupId !== undefined) {
       const problem = customGroupIdProblem(input.groupId, type);
       if (problem) throw new AppError('group_id_invalid', `That group ID is not allowed (${problem.replace('_', ' ')}).`);
     }
-    this.access.checkCustomWrite(input.custom, this.access.deps.settings.groupFields, caller === null ? 'AppAdmin' : 'Owner');
+    this.access.checkCustomWrite(input.custom, this.access.deps.settings.groupFields, actor);
+    const roleOf = (userId: string): GroupRole => (userId === owner ? 'Owner' : (entries.get(userId)?.role ?? 'Member'));
+    for (const [userId, entry] of entries) {
+      // Initial admins and member values are what setRole / setMemberInfo would decide right after creation.
+      if (entry.role === 'Admin' && userId !== owner) decide(checkMemberAction(type, actor, 'setAdmin', 'Member'));
+      if (entry.custom === undefined) continue;
+      this.access.checkCustomWrite(entry.custom, this.access.deps.settings.memberFields, actor);
+      if (userId !== caller) decide(checkMemberAction(type, actor, 'setNameCardOfOther', roleOf(userId)));
+    }
     const everyone = owner ? [owner, ...initial] : initial;
     const known = new Set((await this.access.deps.store.accounts.getMany(everyone)).map((a) => a.userId));
     const unknown = everyone.find((id) => !known.has(id));
@@ -87,12 +140,14 @@ export class GroupsService {
     if (cap !== null && everyone.length > cap) throw new AppError('group_full');
     await this.assertJoinRoom(everyone);
 
-    const now = this.access.nowSeconds();
+    const createTime = importedAt ?? this.access.nowSeconds();
+    const nonEmpty = (values: Record<string, string> | undefined) => Object.fromEntries(Object.entries(values ?? {}).filter(([, v]) => v !== ''));
     const members: NewMember[] = everyone.map((userId) => ({
       userId,
-      role: userId === owner ? 'Owner' : 'Member',
-      joinTime: now,
+      role: roleOf(userId),
+      joinTime: createTime,
       msgFlag: traits.defaultMsgFlag,
+      custom: nonEmpty(entries.get(userId)?.custom),
     }));
     const record = {
       type,
@@ -101,13 +156,13 @@ export class GroupsService {
       notification: input.notification ?? '',
       faceUrl: input.faceUrl ?? '',
       owner,
-      createTime: now,
+      createTime,
       applyJoinOption: input.applyJoinOption ?? traits.defaultApplyJoinOption,
       muteAll: false,
       defaultPermissions: type === 'Community' ? DEFAULT_COMMUNITY_MEMBER_BITS : 0,
-      active: !traits.needsActivation,
+      active: importedAt !== null || !traits.needsActivation,
       maxMemberNum: input.maxMemberNum ?? null,
-      custom: Object.fromEntries(Object.entries(input.custom ?? {}).filter(([, v]) => v !== '')),
+      custom: nonEmpty(input.custom),
     } as const;
     let groupId = input.groupId;
     if (groupId !== undefined) {
@@ -117,10 +172,7 @@ export class GroupsService {
       do groupId = `${prefix}${randomIdPart()}`;
       while (!(await this.repo.create({ ...record, groupId }, members, identity)));
     }
-    const group = await this.repo.get(groupId);
-    if (!group) throw new AppError('internal');
-    await this.access.pushGroupChanged(groupId);
-    return this.access.info(group, caller === null ? 'AppAdmin' : 'Owner');
+    return groupId;
   }
 
   /** Groups as the caller may read them; Work groups only for their members, inactive ones only for the owner. */

@@ -14,7 +14,9 @@ import {
 } from '../../../../shared/domain';
 import { type InviteResult } from '../../../../shared/protocol';
 import { type GroupRecord, type MemberRecord } from '../../store/groupTypes';
-import { type GroupAccess, type GroupIdentity, decide, userIdOf } from './groupAccess';
+import { APP_ADMIN, type GroupAccess, type GroupIdentity, decide, userIdOf } from './groupAccess';
+
+const failed = (userId: string, code: ErrorCode): InviteResult => ({ userId, result: 'failed', error: { code, message: ERRORS[code].message } });
 
 /** G1, G4, G6: joining, applications, invitations, kicks, roles, mutes, name cards and receive options. */
 export class MembersService {
@@ -144,7 +146,6 @@ export class MembersService {
     const known = new Set((await this.access.deps.store.accounts.getMany(unique)).map((a) => a.userId));
     const results: InviteResult[] = [];
     const joined: MemberRecord[] = [];
-    const failed = (userId: string, code: ErrorCode): InviteResult => ({ userId, result: 'failed', error: { code, message: ERRORS[code].message } });
     for (const userId of unique) {
       if (!known.has(userId)) results.push(failed(userId, 'user_not_found'));
       else if (await this.repo.member(groupId, userId)) results.push({ userId, result: 'alreadyMember' });
@@ -156,6 +157,39 @@ export class MembersService {
       }
     }
     await this.announceJoined(group, joined);
+    return results;
+  }
+
+  /**
+   * S1 import_group_member (app admin): members from another system keep their join time and role. As Tencent
+   * documents for imports, nobody is notified. Per member: added, already a member, or failed (no such account,
+   * a join time before the group existed or in the future, no room). Adding and admins are decided first.
+   */
+  async importMembers(
+    groupId: string,
+    members: ReadonlyArray<{ userId: string; role?: 'Admin' | 'Member'; joinTime?: number }>,
+  ): Promise<InviteResult[]> {
+    const { group } = await this.access.load(groupId, APP_ADMIN);
+    decide(checkGroupAction(group.type, 'AppAdmin', 'invite'));
+    if (members.some((m) => m.role === 'Admin')) decide(checkMemberAction(group.type, 'AppAdmin', 'setAdmin', 'Member'));
+    const now = this.access.nowSeconds();
+    const known = new Set((await this.access.deps.store.accounts.getMany([...new Set(members.map((m) => m.userId))])).map((a) => a.userId));
+    const results: InviteResult[] = [];
+    const seen = new Set<string>();
+    for (const { userId, role = 'Member', joinTime = now } of members) {
+      if (seen.has(userId)) continue;
+      seen.add(userId);
+      if (!known.has(userId)) results.push(failed(userId, 'user_not_found'));
+      else if (await this.repo.member(groupId, userId)) results.push({ userId, result: 'alreadyMember' });
+      else if (joinTime < group.createTime || joinTime > now) results.push(failed(userId, 'group_invalid_request'));
+      else {
+        const refused = await this.roomFor(group, userId);
+        const [added] = refused ? [] : await this.repo.addMembers(groupId, [{ userId, role, joinTime, msgFlag: GROUP_TYPE_TRAITS[group.type].defaultMsgFlag }]);
+        // As joining does: a pending application of a new member is settled.
+        if (added) await this.repo.deleteApplication(groupId, userId);
+        results.push(added ? { userId, result: 'added' } : failed(userId, refused ?? 'internal'));
+      }
+    }
     return results;
   }
 
@@ -215,11 +249,12 @@ export class MembersService {
   async members(
     identity: GroupIdentity,
     groupId: string,
-    page: { cursor?: string; limit?: number; roles?: readonly GroupRole[] },
+    page: { cursor?: string; offset?: number; limit?: number; roles?: readonly GroupRole[] },
   ): Promise<{ members: GroupMember[]; next: string; total: number }> {
     const acting = await this.access.load(groupId, identity);
     decide(checkGroupAction(acting.group.type, acting.actor, 'readMembers', { bits: acting.bits }));
-    const result = await this.repo.memberPage(groupId, { after: page.cursor ?? null, limit: page.limit ?? 100, roles: page.roles ?? null });
+    const query = { after: page.cursor ?? null, offset: page.offset ?? 0, limit: page.limit ?? 100, roles: page.roles ?? null };
+    const result = await this.repo.memberPage(groupId, query);
     return { members: result.members.map((m) => this.access.memberView(m, acting.actor)), next: result.next ?? '', total: result.total };
   }
 

@@ -22,19 +22,15 @@ const PAGE = 5000;
 export function groupMemberCommands({ groups, store, settings }: GroupCommandDeps): Record<string, V4Command> {
   /** Members after the first `skip` (roles filtered), as many as `limit` (all when undefined). */
   async function memberSlice(groupId: string, skip: number, limit: number | undefined, roles: GroupMember['role'][] | undefined) {
-    let cursor: string | undefined;
-    if (skip > 0) {
-      cursor = (await groups.members.members(APP_ADMIN, groupId, { limit: skip, roles })).next || undefined;
-      if (!cursor) return { members: [], more: false };
-    }
     const out: GroupMember[] = [];
-    for (;;) {
+    let cursor: string | undefined;
+    do {
       const want = limit === undefined ? PAGE : Math.min(PAGE, limit - out.length);
-      const page = await groups.members.members(APP_ADMIN, groupId, { cursor, limit: want, roles });
+      const page = await groups.members.members(APP_ADMIN, groupId, cursor ? { cursor, limit: want, roles } : { offset: skip, limit: want, roles });
       out.push(...page.members);
       cursor = page.next || undefined;
-      if (!cursor || (limit !== undefined && out.length >= limit)) return { members: out, more: cursor !== undefined };
-    }
+    } while (cursor && (limit === undefined || out.length < limit));
+    return { members: out, more: cursor !== undefined };
   }
 
   return {

@@ -1,8 +1,7 @@
-import { GROUP_TYPE_TRAITS, type GroupRole, GroupId, checkGroupAction, checkMemberAction } from '../../../../shared/domain';
+import { GROUP_TYPE_TRAITS, GroupId, checkGroupAction } from '../../../../shared/domain';
 import { APP_ADMIN, type GroupsFeature } from '../../features/groups';
-import { decide } from '../../features/groups/groupAccess';
 import { type V4Command } from './command';
-import { type GroupCommandDeps, assertMemberFields, assertUsersExist, assertWithinQuota, groupCommand, groupOf, nowSeconds } from './groupCommon';
+import { type GroupCommandDeps, assertUsersExist, assertWithinQuota, groupCommand, groupOf, nowSeconds } from './groupCommon';
 import { groupImportCommands } from './groupImport';
 import { groupMemberCommands } from './groupMembers';
 import { definedData, groupBaseInfo, memberItem, toFilter } from './groupReplies';
@@ -37,43 +36,25 @@ export function groupCommands(deps: GroupCommandDeps): Record<string, V4Command>
   return {
     'group_open_http_svc/create_group': groupCommand(async ({ body }) => {
       const input = parseBody(CreateGroupBody, body);
-      const type = input.Type;
       const list = input.MemberList ?? [];
-      assertWithinQuota(settings, type, input.MaxMemberCount);
+      assertWithinQuota(settings, input.Type, input.MaxMemberCount);
       const owner = input.Owner_Account;
       await assertUsersExist(store, [...(owner ? [owner] : []), ...list.map((m) => m.Member_Account)]);
-      // Initial admins and member custom values are set right after creation; decide them first so a refusal leaves no group behind.
-      const roleOf = (userId: string): GroupRole => (userId === owner ? 'Owner' : 'Member');
-      for (const m of list) {
-        assertMemberFields(settings, m.AppMemberDefinedData);
-        if (type === 'AVChatRoom') continue; // create refuses any MemberList for AVChatRoom (10007)
-        if (m.Role === 'Admin') decide(checkMemberAction(type, 'AppAdmin', 'setAdmin', roleOf(m.Member_Account)));
-        if (m.AppMemberDefinedData) decide(checkMemberAction(type, 'AppAdmin', 'setNameCardOfOther', roleOf(m.Member_Account)));
-      }
+      // Initial admins and member custom values go in with the group (one step: a refusal leaves no group behind).
       const created = await groups.groups.create(APP_ADMIN, {
-        type,
+        type: input.Type,
         name: input.Name,
         groupId: input.GroupId,
         introduction: input.Introduction,
         notification: input.Notification,
         faceUrl: input.FaceUrl,
         applyJoinOption: input.ApplyJoinOption,
-        members: list.map((m) => m.Member_Account),
+        members: list.map((m) => ({ userId: m.Member_Account, role: m.Role, custom: m.AppMemberDefinedData })),
         custom: input.AppDefinedData,
         owner,
         maxMemberNum: input.MaxMemberCount,
       });
-      const groupId = created.groupId;
-      try {
-        for (const m of list) {
-          if (m.Role === 'Admin' && roleOf(m.Member_Account) !== 'Admin') await groups.members.setRole(APP_ADMIN, groupId, m.Member_Account, 'Admin');
-          if (m.AppMemberDefinedData) await groups.members.setMemberInfo(APP_ADMIN, groupId, m.Member_Account, { custom: m.AppMemberDefinedData });
-        }
-      } catch (error) {
-        await groups.groups.disband(APP_ADMIN, groupId);
-        throw error;
-      }
-      return { GroupId: groupId };
+      return { GroupId: created.groupId };
     }),
 
     'group_open_http_svc/get_group_info': groupCommand(async ({ body }) => {

@@ -120,7 +120,9 @@ function insertMembers(db: Database, groupId: string, members: readonly NewMembe
   for (const m of members) {
     const result = db.run(sql`INSERT INTO group_members (group_id, user_id, role, join_time, msg_flag)
                               VALUES (${groupId}, ${m.userId}, ${m.role}, ${m.joinTime}, ${m.msgFlag}) ON CONFLICT DO NOTHING`);
-    if (result.changes > 0) added.push(m.userId);
+    if (result.changes === 0) continue;
+    if (m.custom) mergeCustom(db, 'member', groupId, m.userId, m.custom);
+    added.push(m.userId);
   }
   return added;
 }
@@ -251,7 +253,7 @@ function memberPage(db: Database, groupId: string, query: MemberPageQuery): { me
     ? sql`AND (CASE m.role WHEN 'Owner' THEN 0 WHEN 'Admin' THEN 1 ELSE 2 END, m.join_time, m.user_id) > (${after[0]}, ${after[1]}, ${after[2]})`
     : sql``;
   const rows = db.all<MemberRow & { rank: number }>(
-    sql`${MEMBER_SELECT} WHERE m.group_id = ${groupId} ${roles} ${from} ORDER BY rank, m.join_time, m.user_id LIMIT ${query.limit + 1}`,
+    sql`${MEMBER_SELECT} WHERE m.group_id = ${groupId} ${roles} ${from} ORDER BY rank, m.join_time, m.user_id LIMIT ${query.limit + 1} OFFSET ${query.offset ?? 0}`,
   );
   const total = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM group_members m WHERE m.group_id = ${groupId} ${roles}`)?.n ?? 0;
   const page = rows.slice(0, query.limit);
