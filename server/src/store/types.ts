@@ -516,6 +516,8 @@ export interface GroupConversationsRepository {
   ): Promise<{ readSeq: number; changed: boolean; receipts: Array<{ seq: number; sender: string; clientMsgId: string }> }>;
   clear(userId: string, groupKey: string): Promise<{ clearedSeq: number } | null>;
   updateSettings(userId: string, groupKey: string, settings: { pinned?: boolean; recvOpt?: RecvOpt | null }): Promise<boolean>;
+  /** Members whose own receive option for this conversation (a topic) is Discard: left out of its pushes. */
+  discarders(groupKey: string): Promise<string[]>;
   /** M6: read and unread counts of one receipt message (members whose join floor is below it). */
   receiptCounts(groupKey: string, messageId: number): Promise<{ readCount: number; unreadCount: number }>;
   /** M6: one page of the members who have / have not read it; `cursor` opaque, null when done. */
@@ -557,5 +559,9 @@ export interface Store {
   readonly presence: PresenceRepository;
   /** Issue 5: groups, members, applications, topics and permission groups. */
   readonly groups: GroupsRepository;
+  /** ADR 0004: group and topic messages, conversations and system notices. */
+  readonly groupMessages: GroupMessagesRepository;
+  readonly groupConversations: GroupConversationsRepository;
+  readonly groupNotices: GroupNoticesRepository;
   close(): Promise<void>;
 }

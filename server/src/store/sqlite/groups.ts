@@ -118,8 +118,9 @@ function mergeCustom(db: Database, table: 'group' | 'member', groupId: string, u
 function insertMembers(db: Database, groupId: string, members: readonly NewMember[]): string[] {
   const added: string[] = [];
   for (const m of members) {
-    const result = db.run(sql`INSERT INTO group_members (group_id, user_id, role, join_time, msg_flag)
-                              VALUES (${groupId}, ${m.userId}, ${m.role}, ${m.joinTime}, ${m.msgFlag}) ON CONFLICT DO NOTHING`);
+    const result = db.run(sql`INSERT INTO group_members (group_id, user_id, role, join_time, msg_flag, join_floor_id)
+                              VALUES (${groupId}, ${m.userId}, ${m.role}, ${m.joinTime}, ${m.msgFlag},
+                                      (SELECT COALESCE(MAX(id), 0) FROM messages)) ON CONFLICT DO NOTHING`);
     if (result.changes === 0) continue;
     if (m.custom) mergeCustom(db, 'member', groupId, m.userId, m.custom);
     added.push(m.userId);

@@ -1,4 +1,4 @@
-import { type MediaKind } from '../../../../shared/domain';
+import { GROUP_TYPES, GROUP_TYPE_TRAITS, type MediaKind } from '../../../../shared/domain';
 import { sql, sqlList } from '../../../../shared/sql/sql';
 import {
   type BlobRecord,
@@ -61,6 +61,9 @@ function getBlobs(db: Database, uuids: readonly string[]): BlobRecord[] {
  * history), granted to them by an online-only message (media_grants), or someone's
  * current picture (public_images).
  */
+/** Types whose members read (so download) what was sent before they joined (the traits' default; ADR 0004 §3). */
+const HISTORY_BEFORE_JOIN_TYPES = sqlList(GROUP_TYPES.filter((type) => GROUP_TYPE_TRAITS[type].historyBeforeJoin));
+
 function accessible(db: Database, userId: string, kind: MediaRefKind, refs: readonly string[]): Set<string> {
   if (refs.length === 0) return new Set();
   const list = sqlList([...refs]);
@@ -74,11 +77,20 @@ function accessible(db: Database, userId: string, kind: MediaRefKind, refs: read
     JOIN conversation_members AS m ON m.conversation_id = r.conversation_id AND m.user_id = ${userId}
     JOIN messages AS msg ON msg.id = r.message_id AND msg.recalled = 0
     WHERE r.kind = ${kind} AND r.ref IN ${list} AND r.message_id > ${historyFloorOf(userId)}`);
+  // ADR 0004: a group or topic message's media is for the group's current members (no per-member rows).
+  const inGroups = db.all<{ ref: string }>(sql`
+    SELECT DISTINCT r.ref FROM media_refs AS r
+    JOIN conversations AS c ON c.id = r.conversation_id AND c.kind = 'group'
+    JOIN group_members AS gm ON gm.group_id = c.group_id AND gm.user_id = ${userId}
+    JOIN groups AS g ON g.group_id = c.group_id
+    JOIN messages AS msg ON msg.id = r.message_id AND msg.recalled = 0
+    WHERE r.kind = ${kind} AND r.ref IN ${list} AND r.message_id > ${historyFloorOf(userId)}
+      AND (r.message_id > gm.join_floor_id OR g.type IN ${HISTORY_BEFORE_JOIN_TYPES})`);
   const granted = db.all<{ ref: string }>(sql`
     SELECT ref FROM media_grants WHERE user_id = ${userId} AND kind = ${kind} AND ref IN ${list}`);
   // P1: someone's current picture is public to every signed-in user, like Tencent's FaceUrl.
   const published = kind === 'blob' ? publicBlobs(db, list) : [];
-  return new Set([...own, ...carried, ...granted, ...published].map((row) => row.ref));
+  return new Set([...own, ...carried, ...inGroups, ...granted, ...published].map((row) => row.ref));
 }
 
 function grantRefs(db: Database, userIds: readonly string[], refs: readonly MediaRef[]): void {

@@ -4,6 +4,7 @@ import {
   type DeleteForMeResult,
   type MessageChange,
   type MessagePage,
+  type GroupMessageRef,
   type MessageRef,
   type ModifyResult,
   type NewMessage,
@@ -11,6 +12,7 @@ import {
 } from '../types';
 import { accountExists, historyFloorOf } from './accounts';
 import { type Database } from './database';
+import { GROUP_COLUMNS, type GroupMessageRow, groupConversationOf, toGroupMessage } from './groupMessages';
 import { type SqliteState, membershipKey } from './state';
 import { type SqlFragment, sql } from '../../../../shared/sql/sql';
 
@@ -238,8 +240,7 @@ function parseMsgKey(msgKey: string): { seq: number; random: number; seconds: nu
 
 /** The row `ref` names, if its viewer may see it; with every user's deletion of it. */
 export function findMessageRow(db: Database, ref: MessageRef): { id: number; conversationId: number; message: StoredMessage } | null {
-  // Group refs are served by the group branch (ADR 0004 WP1); until then a group ref names nothing here.
-  if (!('between' in ref)) return null;
+  if (!('between' in ref)) return findGroupMessageRow(db, ref);
   const [a, b] = ref.between;
   const conversation = ref.viewer === null ? idAsConversation(conversationIdOf(db, a, b)) : conversationFor(db, ref.viewer, ref.viewer === a ? b : a);
   if (conversation === null) return null;
@@ -259,6 +260,38 @@ export function findMessageRow(db: Database, ref: MessageRef): { id: number; con
   }
   if (!row) return null;
   return { id: row.id, conversationId: conversation.id, message: { ...toStoredMessage(row), deletedFor: deletionsOf(db, row.id) } };
+}
+
+/**
+ * A group or topic message for modifyMessage (recall, edit, reactions; ADR 0004 §3): the viewer's account
+ * floor and cleared history apply (membership and who may act are the service's, checked before). The
+ * message carries the group fields beside StoredMessage's, `to` ''.
+ */
+function findGroupMessageRow(db: Database, ref: GroupMessageRef): { id: number; conversationId: number; message: StoredMessage } | null {
+  const conversation = groupConversationOf(db, ref.groupKey);
+  if (conversation === null) return null;
+  const visible =
+    ref.viewer === null
+      ? sql`1`
+      : sql`m.seq > COALESCE((SELECT cleared_seq FROM group_conversation_members
+                                WHERE conversation_id = ${conversation.id} AND user_id = ${ref.viewer}), 0)
+            AND m.id > ${historyFloorOf(ref.viewer)}`;
+  let row: GroupMessageRow | undefined;
+  if ('msgKey' in ref.message) {
+    const key = parseMsgKey(ref.message.msgKey);
+    if (!key) return null;
+    row = db.get<GroupMessageRow>(sql`
+      SELECT ${GROUP_COLUMNS} FROM messages AS m WHERE m.conversation_id = ${conversation.id} AND m.seq = ${key.seq} AND ${visible}`);
+    if (row && (row.random !== key.random || Math.floor(row.time / 1000) !== key.seconds)) row = undefined;
+  } else {
+    row = db.get<GroupMessageRow>(sql`
+      SELECT ${GROUP_COLUMNS} FROM messages AS m
+      WHERE m.sender = ${ref.message.sender} AND m.client_msg_id = ${ref.message.clientMsgId}
+        AND m.conversation_id = ${conversation.id} AND ${visible}`);
+  }
+  if (!row) return null;
+  const message = { ...toGroupMessage(row, ref.groupKey, conversation.groupId), to: '', hiddenFromSender: false, deletedFor: deletionsOf(db, row.id) };
+  return { id: row.id, conversationId: conversation.id, message };
 }
 
 function idAsConversation(id: number | null): { id: number; clearedSeq: number } | null {

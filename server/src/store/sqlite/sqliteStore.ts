@@ -2,6 +2,9 @@ import { type Store } from '../types';
 import * as accounts from './accounts';
 import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
+import * as groupConversations from './groupConversations';
+import * as groupMessages from './groupMessages';
+import * as groupNotices from './groupNotices';
 import { openGroupsRepository } from './groups';
 import * as history from './history';
 import { openMediaRepository } from './media';
@@ -79,6 +82,29 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
     presence: openPresenceRepository(db),
     relations: openRelationsRepository(db),
     groups: openGroupsRepository(db),
+    groupMessages: {
+      appendBatch: (items) => run(() => groupMessages.appendGroupMessages(state, items)),
+      after: (key, v, afterSeq, limit) => run(() => groupMessages.groupMessagesAfter(db, key, v, afterSeq, limit)),
+      before: (key, v, beforeSeq, limit) => run(() => groupMessages.groupMessagesBefore(db, key, v, beforeSeq, limit)),
+      modifiedAfter: (key, v, afterModSeq, limit) => run(() => groupMessages.groupMessagesModifiedAfter(db, key, v, afterModSeq, limit)),
+      adminPage: (key, beforeOrAtSeq, limit) => run(() => groupMessages.groupAdminPage(db, key, beforeOrAtSeq, limit)),
+      importBatch: (items) => run(() => groupMessages.importGroupMessages(state, items)),
+    },
+    groupConversations: {
+      listFor: (userId, visibility) => run(() => groupConversations.listGroupConversations(db, userId, visibility)),
+      get: (userId, key, v) => run(() => groupConversations.getGroupConversation(db, userId, key, v)),
+      markRead: (userId, key, readSeq) => run(() => groupConversations.markGroupRead(db, userId, key, readSeq)),
+      clear: (userId, key) => run(() => groupConversations.clearGroupConversation(db, userId, key)),
+      updateSettings: (userId, key, settings) => run(() => groupConversations.updateGroupConversationSettings(db, userId, key, settings)),
+      discarders: (key) => run(() => groupConversations.discarders(db, key)),
+      receiptCounts: (key, messageId) => run(() => groupConversations.receiptCounts(db, key, messageId)),
+      receiptMembers: (key, messageId, which, cursor, limit) =>
+        run(() => groupConversations.receiptMembers(db, key, messageId, which, cursor, limit)),
+    },
+    groupNotices: {
+      add: (notice) => run(() => groupNotices.addGroupNotice(db, notice)),
+      after: (userId, afterId, limit) => run(() => groupNotices.groupNoticesAfter(db, userId, afterId, limit)),
+    },
     close: () => run(() => db.close()),
   };
 }

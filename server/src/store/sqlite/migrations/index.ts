@@ -9,6 +9,7 @@ import { m0007Relations } from './0007-relations';
 import { m0008CustomStatus } from './0008-custom-status';
 import { m0009PublicImages } from './0009-public-images';
 import { m0010Groups } from './0010-groups';
+import { m0011GroupMessages } from './0011-group-messages';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008CustomStatus,
   m0009PublicImages,
   m0010Groups,
+  m0011GroupMessages,
 ];
 
 export class SchemaTooNewError extends Error {
@@ -53,12 +55,22 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   if (from > latest) throw new SchemaTooNewError(from, latest);
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db);
-      // PRAGMA takes no bound parameters; the version is a number from our own list.
-      db.raw.pragma(`user_version = ${Math.trunc(migration.version)}`);
-    }
-  });
+  // Rebuilding a table (create-copy-drop-rename, 0011) needs foreign keys off, and the pragma is a no-op
+  // inside a transaction; foreign_key_check before commit keeps a broken reference from being committed.
+  const enforced = db.raw.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforced) db.raw.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        migration.up(db);
+        // PRAGMA takes no bound parameters; the version is a number from our own list.
+        db.raw.pragma(`user_version = ${Math.trunc(migration.version)}`);
+      }
+      const broken = db.raw.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`Migration left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 3))}`);
+    });
+  } finally {
+    if (enforced) db.raw.pragma('foreign_keys = ON');
+  }
   return { from, to: latest };
 }

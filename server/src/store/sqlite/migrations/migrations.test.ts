@@ -157,3 +157,61 @@ describe('migrations', () => {
     expect(db.all(sql`SELECT owner_id FROM public_images WHERE uuid = ${own}`)).toEqual([{ owner_id: 'alice' }]);
   });
 });
+
+describe('0011 group messages (ADR 0004)', () => {
+  it('G5 rebuilds conversations on a 0010 database: one-to-one rows kept with their ids, the c2c upsert and foreign keys still work', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.raw.exec(`
+      INSERT INTO accounts (user_id, created_at) VALUES ('alice', 1), ('bob', 1), ('carol', 1);
+      INSERT INTO conversations (id, user_a, user_b, last_seq, mod_seq) VALUES (7, 'alice', 'bob', 2, 1), (9, 'bob', 'carol', 1, 0);
+      INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES ('alice', 7, 'bob'), ('bob', 7, 'alice');
+      INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body)
+      VALUES (7, 1, 'alice', 'bob', 'client-0001', 1, 1, '[]'), (7, 2, 'bob', 'alice', 'client-0002', 1, 1, '[]'),
+             (9, 1, 'bob', 'carol', 'client-0003', 1, 1, '[]');
+      INSERT INTO message_deletions (user_id, message_id, conversation_id, mod_seq) VALUES ('alice', 1, 7, 1);
+      INSERT INTO groups (group_id, type, name, name_lower, create_time, last_info_time, apply_join_option)
+      VALUES ('g1', 'Public', 'G', 'g', 1, 1, 'FreeAccess');
+      INSERT INTO group_members (group_id, user_id, role, join_time, msg_flag) VALUES ('g1', 'alice', 'Owner', 1, 'AcceptAndNotify');`);
+    expect(migrate(db)).toMatchObject({ from: 10 });
+    expect(db.all(sql`SELECT id, kind, user_a, user_b, group_id, group_key, last_seq, mod_seq FROM conversations ORDER BY id`)).toEqual([
+      { id: 7, kind: 'c2c', user_a: 'alice', user_b: 'bob', group_id: null, group_key: null, last_seq: 2, mod_seq: 1 },
+      { id: 9, kind: 'c2c', user_a: 'bob', user_b: 'carol', group_id: null, group_key: null, last_seq: 1, mod_seq: 0 },
+    ]);
+    expect(db.get(sql`SELECT priority, at_info, needs_receipt, is_tip FROM messages WHERE id = 1`)).toEqual({
+      priority: 2,
+      at_info: null,
+      needs_receipt: 0,
+      is_tip: 0,
+    });
+    expect(db.get(sql`SELECT join_floor_id FROM group_members`)).toEqual({ join_floor_id: 0 });
+    expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.raw.pragma('foreign_key_check')).toEqual([]);
+    // The one-to-one upsert names no kind and still finds the old row.
+    const upserted = db.get(sql`
+      INSERT INTO conversations (user_a, user_b, last_seq) VALUES ('alice', 'bob', 1)
+      ON CONFLICT (user_a, user_b) DO UPDATE SET last_seq = last_seq + 1 RETURNING id, last_seq`);
+    expect(upserted).toEqual({ id: 7, last_seq: 3 });
+    // References into the rebuilt table are still enforced.
+    expect(() => db.run(sql`INSERT INTO messages (conversation_id, seq, sender, recipient, client_msg_id, random, time, body)
+                            VALUES (99, 1, 'a', 'b', 'client-0009', 1, 1, '[]')`)).toThrow(/FOREIGN KEY/);
+    // Group rows: no pair; c2c rows: no group.
+    expect(() => db.run(sql`INSERT INTO conversations (kind, user_a, user_b, group_id, group_key) VALUES ('group', 'a', 'b', 'g1', 'g1')`)).toThrow(/CHECK/);
+    expect(() => db.run(sql`INSERT INTO conversations (user_a, user_b, group_id) VALUES ('a', 'b', 'g1')`)).toThrow(/CHECK/);
+    db.run(sql`INSERT INTO conversations (kind, group_id, group_key) VALUES ('group', 'g1', 'g1')`);
+    expect(() => db.run(sql`INSERT INTO conversations (kind, group_id, group_key) VALUES ('group', 'g1', 'g1')`)).toThrow(/UNIQUE/);
+  });
+
+  it('a migration that leaves a broken foreign key reference is rolled back', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    const breaking = [...MIGRATIONS.filter((m) => m.version <= 10), {
+      version: 11,
+      name: 'breaks',
+      up: (d: Database) => d.raw.exec(`INSERT INTO conversation_members (user_id, conversation_id, peer_id) VALUES ('x', 404, 'y')`),
+    }];
+    expect(() => migrate(db, breaking)).toThrow(/foreign key/);
+    expect(db.userVersion).toBe(10);
+    expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
