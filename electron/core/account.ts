@@ -12,6 +12,7 @@ import type { DesktopFiles } from './media/desktopFiles';
 import { ContactsService } from './services/contacts';
 import { ConversationOps } from './services/conversationOps';
 import { ConversationService } from './services/conversations';
+import { GroupsService } from './services/groups';
 import { MessageOps } from './services/messageOps';
 import { SearchService } from './services/search';
 import { MessageService } from './services/messages';
@@ -22,6 +23,7 @@ import type { StoredSession } from './services/session/sessionFile';
 import { TypingService } from './services/typing';
 import { openStore } from './store/openStore';
 import type { OutboxRetryOptions } from './sync/outboxPolicy';
+import { GroupSync } from './sync/groupSync';
 import { OutboxSender } from './sync/outboxSender';
 import { SyncEngine } from './sync/syncEngine';
 import { KeyedQueue } from './util/keyedQueue';
@@ -66,6 +68,8 @@ export interface Account {
   readonly media: AccountMedia;
   /** Profiles, friends, requests, lists, blocklist, custom status, devices (issue 4). */
   readonly contacts: ContactsService;
+  /** Groups and communities I am in, their members, topics, permission groups, applications (issue 5). */
+  readonly groups: GroupsService;
   connectionState(): ConnectionState;
   /** Connects in the background; the store is usable before and without it. */
   start(): void;
@@ -126,6 +130,8 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   const contacts = new ContactsService(ctx, deps.emit, media, (nickname) => {
     if (!stopping) deps.onOwnNickname?.(nickname);
   });
+  const groupSync = new GroupSync(ctx, deps.emit);
+  const groups = new GroupsService(ctx, groupSync, media);
 
   let stopping: Promise<void> | null = null;
   connection.on('state', (state) => {
@@ -148,11 +154,13 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     typing,
     media,
     contacts,
+    groups,
     connectionState: () => connection.state,
     start() {
       media.start();
       sync.start();
       contacts.start();
+      groupSync.start();
       connection.open();
     },
     stop() {
@@ -160,6 +168,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
         ctx.tasks.abort();
         sync.stop();
         contacts.stop();
+        groupSync.stop();
         typing.stop();
         connection.close();
         await ctx.tasks.settled();

@@ -1,5 +1,6 @@
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
 import type { contactsRequestSchemas } from '../../shared/ipc/contacts';
+import type { groupsRequestSchemas } from '../../shared/ipc/groups';
 import type { SessionManager } from './services/session/sessionManager';
 
 export interface RendererApiDeps {
@@ -21,6 +22,9 @@ type MediaChannel =
 /** Channels of contacts, profiles, presence and devices (issue 4: shared/ipc/contacts.ts). */
 type ContactsChannel = keyof typeof contactsRequestSchemas;
 
+/** Channels of group and community management (issue 5: shared/ipc/groups.ts). */
+type GroupsChannel = keyof typeof groupsRequestSchemas;
+
 type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
 
 /**
@@ -29,10 +33,10 @@ type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
  * into the reply envelope there. Calls needing an account fail with `unauthenticated`.
  */
 export function createRendererApi(deps: RendererApiDeps): IpcHandlers {
-  return { ...coreHandlers(deps), ...mediaHandlers(deps), ...contactsHandlers(deps) };
+  return { ...coreHandlers(deps), ...mediaHandlers(deps), ...contactsHandlers(deps), ...groupsHandlers(deps) };
 }
 
-function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel | ContactsChannel>> {
+function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel | ContactsChannel | GroupsChannel>> {
   const account = () => sessions.requireAccount();
   return {
     'app:info': async () => ({ ...appInfo }),
@@ -157,5 +161,43 @@ function contactsHandlers({ sessions }: RendererApiDeps): Handlers<ContactsChann
     'presence:setStatus': (input) => contacts().setCustomStatus(input.customStatus),
     'devices:list': () => contacts().devices(),
     'devices:signOut': (input) => done(contacts().signOutDevice(input.instanceId)),
+  };
+}
+
+// ── Groups and communities, management (issue 5) ───────────────────────────────────────────
+function groupsHandlers({ sessions }: RendererApiDeps): Handlers<GroupsChannel> {
+  const groups = () => sessions.requireAccount().groups;
+  return {
+    'groups:joined': async () => groups().joined(),
+    'groups:get': (input) => groups().get(input),
+    'groups:search': (input) => groups().search(input),
+    'groups:create': (input) => groups().create(input),
+    'groups:update': (input) => groups().update(input),
+    'groups:apply': (input) => groups().applyToJoin(input),
+    'groups:applications': async () => groups().applications(),
+    'groups:handleApplication': (input) => groups().handleApplication(input),
+    'groups:invite': (input) => groups().invite(input),
+    'groups:kick': (input) => groups().kick(input),
+    'groups:quit': (input) => groups().quit(input),
+    'groups:members': (input) => groups().members(input),
+    'groups:setMemberRole': (input) => groups().setMemberRole(input),
+    'groups:muteMembers': (input) => groups().muteMembers(input),
+    'groups:setMemberInfo': (input) => groups().setMemberInfo(input),
+    'groups:setReceiveOption': (input) => groups().setReceiveOption(input),
+    'groups:transferOwner': (input) => groups().transferOwner(input),
+    'groups:disband': (input) => groups().disband(input),
+    'groups:setAvatar': (input) => groups().setAvatar(input.groupId, input.stageId),
+    'topics:list': (input) => groups().topics(input),
+    'topics:create': (input) => groups().createTopic(input),
+    'topics:update': (input) => groups().updateTopic(input),
+    'topics:delete': (input) => groups().deleteTopics(input),
+    'permissionGroups:list': (input) => groups().permissionGroups(input),
+    'permissionGroups:create': (input) => groups().createPermissionGroup(input),
+    'permissionGroups:update': (input) => groups().updatePermissionGroup(input),
+    'permissionGroups:delete': (input) => groups().deletePermissionGroups(input),
+    'permissionGroups:addMembers': (input) => groups().addPermissionGroupMembers(input),
+    'permissionGroups:removeMembers': (input) => groups().removePermissionGroupMembers(input),
+    'permissionGroups:members': (input) => groups().permissionGroupMembers(input),
+    'permissionGroups:setTopicPermissions': (input) => groups().setTopicPermissions(input),
   };
 }

@@ -16,6 +16,7 @@ import {
 import { ErrorShape } from '../errors';
 import type { EventChannel, RequestChannel } from './channels';
 import { contactsEventSchemas, contactsRequestSchemas } from './contacts';
+import { groupsEventSchemas, groupsRequestSchemas } from './groups';
 import type { IpcResult } from './result';
 
 /** A message the composer may send: text only until the messaging issue adds the other types. */
@@ -199,6 +200,7 @@ export const requestSchemas = {
   'typing:notify': { input: z.object({ conversationId: ConversationId }), output: z.object({}) },
   'users:lookup': { input: z.object({ userId: UserId }), output: UserProfile.nullable() },
   ...contactsRequestSchemas,
+  ...groupsRequestSchemas,
 } satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 /** The kinds of queued change the server can refuse for good (sends fail their message instead). */
@@ -220,6 +222,7 @@ export const eventSchemas = {
    */
   'operations:failed': z.object({ conversationId: ConversationId, messageId: MessageId.nullable(), op: FailedOperation, error: ErrorShape }),
   ...contactsEventSchemas,
+  ...groupsEventSchemas,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['input']>;

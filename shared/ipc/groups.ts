@@ -110,10 +110,10 @@ export const groupsEventSchemas = {
   /** My own application was decided (accepted: the group also arrives through groups:changed). */
   'groups:applicationHandled': groupPushSchemas['group:applicationHandled'],
   /**
-   * I am no longer in the group ("You were removed from X"): `name` as last cached (null if it never was),
-   * `wording` the kicker's reason. The group is also in the next groups:changed `removed`.
+   * I am no longer in a group of my joined list ("You were removed from X"): `name` as cached, `wording` the
+   * kicker's reason. Once per group (my own quit or disband too); the group is also in groups:changed `removed`.
    */
-  'groups:left': groupPushSchemas['group:left'].extend({ name: z.string().nullable() }),
+  'groups:left': groupPushSchemas['group:left'].extend({ name: z.string() }),
   /** A community's topics added or changed (with my bits there) and deleted. */
   'topics:changed': z.object({ groupId: GroupId, topics: z.array(TopicEntry), removed: z.array(TopicId) }),
   /** A community's permission groups now. */

@@ -2,3 +2,4 @@ export * from './channels';
 export * from './contract';
 export * from './result';
 export * from './contacts';
+export * from './groups';

@@ -7,6 +7,7 @@ import { migrate0005 } from './0005-index-on-insert-without-triggers';
 import { migrate0006 } from './0006-message-state-and-ops';
 import { migrate0007 } from './0007-outbox-send-tried';
 import { migrate0008 } from './0008-contacts';
+import { migrate0009 } from './0009-group-cache';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'message state, conversation settings, outbox operations', up: migrate0006 },
   { version: 7, name: 'outbox sends tried', up: migrate0007 },
   { version: 8, name: 'contacts, profiles, requests, blocklist', up: migrate0008 },
+  { version: 9, name: 'group cache', up: migrate0009 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
