@@ -97,7 +97,8 @@ async function pasteImage(page: Page, composerName: string): Promise<void> {
 async function attach(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(files);
+  // A 30 MB or 101 MB buffer crosses the DevTools protocol in base64: slow on a busy machine.
+  await (await chooser).setFiles(files, { timeout: 60_000 });
 }
 
 beforeAll(async () => {

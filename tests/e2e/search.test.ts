@@ -120,9 +120,10 @@ describe('local search', () => {
 
   it('M11 a hit already loaded but scrolled away is brought back into view, from the chat header\'s search', async () => {
     await l.timeline('梅').hover();
-    for (let i = 0; i < 30 && !(await l.message('梅', '后来的消息 60').isVisible()); i++) {
+    // Scroll like a person until the newest message shows (slower steps leave a busy machine time to render).
+    for (let i = 0; i < 60 && !(await l.message('梅', '后来的消息 60').isVisible()); i++) {
       await l.page.mouse.wheel(0, 3000);
-      await l.page.waitForTimeout(100);
+      await l.page.waitForTimeout(200);
     }
     await visible(l.message('梅', '后来的消息 60'));
     // By its ID: a text match on "后来的消息 3" followed by a time also matches "后来的消息 36" sent at 9:01.

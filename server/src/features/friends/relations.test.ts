@@ -193,7 +193,7 @@ describe('R2–R4 friends: flows and limits', () => {
       ok: false,
       error: { code: 'peer_friend_limit' },
     });
-  });
+  }, 60_000); // 3,000 friendships written through the service: seconds on a busy machine
 
   it('R2 the 101st pending request is refused (30012)', async () => {
     const [target] = await people('ptarget');
