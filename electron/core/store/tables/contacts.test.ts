@@ -27,7 +27,7 @@ describe('contacts tables (0008)', () => {
     const db = openDatabase(':memory:');
     runMigrations(db, { upTo: 7 });
     db.prepare(`INSERT INTO users (user_id, nickname, updated_at) VALUES ('bob', 'Bob', 1)`).run();
-    runMigrations(db);
+    runMigrations(db, { upTo: 8 });
     expect(schemaVersion(db)).toBe(8);
     expect(db.prepare('SELECT count(*) AS n FROM friends').get()).toEqual({ n: 0 });
     expect(getUser(db, 'bob')).toEqual({ userId: 'bob', nickname: 'Bob' });
