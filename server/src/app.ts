@@ -26,6 +26,9 @@ import { blocklistHandlers } from './features/blocklist/blocklist.handlers';
 import { BlocklistService } from './features/blocklist/blocklist.service';
 import { friendHandlers } from './features/friends/friends.handlers';
 import { type GroupsFeature, createGroupsFeature } from './features/groups';
+import { type GroupMessagesFeature, createGroupMessagesFeature } from './features/groupMessages';
+import { groupChangesOf } from './features/groupMessages/observedGroups';
+import { socketGroupDelivery } from './gateway/groupDelivery';
 import { groupHandlers } from './features/groups/groups.handlers';
 import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from './features/groups/groupSettings';
 import { FriendsService } from './features/friends/friends.service';
@@ -82,6 +85,10 @@ export interface AppSettings {
   friendFields?: readonly CustomFieldSetting[];
   /** Issue 5 (G3, G6): group quotas and custom group / member fields; DEFAULT_GROUP_SETTINGS unless given. */
   groups?: GroupSettings;
+  /** M15: messages per second a group accepts at Normal priority (40 unless given). */
+  groupMessagesPerSecond?: number;
+  /** G5 `--group-tips`: mute-all and ApplyJoinOption changes as tips too (seed: off by default). */
+  groupTips?: boolean;
 }
 
 export interface AppDeps {
@@ -115,6 +122,8 @@ export interface Services {
   blocklist: BlocklistService;
   /** Issue 5: groups, members, communities (REST calls them with an explicit actor identity). */
   groups: GroupsFeature;
+  /** ADR 0004: group and topic messages. */
+  groupMessages: GroupMessagesFeature;
 }
 
 export interface App {
@@ -179,6 +188,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits: authLimits,
     scrypt: deps.scrypt,
   });
+  // ADR 0004: group writes are observed on the store itself before anything holds its groups repository.
+  groupChangesOf(store);
   const groups = createGroupsFeature({ store, delivery, clock, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS });
   const accounts = new AccountsService({
     store,
@@ -225,8 +236,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     recallWindowSeconds: settings.recallWindowSeconds,
     media: media.references,
   });
+  const groupMessages = createGroupMessagesFeature({
+    store,
+    rooms: socketGroupDelivery(io, coalescer),
+    messages,
+    media: media.references,
+    clock,
+    logger,
+    settings: settings.groups ?? DEFAULT_GROUP_SETTINGS,
+    delivery,
+    messagesPerSecond: settings.groupMessagesPerSecond,
+    systemSender: settings.admins[0] ?? 'administrator',
+    optionalTips: settings.groupTips,
+  });
+  // G5: the groups services report their changes as tips from here on.
+  groups.setTips((tip) => groupMessages.service.recordTip(tip));
   const reports = new ReportsService({ store, clock });
-  const conversations = new ConversationsService({ store, delivery });
+  const conversations = new ConversationsService({ store, delivery, groupConversations: (userId) => groupMessages.service.conversations(userId) });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   const services: Services = {
     auth,
@@ -242,6 +268,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     friends,
     blocklist,
     groups,
+    groupMessages,
   };
 
   await accounts.ensureAdmins();
@@ -257,13 +284,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits: deps.requestLimits,
     clock,
     expiry,
+    joinRooms: (socket) => groupMessages.joinRooms(socket),
     sessionEnded: async ({ userId, issuedAt }) => {
       const ended = await auth.sessionEnded(userId, issuedAt);
       if (ended === 'account_not_found') return 'account_deleted';
       return ended;
     },
     handlers: [
-      ...messageHandlers(messages),
+      ...messageHandlers(messages, groupMessages.service),
       ...conversationHandlers(conversations),
       ...reportHandlers(reports),
       ...typingHandlers(typing),
@@ -320,6 +348,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         httpServer.closeAllConnections();
         await serverClosed;
         await messages.drain();
+        await groupMessages.service.drain();
+        groupMessages.stop();
       })();
       return closing;
     },

@@ -367,3 +367,25 @@ export function meetsFieldLevel(actor: GroupActor, level: 'AppAdmin' | 'Owner' |
   const need = { AppAdmin: 4, Owner: 3, Admin: 2, Member: 1, Anyone: 0 }[level];
   return rank[actor] >= need;
 }
+
+/**
+ * M5 in groups (ADR 0004 §3): recalling someone else's message. Allowed by `recallOthers` (in a topic by
+ * the topic's RevokeOtherMemberTopicMessage bit), with the reach of kick: the owner and the app admin over
+ * anyone, everyone else over ordinary members only (`senderRole` null: the sender has left, an ordinary
+ * member as far as reach goes). No time limit (the sender's own recall window does not apply).
+ */
+export function checkRecallOthers(
+  type: GroupType,
+  actor: GroupActor,
+  senderRole: GroupRole | null,
+  community?: Community,
+  topicBits?: number | null,
+): ErrorCode | null {
+  const base =
+    topicBits === undefined || topicBits === null
+      ? checkGroupAction(type, actor, 'recallOthers', community)
+      : checkTopicAction(actor, 'recallOthersInTopic', { community: community?.bits ?? 0, topic: topicBits });
+  if (base) return base;
+  if (actor === 'Owner' || actor === 'AppAdmin') return null;
+  return senderRole === null || senderRole === 'Member' ? null : 'group_forbidden';
+}

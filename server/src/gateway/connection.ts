@@ -26,6 +26,8 @@ export interface ConnectionDeps {
    * after all (a kick or deletion that ran during the handshake), or null.
    */
   sessionEnded(data: SocketData): Promise<KickReason | null>;
+  /** ADR 0004: puts the new socket in the rooms of the groups it receives pushes from. */
+  joinRooms?(socket: AppSocket): Promise<void>;
 }
 
 /**
@@ -47,6 +49,7 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
     socket.handshake.auth = {};
     if (socket.conn.transport.name === 'websocket') (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(userRoom(userId));
+    deps.joinRooms?.(socket).catch((error: unknown) => deps.log.error({ err: error, userId }, 'joining group rooms failed'));
     socket.onAny(onEvent);
     socket.on('disconnect', onDisconnect);
     deps.expiry.track(socket);

@@ -23,3 +23,8 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
+
+/** Every connected socket of a member joins its group's room (ADR 0004 §3), so a group message is one broadcast. */
+export function groupRoom(groupId: string): string {
+  return `group:${groupId}`;
+}

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   multiDevice?: MultiDevicePolicy;
   /** A4: socket.io heartbeats; production's (20 s + 20 s) unless given. */
   heartbeat?: Heartbeat;
+  /** M15: a group's Normal-priority messages per second (production's 40 unless given). */
+  groupMessagesPerSecond?: number;
 }
 
 /** A5: no device pushes another out (every platform at once, 100 devices each). */
@@ -89,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dataDir,
       ...options.relations,
       groups: { ...DEFAULT_GROUP_SETTINGS, ...options.groups },
+      groupMessagesPerSecond: options.groupMessagesPerSecond,
     },
     store,
     logger: options.logger ?? silentLogger(),

@@ -7,13 +7,24 @@ import { toServerMessage } from '../messages/view';
 
 /** M4 conversation list, M6 one-to-one read receipts, M10 clear/delete, M12 per-user settings. */
 export class ConversationsService {
-  constructor(private readonly deps: { store: Store; delivery: Delivery }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      delivery: Delivery;
+      /** ADR 0004: the member's group and topic conversations (features/groupMessages). */
+      groupConversations?: (userId: string) => Promise<ServerConversation[]>;
+    },
+  ) {}
 
   async list(userId: string): Promise<ServerConversation[]> {
     const records = await this.deps.store.conversations.listFor(userId);
     const accounts = await this.deps.store.accounts.getMany([...new Set(records.map((r) => r.peerId))]);
     const profiles = new Map(accounts.map((a) => [a.userId, toProfile(a)]));
-    return records.map((record) => toServerConversation(record, userId, profiles.get(record.peerId)));
+    const c2c: ServerConversation[] = records.map((record) => toServerConversation(record, userId, profiles.get(record.peerId)));
+    const groups = (await this.deps.groupConversations?.(userId)) ?? [];
+    if (groups.length === 0) return c2c;
+    // Newest first across kinds, as the one-to-one list already is.
+    return [...c2c, ...groups].sort((a, b) => (b.lastMessage?.time ?? 0) - (a.lastMessage?.time ?? 0));
   }
 
   /** One conversation of the user's list, or `not_found`. */

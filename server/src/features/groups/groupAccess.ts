@@ -15,6 +15,7 @@ import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
 import { type GroupRecord, type GroupsRepository, type MemberRecord, type PermissionGroupRecord } from '../../store/groupTypes';
 import { type Store } from '../../store/types';
+import { type GroupTip } from '../groupMessages/tips';
 import { type GroupSettings } from './groupSettings';
 
 /**
@@ -55,6 +56,19 @@ export class GroupAccess {
       settings: GroupSettings;
     },
   ) {}
+
+  private tipSink: ((tip: GroupTip) => Promise<void>) | null = null;
+
+  /** G5: group messaging turns the changes reported through {@link tip} into tips (wired by app.ts). */
+  setTips(sink: (tip: GroupTip) => Promise<void>): void {
+    this.tipSink = sink;
+  }
+
+  /** Reports a change as a tip (never throws: a tip must not undo the change it reports). */
+  async tip(group: GroupRecord, kind: GroupTip['kind'], identity: GroupIdentity, targets: readonly string[], extra: Pick<GroupTip, 'changes' | 'offByDefault'> = {}): Promise<void> {
+    if (targets.length === 0 && (kind === 'joined' || kind === 'invited' || kind === 'kicked' || kind === 'quit')) return;
+    await this.tipSink?.({ group, kind, operator: userIdOf(identity), targets, ...extra });
+  }
 
   get repo(): GroupsRepository {
     return this.deps.store.groups;

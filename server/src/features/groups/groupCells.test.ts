@@ -13,6 +13,7 @@ import {
 import { SEED, SEED_MEMBER } from '../../../../shared/domain/testing/groupSeedTables';
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 import { type RequestInput, type RequestName } from '../../../../shared/protocol';
+import { groupConversationId } from '../../../../shared/domain';
 import { type TestSocket, connectTestClient, request } from '../../testing/socketClient';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 import { type GroupsFeature } from './index';
@@ -23,7 +24,8 @@ import { APP_ADMIN } from './groupAccess';
  * shared/domain/groupPermissions.test.ts): each cell gets a fresh group of its type built in the store
  * (Owner, Admin — none in Work —, Member), the actor asks through their socket (the app admin through
  * the service REST uses) and the outcome must be allowed or the documented refusal.
- * send, atAll and recallOthers are decided when group messages land (next phase).
+ * send, atAll and recallOthers are real group sends and recalls (ADR 0004 WP2); the app admin's sends are
+ * REST's (WP4), so those cells are asked of users only.
  */
 
 let server: TestServer;
@@ -48,6 +50,10 @@ afterAll(async () => {
   for (const socket of sockets.values()) socket.close();
   await server.stop({ removeData: true });
 });
+
+const TEXT = [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: 'cell' } }];
+let clientIds = 0;
+const nextClientId = () => `cell-msg-${String((clientIds += 1)).padStart(6, '0')}`;
 
 async function freshUser(): Promise<string> {
   fresh += 1;
@@ -133,6 +139,35 @@ const GROUP_PROBES: Partial<Record<GroupAction, Probe>> = {
   readMembers: {
     socket: (fx) => ({ name: 'group:members', input: { groupId: fx.groupId } }),
     admin: (fx) => feature.members.members(APP_ADMIN, fx.groupId, {}),
+  },
+  send: {
+    socket: (fx) => ({ name: 'message:send', input: { groupConversationId: groupConversationId(fx.groupId), clientMsgId: nextClientId(), body: TEXT } }),
+    admin: null,
+  },
+  atAll: {
+    socket: (fx) => ({
+      name: 'message:send',
+      input: { groupConversationId: groupConversationId(fx.groupId), clientMsgId: nextClientId(), body: TEXT, groupAt: { all: true, userIds: [] } },
+    }),
+    admin: null,
+  },
+  recallOthers: {
+    // An ordinary member's message (not the actor's own: that is always theirs to recall).
+    prepare: async (fx) => {
+      const author = await freshUser();
+      await server.store.groups.addMembers(fx.groupId, [{ userId: author, role: 'Member', joinTime: 2, msgFlag: 'AcceptAndNotify' }]);
+      const socket = await connectTestClient(server, author);
+      try {
+        const clientMsgId = nextClientId();
+        const reply = await request(socket, 'message:send', { groupConversationId: groupConversationId(fx.groupId), clientMsgId, body: TEXT });
+        if (!reply.ok) throw new Error(`the author could not send: ${reply.error.code}`);
+        return { messageId: `${author}:${clientMsgId}` };
+      } finally {
+        socket.close();
+      }
+    },
+    socket: (fx, x) => ({ name: 'message:recall', input: { conversationId: groupConversationId(fx.groupId), messageId: x.messageId! } }),
+    admin: null,
   },
   manageTopics: {
     socket: (fx) => ({ name: 'topic:create', input: { groupId: fx.groupId, name: 'topic' } }),

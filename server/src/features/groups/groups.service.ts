@@ -15,7 +15,7 @@ import {
   customGroupIdProblem,
 } from '../../../../shared/domain';
 import { type GroupSelf } from '../../../../shared/protocol';
-import { type GroupChanges, type NewMember } from '../../store/groupTypes';
+import { type GroupChanges, type GroupRecord, type NewMember } from '../../store/groupTypes';
 import { APP_ADMIN, type GroupAccess, type GroupIdentity, decide, randomIdPart, userIdOf } from './groupAccess';
 
 /** An initial member: a UserID, or (app admin, REST MemberList) with a role and member custom values set with the group. */
@@ -75,6 +75,8 @@ export class GroupsService {
   async create(identity: GroupIdentity, input: CreateGroupInput): Promise<GroupInfo> {
     const groupId = await this.insert(identity, input, null);
     await this.access.pushGroupChanged(groupId);
+    const created = await this.repo.get(groupId);
+    if (created) await this.access.tip(created, 'created', identity, []);
     return this.infoFor(groupId, identity);
   }
 
@@ -241,7 +243,23 @@ export class GroupsService {
     const updated = await this.repo.update(groupId, patch, this.access.nowSeconds(), identity);
     if (!updated) throw new AppError('group_not_found');
     await this.access.pushGroupChanged(groupId);
+    await this.tipUpdate(updated, identity, changes);
     return this.access.info(updated, actor);
+  }
+
+  /** G5: a profile change, a mute-all change and an ApplyJoinOption change are three tips (the last two off by default). */
+  private async tipUpdate(group: GroupRecord, identity: GroupIdentity, changes: GroupUpdate): Promise<void> {
+    const profile: Record<string, string> = {};
+    for (const key of ['name', 'introduction', 'notification', 'faceUrl'] as const) {
+      const value = changes[key];
+      if (value !== undefined) profile[key] = value;
+    }
+    for (const [key, value] of Object.entries(changes.custom ?? {})) profile[`custom.${key}`] = value;
+    if (Object.keys(profile).length > 0) await this.access.tip(group, 'profileChanged', identity, [], { changes: profile });
+    if (changes.muteAll !== undefined) await this.access.tip(group, 'muteAll', identity, [], { changes: { muteAll: String(changes.muteAll) }, offByDefault: true });
+    if (changes.applyJoinOption !== undefined) {
+      await this.access.tip(group, 'profileChanged', identity, [], { changes: { applyJoinOption: changes.applyJoinOption }, offByDefault: true });
+    }
   }
 
   /** G2: to a member; the old owner stays as an ordinary member. */
@@ -256,6 +274,7 @@ export class GroupsService {
     await this.repo.update(groupId, { owner: newOwner }, this.access.nowSeconds());
     await this.access.pushGroupChanged(groupId);
     await this.access.pushMembersChanged(acting.group, [old, promoted].filter((m) => m !== null), []);
+    await this.access.tip(acting.group, 'ownerChanged', identity, [newOwner]);
   }
 
   /** G2: Work groups only by the app admin; every member is told. */

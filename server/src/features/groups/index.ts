@@ -1,6 +1,7 @@
 import { type Clock } from '../../clock';
 import { type Delivery } from '../../gateway/delivery';
 import { type Store } from '../../store/types';
+import { type GroupTip } from '../groupMessages/tips';
 import { CommunitiesService } from './communities.service';
 import { GroupAccess } from './groupAccess';
 import { type GroupSettings } from './groupSettings';
@@ -14,9 +15,16 @@ export interface GroupsFeature {
   groups: GroupsService;
   members: MembersService;
   communities: CommunitiesService;
+  /** G5: where the services' changes go as tips (group messaging). */
+  setTips(sink: (tip: GroupTip) => Promise<void>): void;
 }
 
 export function createGroupsFeature(deps: { store: Store; delivery: Delivery; clock: Clock; settings: GroupSettings }): GroupsFeature {
   const access = new GroupAccess(deps);
-  return { groups: new GroupsService(access), members: new MembersService(access), communities: new CommunitiesService(access) };
+  return {
+    groups: new GroupsService(access),
+    members: new MembersService(access),
+    communities: new CommunitiesService(access),
+    setTips: (sink) => access.setTips(sink),
+  };
 }

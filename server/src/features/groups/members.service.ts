@@ -96,6 +96,7 @@ export class MembersService {
     if (outcome === 'joined') {
       const joined = await this.addMember(group, userId);
       if (joined) await this.announceJoined(group, [joined]);
+      if (joined) await this.access.tip(group, 'joined', { userId }, [userId]);
       return { outcome: 'joined' };
     }
     const existing = await this.repo.application(groupId, userId);
@@ -129,6 +130,7 @@ export class MembersService {
         decide(await this.roomFor(group, applicant));
         const joined = await this.addMember(group, applicant);
         if (joined) await this.announceJoined(group, [joined]);
+        if (joined) await this.access.tip(group, 'joined', identity, [applicant]);
       }
     } else {
       await this.repo.deleteApplication(groupId, applicant);
@@ -157,6 +159,7 @@ export class MembersService {
       }
     }
     await this.announceJoined(group, joined);
+    await this.access.tip(group, 'invited', identity, joined.map((m) => m.userId));
     return results;
   }
 
@@ -213,6 +216,7 @@ export class MembersService {
     const removed = await this.repo.removeMembers(groupId, targets.map((t) => t.userId));
     this.access.push(removed, 'group:left', { groupId, reason: 'kicked', ...(wording ? { wording } : {}) });
     await this.access.pushMembersChanged(group, [], removed);
+    await this.access.tip(group, 'kicked', identity, removed);
   }
 
   /** G1/G2: Work's owner may quit, leaving the group ownerless; elsewhere the owner must transfer or disband first. */
@@ -227,6 +231,7 @@ export class MembersService {
     }
     this.access.push([userId], 'group:left', { groupId, reason: 'quit' });
     await this.access.pushMembersChanged(group, [], [userId]);
+    await this.access.tip(group, 'quit', { userId }, [userId]);
   }
 
   /**
@@ -264,6 +269,7 @@ export class MembersService {
     decide(checkMemberAction(acting.group.type, acting.actor, role === 'Admin' ? 'setAdmin' : 'unsetAdmin', target.role, { bits: acting.bits }));
     const updated = await this.repo.updateMember(groupId, userId, { role });
     if (updated) await this.access.pushMembersChanged(acting.group, [updated], []);
+    if (updated && target.role !== role) await this.access.tip(acting.group, role === 'Admin' ? 'adminSet' : 'adminUnset', identity, [userId]);
   }
 
   /** G4: seconds 0 unmutes; 4294967295 is for ever. All targets are checked first. */
@@ -278,6 +284,9 @@ export class MembersService {
     const until = seconds === 0 ? 0 : seconds === GROUP_LIMITS.muteForever ? GROUP_LIMITS.muteForever : this.access.nowSeconds() + seconds;
     await this.repo.setMutedUntil(groupId, targets.map((t) => t.userId), until);
     await this.access.pushMembersChanged(acting.group, await this.repo.members(groupId, targets.map((t) => t.userId)), []);
+    await this.access.tip(acting.group, until === 0 ? 'memberUnmuted' : 'memberMuted', identity, targets.map((t) => t.userId), {
+      changes: { mutedUntil: String(until) },
+    });
   }
 
   async muted(identity: GroupIdentity, groupId: string): Promise<Array<{ userId: string; mutedUntil: number }>> {

@@ -1,6 +1,7 @@
-import { requireC2cPeer } from '../../../../shared/domain';
+import { parseConversationId, requireC2cPeer } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
+import { type GroupMessagesService } from '../groupMessages/groupMessages.service';
 import { type MessageTarget, type MessagesService, locatorOf } from './messages.service';
 import { toServerMessage } from './view';
 
@@ -11,12 +12,32 @@ export function targetIn(userId: string, conversationId: string, messageId: stri
   return { between: [userId, requireC2cPeer(conversationId)], message: locator };
 }
 
-export function messageHandlers(messages: MessagesService): AnyHandler[] {
+const isGroup = (conversationId: string) => parseConversationId(conversationId)?.kind === 'group';
+
+/** ADR 0004: one handler per event; group conversation IDs go to the group service (absent: refused, typed). */
+function groupService(groups: GroupMessagesService | undefined): GroupMessagesService {
+  if (!groups) throw new AppError('group_unsupported', 'Group messages are not served here.');
+  return groups;
+}
+
+export function messageHandlers(messages: MessagesService, groups?: GroupMessagesService): AnyHandler[] {
   return [
     // M3: the sender is always the authenticated user; the strict schema refuses a `from`.
     defineHandler('message:send', async ({ socket, userId }, input) => {
-      // ADR 0004: group sends arrive with WP2 (features/groupMessages); until then they are refused, typed.
-      if (!('to' in input)) throw new AppError('group_unsupported', 'Sending to a group is not supported yet.');
+      if (!('to' in input)) {
+        return groupService(groups).send({
+          from: userId,
+          conversationId: input.groupConversationId,
+          clientMsgId: input.clientMsgId,
+          body: input.body,
+          cloudCustomData: input.cloudCustomData,
+          replyTo: input.replyTo,
+          groupAt: input.groupAt,
+          needReceipt: input.needReceipt,
+          priority: input.priority,
+          originSocketId: socket.id,
+        });
+      }
       const { message, duplicate } = await messages.send({
         from: userId,
         to: input.to,
@@ -30,6 +51,9 @@ export function messageHandlers(messages: MessagesService): AnyHandler[] {
       return { message: toServerMessage(message, userId), duplicate };
     }),
     defineHandler('message:recall', async ({ socket, userId }, input) => {
+      if (isGroup(input.conversationId)) {
+        return { message: await groupService(groups).recall(userId, input.conversationId, input.messageId, socket.id) };
+      }
       const target = targetIn(userId, input.conversationId, input.messageId);
       const message = await messages.recallMessage({ kind: 'user', userId }, target, { originSocketId: socket.id });
       return { message: toServerMessage(message, userId) };
@@ -48,13 +72,19 @@ export function messageHandlers(messages: MessagesService): AnyHandler[] {
       messages.deleteForMe(userId, requireC2cPeer(input.conversationId), input.messageIds, { originSocketId: socket.id }),
     ),
     defineHandler('sync:messagesAfter', ({ userId }, input) =>
-      messages.after(userId, requireC2cPeer(input.conversationId), input.afterSeq, input.limit),
+      isGroup(input.conversationId)
+        ? groupService(groups).after(userId, input.conversationId, input.afterSeq, input.limit)
+        : messages.after(userId, requireC2cPeer(input.conversationId), input.afterSeq, input.limit),
     ),
     defineHandler('sync:messagesBefore', ({ userId }, input) =>
-      messages.before(userId, requireC2cPeer(input.conversationId), input.beforeSeq, input.limit),
+      isGroup(input.conversationId)
+        ? groupService(groups).before(userId, input.conversationId, input.beforeSeq, input.limit)
+        : messages.before(userId, requireC2cPeer(input.conversationId), input.beforeSeq, input.limit),
     ),
     defineHandler('sync:messagesModified', ({ userId }, input) =>
-      messages.modifiedAfter(userId, requireC2cPeer(input.conversationId), input.afterModSeq, input.limit),
+      isGroup(input.conversationId)
+        ? groupService(groups).modifiedAfter(userId, input.conversationId, input.afterModSeq, input.limit)
+        : messages.modifiedAfter(userId, requireC2cPeer(input.conversationId), input.afterModSeq, input.limit),
     ),
   ];
 }

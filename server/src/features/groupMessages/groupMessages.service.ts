@@ -1,0 +1,393 @@
+import {
+  GROUP_PERMISSION,
+  GROUP_TYPE_TRAITS,
+  type GroupAt,
+  type GroupMsgPriority,
+  type GroupServerConversation,
+  type GroupType,
+  type MsgBody,
+  type RecvOpt,
+  type ReplyRef,
+  type ServerMessage,
+  checkRecallOthers,
+  checkSend,
+  checkTopicAction,
+  groupConversationId,
+  hasBit,
+  parseConversationId,
+  previewOf,
+} from '../../../../shared/domain';
+import { AppError, type ErrorCode } from '../../../../shared/errors';
+import { type Clock } from '../../clock';
+import { randomUUID } from 'node:crypto';
+import { type Delivery } from '../../gateway/delivery';
+import { type GroupDelivery } from '../../gateway/groupDelivery';
+import { type Logger } from '../../logger';
+import {
+  type GroupAppendResult,
+  type GroupConversationRecord,
+  type GroupMessagePage,
+  type GroupVisibility,
+  type NewGroupMessage,
+  type Store,
+  type StoredGroupMessage,
+} from '../../store/types';
+import { type GroupAccess } from '../groups/groupAccess';
+import { GroupCommitQueue } from '../messages/groupCommit';
+import { type MediaReferences } from '../media/mediaReferences';
+import { type MessagesService, locatorOf } from '../messages/messages.service';
+import { type GroupMemberCache, type Standing } from './memberCache';
+import { type GroupRateLimiter } from './rateLimiter';
+import { type GroupTip, tipBody, tipModeFor } from './tips';
+import { toGroupServerMessage } from './view';
+
+export interface GroupSendRequest {
+  from: string;
+  /** `group_<groupId>` or `group_<topicId>`. */
+  conversationId: string;
+  clientMsgId: string;
+  body: MsgBody;
+  cloudCustomData?: string;
+  replyTo?: string;
+  groupAt?: GroupAt;
+  needReceipt?: boolean;
+  priority?: GroupMsgPriority;
+  originSocketId?: string;
+  /** REST OnlineOnlyFlag: pushed to those connected, never stored (seq 0). */
+  onlineOnly?: boolean;
+}
+
+/** A group conversation ID taken apart; anything else is refused as a bad request. */
+function groupKeyOf(conversationId: string): { groupId: string; topicId: string | null; groupKey: string } {
+  const parsed = parseConversationId(conversationId);
+  if (parsed?.kind !== 'group') throw new AppError('bad_request', 'Not a group conversation ID.');
+  return { groupId: parsed.groupId, topicId: parsed.topicId, groupKey: parsed.topicId ?? parsed.groupId };
+}
+
+function decide(code: ErrorCode | null): void {
+  if (code) throw new AppError(code);
+}
+
+/**
+ * ADR 0004 §3: group and topic sends, recalls and reads. Every send is decided by checkSend from
+ * groupPermissions.ts on the member's cached standing, then frequency control (M15), the shared body
+ * check, one group commit, Work activation and one broadcast to the group's room.
+ */
+export class GroupMessagesService {
+  private readonly queue: GroupCommitQueue<NewGroupMessage, GroupAppendResult>;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      access: GroupAccess;
+      cache: GroupMemberCache;
+      limiter: GroupRateLimiter;
+      rooms: GroupDelivery;
+      messages: MessagesService;
+      media?: MediaReferences;
+      /** Pushes to one user's devices (tips for those who just left, and for a Work group's owner). */
+      delivery: Delivery;
+      /** Who app-admin tips come from (a UserID, so clients can parse it; Tencent's is @TIM#SYSTEM). */
+      systemSender: string;
+      /** `--group-tips`: mute-all and ApplyJoinOption tips too (seed: off by default). */
+      optionalTips?: boolean;
+      clock: Clock;
+      logger: Logger;
+      /** `--group-history-before-join`: Work/Public members read what came before they joined. */
+      historyBeforeJoin?: readonly GroupType[];
+    },
+  ) {
+    this.queue = new GroupCommitQueue((items) => this.commit(items));
+  }
+
+  private async commit(items: NewGroupMessage[]): Promise<GroupAppendResult[]> {
+    try {
+      return await this.deps.store.groupMessages.appendBatch(items);
+    } catch (error) {
+      this.deps.logger.error({ err: error, batchSize: items.length }, 'storing a batch of group messages failed; nothing of it was stored');
+      throw new AppError('internal');
+    }
+  }
+
+  /** The member's standing, or group_not_found (also for a Work group its members cannot see yet). */
+  private async standing(groupId: string, userId: string, topicId: string | null): Promise<Standing> {
+    const standing = await this.deps.cache.standing(groupId, userId, topicId);
+    if (!standing || !this.deps.access.visibleTo(standing.group, { userId })) throw new AppError('group_not_found');
+    if (topicId !== null && standing.topic === null) throw new AppError('topic_not_found');
+    return standing;
+  }
+
+  async send(request: GroupSendRequest): Promise<{ message: ServerMessage; duplicate: boolean }> {
+    const { groupId, topicId, groupKey } = groupKeyOf(request.conversationId);
+    const standing = await this.standing(groupId, request.from, topicId);
+    const { group } = standing;
+    const now = this.deps.clock.now();
+    const groupAt = request.groupAt ?? null;
+    decide(
+      checkSend({
+        type: group.type,
+        actor: standing.actor,
+        mutedUntil: standing.member?.mutedUntil ?? 0,
+        nowSeconds: Math.floor(now / 1000),
+        muteAll: group.muteAll,
+        atAll: groupAt?.all ?? false,
+        community: group.type === 'Community' ? { bits: standing.bits } : undefined,
+        topic: standing.topic ? { bits: standing.topic.bits, muteAll: standing.topic.info.muteAll } : null,
+      }),
+    );
+    const priority = request.priority ?? 'Normal';
+    if (!this.deps.limiter.admit(groupId, priority, now)) throw new AppError('group_rate_limited');
+    const cloudCustomData = request.cloudCustomData ?? '';
+    const bodyJson = await this.deps.messages.assertBodyAllowed(request.from, request.body, cloudCustomData);
+    // Mentioned users who are not members (any more) are dropped, not refused.
+    const mentioned = groupAt && groupAt.userIds.length > 0 ? (await this.deps.store.groups.members(groupId, groupAt.userIds)).map((m) => m.userId) : [];
+    const at: GroupAt | null = groupAt && (groupAt.all || mentioned.length > 0) ? { all: groupAt.all, userIds: groupAt.userIds.filter((u) => mentioned.includes(u)) } : null;
+    const replyTo = request.replyTo === undefined ? null : await this.resolveReply(groupKey, request.from, request.replyTo);
+    const traits = GROUP_TYPE_TRAITS[group.type];
+    const draft: NewGroupMessage = {
+      groupKey,
+      groupId,
+      from: request.from,
+      clientMsgId: request.clientMsgId,
+      random: Math.floor(Math.random() * 0x1_0000_0000),
+      time: now,
+      body: request.body,
+      bodyJson,
+      cloudCustomData,
+      replyTo,
+      groupAt: at,
+      priority,
+      // No receipts where nothing is stored.
+      needReceipt: (request.needReceipt ?? false) && traits.storesHistory && !request.onlineOnly,
+      isTip: false,
+      activates: traits.needsActivation && !group.active,
+    };
+    if (!traits.storesHistory || request.onlineOnly) return { message: this.deliverOnline(draft, request.originSocketId), duplicate: false };
+    const result = await this.queue.enqueue(draft);
+    switch (result.status) {
+      case 'sender_not_found':
+        throw new AppError('account_not_found', 'The sender’s account does not exist.');
+      case 'client_msg_id_taken':
+        throw new AppError('bad_request', 'This client message ID was used before; send with a new one.');
+      case 'duplicate':
+        return { message: toGroupServerMessage(result.message, request.from), duplicate: true };
+      case 'stored': {
+        // server-media: the group now carries the message's files, recorded before anyone is told.
+        const recording = this.deps.media?.recordRefs({ from: result.message.from, clientMsgId: result.message.clientMsgId }, result.message.body);
+        if (recording) await recording;
+        if (draft.activates) {
+          // The members see the group from now on (ADR §3 "Work activation").
+          this.deps.cache.invalidate(groupId);
+          await this.deps.access.pushGroupChanged(groupId);
+        }
+        const message = toGroupServerMessage(result.message, null);
+        await this.deliver(groupId, topicId, message, request.originSocketId);
+        return { message, duplicate: false };
+      }
+    }
+  }
+
+  /** AVChatRoom and OnlineOnlyFlag: seq 0, pushed to the room only, never stored. */
+  private deliverOnline(draft: NewGroupMessage, originSocketId: string | undefined): ServerMessage {
+    const message = toGroupServerMessage(
+      { ...draft, id: 0, seq: 0, recalled: false, editedAt: null, reactions: [], modSeq: 0, deletedFor: [], cloudCustomData: draft.cloudCustomData ?? '', replyTo: draft.replyTo ?? null },
+      null,
+    );
+    this.deps.rooms.toGroup(draft.groupId, 'message:created', message, { exceptSocketId: originSocketId });
+    return message;
+  }
+
+  /** One broadcast to the group's room; in a topic, members who discard it are left out. */
+  private async deliver(groupId: string, topicId: string | null, message: ServerMessage, originSocketId?: string): Promise<void> {
+    const exceptUserIds = topicId === null ? [] : await this.topicDiscarders(topicId);
+    this.deps.rooms.toGroup(groupId, 'message:created', message, { exceptSocketId: originSocketId, exceptUserIds });
+  }
+
+  private topicDiscarders(topicId: string): Promise<string[]> {
+    return this.deps.store.groupConversations.discarders(topicId);
+  }
+
+  /** M14: the quote of a message of the same group conversation that the sender can see. */
+  private async resolveReply(groupKey: string, from: string, messageId: string): Promise<ReplyRef> {
+    const locator = locatorOf(messageId);
+    const original = locator && (await this.deps.store.messages.find({ groupKey, viewer: from, message: locator }));
+    if (!original || original.deletedFor.some((d) => d.userId === from)) {
+      throw new AppError('message_not_found', 'The message this one replies to does not exist in this conversation.');
+    }
+    return { messageId, from: original.from, seq: original.seq, preview: previewOf(original.body) };
+  }
+
+  /**
+   * G5: a change reported by the groups services becomes a tip: stored (takes a seq, never unread, never
+   * activates), pushed with seq 0, or nothing, per the type's traits (tips.ts). Creation is told to the owner's
+   * devices only, as is everything in a Work group before its members see it. Members who just left get it on
+   * their own devices (their sockets have left the room). Never fails the change itself.
+   */
+  async recordTip(tip: GroupTip): Promise<void> {
+    try {
+      const mode = tipModeFor(tip, this.deps.optionalTips ?? false);
+      if (mode === 'off') return;
+      const { group } = tip;
+      const draft: NewGroupMessage = {
+        groupKey: group.groupId,
+        groupId: group.groupId,
+        from: tip.operator ?? this.deps.systemSender,
+        clientMsgId: `tip-${randomUUID()}`,
+        random: Math.floor(Math.random() * 0x1_0000_0000),
+        time: this.deps.clock.now(),
+        body: tipBody(tip, this.deps.systemSender),
+        groupAt: null,
+        priority: 'Normal',
+        needReceipt: false,
+        isTip: true,
+        activates: false,
+      };
+      let message: ServerMessage;
+      if (mode === 'online') {
+        message = toGroupServerMessage(
+          { ...draft, id: 0, seq: 0, recalled: false, editedAt: null, reactions: [], modSeq: 0, deletedFor: [], cloudCustomData: '', replyTo: null },
+          null,
+        );
+      } else {
+        const result = await this.queue.enqueue(draft);
+        if (result.status !== 'stored') return;
+        message = toGroupServerMessage(result.message, null);
+      }
+      const current = (await this.deps.store.groups.get(group.groupId)) ?? group;
+      const ownerOnly = tip.kind === 'created' || !current.active;
+      if (ownerOnly) {
+        if (current.owner) this.deps.delivery.toUser(current.owner, 'message:created', message);
+        return;
+      }
+      this.deps.rooms.toGroup(group.groupId, 'message:created', message);
+      if (tip.kind === 'kicked' || tip.kind === 'quit') {
+        for (const userId of tip.targets) this.deps.delivery.toUser(userId, 'message:created', message);
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error, groupId: tip.group.groupId, kind: tip.kind }, 'recording a group tip failed');
+    }
+  }
+
+  /**
+   * M5: one's own message within the recall window; someone else's when checkRecallOthers allows
+   * (recallOthers with kick's reach; no time limit). Nothing recalls in AVChatRoom (nothing is stored).
+   */
+  async recall(userId: string, conversationId: string, messageId: string, originSocketId?: string): Promise<ServerMessage> {
+    const { groupId, topicId, groupKey } = groupKeyOf(conversationId);
+    const standing = await this.standing(groupId, userId, topicId);
+    // Nothing is stored in AVChatRoom, so nothing recalls there, member or not (as checkGroupAction's 'unsupported').
+    if (!GROUP_TYPE_TRAITS[standing.group.type].storesHistory) throw new AppError('group_unsupported');
+    if (standing.actor === 'NonMember') throw new AppError('group_not_member');
+    const locator = locatorOf(messageId);
+    if (!locator || !('sender' in locator)) throw new AppError('message_not_found');
+    const sender = locator.sender === userId ? null : await this.deps.store.groups.member(groupId, locator.sender);
+    const windowMs = this.deps.messages.recallWindowSeconds * 1000;
+    const now = this.deps.clock.now();
+    const result = await this.deps.store.messages.modify({ groupKey, viewer: userId, message: locator }, (current) => {
+      if ((current as Partial<StoredGroupMessage>).isTip) throw new AppError('not_own_message', 'Tips cannot be recalled.');
+      if (current.recalled) throw new AppError('already_recalled');
+      if (current.from === userId) {
+        if (now - current.time > windowMs) throw new AppError('recall_window_passed');
+      } else {
+        decide(
+          checkRecallOthers(
+            standing.group.type,
+            standing.actor,
+            sender?.role ?? null,
+            standing.group.type === 'Community' ? { bits: standing.bits } : undefined,
+            standing.topic?.bits ?? null,
+          ),
+        );
+      }
+      return { kind: 'recall' };
+    });
+    if (result.status === 'not_found') throw new AppError('message_not_found');
+    const message = toGroupServerMessage(result.message as unknown as StoredGroupMessage, null);
+    if (result.changed) this.deps.rooms.toGroup(groupId, 'message:updated', message, { exceptSocketId: originSocketId });
+    for (const other of result.alsoChanged) {
+      this.deps.rooms.toGroup(groupId, 'message:updated', toGroupServerMessage({ ...(other as unknown as StoredGroupMessage), groupKey, groupId }, null));
+    }
+    return message;
+  }
+
+  /**
+   * Who may read what was sent before they joined (ADR §3 "Visibility floor"), decided at read time so a
+   * bit change applies at once. Non-members get group_not_member.
+   */
+  async visibility(userId: string, groupId: string, topicId: string | null): Promise<GroupVisibility> {
+    const standing = await this.standing(groupId, userId, topicId);
+    if (standing.actor === 'NonMember') throw new AppError('group_not_member');
+    return { viewer: userId, beforeJoin: this.beforeJoin(standing) };
+  }
+
+  private beforeJoin(standing: Standing): boolean {
+    const type = standing.group.type;
+    if (GROUP_TYPE_TRAITS[type].historyBeforeJoin || (this.deps.historyBeforeJoin ?? []).includes(type)) return true;
+    if (type !== 'Community') return false;
+    if (standing.topic) return checkTopicAction(standing.actor, 'readTopicHistoryBeforeJoin', { community: standing.bits, topic: standing.topic.bits }) === null;
+    return standing.actor === 'Owner' || hasBit(standing.bits, GROUP_PERMISSION.GetGroupHistoryMessage);
+  }
+
+  private async page(userId: string, conversationId: string, read: (key: string, v: GroupVisibility) => Promise<GroupMessagePage>) {
+    const { groupId, topicId, groupKey } = groupKeyOf(conversationId);
+    const visibility = await this.visibility(userId, groupId, topicId);
+    const page = await read(groupKey, visibility);
+    return { messages: page.messages.map((m) => toGroupServerMessage(m, userId)), hasMore: page.hasMore };
+  }
+
+  after(userId: string, conversationId: string, afterSeq: number, limit: number) {
+    return this.page(userId, conversationId, (key, v) => this.deps.store.groupMessages.after(key, v, afterSeq, limit));
+  }
+
+  before(userId: string, conversationId: string, beforeSeq: number, limit: number) {
+    return this.page(userId, conversationId, (key, v) => this.deps.store.groupMessages.before(key, v, beforeSeq, limit));
+  }
+
+  modifiedAfter(userId: string, conversationId: string, afterModSeq: number, limit: number) {
+    return this.page(userId, conversationId, (key, v) => this.deps.store.groupMessages.modifiedAfter(key, v, afterModSeq, limit));
+  }
+
+  /** The member's group and topic conversations for sync:conversations. */
+  async conversations(userId: string): Promise<GroupServerConversation[]> {
+    const joined = await this.deps.store.groups.joined(userId);
+    const standings = new Map<string, Standing>();
+    const msgFlags = new Map(joined.map(({ group, member }) => [group.groupId, member.msgFlag]));
+    for (const { group } of joined) {
+      const standing = await this.deps.cache.standing(group.groupId, userId, null);
+      if (standing) standings.set(group.groupId, standing);
+    }
+    const records = await this.deps.store.groupConversations.listFor(userId, (groupId) => {
+      const standing = standings.get(groupId);
+      // Topics read their own bits lazily; listing uses the community's (a topic page decides exactly).
+      return { viewer: userId, beforeJoin: standing ? this.beforeJoin(standing) : false };
+    });
+    return records.flatMap((record) => {
+      const standing = standings.get(record.groupId);
+      return standing ? [this.toConversation(record, standing.group.type, msgFlags.get(record.groupId) ?? 'AcceptAndNotify')] : [];
+    });
+  }
+
+  private toConversation(record: GroupConversationRecord, groupType: GroupType, msgFlag: RecvOpt): GroupServerConversation {
+    return {
+      kind: 'group',
+      conversationId: groupConversationId(record.groupId, record.topicId),
+      groupId: record.groupId,
+      topicId: record.topicId,
+      groupType,
+      mentions: record.mentions.map((m) => ({ seq: m.seq, messageId: `${m.sender}:${m.clientMsgId}`, all: m.all })),
+      left: false,
+      lastSeq: record.lastSeq,
+      lastMessage: record.lastMessage ? toGroupServerMessage(record.lastMessage, null) : null,
+      unreadCount: record.unreadCount,
+      readSeq: record.readSeq,
+      modSeq: record.modSeq,
+      clearedSeq: record.clearedSeq,
+      pinned: record.pinned,
+      recvOpt: record.recvOpt ?? msgFlag,
+    };
+  }
+
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+}
