@@ -31,6 +31,18 @@ const app = await createApp({
   requestLimits: { send: unlimited, typing: unlimited, other: unlimited },
 });
 await store.accounts.importMany(Array.from({ length: users }, (_, i) => ({ userId: `u${i}`, createdAt: Date.now() })));
+// groupFanout.ts: one active Work group holding every user (u0 owns it), written through the store.
+const groupId = process.env.BENCH_GROUP;
+if (groupId) {
+  const now = Math.floor(Date.now() / 1000);
+  await store.groups.create(
+    {
+      groupId, type: 'Work', name: 'bench', introduction: '', notification: '', faceUrl: '', owner: 'u0', createTime: now,
+      applyJoinOption: 'DisableApply', muteAll: false, defaultPermissions: 0, active: true, maxMemberNum: null, custom: {},
+    },
+    Array.from({ length: users }, (_, i) => ({ userId: `u${i}`, role: i === 0 ? ('Owner' as const) : ('Member' as const), joinTime: now, msgFlag: 'AcceptAndNotify' as const })),
+  );
+}
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = app.httpServer.address() as AddressInfo;
 
