@@ -6,6 +6,7 @@ import { NavRail } from '../features/contacts/NavRail';
 import { ProfileDialog } from '../features/contacts/ProfileDialog';
 import { Sidebar } from '../features/conversation-list/Sidebar';
 import { MediaViewer } from '../features/media-viewer/MediaViewer';
+import { GroupNotices } from '../features/group-manage/GroupNotices';
 import { NewChatDialog } from '../features/new-chat/NewChatDialog';
 import { ProfileEditorDialog } from '../features/profile/ProfileEditorDialog';
 import { RelayViewer } from '../features/relay-viewer/RelayViewer';
@@ -38,6 +39,7 @@ export function ChatLayout() {
       <ProfileDialog />
       <RelayViewer />
       <MediaViewer />
+      <GroupNotices />
     </div>
   );
 }

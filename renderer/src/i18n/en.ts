@@ -1,4 +1,5 @@
 import { contactsEn } from './contacts.en';
+import { groupsEn } from './groups.en';
 
 /** English, the reference catalog: every other language must have exactly these keys (see catalogs.test.ts). */
 export const en = {
@@ -491,6 +492,7 @@ export const en = {
     yesterday: 'Yesterday',
   },
   ...contactsEn,
+  ...groupsEn,
 };
 
 export type Catalog = typeof en;

@@ -1,4 +1,5 @@
 import { contactsZhCN } from './contacts.zh-CN';
+import { groupsZhCN } from './groups.zh-CN';
 import type { Catalog } from './en';
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查和 catalogs.test.ts 都会核对）。 */
@@ -489,4 +490,5 @@ export const zhCN: Catalog = {
     yesterday: '昨天',
   },
   ...contactsZhCN,
+  ...groupsZhCN,
 };

@@ -21,6 +21,13 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('profile:changed', (change) => actions().profileChanged(change)),
     api.on('devices:changed', (change) => actions().devicesChanged(change)),
     api.on('presence:statusChanged', ({ customStatus }) => actions().myStatusChanged(customStatus)),
+    api.on('groups:changed', (change) => actions().groupsChanged(change)),
+    api.on('groups:membersChanged', (change) => actions().groupMembersChanged(change)),
+    api.on('groups:applicationsChanged', (change) => actions().groupApplicationsChanged(change)),
+    api.on('groups:applicationHandled', (change) => actions().groupApplicationHandled(change)),
+    api.on('groups:left', (change) => actions().groupLeft(change)),
+    api.on('topics:changed', (change) => actions().topicsChanged(change)),
+    api.on('permissionGroups:changed', (change) => actions().permissionGroupsChanged(change)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];
   return () => detach.forEach((off) => off());

@@ -9,4 +9,5 @@ export { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 export { PAGE_SIZE } from './slices/messagesSlice';
 export { LANGUAGES, THEMES } from './slices/preferencesSlice';
 export type { AppSection, ContactsPane, CardState, Outcome, AddFriendForm, DeviceInfo } from './slices/contactsSlice';
+export type { GroupNotice, MembersState } from './slices/groupManageSlice';
 export type { ViewerItem, RelayView, StagingProgress, OutgoingAttachment } from './slices/mediaSlice';

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice } from './slices/connectionSlice';
 import { createContactsSlice } from './slices/contactsSlice';
+import { createGroupManageSlice } from './slices/groupManageSlice';
 import { createConversationsSlice } from './slices/conversationsSlice';
 import { createHostSlice } from './slices/hostSlice';
 import { createLifecycleSlice } from './slices/lifecycleSlice';
@@ -49,5 +50,6 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
     ...createLifecycleSlice(deps)(...a),
     ...createMediaSlice(deps)(...a),
     ...createContactsSlice(deps)(...a),
+    ...createGroupManageSlice(deps)(...a),
   }));
 }

@@ -11,8 +11,9 @@ import type { TypingSlice } from './slices/typingSlice';
 import type { LifecycleSlice } from './slices/lifecycleSlice';
 import type { MediaSlice } from './slices/mediaSlice';
 import type { ContactsSlice } from './slices/contactsSlice';
+import type { GroupManageSlice } from './slices/groupManageSlice';
 
-export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice & ContactsSlice;
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice & ContactsSlice & GroupManageSlice;
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'zh-CN';

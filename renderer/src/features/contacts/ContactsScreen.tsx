@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
@@ -10,6 +11,10 @@ import { ContactList, type Grouping } from './ContactList';
 import { ListsPane } from './ListsPane';
 import { PersonProfile } from './PersonProfile';
 import { RequestsPane } from './RequestsPane';
+import { GroupProfile } from '../group-manage/GroupProfile';
+import { GroupRequestsPane } from '../group-manage/GroupRequestsPane';
+import { GroupsPane } from '../group-manage/GroupsPane';
+import { GroupRequestsIcon, GroupsIcon } from '../group-manage/groupIcons';
 import './contacts.css';
 
 /** Contacts: the people (search, A–Z or by list), the inbox, lists and blocklist on the left; what is chosen on the right. */
@@ -28,7 +33,7 @@ export function ContactsScreen() {
   );
 }
 
-function paneLabel(pane: ContactsPane, t: ReturnType<typeof useTranslation>['t']): string {
+function paneLabel(pane: ContactsPane, t: TFunction): string {
   switch (pane?.kind) {
     case 'requests':
       return t('requests.title');
@@ -38,6 +43,12 @@ function paneLabel(pane: ContactsPane, t: ReturnType<typeof useTranslation>['t']
       return t('lists.title');
     case 'person':
       return t('profile.title');
+    case 'groups':
+      return t('groupsPane.title');
+    case 'group':
+      return t('groupProfile.label');
+    case 'groupRequests':
+      return t('groupRequests.title');
     default:
       return t('contacts.pickTitle');
   }
@@ -54,6 +65,12 @@ function PaneContent({ pane, onAdd }: { pane: ContactsPane; onAdd: () => void })
       return <ListsPane />;
     case 'person':
       return <PersonProfile key={pane.userId} userId={pane.userId} />;
+    case 'groups':
+      return <GroupsPane />;
+    case 'group':
+      return <GroupProfile key={pane.groupId} groupId={pane.groupId} />;
+    case 'groupRequests':
+      return <GroupRequestsPane />;
     default:
       return (
         <div className="contacts-main__empty">
@@ -85,13 +102,17 @@ function ContactsNav({ onAdd }: { onAdd: () => void }) {
   const contactsRequested = useChatStore((s) => s.contactsRequested);
   const [query, setQuery] = useState('');
   const [grouping, setGrouping] = useState<Grouping>('name');
+  const groupCount = useChatStore((s) => s.groups.length);
+  const groupRequests = useChatStore((s) => s.groupApplications.length);
 
-  const entry = (kind: 'requests' | 'lists' | 'blocked', icon: React.ReactNode, label: string, count: number, badge = 0) => (
+  // A group's profile is reached through Groups: the entry stays lit.
+  const active = (kind: string) => pane?.kind === kind || (kind === 'groups' && pane?.kind === 'group');
+  const entry = (kind: 'requests' | 'lists' | 'blocked' | 'groups' | 'groupRequests', icon: React.ReactNode, label: string, count: number, badge = 0, badgeLabel = t('rail.requests', { count: badge })) => (
     <li>
       <button
         type="button"
-        className={`contacts-entry ${pane?.kind === kind ? 'contacts-entry--active' : ''}`}
-        aria-current={pane?.kind === kind ? 'true' : undefined}
+        className={`contacts-entry ${active(kind) ? 'contacts-entry--active' : ''}`}
+        aria-current={active(kind) ? 'true' : undefined}
         onClick={() => contactsPaneChosen({ kind })}
       >
         <span className={`contacts-entry__icon contacts-entry__icon--${kind}`}>{icon}</span>
@@ -99,7 +120,7 @@ function ContactsNav({ onAdd }: { onAdd: () => void }) {
         {badge > 0 ? (
           <span className="unread-badge">
             <span aria-hidden="true">{badge > 99 ? '99+' : badge}</span>
-            <span className="visually-hidden">{t('rail.requests', { count: badge })}</span>
+            <span className="visually-hidden">{badgeLabel}</span>
           </span>
         ) : (
           count > 0 && <span className="contacts-entry__count">{count}</span>
@@ -129,6 +150,9 @@ function ContactsNav({ onAdd }: { onAdd: () => void }) {
       </div>
       <ul className="contacts-nav__entries">
         {entry('requests', <InboxIcon />, t('contacts.newFriends'), pendingIncoming, unread)}
+        {entry('groups', <GroupsIcon />, t('groupsNav.groups'), groupCount)}
+        {(groupRequests > 0 || pane?.kind === 'groupRequests') &&
+          entry('groupRequests', <GroupRequestsIcon />, t('groupsNav.requests'), 0, groupRequests, t('groupsNav.requestsBadge', { count: groupRequests }))}
         {entry('lists', <ListsIcon />, t('contacts.lists'), listCount)}
         {entry('blocked', <BlockIcon />, t('contacts.blocked'), blockedCount)}
       </ul>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { RELATION_LIMITS, utf8Length, type FriendList } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
@@ -10,7 +11,7 @@ import { useChatStore, type Outcome } from '../../state';
 import { ConfirmDialog } from '../message-actions/ConfirmDialog';
 import { contactName } from './people';
 
-function nameError(name: string, lists: readonly FriendList[], t: ReturnType<typeof useTranslation>['t'], except?: string): string | null {
+function nameError(name: string, lists: readonly FriendList[], t: TFunction, except?: string): string | null {
   if (utf8Length(name) > RELATION_LIMITS.friendListNameBytes) return t('lists.tooLong');
   if (name !== except && lists.some((l) => l.name === name)) return t('lists.exists');
   return null;

@@ -1,7 +1,7 @@
 import type { BlockEntry, FriendList, FriendRequest, Profile, ProfilePatch, UserId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
-import { STAGE_CHUNK_BYTES, type Contact, type EventPayload, type IpcResult, type ProfileCard, type RequestOutput } from '../../../../shared/ipc';
-import { bytesToBase64 } from '../base64';
+import { type Contact, type EventPayload, type IpcResult, type ProfileCard, type RequestOutput } from '../../../../shared/ipc';
+import { stageBlob } from '../stageBlob';
 import type { Slice } from '../types';
 import type { LoadStatus } from './conversationsSlice';
 
@@ -17,6 +17,10 @@ export type ContactsPane =
   | { kind: 'requests' }
   | { kind: 'blocked' }
   | { kind: 'lists' }
+  /** Issue 5: my groups and communities, one group's profile, requests to join groups I manage. */
+  | { kind: 'groups' }
+  | { kind: 'group'; groupId: string }
+  | { kind: 'groupRequests' }
   | null;
 
 export interface CardState {
@@ -370,15 +374,9 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
     },
 
     async avatarSubmitted(jpeg) {
-      const begun = await api.invoke('files:stageBegin', { name: 'avatar.jpg', size: jpeg.size, mime: 'image/jpeg' });
-      if (!begun.ok) return fail(begun.error);
-      const { stageId } = begun.value;
-      for (let offset = 0; offset < jpeg.size; offset += STAGE_CHUNK_BYTES) {
-        const bytes = new Uint8Array(await jpeg.slice(offset, offset + STAGE_CHUNK_BYTES).arrayBuffer());
-        const chunk = await api.invoke('files:stageChunk', { stageId, offset, data: bytesToBase64(bytes) });
-        if (!chunk.ok) return fail(chunk.error);
-      }
-      const result = await api.invoke('profile:setAvatar', { stageId });
+      const staged = await stageBlob(api, jpeg, 'avatar.jpg', 'image/jpeg');
+      if (!staged.ok) return fail(staged.error);
+      const result = await api.invoke('profile:setAvatar', { stageId: staged.stageId });
       if (!result.ok) return fail(result.error);
       set({ myProfile: result.value });
       return { ok: true };

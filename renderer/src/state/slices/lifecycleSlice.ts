@@ -1,5 +1,6 @@
 import type { Slice } from '../types';
 import { contactsReset } from './contactsSlice';
+import { groupManageReset } from './groupManageSlice';
 
 export interface LifecycleSlice {
   /** Another person signed in (or everyone signed out): nothing of the previous account may stay on screen. */
@@ -23,5 +24,5 @@ const actionsReset = {
 
 export const createLifecycleSlice: Slice<LifecycleSlice> = () => (set) => ({
   accountSwitched: () =>
-    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {}, ...actionsReset, ...contactsReset }),
+    set({ conversations: [], conversationsStatus: 'idle', activeConversationId: null, timelines: {}, typing: {}, sendErrors: {}, readReported: {}, viewer: null, relayStack: [], staging: {}, attachmentErrors: {}, ...actionsReset, ...contactsReset, ...groupManageReset }),
 });

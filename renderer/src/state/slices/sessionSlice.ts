@@ -77,6 +77,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
       if (session.state === 'signedIn') {
         void get().conversationsRequested();
         void get().contactsRequested();
+        void get().groupsRequested();
       }
     },
 
