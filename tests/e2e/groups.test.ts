@@ -195,6 +195,32 @@ describe('group management with four people (G1–G4, G8)', () => {
     expect(await profile.getByRole('list', { name: 'Members of Live' }).count()).toBe(0);
   });
 
+  it('G7 a community: a topic under a category, a permission group with seed bits and a per-topic override', async () => {
+    await openGroups(a);
+    await createGroup(a.page, 'Community', 'Makers');
+    const profile = main(a.page).getByRole('article', { name: 'Makers' });
+    await profile.getByRole('button', { name: 'New topic' }).click();
+    const topic = a.page.getByRole('dialog', { name: 'New topic' });
+    await topic.getByLabel('Topic name').fill('general');
+    await topic.getByLabel('Category (optional)').fill('Chat');
+    await topic.getByRole('button', { name: 'Save' }).click();
+    await visible(profile.getByRole('list', { name: 'Chat' }).getByRole('listitem', { name: 'general' }));
+    await profile.getByRole('button', { name: 'New permission group' }).click();
+    const pg = a.page.getByRole('dialog', { name: 'New permission group' });
+    await pg.getByLabel('Name', { exact: true }).fill('Mods');
+    await pg.getByRole('checkbox', { name: 'Manage topics' }).check();
+    await pg.getByRole('checkbox', { name: 'Mute members' }).check();
+    await pg.getByRole('button', { name: 'Save' }).click();
+    await visible(profile.getByRole('listitem', { name: 'Mods' }).getByText(/Manage topics, Mute members/));
+    await profile.getByRole('button', { name: 'Permissions in topic general' }).click();
+    const overrides = a.page.getByRole('dialog', { name: 'Permissions in general' });
+    await overrides.getByRole('switch', { name: 'Mods: Own permissions in this topic' }).check();
+    await overrides.getByRole('checkbox', { name: 'Mods: Send messages' }).check();
+    await overrides.getByRole('button', { name: 'Save' }).click();
+    await gone(overrides);
+    await screenshot(a.page, 'groups-light-community');
+  });
+
   it('G4 a kicked member is told, with the reason', async () => {
     await openGroups(a);
     await main(a.page).getByRole('button', { name: /^Hikers, Public group/ }).click();
