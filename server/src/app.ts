@@ -38,7 +38,7 @@ import { profileHandlers } from './features/profiles/profiles.handlers';
 import { ProfilesService } from './features/profiles/profiles.service';
 import { relationCommands } from './rest/v4/relations';
 import { groupCommands } from './rest/v4/groups';
-import { type C2cPermission } from '../../shared/domain';
+import { type C2cPermission, type GroupType } from '../../shared/domain';
 import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
 import { handleConnections } from './gateway/connection';
@@ -89,6 +89,8 @@ export interface AppSettings {
   groupMessagesPerSecond?: number;
   /** G5 `--group-tips`: mute-all and ApplyJoinOption changes as tips too (seed: off by default). */
   groupTips?: boolean;
+  /** `--group-history-before-join`: these types' members read what came before they joined. */
+  groupHistoryBeforeJoin?: readonly GroupType[];
 }
 
 export interface AppDeps {
@@ -248,6 +250,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     messagesPerSecond: settings.groupMessagesPerSecond,
     systemSender: settings.admins[0] ?? 'administrator',
     optionalTips: settings.groupTips,
+    historyBeforeJoin: settings.groupHistoryBeforeJoin,
   });
   // G5: the groups services report their changes as tips from here on.
   groups.setTips((tip) => groupMessages.service.recordTip(tip));

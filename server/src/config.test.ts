@@ -26,6 +26,9 @@ describe('config', () => {
       profileFields: [],
       friendFields: [],
       groups: DEFAULT_GROUP_SETTINGS,
+      groupMessagesPerSecond: 40,
+      groupTips: false,
+      groupHistoryBeforeJoin: [],
     });
   });
 
@@ -56,7 +59,21 @@ describe('config', () => {
       profileFields: [],
       friendFields: [],
       groups: DEFAULT_GROUP_SETTINGS,
+      groupMessagesPerSecond: 40,
+      groupTips: false,
+      groupHistoryBeforeJoin: [],
     });
+  });
+
+  it('M15 G5 reads the group message flags and refuses bad values (ADR 0004)', () => {
+    const config = parseConfig(['--group-msg-per-second', '100', '--group-tips', '--group-history-before-join', 'Work,Public'], {}, cwd);
+    expect(config).toMatchObject({ groupMessagesPerSecond: 100, groupTips: true, groupHistoryBeforeJoin: ['Work', 'Public'] });
+    expect(parseConfig([], { OPENCHAT_GROUP_TIPS: '1', OPENCHAT_GROUP_HISTORY_BEFORE_JOIN: 'Public' }, cwd)).toMatchObject({
+      groupTips: true,
+      groupHistoryBeforeJoin: ['Public'],
+    });
+    expect(() => parseConfig(['--group-history-before-join', 'Meeting'], {}, cwd)).toThrow(/--group-history-before-join/);
+    expect(() => parseConfig(['--group-msg-per-second', '1'], {}, cwd)).toThrow(/--group-msg-per-second/);
   });
 
   it('P2 R5 reads the one-to-one permission and custom profile/friend fields with their permissions; refuses bad keys', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserId } from '../../shared/domain';
 import { DEFAULT_MULTI_DEVICE_POLICY, MultiDeviceMode } from './features/devices/multiDevicePolicy';
 import { FRIEND_CUSTOM_KEY, PROFILE_CUSTOM_KEY, parseCustomFieldSetting } from './features/profiles/customFields';
+import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from './features/groupMessages/rateLimiter';
 import { type GroupSettings, checkFieldCount, parseGroupFieldSpec, parseLimit, parseMaxMembers } from './features/groups/groupSettings';
 import { DEFAULT_GROUP_QUOTAS } from '../../shared/domain';
 
@@ -58,6 +59,12 @@ export const ServerConfig = z.object({
   friendFields: z.array(z.object({ key: z.string(), read: z.array(z.enum(['app', 'admin'])), write: z.array(z.enum(['app', 'admin'])) })),
   /** Issue 5 (G3, G6): group quotas and custom group / member fields (parsed and checked by groupSettings.ts). */
   groups: z.custom<GroupSettings>(),
+  /** M15 (ADR 0004): a group's Normal-priority messages per second (Low gets half, High one and a half). */
+  groupMessagesPerSecond: z.number().int().min(2).max(100_000),
+  /** G5: mute-all and ApplyJoinOption changes as tips too (seed: off by default). */
+  groupTips: z.boolean(),
+  /** ADR 0004 §3: Work and/or Public members read what was sent before they joined (seed: configurable, off). */
+  groupHistoryBeforeJoin: z.array(z.enum(['Work', 'Public'])),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -94,6 +101,11 @@ export const USAGE = `Usage: npm run server -- [options]
   --group-field <spec>  A group custom field <key>[:<read>[:<write>]], levels AppAdmin, Owner, Admin, Member or Anyone (default
                         Anyone:Admin); repeatable, ≤ 10 (env OPENCHAT_GROUP_FIELDS, comma-separated)
   --group-member-field <spec>  A group member custom field, same form (default Member:Member); repeatable, ≤ 5 (env OPENCHAT_GROUP_MEMBER_FIELDS)
+  --group-msg-per-second <n>  Messages a group accepts per second at Normal priority; Low gets half, High one and a half
+                        (env OPENCHAT_GROUP_MSG_PER_SECOND, default 40)
+  --group-tips          Also tell members of mute-all and join-option changes (env OPENCHAT_GROUP_TIPS=1; default off, as Tencent)
+  --group-history-before-join <types>  Work and/or Public (comma-separated): new members read earlier messages
+                        (env OPENCHAT_GROUP_HISTORY_BEFORE_JOIN; default none: Meeting, AVChatRoom rules are fixed, communities use bits)
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -119,6 +131,9 @@ const FLAG_OF: Record<string, string> = {
   profileFields: '--profile-field',
   friendFields: '--friend-field',
   groups: '--group-*',
+  groupMessagesPerSecond: '--group-msg-per-second',
+  groupTips: '--group-tips',
+  groupHistoryBeforeJoin: '--group-history-before-join',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -229,6 +244,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         'group-max-count': { type: 'string' },
         'group-field': { type: 'string', multiple: true },
         'group-member-field': { type: 'string', multiple: true },
+        'group-msg-per-second': { type: 'string' },
+        'group-tips': { type: 'boolean' },
+        'group-history-before-join': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -266,6 +284,12 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
     profileFields: fieldSpecs(values['profile-field'], env.OPENCHAT_PROFILE_FIELDS, PROFILE_CUSTOM_KEY, '--profile-field'),
     friendFields: fieldSpecs(values['friend-field'], env.OPENCHAT_FRIEND_FIELDS, FRIEND_CUSTOM_KEY, '--friend-field'),
     groups: groupSettingsFrom(values, env),
+    groupMessagesPerSecond: numeric(values['group-msg-per-second'] ?? env.OPENCHAT_GROUP_MSG_PER_SECOND) ?? DEFAULT_GROUP_MESSAGES_PER_SECOND,
+    groupTips: values['group-tips'] === true || env.OPENCHAT_GROUP_TIPS === '1' || env.OPENCHAT_GROUP_TIPS === 'true',
+    groupHistoryBeforeJoin: (values['group-history-before-join'] ?? env.OPENCHAT_GROUP_HISTORY_BEFORE_JOIN ?? '')
+      .split(',')
+      .map((type) => type.trim())
+      .filter((type) => type.length > 0),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

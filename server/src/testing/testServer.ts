@@ -49,6 +49,8 @@ export interface TestServerOptions {
   heartbeat?: Heartbeat;
   /** M15: a group's Normal-priority messages per second (production's 40 unless given). */
   groupMessagesPerSecond?: number;
+  /** Group message flags (--group-tips, --group-history-before-join); off unless given. */
+  groupMessages?: Pick<AppSettings, 'groupTips' | 'groupHistoryBeforeJoin'>;
 }
 
 /** A5: no device pushes another out (every platform at once, 100 devices each). */
@@ -92,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...options.relations,
       groups: { ...DEFAULT_GROUP_SETTINGS, ...options.groups },
       groupMessagesPerSecond: options.groupMessagesPerSecond,
+      ...options.groupMessages,
     },
     store,
     logger: options.logger ?? silentLogger(),

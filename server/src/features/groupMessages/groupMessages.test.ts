@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GroupType, type MsgBody, groupConversationId } from '../../../../shared/domain';
+import {
+  DEFAULT_COMMUNITY_MEMBER_BITS,
+  DEFAULT_TOPIC_MEMBER_BITS,
+  type GroupType,
+  type MsgBody,
+  groupConversationId,
+} from '../../../../shared/domain';
 import { type TestSocket, call, collect, connectTestClient, eventually, nextPush, request, settle } from '../../testing/socketClient';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
@@ -262,6 +268,30 @@ describe('G5 M3 group sends over the socket (ADR 0004 WP2)', () => {
     expect(modified.messages.map((m) => m.recalled)).toEqual([true, true]);
   });
 
+  it('G7 topics: their own seqs from 1 in the community’s room, decided by topic bits and topic mute-all', async () => {
+    const community = await makeGroup('Community', ['bob', 'cat']);
+    await server.store.groups.update(community, { defaultPermissions: DEFAULT_COMMUNITY_MEMBER_BITS }, 2);
+    const topic = (part: string, defaultPermissions: number) => ({
+      topicId: `${community}@TOPIC#_${part}`, groupId: community, name: part, introduction: '', notification: '', faceUrl: '',
+      customString: '', muteAll: false, defaultPermissions, category: '', createTime: 2, infoSeq: 1,
+    });
+    const open = topic('open room', DEFAULT_TOPIC_MEMBER_BITS);
+    const readOnly = topic('news', 0);
+    await server.store.groups.createTopic(open);
+    await server.store.groups.createTopic(readOnly);
+    const catPush = nextPush(s('cat'), 'message:created');
+    expect(await send('bob', open.topicId)).toMatchObject({ ok: true, data: { message: { seq: 1, conversationId: `group_${open.topicId}` } } });
+    expect(await catPush).toMatchObject({ conversationId: `group_${open.topicId}`, seq: 1 });
+    expect(await send('bob', readOnly.topicId)).toMatchObject({ ok: false, error: { code: 'group_forbidden' } });
+    expect(await send('ann', readOnly.topicId)).toMatchObject({ ok: true, data: { message: { seq: 1 } } });
+    expect(await send('bob', `${community}@TOPIC#_missing`)).toMatchObject({ ok: false, error: { code: 'topic_not_found' } });
+    await server.store.groups.updateTopic(open.topicId, { muteAll: true });
+    expect(await send('bob', open.topicId)).toMatchObject({ ok: false, error: { code: 'group_muted_all' } });
+    expect(await send('ann', open.topicId)).toMatchObject({ ok: true, data: { message: { seq: 2 } } });
+    // The community's own conversation numbers separately.
+    expect(await send('bob', community)).toMatchObject({ ok: true, data: { message: { seq: 1 } } });
+  });
+
   it('bad input changes nothing: a group send with a `to`, unknown keys, over-long IDs; a group one is not in → group_not_member', async () => {
     const groupId = await makeGroup('Public', ['bob']);
     const conversationId = groupConversationId(groupId);
@@ -280,5 +310,36 @@ describe('G5 M3 group sends over the socket (ADR 0004 WP2)', () => {
     expect(await send('dan', 'no-such-group')).toMatchObject({ ok: false, error: { code: 'group_not_found' } });
     const page = await call(s('ann'), 'sync:messagesAfter', { conversationId, afterSeq: 0, limit: 5 });
     expect(page.messages).toEqual([]);
+  });
+});
+
+describe('server flags for group messages (ADR 0004)', () => {
+  it('--group-history-before-join Public: a late joiner reads what came before; --group-tips: mute-all is a tip', async () => {
+    const flagged = await startTestServer({ groupMessages: { groupHistoryBeforeJoin: ['Public'], groupTips: true } });
+    const clients: TestSocket[] = [];
+    try {
+      await flagged.app.services.accounts.importAccounts(['ann', 'dan'].map((userId) => ({ userId })));
+      const [ann, dan] = [await connectTestClient(flagged, 'ann'), await connectTestClient(flagged, 'dan')];
+      clients.push(ann, dan);
+      await flagged.store.groups.create(
+        {
+          groupId: 'history', type: 'Public', name: 'h', introduction: '', notification: '', faceUrl: '', owner: 'ann', createTime: 1,
+          applyJoinOption: 'FreeAccess', muteAll: false, defaultPermissions: 0, active: true, maxMemberNum: null, custom: {},
+        },
+        [{ userId: 'ann', role: 'Owner', joinTime: 1, msgFlag: 'AcceptAndNotify' }],
+      );
+      await call(ann, 'message:send', { groupConversationId: 'group_history', clientMsgId: 'history-0001', body: text('before') });
+      await call(dan, 'group:apply', { groupId: 'history' });
+      await call(ann, 'group:update', { groupId: 'history', muteAll: true });
+      const page = await call(dan, 'sync:messagesAfter', { conversationId: 'group_history', afterSeq: 0, limit: 10 });
+      expect(page.messages.map((m) => (m.isTip ? (m.body[0] as { MsgContent: { Kind: string } }).MsgContent.Kind : m.body))).toEqual([
+        text('before'),
+        'joined',
+        'muteAll',
+      ]);
+    } finally {
+      for (const client of clients) client.close();
+      await flagged.stop({ removeData: true });
+    }
   });
 });
