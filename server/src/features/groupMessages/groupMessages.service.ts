@@ -28,14 +28,24 @@ import {
   type GroupConversationRecord,
   type GroupMessagePage,
   type GroupVisibility,
+  type MessageChange,
   type NewGroupMessage,
   type Store,
   type StoredGroupMessage,
+  type StoredMessage,
 } from '../../store/types';
 import { type GroupAccess } from '../groups/groupAccess';
 import { GroupCommitQueue } from '../messages/groupCommit';
 import { type MediaReferences } from '../media/mediaReferences';
-import { type MessagesService, locatorOf } from '../messages/messages.service';
+import {
+  MAX_REACTION_EMOJIS,
+  type MessagesService,
+  isTextOnly,
+  locatorOf,
+  measuredBody,
+  withReaction,
+  withoutReaction,
+} from '../messages/messages.service';
 import { type GroupMemberCache, type Standing } from './memberCache';
 import { type GroupRateLimiter } from './rateLimiter';
 import { type GroupTip, tipBody, tipModeFor } from './tips';
@@ -300,6 +310,56 @@ export class GroupMessagesService {
         );
       }
       return { kind: 'recall' };
+    });
+    if (result.status === 'not_found') throw new AppError('message_not_found');
+    const message = toGroupServerMessage(result.message as unknown as StoredGroupMessage, null);
+    if (result.changed) this.deps.rooms.toGroup(groupId, 'message:updated', message, { exceptSocketId: originSocketId });
+    for (const other of result.alsoChanged) {
+      this.deps.rooms.toGroup(groupId, 'message:updated', toGroupServerMessage({ ...(other as unknown as StoredGroupMessage), groupKey, groupId }, null));
+    }
+    return message;
+  }
+
+  /** M14: the sender edits their own text message into text; pushed to the room. */
+  async edit(userId: string, conversationId: string, messageId: string, body: MsgBody, originSocketId?: string): Promise<ServerMessage> {
+    if (!isTextOnly(body)) throw new AppError('not_editable', 'A message can only be edited into text.');
+    const now = this.deps.clock.now();
+    return this.modifyAsMember(userId, conversationId, messageId, originSocketId, (current) => {
+      if (current.from !== userId) throw new AppError('not_own_message');
+      if (current.recalled || !isTextOnly(current.body)) throw new AppError('not_editable');
+      measuredBody(body, current.cloudCustomData);
+      if (JSON.stringify(current.body) === JSON.stringify(body)) return null;
+      return { kind: 'edit', body, editedAt: now };
+    });
+  }
+
+  /** M13: a member adds or removes their reaction (idempotent); pushed to the room. */
+  async react(userId: string, conversationId: string, messageId: string, emoji: string, add: boolean, originSocketId?: string): Promise<ServerMessage> {
+    return this.modifyAsMember(userId, conversationId, messageId, originSocketId, (current) => {
+      if (current.recalled) throw new AppError('already_recalled');
+      const reactions = add ? withReaction(current.reactions, emoji, userId) : withoutReaction(current.reactions, emoji, userId);
+      if (reactions === null) return null;
+      if (reactions.length > MAX_REACTION_EMOJIS) throw new AppError('too_many_reactions');
+      return { kind: 'reactions', reactions };
+    });
+  }
+
+  private async modifyAsMember(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    originSocketId: string | undefined,
+    decideChange: (current: StoredMessage) => MessageChange | null,
+  ): Promise<ServerMessage> {
+    const { groupId, topicId, groupKey } = groupKeyOf(conversationId);
+    const standing = await this.standing(groupId, userId, topicId);
+    if (!GROUP_TYPE_TRAITS[standing.group.type].storesHistory) throw new AppError('group_unsupported');
+    if (standing.actor === 'NonMember') throw new AppError('group_not_member');
+    const locator = locatorOf(messageId);
+    if (!locator) throw new AppError('message_not_found');
+    const result = await this.deps.store.messages.modify({ groupKey, viewer: userId, message: locator }, (current) => {
+      if ((current as Partial<StoredGroupMessage>).isTip) throw new AppError('not_editable', 'Tips cannot be changed.');
+      return decideChange(current);
     });
     if (result.status === 'not_found') throw new AppError('message_not_found');
     const message = toGroupServerMessage(result.message as unknown as StoredGroupMessage, null);

@@ -290,6 +290,40 @@ describe('G5 M3 group sends over the socket (ADR 0004 WP2)', () => {
     expect(await send('ann', open.topicId)).toMatchObject({ ok: true, data: { message: { seq: 2 } } });
     // The community's own conversation numbers separately.
     expect(await send('bob', community)).toMatchObject({ ok: true, data: { message: { seq: 1 } } });
+    // G5: topic changes are tips stored in the community's conversation.
+    const tip = nextPush(s('bob'), 'message:created');
+    await call(s('ann'), 'topic:create', { groupId: community, name: 'later', customPart: 'later' });
+    expect(await tip).toMatchObject({
+      conversationId: `group_${community}`,
+      seq: 2,
+      isTip: true,
+      body: [{ MsgContent: { Kind: 'topicCreated', Operator: 'ann', Targets: [`${community}@TOPIC#_later`], Changes: { name: 'later' } } }],
+    });
+  });
+
+  it('M13 M14 members react and senders edit their own text in a group; the room is told; non-members and others’ edits are refused', async () => {
+    const groupId = await makeGroup('Public', ['bob', 'cat']);
+    const conversationId = groupConversationId(groupId);
+    const sent = await send('bob', groupId, text('draft'));
+    if (!sent.ok) throw new Error('send failed');
+    const messageId = `bob:${sent.data.message.clientMsgId}`;
+    const catUpdate = nextPush(s('cat'), 'message:updated');
+    expect(await request(s('bob'), 'message:edit', { conversationId, messageId, body: text('final') })).toMatchObject({
+      ok: true,
+      data: { message: { body: text('final'), editedAt: FIXED_NOW } },
+    });
+    expect(await catUpdate).toMatchObject({ body: text('final'), seq: sent.data.message.seq });
+    expect(await request(s('cat'), 'message:edit', { conversationId, messageId, body: text('mine') })).toMatchObject({ ok: false, error: { code: 'not_own_message' } });
+    const bobUpdate = nextPush(s('bob'), 'message:updated');
+    expect(await request(s('cat'), 'message:react', { conversationId, messageId, emoji: '👍', add: true })).toMatchObject({
+      ok: true,
+      data: { message: { reactions: [{ emoji: '👍', userIds: ['cat'] }] } },
+    });
+    expect(await bobUpdate).toMatchObject({ reactions: [{ emoji: '👍', userIds: ['cat'] }] });
+    expect(await request(s('dan'), 'message:react', { conversationId, messageId, emoji: '👍', add: true })).toMatchObject({
+      ok: false,
+      error: { code: 'group_not_member' },
+    });
   });
 
   it('bad input changes nothing: a group send with a `to`, unknown keys, over-long IDs; a group one is not in → group_not_member', async () => {

@@ -87,6 +87,7 @@ export class CommunitiesService {
     const topic = await this.repo.topic(topicId);
     if (!topic) throw new AppError('internal');
     this.access.push(await this.repo.memberIds(groupId), 'topic:changed', { topic });
+    await this.access.tip(acting.group, 'topicCreated', identity, [topicId], { changes: { name: topic.name } });
     return topic;
   }
 
@@ -107,21 +108,26 @@ export class CommunitiesService {
     const topic = await this.repo.updateTopic(topicId, changes);
     if (!topic) throw new AppError('topic_not_found');
     this.access.push(await this.repo.memberIds(topic.groupId), 'topic:changed', { topic });
+    const changed = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    await this.access.tip(acting.group, 'topicChanged', identity, [topicId], { changes: changed });
     return topic;
   }
 
   /** All or nothing: every topic must exist and be the actor's to delete. */
   async deleteTopics(identity: GroupIdentity, topicIds: readonly string[]): Promise<void> {
-    const byGroup = new Map<string, string[]>();
+    const byGroup = new Map<string, { group: Acting['group']; ids: string[] }>();
     for (const topicId of new Set(topicIds)) {
       const { acting, topicBits } = await this.topicOf(topicId, identity);
       decide(checkTopicAction(acting.actor, 'manageTopicInfo', { community: acting.bits, topic: topicBits }));
-      byGroup.set(acting.group.groupId, [...(byGroup.get(acting.group.groupId) ?? []), topicId]);
+      const entry = byGroup.get(acting.group.groupId) ?? { group: acting.group, ids: [] };
+      entry.ids.push(topicId);
+      byGroup.set(acting.group.groupId, entry);
     }
-    for (const [groupId, ids] of byGroup) {
+    for (const [groupId, { group, ids }] of byGroup) {
       await this.repo.removeTopics(ids);
       this.access.push(await this.repo.memberIds(groupId), 'topic:deleted', { groupId, topicIds: ids });
       await this.access.pushPermissionGroups(groupId);
+      await this.access.tip(group, 'topicDeleted', identity, ids);
     }
   }
 

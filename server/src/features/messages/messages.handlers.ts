@@ -59,11 +59,17 @@ export function messageHandlers(messages: MessagesService, groups?: GroupMessage
       return { message: toServerMessage(message, userId) };
     }),
     defineHandler('message:edit', async ({ socket, userId }, input) => {
+      if (isGroup(input.conversationId)) {
+        return { message: await groupService(groups).edit(userId, input.conversationId, input.messageId, input.body, socket.id) };
+      }
       const target = targetIn(userId, input.conversationId, input.messageId);
       const message = await messages.editMessage(userId, target, input.body, { originSocketId: socket.id });
       return { message: toServerMessage(message, userId) };
     }),
     defineHandler('message:react', async ({ socket, userId }, input) => {
+      if (isGroup(input.conversationId)) {
+        return { message: await groupService(groups).react(userId, input.conversationId, input.messageId, input.emoji, input.add, socket.id) };
+      }
       const target = targetIn(userId, input.conversationId, input.messageId);
       const message = await messages.react(userId, target, input.emoji, input.add, { originSocketId: socket.id });
       return { message: toServerMessage(message, userId) };

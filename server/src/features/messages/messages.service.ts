@@ -356,12 +356,12 @@ function refFor(actor: Actor, target: MessageTarget): MessageRef {
   return { between: target.between, viewer: actor.userId, message: target.message };
 }
 
-function isTextOnly(body: readonly { MsgType: string }[]): boolean {
+export function isTextOnly(body: readonly { MsgType: string }[]): boolean {
   return body.length > 0 && body.every((e) => e.MsgType === 'TIMTextElem');
 }
 
 /** The list with the user's reaction added, or null when it is there already. */
-function withReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
+export function withReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
   const existing = reactions.find((r) => r.emoji === emoji);
   if (existing?.userIds.includes(userId)) return null;
   if (!existing) return [...reactions, { emoji, userIds: [userId] }];
@@ -369,7 +369,7 @@ function withReaction(reactions: readonly Reaction[], emoji: string, userId: str
 }
 
 /** The list without the user's reaction, or null when they had none. */
-function withoutReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
+export function withoutReaction(reactions: readonly Reaction[], emoji: string, userId: string): Reaction[] | null {
   const existing = reactions.find((r) => r.emoji === emoji);
   if (!existing?.userIds.includes(userId)) return null;
   return reactions
@@ -381,7 +381,7 @@ function withoutReaction(reactions: readonly Reaction[], emoji: string, userId: 
  * The body's JSON, refused when body + CloudCustomData exceed 12 KB: the same
  * measure as shared bodyBytes (UTF-8 bytes of the JSON), computed natively.
  */
-function measuredBody(body: MsgBody, cloudCustomData = ''): string {
+export function measuredBody(body: MsgBody, cloudCustomData = ''): string {
   const json = JSON.stringify(body);
   if (Buffer.byteLength(json, 'utf8') + Buffer.byteLength(cloudCustomData, 'utf8') > MAX_BODY_BYTES) throw new AppError('body_too_large');
   return json;
