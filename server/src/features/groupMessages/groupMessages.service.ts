@@ -3,6 +3,7 @@ import {
   GROUP_TYPE_TRAITS,
   type GroupAt,
   type GroupMsgPriority,
+  type GroupNotice,
   type GroupServerConversation,
   type GroupType,
   type MsgBody,
@@ -34,7 +35,7 @@ import {
   type StoredGroupMessage,
   type StoredMessage,
 } from '../../store/types';
-import { type GroupAccess } from '../groups/groupAccess';
+import { APP_ADMIN, type GroupAccess } from '../groups/groupAccess';
 import { GroupCommitQueue } from '../messages/groupCommit';
 import { type MediaReferences } from '../media/mediaReferences';
 import {
@@ -65,7 +66,22 @@ export interface GroupSendRequest {
   originSocketId?: string;
   /** REST OnlineOnlyFlag: pushed to those connected, never stored (seq 0). */
   onlineOnly?: boolean;
+  /** REST without a member From_Account: decided as the app admin ('AppAdmin' actor), `from` is the admin's UserID. */
+  asAppAdmin?: boolean;
 }
+
+/** One REST import_group_msg item (ADR 0004 §4). */
+export interface GroupImportItem {
+  from: string;
+  /** Unix milliseconds. */
+  time: number;
+  random: number;
+  body: MsgBody;
+  cloudCustomData?: string;
+  priority?: GroupMsgPriority;
+}
+
+export type GroupImportResult = { status: 'stored'; seq: number; time: number } | { status: 'refused'; code: ErrorCode };
 
 /** A group conversation ID taken apart; anything else is refused as a bad request. */
 function groupKeyOf(conversationId: string): { groupId: string; topicId: string | null; groupKey: string } {
@@ -127,9 +143,27 @@ export class GroupMessagesService {
     return standing;
   }
 
+  /** The app admin's standing (REST), decided by groupPermissions.ts like a member's. */
+  private async adminStanding(groupId: string, topicId: string | null): Promise<Standing> {
+    const group = await this.deps.cache.group(groupId);
+    if (!group) throw new AppError('group_not_found');
+    const acting = await this.deps.access.acting(group, APP_ADMIN);
+    if (topicId === null) return { ...acting, topic: null };
+    const info = await this.deps.access.repo.topic(topicId);
+    if (!info || info.groupId !== groupId) throw new AppError('topic_not_found');
+    return { ...acting, topic: { info, bits: await this.deps.access.topicBitsOf(acting, info) } };
+  }
+
+  /** REST reads and writes of a group's history: none in a type that stores none (AVChatRoom, 10007). */
+  private async adminHistoryGroup(groupId: string): Promise<Standing> {
+    const standing = await this.adminStanding(groupId, null);
+    if (!GROUP_TYPE_TRAITS[standing.group.type].storesHistory) throw new AppError('group_unsupported');
+    return standing;
+  }
+
   async send(request: GroupSendRequest): Promise<{ message: ServerMessage; duplicate: boolean }> {
     const { groupId, topicId, groupKey } = groupKeyOf(request.conversationId);
-    const standing = await this.standing(groupId, request.from, topicId);
+    const standing = request.asAppAdmin ? await this.adminStanding(groupId, topicId) : await this.standing(groupId, request.from, topicId);
     const { group } = standing;
     const now = this.deps.clock.now();
     const groupAt = request.groupAt ?? null;
@@ -445,6 +479,107 @@ export class GroupMessagesService {
       pinned: record.pinned,
       recvOpt: record.recvOpt ?? msgFlag,
     };
+  }
+
+  /**
+   * REST group_msg_recall: the app admin recalls by seq (checkRecallOthers decides); per seq, whether it
+   * was recalled (false: no such message, or a tip). Already recalled counts as done.
+   */
+  async adminRecall(groupId: string, seqs: readonly number[]): Promise<Array<{ seq: number; recalled: boolean }>> {
+    const standing = await this.adminHistoryGroup(groupId);
+    const out: Array<{ seq: number; recalled: boolean }> = [];
+    for (const seq of seqs) {
+      const found = (await this.deps.store.groupMessages.adminPage(groupId, seq, 1)).messages.find((m) => m.seq === seq);
+      if (!found || found.isTip) {
+        out.push({ seq, recalled: false });
+        continue;
+      }
+      const sender = await this.deps.store.groups.member(groupId, found.from);
+      decide(checkRecallOthers(standing.group.type, 'AppAdmin', sender?.role ?? null, standing.group.type === 'Community' ? { bits: standing.bits } : undefined));
+      const result = await this.deps.store.messages.modify(
+        { groupKey: groupId, viewer: null, message: { sender: found.from, clientMsgId: found.clientMsgId } },
+        (current) => (current.recalled ? null : { kind: 'recall' }),
+      );
+      if (result.status === 'not_found') {
+        out.push({ seq, recalled: false });
+        continue;
+      }
+      if (result.changed) this.deps.rooms.toGroup(groupId, 'message:updated', toGroupServerMessage(result.message as unknown as StoredGroupMessage, null));
+      out.push({ seq, recalled: true });
+    }
+    return out;
+  }
+
+  /** REST group_msg_get_simple: the admin view (no floors), newest first, seq ≤ upToSeq (latest when null). */
+  async adminHistory(groupId: string, upToSeq: number | null, limit: number): Promise<GroupMessagePage> {
+    await this.adminHistoryGroup(groupId);
+    return this.deps.store.groupMessages.adminPage(groupId, upToSeq, limit);
+  }
+
+  /**
+   * REST import_group_msg: ascending times after the group's creation and its last message and before now;
+   * an item out of order is refused alone. Stored with seqs, no tips, no pushes.
+   */
+  async adminImport(groupId: string, items: readonly GroupImportItem[]): Promise<GroupImportResult[]> {
+    const { group } = await this.adminHistoryGroup(groupId);
+    const last = (await this.deps.store.groupMessages.adminPage(groupId, null, 1)).messages[0];
+    let floor = Math.max(group.createTime * 1000, last?.time ?? 0);
+    const now = this.deps.clock.now();
+    const results: GroupImportResult[] = [];
+    for (const item of items) {
+      if (item.time <= floor || item.time > now) {
+        results.push({ status: 'refused', code: 'group_invalid_request' });
+        continue;
+      }
+      const cloudCustomData = item.cloudCustomData ?? '';
+      const bodyJson = await this.deps.messages.assertBodyAllowed(item.from, item.body, cloudCustomData);
+      const [stored] = await this.deps.store.groupMessages.importBatch([
+        {
+          groupKey: groupId,
+          groupId,
+          from: item.from,
+          clientMsgId: `import-${randomUUID()}`,
+          random: item.random,
+          time: item.time,
+          body: item.body,
+          bodyJson,
+          cloudCustomData,
+          groupAt: null,
+          priority: item.priority ?? 'Normal',
+          needReceipt: false,
+          isTip: false,
+          activates: false,
+        },
+      ]);
+      if (stored?.status !== 'stored') {
+        results.push({ status: 'refused', code: stored?.status === 'sender_not_found' ? 'account_not_found' : 'group_invalid_request' });
+        continue;
+      }
+      floor = item.time;
+      results.push({ status: 'stored', seq: stored.message.seq, time: stored.message.time });
+    }
+    return results;
+  }
+
+  /**
+   * REST send_group_system_notification: one notice (targets null: everyone), pushed as group:notice to the
+   * addressed members' devices. AVChatRoom stores nothing and only addresses everyone (online push).
+   */
+  async adminNotice(groupId: string, targets: readonly string[] | null, content: string): Promise<GroupNotice> {
+    const { group } = await this.adminStanding(groupId, null);
+    const time = this.deps.clock.now();
+    if (!GROUP_TYPE_TRAITS[group.type].storesHistory) {
+      if (targets !== null) throw new AppError('group_unsupported', 'An AVChatRoom notice goes to every member.');
+      const notice: GroupNotice = { id: 0, groupId, topicId: null, content, time };
+      this.deps.rooms.toGroup(groupId, 'group:notice', { notice });
+      return notice;
+    }
+    const members = targets === null ? [] : await this.deps.store.groups.members(groupId, targets);
+    if (targets !== null && members.length === 0) throw new AppError('group_not_member', 'None of ToMembers_Account is a member.');
+    const notice = await this.deps.store.groupNotices.add({ groupId, topicId: null, targets: targets === null ? null : members.map((m) => m.userId), content, time });
+    if (targets === null) this.deps.rooms.toGroup(groupId, 'group:notice', { notice });
+    else for (const member of members) this.deps.delivery.toUser(member.userId, 'group:notice', { notice });
+    return notice;
   }
 
   drain(): Promise<void> {
