@@ -38,6 +38,7 @@ import { profileHandlers } from './features/profiles/profiles.handlers';
 import { ProfilesService } from './features/profiles/profiles.service';
 import { relationCommands } from './rest/v4/relations';
 import { groupCommands } from './rest/v4/groups';
+import { groupMessageCommands } from './rest/v4/groupMessages';
 import { type C2cPermission, type GroupType } from '../../shared/domain';
 import { TypingService } from './features/typing/typing.service';
 import { useHandshakeAuth } from './gateway/authMiddleware';
@@ -330,6 +331,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...reportCommands(reports),
         ...relationCommands({ profiles, friends, blocklist, store }),
         ...groupCommands({ groups, store, settings: settings.groups ?? DEFAULT_GROUP_SETTINGS, clock, sdkAppId: settings.sdkAppId }),
+        ...groupMessageCommands({ service: groupMessages.service, clock }),
       },
     },
   });
