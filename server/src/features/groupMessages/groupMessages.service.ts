@@ -532,7 +532,15 @@ export class GroupMessagesService {
         continue;
       }
       const cloudCustomData = item.cloudCustomData ?? '';
-      const bodyJson = await this.deps.messages.assertBodyAllowed(item.from, item.body, cloudCustomData);
+      let bodyJson: string;
+      try {
+        bodyJson = await this.deps.messages.assertBodyAllowed(item.from, item.body, cloudCustomData);
+      } catch (error) {
+        // One oversized or unusable body fails its own item, as a bad time does (Tencent's per-item 80002).
+        if (!(error instanceof AppError)) throw error;
+        results.push({ status: 'refused', code: error.code });
+        continue;
+      }
       const [stored] = await this.deps.store.groupMessages.importBatch([
         {
           groupKey: groupId,
