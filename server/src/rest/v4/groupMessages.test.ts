@@ -190,10 +190,15 @@ describe('S1 import_group_msg (ADR 0004 §4)', () => {
     ]);
     await settle();
     expect(pushes).toEqual([]);
+    // A body too long or an unknown sender fails its own item only.
+    const big = { ...item('peter', t - 900), MsgBody: text('x'.repeat(13_000)) };
+    expect(await call('import_group_msg', { GroupId: groupId, MsgList: [big, item('ghost', t - 800), item('tommy', t - 700)] })).toMatchObject({
+      ImportMsgResult: [{ Result: 80002 }, { Result: 10019 }, { MsgSeq: 4, Result: 0 }],
+    });
     const eight = Array.from({ length: 8 }, (_, i) => item('peter', t - 100 + i));
     expect(await call('import_group_msg', { GroupId: groupId, MsgList: eight })).toMatchObject({ ErrorCode: 10004 });
     // The next live send follows the imported seqs.
-    expect(await send(groupId)).toMatchObject({ MsgSeq: 4 });
+    expect(await send(groupId)).toMatchObject({ MsgSeq: 5 });
   });
 });
 

@@ -16,7 +16,7 @@ import { TencentError } from '../../errors';
 import { type GroupMessagesService } from '../../features/groupMessages/groupMessages.service';
 import { type V4Command } from './command';
 import { GROUP_INVALID, parseBody } from './groupSchemas';
-import { groupCommand } from './groupCommon';
+import { GROUP_UNKNOWN_USER, groupCommand } from './groupCommon';
 
 /** ADR 0004 §4: at most this many seqs per recall, messages per page and per import. */
 const MAX_RECALL = 10;
@@ -186,7 +186,8 @@ export function groupMessageCommands(deps: { service: GroupMessagesService; cloc
         ImportMsgResult: results.map((r, i) => {
           const sendTime = input.MsgList[i]?.SendTime ?? 0;
           if (r.status === 'stored') return { MsgSeq: r.seq, MsgTime: seconds(r.time), Result: 0 };
-          return { MsgSeq: 0, MsgTime: sendTime, Result: ERRORS[r.code].tencentCode };
+          // An unknown sender is 10019 in group commands (groupCommon.ts), not openim's 70107.
+          return { MsgSeq: 0, MsgTime: sendTime, Result: r.code === 'account_not_found' ? GROUP_UNKNOWN_USER : ERRORS[r.code].tencentCode };
         }),
       };
     }),
