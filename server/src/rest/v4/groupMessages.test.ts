@@ -93,6 +93,18 @@ describe('S1 send_group_msg (ADR 0004 §4)', () => {
     expect(await call('send_group_msg', body)).toMatchObject({ ...OK, MsgSeq: 3 });
   });
 
+  it('G7 TopicId sends into the topic conversation, its seqs its own; a TopicId of another group is 10004', async () => {
+    const created = await call('create_group', { Owner_Account: 'leckie', Type: 'Community', Name: 'c', MemberList: [{ Member_Account: 'peter' }] });
+    const groupId = created.GroupId as string;
+    const topic = await callV4(server, 'million_group_open_http_svc/create_topic', { GroupId: groupId, TopicName: 't' }, { now });
+    const topicId = topic.TopicId as string;
+    const pushes = collect(sockets.get('peter')!, 'message:created');
+    expect(await send(groupId, { TopicId: topicId })).toMatchObject({ ...OK, MsgSeq: 1 });
+    expect(await send(groupId, { TopicId: topicId, From_Account: 'peter' })).toMatchObject({ ...OK, MsgSeq: 2 });
+    await eventually(() => pushes.some((m) => m.conversationId === groupConversationId(groupId, topicId)));
+    expect(await send('@TGS#_other', { TopicId: topicId })).toMatchObject({ ErrorCode: 10004 });
+  });
+
   it('OnlineOnlyFlag 1 is pushed with seq 0 and not stored', async () => {
     const groupId = await makeGroup();
     const pushes = collect(sockets.get('tommy')!, 'message:created');
@@ -110,8 +122,9 @@ describe('S1 send_group_msg (ADR 0004 §4)', () => {
     expect(await send(groupId, { From_Account: 'nina' })).toMatchObject({ ErrorCode: 10007 });
     expect(await call('forbid_send_msg', { GroupId: groupId, Members_Account: ['peter'], ShutUpTime: 600 })).toMatchObject(OK);
     expect(await send(groupId, { From_Account: 'peter' })).toMatchObject({ ErrorCode: 10017 });
-    // The app admin is not muted by anyone.
+    // The app admin is not muted by anyone, also when it names itself.
     expect(await send(groupId)).toMatchObject(OK);
+    expect(await send(groupId, { From_Account: 'administrator' })).toMatchObject(OK);
     expect(await send(groupId, { MsgBody: text('x'.repeat(13_000)) })).toMatchObject({ ErrorCode: 80002 });
   });
 });

@@ -131,7 +131,8 @@ export function groupMessageCommands(deps: { service: GroupMessagesService; cloc
         const clientMsgId = `rest-${createHash('sha256').update(JSON.stringify([key, firstSeen])).digest('base64url').slice(0, 32)}`;
         const { message } = await service.send({
           from,
-          asAppAdmin: input.From_Account === undefined,
+          // The calling admin naming itself is still the app admin, member or not.
+          asAppAdmin: from === admin,
           conversationId,
           clientMsgId,
           body: input.MsgBody,
