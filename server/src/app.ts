@@ -27,6 +27,8 @@ import { BlocklistService } from './features/blocklist/blocklist.service';
 import { friendHandlers } from './features/friends/friends.handlers';
 import { type GroupsFeature, createGroupsFeature } from './features/groups';
 import { type GroupMessagesFeature, createGroupMessagesFeature } from './features/groupMessages';
+import { groupReadsHandlers } from './features/groupReads/groupReads.handlers';
+import { GroupReadsService } from './features/groupReads/groupReads.service';
 import { groupChangesOf } from './features/groupMessages/observedGroups';
 import { socketGroupDelivery } from './gateway/groupDelivery';
 import { groupHandlers } from './features/groups/groups.handlers';
@@ -257,6 +259,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   groups.setTips((tip) => groupMessages.service.recordTip(tip));
   const reports = new ReportsService({ store, clock });
   const conversations = new ConversationsService({ store, delivery, groupConversations: (userId) => groupMessages.service.conversations(userId) });
+  const groupReads = new GroupReadsService({
+    store,
+    delivery,
+    groupMessages: groupMessages.service,
+    setReceiveOption: (userId, groupId, msgFlag) => groups.members.setReceiveOption(userId, groupId, msgFlag),
+  });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   const services: Services = {
     auth,
@@ -295,8 +303,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return ended;
     },
     handlers: [
-      ...messageHandlers(messages, groupMessages.service),
-      ...conversationHandlers(conversations),
+      ...messageHandlers(messages, groupMessages.service, groupReads),
+      ...conversationHandlers(conversations, groupReads),
+      ...groupReadsHandlers(groupReads),
       ...reportHandlers(reports),
       ...typingHandlers(typing),
       ...presenceHandlers(presence),

@@ -197,7 +197,8 @@ export interface MessagesRepository {
    */
   modify(ref: MessageRef, decide: (current: StoredMessage) => MessageChange | null): Promise<ModifyResult>;
   /** M10: deletes messages for `viewer` only, all or none (`not_found` if any is not visible to them). */
-  deleteForMe(viewer: string, peer: string, messages: ReadonlyArray<{ sender: string; clientMsgId: string }>): Promise<DeleteForMeResult>;
+  /** `peer` names a one-to-one conversation; `{groupKey}` a group or topic conversation (ADR 0004). */
+  deleteForMe(viewer: string, peer: string | { groupKey: string }, messages: ReadonlyArray<{ sender: string; clientMsgId: string }>): Promise<DeleteForMeResult>;
 }
 
 export interface ConversationRecord {

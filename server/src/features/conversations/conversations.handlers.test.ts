@@ -139,22 +139,21 @@ describe('M6 one-to-one read receipts', () => {
   });
 });
 
-describe('ADR 0004: group conversation IDs while group reads (WP3) are not served', () => {
-  it('read-state handlers refuse a group or topic conversation ID with group_unsupported; sends, syncs and recalls of a group that does not exist answer group_not_found; nothing changes', async () => {
+describe('ADR 0004: group conversation IDs on the read-state handlers (WP3)', () => {
+  it('read-state, sync and recall requests naming a group or topic that does not exist answer group_not_found; nothing changes', async () => {
     const dan = await connect('dan');
     const before = (await call(dan, 'sync:conversations', {})).conversations;
     for (const conversationId of ['group_team a#1', 'group_@TGS#_fans@TOPIC#_news']) {
       const replies = [
         await request(dan, 'conversation:markRead', { conversationId, readSeq: 1 }),
         await request(dan, 'conversation:clear', { conversationId }),
+        await request(dan, 'conversation:delete', { conversationId }),
         await request(dan, 'conversation:setSettings', { conversationId, pinned: true }),
-      ];
-      for (const reply of replies) expect(reply).toMatchObject({ ok: false, error: { code: 'group_unsupported' } });
-      const groupServed = [
+        await request(dan, 'message:deleteForMe', { conversationId, messageIds: ['dan:abcdefgh1234'] }),
         await request(dan, 'sync:messagesAfter', { conversationId, afterSeq: 0, limit: 10 }),
         await request(dan, 'message:recall', { conversationId, messageId: 'dan:abcdefgh1234' }),
       ];
-      for (const reply of groupServed) expect(reply).toMatchObject({ ok: false, error: { code: 'group_not_found' } });
+      for (const reply of replies) expect(reply).toMatchObject({ ok: false, error: { code: 'group_not_found' } });
     }
     const send = await request(dan, 'message:send', { clientMsgId: 'group-send-01', groupConversationId: 'group_team a#1', body: textBody('hi') });
     expect(send).toMatchObject({ ok: false, error: { code: 'group_not_found' } });

@@ -2,6 +2,7 @@ import { parseConversationId, requireC2cPeer } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
 import { type GroupMessagesService } from '../groupMessages/groupMessages.service';
+import { type GroupReadsService } from '../groupReads/groupReads.service';
 import { type MessageTarget, type MessagesService, locatorOf } from './messages.service';
 import { toServerMessage } from './view';
 
@@ -20,7 +21,7 @@ function groupService(groups: GroupMessagesService | undefined): GroupMessagesSe
   return groups;
 }
 
-export function messageHandlers(messages: MessagesService, groups?: GroupMessagesService): AnyHandler[] {
+export function messageHandlers(messages: MessagesService, groups?: GroupMessagesService, groupReads?: GroupReadsService): AnyHandler[] {
   return [
     // M3: the sender is always the authenticated user; the strict schema refuses a `from`.
     defineHandler('message:send', async ({ socket, userId }, input) => {
@@ -74,9 +75,13 @@ export function messageHandlers(messages: MessagesService, groups?: GroupMessage
       const message = await messages.react(userId, target, input.emoji, input.add, { originSocketId: socket.id });
       return { message: toServerMessage(message, userId) };
     }),
-    defineHandler('message:deleteForMe', ({ socket, userId }, input) =>
-      messages.deleteForMe(userId, requireC2cPeer(input.conversationId), input.messageIds, { originSocketId: socket.id }),
-    ),
+    defineHandler('message:deleteForMe', ({ socket, userId }, input) => {
+      if (isGroup(input.conversationId)) {
+        if (!groupReads) throw new AppError('group_unsupported', 'Group messages are not served here.');
+        return groupReads.deleteForMe(userId, input.conversationId, input.messageIds, socket.id);
+      }
+      return messages.deleteForMe(userId, requireC2cPeer(input.conversationId), input.messageIds, { originSocketId: socket.id });
+    }),
     defineHandler('sync:messagesAfter', ({ userId }, input) =>
       isGroup(input.conversationId)
         ? groupService(groups).after(userId, input.conversationId, input.afterSeq, input.limit)

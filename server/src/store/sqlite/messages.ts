@@ -393,14 +393,14 @@ export function modifyMessage(state: SqliteState, ref: MessageRef, decide: (curr
 export function deleteForMe(
   state: SqliteState,
   viewer: string,
-  peer: string,
+  peer: string | { groupKey: string },
   messages: ReadonlyArray<{ sender: string; clientMsgId: string }>,
 ): DeleteForMeResult {
   const { db } = state;
   return state.transaction((): DeleteForMeResult => {
     const found: Array<NonNullable<ReturnType<typeof findMessageRow>>> = [];
     for (const message of messages) {
-      const hit = findMessageRow(db, { between: [viewer, peer], viewer, message });
+      const hit = findMessageRow(db, typeof peer === 'string' ? { between: [viewer, peer], viewer, message } : { groupKey: peer.groupKey, viewer, message });
       if (!hit) return { status: 'not_found' };
       found.push(hit);
     }
