@@ -160,8 +160,14 @@ describe('S1 group_msg_get_simple and group_msg_recall (ADR 0004 §4)', () => {
     expect(await call('group_msg_get_simple', { GroupId: groupId, ReqMsgNumber: 21 })).toMatchObject({ ErrorCode: 10004 });
   });
 
-  it('AVChatRoom stores nothing: recall, get_simple and import answer 10007; unknown group 10010', async () => {
+  it('AVChatRoom stores nothing: a send is pushed with MsgSeq 0, a notice to all is pushed; recall, get_simple and import answer 10007; unknown group 10010', async () => {
     const groupId = await makeGroup('AVChatRoom');
+    const messages = collect(sockets.get('peter')!, 'message:created');
+    const notices = collect(sockets.get('peter')!, 'group:notice');
+    expect(await send(groupId)).toMatchObject({ ...OK, MsgSeq: 0 });
+    expect(await call('send_group_system_notification', { GroupId: groupId, Content: 'live' })).toEqual(OK);
+    await eventually(() => messages.some((m) => m.conversationId === groupConversationId(groupId, null)) && notices.some((n) => n.notice.groupId === groupId));
+    expect((await server.store.groupNotices.after('peter', 0, 100)).notices.filter((n) => n.groupId === groupId)).toEqual([]);
     expect(await call('group_msg_recall', { GroupId: groupId, MsgSeqList: [{ MsgSeq: 1 }] })).toMatchObject({ ErrorCode: 10007 });
     expect(await call('group_msg_get_simple', { GroupId: groupId, ReqMsgNumber: 5 })).toMatchObject({ ErrorCode: 10007 });
     const item = { From_Account: 'peter', SendTime: nowSeconds() - 10, Random: 1, MsgBody: text('old') };

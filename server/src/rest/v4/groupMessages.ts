@@ -53,6 +53,8 @@ const RecallBody = z.object({ GroupId: RefGroupId, MsgSeqList: z.array(z.object(
 const GetSimpleBody = z.object({ GroupId: RefGroupId, ReqMsgSeq: uint32.optional(), ReqMsgNumber: z.number().int().min(1).max(MAX_PAGE) });
 const ImportBody = z.object({
   GroupId: RefGroupId,
+  // Accepted so documented requests pass; it changes nothing here: a group's conversation always shows its
+  // latest message, imported or not (imports raise the read floor, so they are never unread).
   RecentContactFlag: z.union([z.literal(0), z.literal(1)]).optional(),
   MsgList: z
     .array(
