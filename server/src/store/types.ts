@@ -515,7 +515,10 @@ export interface GroupConversationsRepository {
     groupKey: string,
     readSeq: number,
   ): Promise<{ readSeq: number; changed: boolean; receipts: Array<{ seq: number; sender: string; clientMsgId: string }> }>;
+  /** M10: clears up to the last seq; the conversation stays listed (empty). null: no message was ever stored. */
   clear(userId: string, groupKey: string): Promise<{ clearedSeq: number } | null>;
+  /** M10: clears and takes it off the member's list until a newer message; false: no message was ever stored. */
+  remove(userId: string, groupKey: string): Promise<boolean>;
   updateSettings(userId: string, groupKey: string, settings: { pinned?: boolean; recvOpt?: RecvOpt | null }): Promise<boolean>;
   /** Members whose own receive option for this conversation (a topic) is Discard: left out of its pushes. */
   discarders(groupKey: string): Promise<string[]>;

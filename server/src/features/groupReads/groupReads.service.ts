@@ -101,10 +101,10 @@ export class GroupReadsService {
     return result;
   }
 
-  /** M10: cleared, and off the member's list (a listing shows nothing cleared) until a newer message arrives. */
+  /** M10: cleared, and off the member's list until a newer message arrives. */
   async remove(userId: string, conversationId: string, originSocketId?: string): Promise<void> {
     const target = await this.member(userId, conversationId);
-    await this.deps.store.groupConversations.clear(userId, target.groupKey);
+    await this.deps.store.groupConversations.remove(userId, target.groupKey);
     this.deps.delivery.toUser(userId, 'conversation:deleted', { conversationId: target.conversationId }, { exceptSocketId: originSocketId });
   }
 

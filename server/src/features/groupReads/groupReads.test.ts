@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GroupType, type MsgBody, groupConversationId } from '../../../../shared/domain';
+import {
+  DEFAULT_COMMUNITY_MEMBER_BITS,
+  DEFAULT_TOPIC_MEMBER_BITS,
+  type GroupType,
+  type MsgBody,
+  groupConversationId,
+} from '../../../../shared/domain';
 import { type TestSocket, call, collect, connectTestClient, nextPush, request, settle } from '../../testing/socketClient';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
@@ -32,7 +38,7 @@ const clientId = () => `gr-${String((seq += 1)).padStart(8, '0')}`;
 /** ann owns it, bob and cat are members, dan is not; written through the store (no tips: seqs start at 1). */
 async function makeGroup(type: GroupType): Promise<string> {
   groups += 1;
-  const groupId = `gr-${type}-${groups}`;
+  const groupId = `${type === 'Community' ? '@TGS#_' : ''}gr-${type}-${groups}`;
   await server.store.groups.create(
     {
       groupId, type, name: `${type} group`, introduction: '', notification: '', faceUrl: '', owner: 'ann', createTime: 1,
@@ -136,8 +142,12 @@ describe('ADR 0004 WP3 group reads and receipts', () => {
       expect((await page('bob')).map((m) => [m.seq, m.deletedForMe])).toEqual([[1, true], [2, false]]);
       expect((await page('cat')).map((m) => [m.seq, m.deletedForMe])).toEqual([[1, false], [2, false]]);
 
+      const cleared = nextPush(bobSecond, 'conversation:updated');
       expect(await call(s('bob'), 'conversation:clear', { conversationId })).toEqual({ clearedSeq: 2 });
+      expect(await cleared).toMatchObject({ conversationId, clearedSeq: 2, lastMessage: null, unreadCount: 0 });
       expect(await page('bob')).toEqual([]);
+      // Cleared is not deleted: still listed, empty (as a cleared one-to-one conversation).
+      expect(await listed('bob', groupId)).toMatchObject({ clearedSeq: 2, lastMessage: null });
       expect(await page('cat')).toHaveLength(2);
 
       const gone = nextPush(bobSecond, 'conversation:deleted');
@@ -147,6 +157,7 @@ describe('ADR 0004 WP3 group reads and receipts', () => {
       expect(await listed('bob', groupId)).toMatchObject({ lastSeq: 3 });
       await call(s('bob'), 'conversation:delete', { conversationId });
       expect(await gone).toEqual({ conversationId });
+      expect(await listed('bob', groupId)).toBeUndefined();
       // A newer message brings it back.
       await send('ann', groupId);
       expect(await listed('cat', groupId)).toMatchObject({ lastSeq: 4, unreadCount: 1 });
@@ -173,6 +184,39 @@ describe('ADR 0004 WP3 group reads and receipts', () => {
     const bobPush = nextPush(s('bob'), 'message:created');
     await send('ann', groupId);
     expect(await bobPush).toMatchObject({ seq: 3 });
+  });
+
+  it('G7 M12 in a topic: recvOpt Discard is that topic’s alone (the community’s MsgFlag and its other topics keep pushing); reads and receipts per topic', async () => {
+    const community = await makeGroup('Community');
+    await server.store.groups.update(community, { defaultPermissions: DEFAULT_COMMUNITY_MEMBER_BITS }, 2);
+    const topic = (part: string) => ({
+      topicId: `${community}@TOPIC#_${part}`, groupId: community, name: part, introduction: '', notification: '', faceUrl: '',
+      customString: '', muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: 2, infoSeq: 1,
+    });
+    const quiet = topic('quiet room');
+    const loud = topic('loud');
+    await server.store.groups.createTopic(quiet);
+    await server.store.groups.createTopic(loud);
+    const quietId = groupConversationId(community, quiet.topicId);
+    const first = await send('ann', quiet.topicId, { needReceipt: true });
+    const { conversation } = await call(s('bob'), 'conversation:setSettings', { conversationId: quietId, recvOpt: 'Discard' });
+    expect(conversation).toMatchObject({ conversationId: quietId, topicId: quiet.topicId, recvOpt: 'Discard' });
+    expect((await server.store.groups.member(community, 'bob'))?.msgFlag).toBe('AcceptAndNotify');
+    const bobPushes = collect(s('bob'), 'message:created');
+    const catPush = nextPush(s('cat'), 'message:created');
+    await send('ann', quiet.topicId);
+    await catPush;
+    const loudPush = nextPush(s('bob'), 'message:created');
+    await send('ann', loud.topicId);
+    expect(await loudPush).toMatchObject({ conversationId: groupConversationId(community, loud.topicId) });
+    await settle();
+    expect(bobPushes.map((m) => m.conversationId)).toEqual([groupConversationId(community, loud.topicId)]);
+
+    const receipt = nextPush(s('ann'), 'message:receipt');
+    await call(s('cat'), 'conversation:markRead', { conversationId: quietId, readSeq: 2 });
+    expect(await receipt).toEqual({ conversationId: quietId, messageId: `ann:${first.clientMsgId}`, readCount: 1, unreadCount: 1 });
+    expect((await call(s('cat'), 'sync:conversations', {})).conversations.find((c) => c.conversationId === quietId)).toMatchObject({ unreadCount: 0 });
+    expect((await call(s('cat'), 'sync:conversations', {})).conversations.find((c) => c.conversationId === groupConversationId(community, loud.topicId))).toMatchObject({ unreadCount: 1 });
   });
 
   it('bad input changes nothing: not a member → group_not_member, unknown group → group_not_found', async () => {

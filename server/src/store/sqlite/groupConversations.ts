@@ -24,11 +24,12 @@ interface ConversationRow {
   cleared_seq: number | null;
   pinned: number | null;
   recv_opt: RecvOpt | null;
+  hidden: number | null;
 }
 
 const SELECT_CONVERSATION = (userId: string): SqlFragment => sql`
   SELECT c.id, c.group_id, c.group_key, c.last_seq, c.mod_seq, c.read_floor_seq, g.type,
-         me.read_seq, me.cleared_seq, me.pinned, me.recv_opt
+         me.read_seq, me.cleared_seq, me.pinned, me.recv_opt, me.hidden
   FROM conversations AS c
   JOIN groups AS g ON g.group_id = c.group_id
   LEFT JOIN group_conversation_members AS me ON me.conversation_id = c.id AND me.user_id = ${userId}`;
@@ -83,7 +84,8 @@ function toRecord(db: Database, row: ConversationRow, userId: string, v: GroupVi
 }
 
 /**
- * The member's group and topic conversations that hold a visible message. An inactive Work group shows
+ * The member's group and topic conversations that hold a visible message, or that they cleared (shown
+ * empty, as a cleared one-to-one conversation is) but did not delete (M10). An inactive Work group shows
  * only to its owner (ADR §3 "Work activation"); topics are community membership.
  */
 export function listGroupConversations(db: Database, userId: string, visibility: (groupId: string) => GroupVisibility): GroupConversationRecord[] {
@@ -92,9 +94,11 @@ export function listGroupConversations(db: Database, userId: string, visibility:
     JOIN group_members AS gm ON gm.group_id = c.group_id AND gm.user_id = ${userId}
     WHERE c.kind = 'group' AND (g.active = 1 OR g.owner = ${userId})
     ORDER BY c.last_msg_time DESC, c.id DESC`);
-  return rows
-    .map((row) => toRecord(db, row, userId, visibility(row.group_id)))
-    .filter((r): r is GroupConversationRecord => r !== null && r.lastMessage !== null);
+  return rows.flatMap((row) => {
+    const record = toRecord(db, row, userId, visibility(row.group_id));
+    const clearedAndKept = row.cleared_seq !== null && row.cleared_seq > 0 && row.hidden !== 1;
+    return record !== null && (record.lastMessage !== null || clearedAndKept) ? [record] : [];
+  });
 }
 
 export function getGroupConversation(db: Database, userId: string, groupKey: string, v: GroupVisibility): GroupConversationRecord | null {
@@ -129,12 +133,14 @@ export function markGroupRead(
   });
 }
 
-export function clearGroupConversation(db: Database, userId: string, groupKey: string): { clearedSeq: number } | null {
+/** M10: `hide` (delete) also takes it off the member's list until a newer message arrives; a plain clear keeps it listed. */
+export function clearGroupConversation(db: Database, userId: string, groupKey: string, hide = false): { clearedSeq: number } | null {
   const conversation = groupConversationOf(db, groupKey);
   if (conversation === null) return null;
   db.run(sql`
-    INSERT INTO group_conversation_members (conversation_id, user_id, cleared_seq) VALUES (${conversation.id}, ${userId}, ${conversation.lastSeq})
-    ON CONFLICT (conversation_id, user_id) DO UPDATE SET cleared_seq = MAX(cleared_seq, excluded.cleared_seq)`);
+    INSERT INTO group_conversation_members (conversation_id, user_id, cleared_seq, hidden)
+    VALUES (${conversation.id}, ${userId}, ${conversation.lastSeq}, ${hide ? 1 : 0})
+    ON CONFLICT (conversation_id, user_id) DO UPDATE SET cleared_seq = MAX(cleared_seq, excluded.cleared_seq), hidden = excluded.hidden`);
   return { clearedSeq: conversation.lastSeq };
 }
 

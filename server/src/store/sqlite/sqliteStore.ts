@@ -95,6 +95,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       get: (userId, key, v) => run(() => groupConversations.getGroupConversation(db, userId, key, v)),
       markRead: (userId, key, readSeq) => run(() => groupConversations.markGroupRead(db, userId, key, readSeq)),
       clear: (userId, key) => run(() => groupConversations.clearGroupConversation(db, userId, key)),
+      remove: (userId, key) => run(() => groupConversations.clearGroupConversation(db, userId, key, true) !== null),
       updateSettings: (userId, key, settings) => run(() => groupConversations.updateGroupConversationSettings(db, userId, key, settings)),
       discarders: (key) => run(() => groupConversations.discarders(db, key)),
       receiptCounts: (key, messageId) => run(() => groupConversations.receiptCounts(db, key, messageId)),
