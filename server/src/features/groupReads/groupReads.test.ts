@@ -111,12 +111,20 @@ describe('ADR 0004 WP3 group reads and receipts', () => {
     });
   });
 
-  it('unread per type: Meeting counts none, yet keeps read positions; M8 the mentions hint lists my unread @s until I read', async () => {
+  it('unread per type: Meeting counts none, yet keeps read positions; AVChatRoom keeps none and has no receipts; M8 the mentions hint lists my unread @s until I read', async () => {
     const meeting = await makeGroup('Meeting');
     await send('ann', meeting);
     expect(await listed('bob', meeting)).toMatchObject({ groupType: 'Meeting', unreadCount: 0, readSeq: 0 });
     await call(s('bob'), 'conversation:markRead', { conversationId: groupConversationId(meeting), readSeq: 1 });
     expect(await listed('bob', meeting)).toMatchObject({ unreadCount: 0, readSeq: 1 });
+
+    // AVChatRoom stores nothing: no position moves, and there are no receipt lists to ask for.
+    const room = await makeGroup('AVChatRoom');
+    const live = await send('ann', room, { needReceipt: true });
+    expect(live).toMatchObject({ seq: 0, needReceipt: false });
+    expect(await call(s('bob'), 'conversation:markRead', { conversationId: groupConversationId(room), readSeq: 1 })).toEqual({ readSeq: 0 });
+    expect(await request(s('ann'), 'group:receiptMembers', { conversationId: groupConversationId(room), messageId: `ann:${live.clientMsgId}`, which: 'read', cursor: null }))
+      .toMatchObject({ ok: false, error: { code: 'group_unsupported' } });
 
     const work = await makeGroup('Work');
     const at = await send('ann', work, { groupAt: { all: false, userIds: ['bob'] } });
