@@ -7,13 +7,11 @@ import {
   type GroupServerConversation,
   type GroupType,
   type MsgBody,
-  type RecvOpt,
   type ReplyRef,
   type ServerMessage,
   checkRecallOthers,
   checkSend,
   checkTopicAction,
-  groupConversationId,
   hasBit,
   parseConversationId,
   previewOf,
@@ -26,7 +24,6 @@ import { type GroupDelivery } from '../../gateway/groupDelivery';
 import { type Logger } from '../../logger';
 import {
   type GroupAppendResult,
-  type GroupConversationRecord,
   type GroupMessagePage,
   type GroupVisibility,
   type MessageChange,
@@ -50,7 +47,7 @@ import {
 import { type GroupMemberCache, type Standing } from './memberCache';
 import { type GroupRateLimiter } from './rateLimiter';
 import { type GroupTip, tipBody, tipModeFor } from './tips';
-import { toGroupServerMessage } from './view';
+import { toGroupServerConversation, toGroupServerMessage } from './view';
 
 export interface GroupSendRequest {
   from: string;
@@ -457,28 +454,8 @@ export class GroupMessagesService {
     });
     return records.flatMap((record) => {
       const standing = standings.get(record.groupId);
-      return standing ? [this.toConversation(record, standing.group.type, msgFlags.get(record.groupId) ?? 'AcceptAndNotify')] : [];
+      return standing ? [toGroupServerConversation(record, standing.group.type, msgFlags.get(record.groupId) ?? 'AcceptAndNotify')] : [];
     });
-  }
-
-  private toConversation(record: GroupConversationRecord, groupType: GroupType, msgFlag: RecvOpt): GroupServerConversation {
-    return {
-      kind: 'group',
-      conversationId: groupConversationId(record.groupId, record.topicId),
-      groupId: record.groupId,
-      topicId: record.topicId,
-      groupType,
-      mentions: record.mentions.map((m) => ({ seq: m.seq, messageId: `${m.sender}:${m.clientMsgId}`, all: m.all })),
-      left: false,
-      lastSeq: record.lastSeq,
-      lastMessage: record.lastMessage ? toGroupServerMessage(record.lastMessage, null) : null,
-      unreadCount: record.unreadCount,
-      readSeq: record.readSeq,
-      modSeq: record.modSeq,
-      clearedSeq: record.clearedSeq,
-      pinned: record.pinned,
-      recvOpt: record.recvOpt ?? msgFlag,
-    };
   }
 
   /**

@@ -1,5 +1,5 @@
-import { type ServerMessage, groupConversationId } from '../../../../shared/domain';
-import { type StoredGroupMessage } from '../../store/types';
+import { type GroupServerConversation, type GroupType, type RecvOpt, type ServerMessage, groupConversationId } from '../../../../shared/domain';
+import { type GroupConversationRecord, type StoredGroupMessage } from '../../store/types';
 import { msgKeyOf } from '../messages/view';
 
 /** A group message's conversation: the group's, or the topic's when its key is a topic ID. */
@@ -35,5 +35,26 @@ export function toGroupServerMessage(message: StoredGroupMessage, viewer: string
     needReceipt: message.needReceipt,
     receipt: null,
     isTip: message.isTip,
+  };
+}
+
+/** A group or topic conversation as a member lists it; the row's own receive option (a topic's) wins over the group's MsgFlag. */
+export function toGroupServerConversation(record: GroupConversationRecord, groupType: GroupType, msgFlag: RecvOpt): GroupServerConversation {
+  return {
+    kind: 'group',
+    conversationId: groupConversationId(record.groupId, record.topicId),
+    groupId: record.groupId,
+    topicId: record.topicId,
+    groupType,
+    mentions: record.mentions.map((m) => ({ seq: m.seq, messageId: `${m.sender}:${m.clientMsgId}`, all: m.all })),
+    left: false,
+    lastSeq: record.lastSeq,
+    lastMessage: record.lastMessage ? toGroupServerMessage(record.lastMessage, null) : null,
+    unreadCount: record.unreadCount,
+    readSeq: record.readSeq,
+    modSeq: record.modSeq,
+    clearedSeq: record.clearedSeq,
+    pinned: record.pinned,
+    recvOpt: record.recvOpt ?? msgFlag,
   };
 }

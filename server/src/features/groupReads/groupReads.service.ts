@@ -10,9 +10,9 @@ import {
 import { GROUP_MESSAGE_LIMITS } from '../../../../shared/domain/groupMessages';
 import { AppError } from '../../../../shared/errors';
 import { type Delivery } from '../../gateway/delivery';
-import { type GroupConversationRecord, type GroupVisibility, type Store, type StoredGroupMessage } from '../../store/types';
+import { type GroupVisibility, type Store, type StoredGroupMessage } from '../../store/types';
 import { type GroupMessagesService } from '../groupMessages/groupMessages.service';
-import { toGroupServerMessage } from '../groupMessages/view';
+import { toGroupServerConversation, toGroupServerMessage } from '../groupMessages/view';
 import { locatorOf } from '../messages/messages.service';
 
 interface Target {
@@ -158,27 +158,6 @@ export class GroupReadsService {
       this.deps.store.groups.member(target.groupId, userId),
     ]);
     if (!record || !group) return null;
-    return toConversation(record, group.type, member?.msgFlag ?? GROUP_TYPE_TRAITS[group.type].defaultMsgFlag);
+    return toGroupServerConversation(record, group.type, member?.msgFlag ?? GROUP_TYPE_TRAITS[group.type].defaultMsgFlag);
   }
-}
-
-/** As sync:conversations lists it (groupMessages.service's listing); the row's receive option wins (topics). */
-function toConversation(record: GroupConversationRecord, groupType: GroupServerConversation['groupType'], msgFlag: RecvOpt): GroupServerConversation {
-  return {
-    kind: 'group',
-    conversationId: groupConversationId(record.groupId, record.topicId),
-    groupId: record.groupId,
-    topicId: record.topicId,
-    groupType,
-    mentions: record.mentions.map((m) => ({ seq: m.seq, messageId: `${m.sender}:${m.clientMsgId}`, all: m.all })),
-    left: false,
-    lastSeq: record.lastSeq,
-    lastMessage: record.lastMessage ? toGroupServerMessage(record.lastMessage, null) : null,
-    unreadCount: record.unreadCount,
-    readSeq: record.readSeq,
-    modSeq: record.modSeq,
-    clearedSeq: record.clearedSeq,
-    pinned: record.pinned,
-    recvOpt: record.recvOpt ?? msgFlag,
-  };
 }
