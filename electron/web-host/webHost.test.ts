@@ -26,6 +26,8 @@ function fakeHandlers(): IpcHandlers {
     'session:signOut': refuse,
     'conversations:list': async () => [],
     'conversations:open': refuse,
+    'conversations:openGroup': refuse,
+    'messages:receiptMembers': refuse,
     'conversations:markRead': async () => ({}),
     'messages:page': async () => ({ messages: [], hasMore: false }),
     'messages:send': refuse,

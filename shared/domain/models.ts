@@ -183,6 +183,11 @@ export const ChatMessage = z.object({
   receipt: GroupReceiptCounts.nullable(),
   /** G5: a group-change tip, shown as a centred system line. */
   isTip: z.boolean(),
+  /**
+   * Groups: the sender as this viewer names them (their name card in the group, else my remark for a
+   * friend, else their nickname), from the core's caches; null in one-to-one chats and when unknown.
+   */
+  senderName: z.string().nullable(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 

@@ -4,7 +4,11 @@ import {
   ConnectionState,
   Conversation,
   ConversationId,
+  GroupAt,
+  GroupId,
   MessageId,
+  ReceiptMembersWhich,
+  TopicId,
   ReactionEmoji,
   RecvOpt,
   Seq,
@@ -85,6 +89,11 @@ export const requestSchemas = {
   'conversations:list': { input: z.object({}), output: z.array(Conversation) },
   'conversations:open': { input: z.object({ peer: UserId }), output: Conversation },
   /**
+   * A group I am in (or one of its community's topics) as a conversation, created locally when it has no
+   * row yet (a Work group before its first message, a group just joined). `group_not_member` otherwise.
+   */
+  'conversations:openGroup': { input: z.object({ groupId: GroupId, topicId: TopicId.optional() }), output: Conversation },
+  /**
    * M6: read up to the newest message the person has actually had on screen
    * (not everything stored: they may be scrolled up, or messages may have
    * arrived since); the core clamps it to what it holds.
@@ -107,8 +116,21 @@ export const requestSchemas = {
     output: z.object({ messages: z.array(ChatMessage), hasMoreBefore: z.boolean(), hasMoreAfter: z.boolean() }),
   },
   'messages:send': {
-    input: z.object({ conversationId: ConversationId, text: ComposerText, replyToId: MessageId.optional() }),
+    input: z.object({
+      conversationId: ConversationId,
+      text: ComposerText,
+      replyToId: MessageId.optional(),
+      /** M8, groups only: whom the text @-mentions (the composer maps its @tokens to IDs). */
+      groupAt: GroupAt.optional(),
+      /** M6, groups only: ask members for a read receipt. */
+      needReceipt: z.boolean().optional(),
+    }),
     output: ChatMessage,
+  },
+  /** M6: who has / has not read an own receipt message (the sender only); pages of ≤ 100, `cursor` null at the end. Online only. */
+  'messages:receiptMembers': {
+    input: z.object({ id: MessageId, which: ReceiptMembersWhich, cursor: z.string().max(128).nullable() }),
+    output: z.object({ userIds: z.array(UserId), cursor: z.string().nullable() }),
   },
   /**
    * Sends a staged file as an image / voice / file / video message. Shown at

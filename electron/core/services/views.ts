@@ -31,6 +31,7 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
     // The local store holds one-to-one messages only until ADR 0004 WP5.
     groupAt: C2C_MESSAGE_DEFAULTS.groupAt,
     mentionsMe: false,
+    senderName: null,
     needReceipt: false,
     receipt: null,
     isTip: false,

@@ -3,6 +3,7 @@ import { ERRORS, type ErrorShape } from '../../../shared/errors';
 import { en } from './en';
 import { languageFromNavigator } from './languages';
 import { zhCN } from './zh-CN';
+import { resources } from './i18n';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -21,6 +22,20 @@ describe('catalogs', () => {
   it('Simplified Chinese has exactly the English keys, none empty', () => {
     expect(keys(zhCN).sort()).toEqual(keys(en).sort());
     for (const key of keys(zhCN)) expect(lookup(zhCN, key).trim(), key).not.toBe('');
+  });
+
+  it('every namespace has the same keys in both languages, none empty, placeholders kept', () => {
+    const namespaces = Object.keys(resources.en) as (keyof typeof resources.en)[];
+    expect(namespaces.sort()).toEqual((Object.keys(resources['zh-CN']) as string[]).sort());
+    for (const ns of namespaces) {
+      const english = resources.en[ns];
+      const chinese = resources['zh-CN'][ns];
+      expect(keys(chinese).sort(), ns).toEqual(keys(english).sort());
+      for (const key of keys(english)) {
+        expect(lookup(chinese, key).trim(), `${ns}:${key}`).not.toBe('');
+        expect(placeholders(lookup(chinese, key)), `${ns}:${key}`).toEqual(placeholders(lookup(english, key)));
+      }
+    }
   });
 
   it('every translation keeps the placeholders of the English text', () => {

@@ -3,17 +3,22 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../state';
 import { en, type Catalog } from './en';
 import { zhCN } from './zh-CN';
+import { groupChatEn, type GroupChatCatalog } from './groupChat.en';
+import { groupChatZhCN } from './groupChat.zh-CN';
+import { communityEn, type CommunityCatalog } from './community.en';
+import { communityZhCN } from './community.zh-CN';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Catalog };
+    // New features get their own namespace: one merged catalogue's key types reach TypeScript's depth limit.
+    resources: { translation: Catalog; groupChat: GroupChatCatalog; community: CommunityCatalog };
   }
 }
 
 export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
+  en: { translation: en, groupChat: groupChatEn, community: communityEn },
+  'zh-CN': { translation: zhCN, groupChat: groupChatZhCN, community: communityZhCN },
 } as const;
 
 export function createI18n(language: Language): i18n {
@@ -22,6 +27,8 @@ export function createI18n(language: Language): i18n {
     resources,
     lng: language,
     fallbackLng: 'en',
+    ns: ['translation', 'groupChat', 'community'],
+    defaultNS: 'translation',
     // React escapes what it renders.
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -23,6 +23,7 @@ export function chatMessage(id: string, seq: number | null, extra: Partial<ChatM
     hasPendingChanges: false,
     groupAt: null,
     mentionsMe: false,
+    senderName: null,
     needReceipt: false,
     receipt: null,
     isTip: false,

@@ -1,0 +1,5 @@
+import type { CommunityCatalog } from './community.en';
+
+export const communityZhCN: CommunityCatalog = {
+  railLabel: '社群',
+};

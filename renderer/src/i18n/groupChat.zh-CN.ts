@@ -1,0 +1,5 @@
+import type { GroupChatCatalog } from './groupChat.en';
+
+export const groupChatZhCN: GroupChatCatalog = {
+  chatTitle: '群聊',
+};
