@@ -21,4 +21,13 @@ describe('outbox policy', () => {
     expect(decideSendFailure('offline', 99)).toEqual({ kind: 'stop' });
     expect(decideSendFailure('unauthenticated', 1)).toEqual({ kind: 'stop' });
   });
+
+  it('ADR 0004: group refusals fail at once; a group rate limit backs off like any transient refusal', () => {
+    for (const code of ['group_member_muted', 'group_muted_all', 'group_not_member', 'group_forbidden', 'group_not_found', 'group_unsupported'] as const) {
+      expect(decideSendFailure(code, 1)).toEqual({ kind: 'fail' });
+    }
+    expect(decideSendFailure('group_rate_limited', 1)).toEqual({ kind: 'retry', delayMs: 1_000 });
+    expect(decideSendFailure('group_rate_limited', 3)).toEqual({ kind: 'retry', delayMs: 4_000 });
+    expect(decideSendFailure('group_rate_limited', OUTBOX_RETRY.maxAttempts)).toEqual({ kind: 'fail' });
+  });
 });

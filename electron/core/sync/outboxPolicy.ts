@@ -36,6 +36,14 @@ export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'not_friends_both',
   'not_friend_of_peer',
   'peer_not_my_friend',
+  // Groups (ADR 0004 §6): the member's standing or the group's type says no until something else changes
+  // (an admin lifts the mute, the person rejoins); the message fails with the reason, e.g. muted until ….
+  'group_member_muted',
+  'group_muted_all',
+  'group_not_member',
+  'group_forbidden',
+  'group_not_found',
+  'group_unsupported',
 ]);
 
 /** The connection is gone or the session ended: stop, and do not count it against the message. */
@@ -57,6 +65,11 @@ export type SendFailureDecision =
   | { kind: 'stop' }
   | { kind: 'fail' }
   | { kind: 'retry'; delayMs: number };
+
+/**
+ * `group_rate_limited` (the group's per-second budget, ADR 0004 §3 M15) is deliberately absent from both sets:
+ * it is the default "retry" branch — the same clientMsgId after a back-off, so the server stores it once.
+ */
 
 /** `attempts` counts failures including this one. */
 export function decideSendFailure(code: ErrorCode, attempts: number, options: OutboxRetryOptions = OUTBOX_RETRY): SendFailureDecision {
