@@ -67,4 +67,15 @@ describe('typing', () => {
     expect(t.eventsOf('typing:changed').map((e) => e.typing)).toEqual([true, false]);
     await t.close();
   });
+
+  it('M9 is one-to-one: typing in a group or topic conversation sends nothing and does not fail', async () => {
+    const t = openTestAccount();
+    t.connection.goOnline();
+    await Promise.resolve();
+    t.account.typing.notify('group_team a#1');
+    t.account.typing.notify('group_@TGS#_fans@TOPIC#_news');
+    expect(t.connection.sent.filter((r) => r.name === 'typing:set')).toEqual([]);
+    expect(() => t.account.typing.notify('team')).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    await t.close();
+  });
 });

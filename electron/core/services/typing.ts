@@ -1,4 +1,5 @@
-import { c2cConversationId, requireC2cPeer } from '../../../shared/domain';
+import { c2cConversationId, parseConversationId } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import type { PushPayload } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 
@@ -24,8 +25,12 @@ export class TypingService {
   /** Called as the person types; sends at most once per 3 s per conversation, and nothing offline. */
   notify(target: string): void {
     const { connection, now, logger } = this.ctx;
-    // M9 is one-to-one: a group conversation is refused (group_unsupported) before anything is sent.
-    const conversationId = c2cConversationId(requireC2cPeer(target));
+    const parsed = parseConversationId(target);
+    if (parsed === null) throw new AppError('bad_request', 'Unknown conversation ID.');
+    // M9 is one-to-one (the server refuses typing:set in groups): the composer of a group conversation calls
+    // this as in any other, and it is simply not announced, rather than an error the person cannot act on.
+    if (parsed.kind === 'group') return;
+    const conversationId = c2cConversationId(parsed.peer);
     if (!connection.isOnline()) return;
     const last = this.lastSent.get(conversationId);
     if (last !== undefined && now() - last < TYPING_SEND_INTERVAL_MS) return;
