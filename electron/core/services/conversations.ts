@@ -21,7 +21,7 @@ export class ConversationService {
   /** Newest activity first, straight from the local store: works offline. */
   list(): C2cConversation[] {
     const { db, me, presence } = this.ctx;
-    return listConversations(db).map((record) => toConversation(db, record, me, presence.get(record.peer)));
+    return listConversations(db).flatMap((record) => (record.kind === 'c2c' ? [toConversation(db, record, me, presence.get(record.peer))] : []));
   }
 
   /**
@@ -121,7 +121,7 @@ export class ConversationService {
   private view(id: string): C2cConversation {
     const { db, me, presence } = this.ctx;
     const record = getConversation(db, id);
-    if (!record) throw new AppError('not_found', 'No such conversation.');
+    if (record?.kind !== 'c2c') throw new AppError('not_found', 'No such conversation.');
     return toConversation(db, record, me, presence.get(record.peer));
   }
 }

@@ -34,7 +34,7 @@ export class Notifier {
   conversations(conversationIds: Iterable<string>): void {
     const conversations = [...new Set(conversationIds)].flatMap((id) => {
       const record = getConversation(this.db, id);
-      return record && !record.hidden ? [toConversation(this.db, record, this.me, this.presence.get(record.peer))] : [];
+      return record?.kind === 'c2c' && !record.hidden ? [toConversation(this.db, record, this.me, this.presence.get(record.peer))] : [];
     });
     if (conversations.length > 0) this.emit('conversations:changed', { conversations, removed: [] });
   }

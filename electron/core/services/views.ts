@@ -1,7 +1,7 @@
 import { C2C_MESSAGE_DEFAULTS, c2cConversationId, messageId, type ChatMessage, type C2cConversation, type PresenceStatus } from '../../../shared/domain';
 import { currentTransfer } from '../media/transfers';
 import type { ReadableDB } from '../store/database';
-import { unreadCount, type ConversationRecord } from '../store/tables/conversations';
+import { unreadCount, type C2cConversationRecord } from '../store/tables/conversations';
 import { lastMessage, type MessageRecord } from '../store/tables/messages';
 import { friendRemark } from '../store/tables/contacts';
 import { getUser } from '../store/tables/users';
@@ -38,7 +38,7 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
   };
 }
 
-export function toConversation(db: ReadableDB, record: ConversationRecord, me: string, presence: PresenceStatus | null): C2cConversation {
+export function toConversation(db: ReadableDB, record: C2cConversationRecord, me: string, presence: PresenceStatus | null): C2cConversation {
   const last = lastMessage(db, record.id);
   return {
     kind: 'c2c',

@@ -103,7 +103,7 @@ export class CatchUp {
   private async learnProfiles(fromServer: readonly C2cServerConversation[], generation: number): Promise<void> {
     const { db, connection, now, notify } = this.session.ctx;
     const named = new Set(fromServer.map((c) => c.peer.userId));
-    const unnamed = [...new Set(listConversations(db).map((c) => c.peer))].filter((peer) => !named.has(peer)).slice(0, 100);
+    const unnamed = [...new Set(listConversations(db).flatMap((c) => (c.kind === 'c2c' ? [c.peer] : [])))].filter((peer) => !named.has(peer)).slice(0, 100);
     if (unnamed.length === 0 || !this.session.isCurrent(generation)) return;
     const { users } = await connection.request('users:get', { userIds: unnamed });
     if (!this.session.isCurrent(generation) || users.length === 0) return;
@@ -113,7 +113,7 @@ export class CatchUp {
 
   private async refreshPresence(generation: number): Promise<void> {
     const { db, presence, notify } = this.session.ctx;
-    const peers = [...new Set(listConversations(db).map((c) => c.peer))];
+    const peers = [...new Set(listConversations(db).flatMap((c) => (c.kind === 'c2c' ? [c.peer] : [])))];
     if (peers.length === 0 || !this.session.isCurrent(generation)) return;
     const changed = await presence.refresh(peers);
     if (changed.length > 0 && this.session.isCurrent(generation)) notify.presenceOf(changed);

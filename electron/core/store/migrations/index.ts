@@ -8,6 +8,7 @@ import { migrate0006 } from './0006-message-state-and-ops';
 import { migrate0007 } from './0007-outbox-send-tried';
 import { migrate0008 } from './0008-contacts';
 import { migrate0009 } from './0009-group-cache';
+import { migrate0010 } from './0010-group-conversations';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'outbox sends tried', up: migrate0007 },
   { version: 8, name: 'contacts, profiles, requests, blocklist', up: migrate0008 },
   { version: 9, name: 'group cache', up: migrate0009 },
+  { version: 10, name: 'group and topic conversations', up: migrate0010 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

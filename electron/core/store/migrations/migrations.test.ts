@@ -234,3 +234,84 @@ describe('migration 0007 (outbox sends tried)', () => {
     ]);
   });
 });
+
+describe('migration 0010 (group and topic conversations)', () => {
+  /** A 0009 store with a c2c conversation holding a sent message (indexed for search), a pending one in the outbox, and settings. */
+  function storeAt0009() {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 9 });
+    db.prepare(
+      `INSERT INTO conversations (id, peer, last_seq, synced_seq, read_seq, last_activity_at, created_at, pinned, recv_opt, draft, cleared_seq)
+       VALUES ('c2c_bob', 'bob', 7, 7, 5, 42, 1, 1, 'AcceptNotNotify', 'half a thought', 2)`,
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO messages (client_msg_id, conversation_id, seq, sender, body, text, time, status, created_at)
+       VALUES (?, 'c2c_bob', ?, ?, '[]', ?, 1, ?, 1)`,
+    );
+    const sent = Number(insert.run('from-bob-0001', 7, 'bob', 'an invoice for March', 'sent').lastInsertRowid);
+    db.prepare(`INSERT INTO messages_fts (rowid, text) VALUES (?, 'an invoice for March')`).run(sent);
+    const pending = Number(insert.run('mine-pending', null, 'me', 'later', 'pending').lastInsertRowid);
+    db.prepare(`INSERT INTO messages_fts (rowid, text) VALUES (?, 'later')`).run(pending);
+    db.prepare(`INSERT INTO outbox (kind, message_id, conversation_id, payload, created_at) VALUES ('message:send', ?, 'c2c_bob', '{}', 1)`).run(
+      pending,
+    );
+    return { db, sent, pending };
+  }
+
+  it('keeps c2c conversations (same ids, every column) with their messages, outbox and search index', () => {
+    const { db, sent, pending } = storeAt0009();
+    runMigrations(db, { upTo: 10 });
+    expect(schemaVersion(db)).toBe(10);
+    expect(
+      db
+        .prepare(
+          `SELECT id, kind, peer, group_id, topic_id, group_type, left, mention_hints, last_seq, synced_seq, read_seq,
+                  last_activity_at, pinned, recv_opt, draft, cleared_seq FROM conversations`,
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 'c2c_bob',
+        kind: 'c2c',
+        peer: 'bob',
+        group_id: null,
+        topic_id: null,
+        group_type: null,
+        left: 0,
+        mention_hints: '[]',
+        last_seq: 7,
+        synced_seq: 7,
+        read_seq: 5,
+        last_activity_at: 42,
+        pinned: 1,
+        recv_opt: 'AcceptNotNotify',
+        draft: 'half a thought',
+        cleared_seq: 2,
+      },
+    ]);
+    expect(db.prepare('SELECT id, at_info, at_me, needs_receipt, receipt, is_tip FROM messages ORDER BY id').all()).toEqual([
+      { id: sent, at_info: null, at_me: 0, needs_receipt: 0, receipt: null, is_tip: 0 },
+      { id: pending, at_info: null, at_me: 0, needs_receipt: 0, receipt: null, is_tip: 0 },
+    ]);
+    expect(db.prepare('SELECT message_id FROM outbox').all()).toEqual([{ message_id: pending }]);
+    expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH '"invoice"'`).all()).toEqual([{ rowid: sent }]);
+    // The messages still belong to their conversation: deleting it cascades.
+    db.prepare(`DELETE FROM conversations WHERE id = 'c2c_bob'`).run();
+    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+  });
+
+  it('stores group and topic rows beside c2c ones and refuses a row that mixes the kinds', () => {
+    const { db } = storeAt0009();
+    runMigrations(db);
+    const group = db.prepare(
+      `INSERT INTO conversations (id, kind, peer, group_id, topic_id, group_type, last_activity_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, 1)`,
+    );
+    group.run('group_a_b %', 'group', null, 'a_b %', null, 'Work');
+    group.run('group_@TGS#_c@TOPIC#_t', 'group', null, '@TGS#_c', '@TGS#_c@TOPIC#_t', 'Community');
+    expect(() => group.run('group_x', 'group', 'bob', 'x', null, 'Work')).toThrow(/CHECK/);
+    expect(() => group.run('group_y', 'group', null, null, null, 'Work')).toThrow(/CHECK/);
+    expect(() => group.run('c2c_carol', 'c2c', 'carol', 'x', null, null)).toThrow(/CHECK/);
+    expect(() => group.run('c2c_dave', 'c2c', null, null, null, null)).toThrow(/CHECK/);
+    expect(db.prepare(`SELECT id FROM conversations WHERE group_id = '@TGS#_c'`).all()).toEqual([{ id: 'group_@TGS#_c@TOPIC#_t' }]);
+  });
+});

@@ -1,11 +1,10 @@
-import type { RecvOpt } from '../../../../shared/domain';
+import { GROUP_TYPE_TRAITS, type GroupMentionHint, type GroupType, type RecvOpt } from '../../../../shared/domain';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
 
-/** A conversation as the local store keeps it; see migration 0001 for what each sequence means. */
-export interface ConversationRecord {
+/** What every conversation row holds; see migrations 0001 and 0006 for what each sequence means. */
+interface ConversationRecordBase {
   id: string;
-  peer: string;
   lastSeq: number;
   syncedSeq: number;
   firstSeq: number;
@@ -28,9 +27,37 @@ export interface ConversationRecord {
   hidden: boolean;
 }
 
+export interface C2cConversationRecord extends ConversationRecordBase {
+  kind: 'c2c';
+  peer: string;
+}
+
+/** A group's conversation or a community topic's (migration 0010). */
+export interface GroupConversationRecord extends ConversationRecordBase {
+  kind: 'group';
+  peer: null;
+  /** The group; for a topic, its community. */
+  groupId: string;
+  topicId: string | null;
+  groupType: GroupType;
+  /** I quit or was removed: what this device holds stays readable. */
+  left: boolean;
+  /** M8: the server's unread mentions of me, which may point at history not stored here. */
+  mentionHints: GroupMentionHint[];
+}
+
+/** A conversation as the local store keeps it. */
+export type ConversationRecord = C2cConversationRecord | GroupConversationRecord;
+
 interface ConversationRow {
   id: string;
-  peer: string;
+  kind: 'c2c' | 'group';
+  peer: string | null;
+  group_id: string | null;
+  topic_id: string | null;
+  group_type: GroupType | null;
+  left: number;
+  mention_hints: string;
   last_seq: number;
   synced_seq: number;
   first_seq: number;
@@ -51,9 +78,8 @@ interface ConversationRow {
 }
 
 function rowToConversation(row: ConversationRow): ConversationRecord {
-  return {
+  const base: ConversationRecordBase = {
     id: row.id,
-    peer: row.peer,
     lastSeq: row.last_seq,
     syncedSeq: row.synced_seq,
     firstSeq: row.first_seq,
@@ -71,6 +97,19 @@ function rowToConversation(row: ConversationRow): ConversationRecord {
     clearedSeq: row.cleared_seq,
     modSeq: row.mod_seq,
     hidden: row.hidden === 1,
+  };
+  // The table's CHECK guarantees the columns of each kind are set (migration 0010).
+  if (row.kind === 'c2c') return { ...base, kind: 'c2c', peer: row.peer ?? '' };
+  return {
+    ...base,
+    kind: 'group',
+    peer: null,
+    groupId: row.group_id ?? '',
+    topicId: row.topic_id,
+    groupType: row.group_type ?? 'Work',
+    left: row.left === 1,
+    // Written by setMentionHints from schema-checked server values.
+    mentionHints: JSON.parse(row.mention_hints) as GroupMentionHint[],
   };
 }
 
@@ -127,14 +166,52 @@ export function raiseConversationModSeq(db: WritableDB, id: string, modSeq: numb
   run(db, sql`UPDATE conversations SET mod_seq = max(mod_seq, ${modSeq}) WHERE id = ${id}`);
 }
 
-/** Creates the conversation if it does not exist; returns true when it was created. */
+/** Creates the one-to-one conversation if it does not exist; returns true when it was created. */
 export function ensureConversation(db: WritableDB, id: string, peer: string, now: number): boolean {
   const result = run(
     db,
-    sql`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES (${id}, ${peer}, ${now}, ${now})
+    sql`INSERT INTO conversations (id, kind, peer, last_activity_at, created_at) VALUES (${id}, 'c2c', ${peer}, ${now}, ${now})
         ON CONFLICT DO NOTHING`,
   );
   return result.changes > 0;
+}
+
+/** Where a group or topic conversation belongs (its id is `groupConversationId(groupId, topicId)`). */
+export interface GroupConversationKey {
+  id: string;
+  groupId: string;
+  topicId: string | null;
+  groupType: GroupType;
+}
+
+/** Creates the group or topic conversation if it does not exist; returns true when it was created. */
+export function ensureGroupConversation(db: WritableDB, key: GroupConversationKey, now: number): boolean {
+  const result = run(
+    db,
+    sql`INSERT INTO conversations (id, kind, group_id, topic_id, group_type, last_activity_at, created_at)
+        VALUES (${key.id}, 'group', ${key.groupId}, ${key.topicId}, ${key.groupType}, ${now}, ${now})
+        ON CONFLICT DO NOTHING`,
+  );
+  return result.changes > 0;
+}
+
+/** I left (quit, kicked, disbanded) or am back in a group conversation; returns true if it changed. */
+export function setConversationLeft(db: WritableDB, id: string, left: boolean): boolean {
+  return (
+    run(db, sql`UPDATE conversations SET left = ${left ? 1 : 0} WHERE id = ${id} AND kind = 'group' AND left <> ${left ? 1 : 0}`)
+      .changes > 0
+  );
+}
+
+/** M8: the server's unread mentions of me; returns true if they changed. */
+export function setMentionHints(db: WritableDB, id: string, hints: readonly GroupMentionHint[]): boolean {
+  const json = JSON.stringify(hints);
+  return run(db, sql`UPDATE conversations SET mention_hints = ${json} WHERE id = ${id} AND mention_hints <> ${json}`).changes > 0;
+}
+
+/** The ids of a group's conversation and its topics' that this device holds (exact `group_id`, never LIKE). */
+export function conversationIdsOfGroup(db: ReadableDB, groupId: string): string[] {
+  return all<{ id: string }>(db, sql`SELECT id FROM conversations WHERE group_id = ${groupId}`).map((r) => r.id);
 }
 
 /** Records that a message with `seq` exists and that something happened at `time`; never moves backwards. */
@@ -177,34 +254,43 @@ export function setUnreadHint(db: WritableDB, id: string, unread: number, atSeq:
 }
 
 /**
- * Unread = messages from the peer with seq above read_seq, counted locally (index
- * UNIQUE(conversation_id, seq)). Where this device lacks some of the seqs between read_seq
- * and unread_hint_seq (a capped catch-up), the local count is too low, and the server's hint
- * (its count up to unread_hint_seq, from a read position at or below ours) fills in. The hint
- * predates any later read, here or on another device, so it is capped by what the local store
- * allows: the peer's stored messages in that range plus every seq not stored. When nothing in
- * the range is missing, the local count is exact and the hint is ignored.
+ * Unread = messages from others (the peer; in a group anyone but me, tips left out) with seq
+ * above read_seq, counted locally (index UNIQUE(conversation_id, seq)). Meeting and
+ * AVChatRoom report none (ADR 0004 §3). Where this device lacks some of the seqs between
+ * read_seq and unread_hint_seq (a capped catch-up), the local count is too low, and the
+ * server's hint (its count up to unread_hint_seq, from a read position at or below ours)
+ * fills in. The hint predates any later read, here or on another device, so it is capped by
+ * what the local store allows: others' stored messages in that range plus every seq not
+ * stored. When nothing in the range is missing, the local count is exact and the hint is
+ * ignored. `me` is needed for groups; without it a group's own messages count too (enough
+ * to tell whether anything is unread, as "mark all read" asks).
  */
-export function unreadCount(db: ReadableDB, conversation: ConversationRecord): number {
-  const { id, peer, readSeq, unreadHint, unreadHintSeq, firstSeq } = conversation;
-  const local = countMessages(db, id, readSeq, Number.MAX_SAFE_INTEGER, peer);
+export function unreadCount(db: ReadableDB, conversation: ConversationRecord, me?: string): number {
+  const { id, readSeq, unreadHint, unreadHintSeq, firstSeq } = conversation;
+  if (conversation.kind === 'group' && !GROUP_TYPE_TRAITS[conversation.groupType].unreadCounts) return 0;
+  const from: Counted = conversation.kind === 'c2c' ? { sender: conversation.peer } : { notSender: me ?? '' };
+  const local = countMessages(db, id, readSeq, Number.MAX_SAFE_INTEGER, from);
   if (readSeq >= unreadHintSeq || unreadHint === 0) return local;
   // Seqs below first_seq do not exist on the server, so they are not missing.
-  const from = Math.max(readSeq, firstSeq - 1);
-  const missing = unreadHintSeq - from - countMessages(db, id, from, unreadHintSeq, null);
+  const start = Math.max(readSeq, firstSeq - 1);
+  const missing = unreadHintSeq - start - countMessages(db, id, start, unreadHintSeq, 'all');
   if (missing <= 0) return local;
-  const peerInRange = countMessages(db, id, from, unreadHintSeq, peer);
-  const afterHint = local - countMessages(db, id, readSeq, unreadHintSeq, peer);
-  return Math.max(local, Math.min(unreadHint, peerInRange + missing) + afterHint);
+  const othersInRange = countMessages(db, id, start, unreadHintSeq, from);
+  const afterHint = local - countMessages(db, id, readSeq, unreadHintSeq, from);
+  return Math.max(local, Math.min(unreadHint, othersInRange + missing) + afterHint);
 }
 
-/** Stored acknowledged messages with seq in (afterSeq, upToSeq], from `sender` or anyone. */
-function countMessages(db: ReadableDB, conversationId: string, afterSeq: number, upToSeq: number, sender: string | null): number {
+/** Which stored messages count: every one, one sender's, or everyone's but mine (tips left out). */
+type Counted = 'all' | { sender: string } | { notSender: string };
+
+/** Stored acknowledged messages with seq in (afterSeq, upToSeq] that `counted` selects. */
+function countMessages(db: ReadableDB, conversationId: string, afterSeq: number, upToSeq: number, counted: Counted): number {
+  const range = sql`conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq}`;
   const query =
-    sender === null
-      ? sql`SELECT count(*) AS n FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq}`
-      : sql`SELECT count(*) AS n FROM messages
-            WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND seq <= ${upToSeq} AND sender = ${sender}
-              AND deleted = 0`;
+    counted === 'all'
+      ? sql`SELECT count(*) AS n FROM messages WHERE ${range}`
+      : 'sender' in counted
+        ? sql`SELECT count(*) AS n FROM messages WHERE ${range} AND sender = ${counted.sender} AND deleted = 0`
+        : sql`SELECT count(*) AS n FROM messages WHERE ${range} AND sender <> ${counted.notSender} AND deleted = 0 AND is_tip = 0`;
   return get<{ n: number }>(db, query)?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import type { MsgElem, MessageStatus, Reaction, ReplyRef, StoredBody } from '../../../../shared/domain';
+import type { GroupAt, GroupReceiptCounts, MsgElem, MessageStatus, Reaction, ReplyRef, StoredBody } from '../../../../shared/domain';
 import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
@@ -31,6 +31,16 @@ export interface MessageRecord {
   modSeq: number;
   /** Changes of this message still waiting in the outbox. */
   pendingOps: number;
+  /** M8 (groups): whom it @-mentions; null when nobody. */
+  groupAt: GroupAt | null;
+  /** M8: it mentions me (by ID or @All) and is not mine, decided when stored (mentionsUser). */
+  atMe: boolean;
+  /** M6 (groups): the sender asked for a group read receipt. */
+  needsReceipt: boolean;
+  /** M6: read/unread counts of an own receipt message; null otherwise. */
+  receipt: GroupReceiptCounts | null;
+  /** G5: a group-change tip: never unread, never notified. */
+  isTip: boolean;
 }
 
 export interface MessageRow {
@@ -55,6 +65,11 @@ export interface MessageRow {
   deleted: number;
   mod_seq: number;
   pending_ops: number;
+  at_info: string | null;
+  at_me: number;
+  needs_receipt: number;
+  receipt: string | null;
+  is_tip: number;
 }
 
 export function rowToMessage(row: MessageRow): MessageRecord {
@@ -82,6 +97,11 @@ export function rowToMessage(row: MessageRow): MessageRecord {
     deleted: row.deleted === 1,
     modSeq: row.mod_seq,
     pendingOps: row.pending_ops,
+    groupAt: row.at_info === null ? null : (JSON.parse(row.at_info) as GroupAt),
+    atMe: row.at_me === 1,
+    needsReceipt: row.needs_receipt === 1,
+    receipt: row.receipt === null ? null : (JSON.parse(row.receipt) as GroupReceiptCounts),
+    isTip: row.is_tip === 1,
   };
 }
 
@@ -110,8 +130,21 @@ function encodeError(error: ErrorShape): string {
 export type NewMessage = Omit<MessageRecord, 'rowId' | 'error' | 'pendingOps' | MessageStateField> &
   Partial<Pick<MessageRecord, MessageStateField>>;
 
-/** Fields of a new message that default to "nothing happened to it yet". */
-type MessageStateField = 'cloudCustomData' | 'replyTo' | 'recalled' | 'recalledText' | 'editedAt' | 'reactions' | 'deleted' | 'modSeq';
+/** Fields of a new message that default to "nothing happened to it yet" (and, for the group ones, to a one-to-one message). */
+type MessageStateField =
+  | 'cloudCustomData'
+  | 'replyTo'
+  | 'recalled'
+  | 'recalledText'
+  | 'editedAt'
+  | 'reactions'
+  | 'deleted'
+  | 'modSeq'
+  | 'groupAt'
+  | 'atMe'
+  | 'needsReceipt'
+  | 'receipt'
+  | 'isTip';
 
 const KIND_OF_TYPE: Record<MsgElem['MsgType'], string> = {
   TIMTextElem: 'text',
@@ -141,11 +174,14 @@ export function insertMessage(db: WritableDB, m: NewMessage): number | null {
   const result = run(
     db,
     sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at,
-                              cloud_custom_data, reply_to, recalled, recalled_text, edited_at, reactions, deleted, mod_seq, kinds)
+                              cloud_custom_data, reply_to, recalled, recalled_text, edited_at, reactions, deleted, mod_seq, kinds,
+                              at_info, at_me, needs_receipt, receipt, is_tip)
         VALUES (${m.clientMsgId}, ${m.conversationId}, ${m.seq}, ${m.msgKey}, ${m.sender}, ${JSON.stringify(m.body)},
                 ${m.text}, ${m.time}, ${m.status}, ${m.createdAt}, ${m.cloudCustomData ?? ''},
                 ${m.replyTo ? JSON.stringify(m.replyTo) : null}, ${m.recalled ? 1 : 0}, ${m.recalledText ?? null}, ${m.editedAt ?? null},
-                ${JSON.stringify(m.reactions ?? [])}, ${m.deleted ? 1 : 0}, ${m.modSeq ?? 0}, ${kindsOf(m.body)})
+                ${JSON.stringify(m.reactions ?? [])}, ${m.deleted ? 1 : 0}, ${m.modSeq ?? 0}, ${kindsOf(m.body)},
+                ${m.groupAt ? JSON.stringify(m.groupAt) : null}, ${m.atMe ? 1 : 0}, ${m.needsReceipt ? 1 : 0},
+                ${m.receipt ? JSON.stringify(m.receipt) : null}, ${m.isTip ? 1 : 0})
         ON CONFLICT DO NOTHING`,
   );
   if (result.changes === 0) return null;
@@ -288,6 +324,29 @@ export function writeMessageState(db: WritableDB, rowId: number, state: MessageS
 export function replacePendingBody(db: WritableDB, rowId: number, body: StoredBody, text: string): void {
   run(db, sql`UPDATE messages SET body = ${JSON.stringify(body)}, kinds = ${kindsOf(body)} WHERE id = ${rowId} AND seq IS NULL`);
   run(db, sql`UPDATE messages SET text = ${text} WHERE id = ${rowId} AND seq IS NULL AND text <> ${text}`);
+}
+
+/** M6: the read/unread counts of an own receipt message; returns true if they changed. */
+export function setMessageReceipt(db: WritableDB, rowId: number, receipt: GroupReceiptCounts): boolean {
+  const json = JSON.stringify({ readCount: receipt.readCount, unreadCount: receipt.unreadCount });
+  return run(db, sql`UPDATE messages SET receipt = ${json} WHERE id = ${rowId} AND receipt IS NOT ${json}`).changes > 0;
+}
+
+/**
+ * M8: how the unread messages above `afterSeq` mention me (partial index messages_mentioning_me):
+ * 'me' when one names me, 'all' when they only @All, null when none does (recalled and deleted
+ * ones no longer count).
+ */
+export function unreadMentionOf(db: ReadableDB, conversationId: string, afterSeq: number, me: string): 'me' | 'all' | null {
+  const rows = all<{ at_info: string | null }>(
+    db,
+    sql`SELECT at_info FROM messages WHERE conversation_id = ${conversationId} AND at_me = 1 AND seq > ${afterSeq}
+          AND deleted = 0 AND recalled = 0`,
+  );
+  if (rows.length === 0) return null;
+  // Written by insertMessage from a schema-checked GroupAt.
+  const named = rows.some((r) => r.at_info !== null && (JSON.parse(r.at_info) as GroupAt).userIds.includes(me));
+  return named ? 'me' : 'all';
 }
 
 /** Counts changes waiting in the outbox for a message (ChatMessage.hasPendingChanges). */
