@@ -24,6 +24,7 @@ import { TypingService } from './services/typing';
 import { openStore } from './store/openStore';
 import type { OutboxRetryOptions } from './sync/outboxPolicy';
 import { GroupSync } from './sync/groupSync';
+import { LiveRooms } from './sync/liveRooms';
 import { OutboxSender } from './sync/outboxSender';
 import { SyncEngine } from './sync/syncEngine';
 import { KeyedQueue } from './util/keyedQueue';
@@ -106,6 +107,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     notify: new Notifier(db, session.userId, presence, deps.emit),
     tasks: new TaskTracker(),
     conversationQueue: new KeyedQueue(),
+    liveRooms: new LiveRooms(),
     now: deps.now,
     logger,
   };

@@ -3,6 +3,7 @@ import type { CoreLogger } from './logger';
 import type { Notifier } from './services/notifier';
 import type { PresenceBook } from './services/presence';
 import type { WritableDB } from './store/database';
+import type { LiveRooms } from './sync/liveRooms';
 import type { KeyedQueue } from './util/keyedQueue';
 import type { TaskTracker } from './util/taskTracker';
 
@@ -18,6 +19,8 @@ export interface AccountContext {
   tasks: TaskTracker;
   /** Serialises work that moves a conversation's sequence mark. */
   conversationQueue: KeyedQueue;
+  /** Group messages never stored (seq 0), kept in memory per conversation (sync/liveRooms.ts). */
+  liveRooms: LiveRooms;
   now(): number;
   logger: CoreLogger;
 }
