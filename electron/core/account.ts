@@ -15,6 +15,7 @@ import { ConversationService } from './services/conversations';
 import { GroupsService } from './services/groups';
 import { MessageOps } from './services/messageOps';
 import { SearchService } from './services/search';
+import { LiveSender } from './services/liveSend';
 import { MessageService } from './services/messages';
 import { Notifier } from './services/notifier';
 import { PresenceBook } from './services/presence';
@@ -115,7 +116,8 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   const outbox = new OutboxSender(ctx, (batch) => sync.publish(batch), deps.retry?.outbox);
   const sync: SyncEngine = new SyncEngine(ctx, outbox, typing, { catchUpRetry: deps.retry?.catchUp });
   const conversations = new ConversationService(ctx);
-  const messages = new MessageService(ctx, outbox, sync);
+  const live = new LiveSender(ctx);
+  const messages = new MessageService(ctx, outbox, sync, live);
   const messageOps = new MessageOps(ctx, outbox);
   const conversationOps = new ConversationOps(ctx, outbox, conversations);
   const search = new SearchService(ctx);
@@ -125,6 +127,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     fetch: deps.fetch ?? globalThis.fetch,
     emit: deps.emit,
     kickOutbox: () => outbox.kick(),
+    sendLive: (target, body) => live.send(target, { body }),
     desktop: deps.desktop ?? null,
     indexRelayText: (id, texts) => search.indexRelayText(id, texts),
   });

@@ -48,11 +48,8 @@ function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<
     'session:signOut': () => sessions.signOut(null),
     'conversations:list': async () => account().conversations.list(),
     'conversations:open': (input) => account().conversations.open(input.peer),
-    // ADR 0004 WP5 replaces these two with the core's group conversation services.
+    // ADR 0004 WP5 replaces this with the core's group conversation services.
     'conversations:openGroup': async () => {
-      throw new AppError('group_unsupported', 'Group chats are not available yet.');
-    },
-    'messages:receiptMembers': async () => {
       throw new AppError('group_unsupported', 'Group chats are not available yet.');
     },
     'conversations:markRead': async (input) => {
@@ -78,8 +75,9 @@ function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<
     },
     'messages:page': (input) => account().messages.page(input),
     'messages:around': (input) => account().messages.around(input),
+    'messages:receiptMembers': (input) => account().messages.receiptMembers(input),
     'messages:send': async (input) => {
-      const message = account().messages.send(input);
+      const message = await account().messages.submit(input);
       account().typing.messageSent(input.conversationId);
       return message;
     },

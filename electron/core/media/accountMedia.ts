@@ -7,7 +7,7 @@ import { BlobCache } from './blobCache';
 import { BlobDownloader, type ServerHttp } from './blobDownloader';
 import { FileOpener, type DesktopFiles } from './desktopFiles';
 import { FileSender, type SendToPrepare } from './fileSender';
-import { Forwarder } from './forward';
+import { Forwarder, type ForwardDeps } from './forward';
 import { mediaPaths } from './mediaPaths';
 import { replyForError, replyWithFile, replyWithServerRange, replyWithStatus, type MediaReply, type MediaRequest } from './mediaReply';
 import { RelayStore } from './relay/relayBundles';
@@ -22,6 +22,8 @@ export interface AccountMediaDeps {
   fetch: typeof fetch;
   emit: EventSink;
   kickOutbox: () => void;
+  /** A ready body to a live room (AVChatRoom), which keeps no outbox (services/liveSend.ts). */
+  sendLive: ForwardDeps['sendLive'];
   desktop: DesktopFiles | null;
   /** The local search index's hook: a message's extra words (M11: text inside combined messages). */
   indexRelayText?: (messageId: string, texts: readonly string[]) => void;
@@ -88,6 +90,7 @@ export function createAccountMedia(ctx: AccountContext, deps: AccountMediaDeps):
       ctx.notify.conversations(messages.map((m) => m.conversationId));
       deps.kickOutbox();
     },
+    sendLive: deps.sendLive,
   });
   const opener = new FileOpener(paths.opened, downloader, deps.desktop);
 

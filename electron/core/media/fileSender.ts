@@ -9,7 +9,7 @@ import { toChatMessage } from '../services/views';
 import type { BlobCache } from './blobCache';
 import type { ServerHttp } from './blobDownloader';
 import { finalElement, provisionalElement, type FileFacts } from './fileBodies';
-import { deleteUnsentMessage, ownMessage, queueOwnMessage } from './ownMessages';
+import { deleteUnsentMessage, ownMessage, queueableTarget, queueOwnMessage } from './ownMessages';
 import type { StagingArea } from './staging';
 import { runTusUpload, terminateTusUpload } from './tusUpload';
 import { setTransfer, throttle } from './transfers';
@@ -54,6 +54,7 @@ export class FileSender {
 
   async sendFile(input: ParsedInput<'messages:sendFile'>): Promise<ChatMessage> {
     const { staging } = this.deps;
+    queueableTarget(this.ctx.db, input.conversationId);
     const http = this.requireHttp();
     const main = await staging.requireComplete(input.stageId);
     if (main.size > MEDIA_LIMITS[input.kind]) throw new AppError('file_too_large');

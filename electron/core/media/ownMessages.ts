@@ -1,14 +1,14 @@
-import { c2cConversationId, requireC2cPeer, type MsgBody } from '../../../shared/domain';
+import type { MsgBody } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { sql } from '../../../shared/sql/sql';
 import type { AccountContext } from '../accountContext';
-import { run, transaction, type WritableDB } from '../store/database';
-import { ensureConversation, noteActivity } from '../store/tables/conversations';
+import { run, transaction, type ReadableDB, type WritableDB } from '../store/database';
+import { noteActivity } from '../store/tables/conversations';
 import { getMessage, insertMessage, type MessageRecord } from '../store/tables/messages';
 import { insertOutboxEntry } from '../store/tables/outbox';
-import { ensureUser } from '../store/tables/users';
 import { newClientMsgId } from '../services/clientMsgId';
 import { searchableText } from '../services/messageText';
+import { ensureTargetConversation, resolveSendTarget, sendPayload, type SendTarget } from '../services/sendTarget';
 
 export interface QueuedMessage {
   rowId: number;
@@ -19,7 +19,10 @@ export interface QueuedMessage {
 /**
  * Writes an own message (pending) and its outbox entry in one transaction, like
  * `MessageService.send` does for text, for any body: files, forwarded copies,
- * combined messages. The caller notifies and kicks the outbox.
+ * combined messages — to a person, a group or a topic (the outbox payload is the
+ * target's variant). A live room (AVChatRoom) keeps no outbox: callers send there
+ * directly (`LiveSender`); a file for one is refused here. The caller notifies and
+ * kicks the outbox.
  */
 export function queueOwnMessage(
   ctx: AccountContext,
@@ -28,13 +31,12 @@ export function queueOwnMessage(
   options: { clientMsgId?: string; replyTo?: string } = {},
 ): QueuedMessage {
   const { db, me, now } = ctx;
-  const peer = requireC2cPeer(target);
-  const conversationId = c2cConversationId(peer);
+  const resolved = queueableTarget(db, target);
+  const { conversationId } = resolved;
   const clientMsgId = options.clientMsgId ?? newClientMsgId();
   const time = now();
   const rowId = transaction(db, () => {
-    ensureUser(db, peer, time);
-    ensureConversation(db, conversationId, peer, time);
+    ensureTargetConversation(db, resolved, time);
     const inserted = insertMessage(db, {
       clientMsgId,
       conversationId,
@@ -51,13 +53,24 @@ export function queueOwnMessage(
     insertOutboxEntry(db, {
       messageRowId: inserted,
       conversationId,
-      payload: { clientMsgId, to: peer, body, ...(options.replyTo ? { replyTo: options.replyTo } : {}) },
+      payload: sendPayload(resolved, { clientMsgId, body, replyTo: options.replyTo }),
       createdAt: time,
     });
     noteActivity(db, conversationId, null, time);
     return inserted;
   });
   return { rowId, clientMsgId, conversationId };
+}
+
+/**
+ * The target of a queued send; a live room (AVChatRoom) is refused: it keeps no outbox, and an
+ * upload outlasts a live room's moment with nothing to resume into. Called before any work starts
+ * (an upload job on disk), then again inside the queueing.
+ */
+export function queueableTarget(db: ReadableDB, target: string): SendTarget {
+  const resolved = resolveSendTarget(db, target);
+  if (resolved.kind === 'group' && resolved.live) throw new AppError('group_unsupported', 'Files cannot be sent to a live room.');
+  return resolved;
 }
 
 export function ownMessage(ctx: AccountContext, clientMsgId: string): MessageRecord | undefined {

@@ -1,17 +1,17 @@
 import {
-  c2cConversationId,
+  parseConversationId,
   parseMessageId,
-  requireC2cPeer,
   previewOf,
   textBody,
   type ChatMessage,
+  type GroupConversationId,
   type ReplyRef,
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput, RequestOutput } from '../../../shared/ipc';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
-import { ensureConversation, getConversation, noteActivity, setHidden } from '../store/tables/conversations';
+import { getConversation, noteActivity, setHidden } from '../store/tables/conversations';
 import {
   ackedAfter,
   ackedBefore,
@@ -23,13 +23,14 @@ import {
   type MessageRecord,
 } from '../store/tables/messages';
 import { insertOutboxEntry } from '../store/tables/outbox';
-import { ensureUser } from '../store/tables/users';
 import { findHistoryHole } from '../sync/gaps';
 import type { OutboxSender } from '../sync/outboxSender';
 import type { SyncEngine } from '../sync/syncEngine';
 import { accountRequest } from './accountRequest';
 import { newClientMsgId } from './clientMsgId';
+import type { LiveSender } from './liveSend';
 import { searchableText } from './messageText';
+import { checkGroupExtras, ensureTargetConversation, normalizedGroupAt, resolveSendTarget, sendPayload } from './sendTarget';
 import { toChatMessage } from './views';
 
 /** How many times one page request may go back to the server to fill holes before answering with what it has. */
@@ -41,23 +42,30 @@ export class MessageService {
     private readonly ctx: AccountContext,
     private readonly outbox: OutboxSender,
     private readonly sync: SyncEngine,
+    private readonly live: LiveSender,
   ) {}
 
   /**
    * Writes the message and its outbox entry in one transaction, shows it as pending at once,
-   * and lets the outbox deliver it (now if online, after the next connect otherwise).
+   * and lets the outbox deliver it (now if online, after the next connect otherwise). In a
+   * group or topic the payload is the group variant, with its mentions and receipt request
+   * stored on the pending message too (ADR 0004 §6). A live room (AVChatRoom) keeps nothing,
+   * so it has no outbox: `submit` sends there directly.
    */
   send(input: ParsedInput<'messages:send'>): ChatMessage {
     const { db, me, now, notify } = this.ctx;
-    const peer = requireC2cPeer(input.conversationId);
-    const conversationId = c2cConversationId(peer);
+    const target = resolveSendTarget(db, input.conversationId);
+    checkGroupExtras(target, input);
+    if (target.kind === 'group' && target.live) throw new AppError('group_unsupported', 'Live rooms keep no outbox; use submit.');
+    const { conversationId } = target;
     const body = textBody(input.text);
     const clientMsgId = newClientMsgId();
     const time = now();
     const replyTo = input.replyToId === undefined ? null : this.quote(input.replyToId, conversationId);
+    const groupAt = normalizedGroupAt(input.groupAt);
+    const needReceipt = input.needReceipt === true;
     const rowId = transaction(db, () => {
-      ensureUser(db, peer, time);
-      ensureConversation(db, conversationId, peer, time);
+      ensureTargetConversation(db, target, time);
       setHidden(db, conversationId, false);
       const inserted = insertMessage(db, {
         clientMsgId,
@@ -71,10 +79,12 @@ export class MessageService {
         status: 'pending',
         createdAt: time,
         replyTo,
+        groupAt,
+        needsReceipt: needReceipt,
       });
       // 128 random bits: a collision with one of our own earlier IDs does not happen in practice.
       if (inserted === null) throw new AppError('internal', 'The message could not be stored.');
-      const payload = { clientMsgId, to: peer, body, ...(input.replyToId === undefined ? {} : { replyTo: input.replyToId }) };
+      const payload = sendPayload(target, { clientMsgId, body, replyTo: input.replyToId, groupAt, needReceipt });
       insertOutboxEntry(db, { messageRowId: inserted, conversationId, payload, createdAt: time });
       noteActivity(db, conversationId, null, time);
       return inserted;
@@ -85,6 +95,16 @@ export class MessageService {
     return this.view(this.mustGetOwn(clientMsgId));
   }
 
+  /**
+   * What the renderer's `messages:send` runs: the outbox path, or for a live room the direct
+   * send (offline fails at once with `offline`; a refusal rejects with the server's reason).
+   */
+  async submit(input: ParsedInput<'messages:send'>): Promise<ChatMessage> {
+    const target = resolveSendTarget(this.ctx.db, input.conversationId);
+    if (target.kind === 'group' && target.live) return this.live.sendText(target, input);
+    return this.send(input);
+  }
+
   /** Puts a failed message back in the outbox, at the end of the queue. */
   retry(input: ParsedInput<'messages:retry'>): ChatMessage {
     const { db, now, notify } = this.ctx;
@@ -92,19 +112,18 @@ export class MessageService {
     if (message.sender !== this.ctx.me) throw new AppError('bad_request', 'Only your own messages can be sent again.');
     if (message.status === 'failed') {
       const time = now();
+      // The message was stored, so its conversation is not a live room; a group left since is refused here.
+      const target = resolveSendTarget(db, message.conversationId);
+      const payload = sendPayload(target, {
+        clientMsgId: message.clientMsgId,
+        body: message.body,
+        replyTo: message.replyTo?.messageId,
+        groupAt: message.groupAt,
+        needReceipt: message.needsReceipt,
+      });
       transaction(db, () => {
         markMessagePending(db, message.rowId, time);
-        insertOutboxEntry(db, {
-          messageRowId: message.rowId,
-          conversationId: message.conversationId,
-          payload: {
-            clientMsgId: message.clientMsgId,
-            to: requireC2cPeer(message.conversationId),
-            body: message.body,
-            ...(message.replyTo ? { replyTo: message.replyTo.messageId } : {}),
-          },
-          createdAt: time,
-        });
+        insertOutboxEntry(db, { messageRowId: message.rowId, conversationId: message.conversationId, payload, createdAt: time });
         noteActivity(db, message.conversationId, null, time);
       });
       notify.messages(message.conversationId, [message.rowId]);
@@ -112,6 +131,32 @@ export class MessageService {
     }
     if (message.status !== 'sent') this.outbox.kick();
     return this.view(this.mustGetOwn(message.clientMsgId));
+  }
+
+  /**
+   * M6: who has (or has not) read an own receipt message in a group, a page at a time from the server
+   * (the lists are derived from read positions there, never stored here). `not_found` for a message that
+   * is not this account's own receipt message in a group; `offline` while disconnected.
+   */
+  receiptMembers(input: ParsedInput<'messages:receiptMembers'>): Promise<RequestOutput<'messages:receiptMembers'>> {
+    const { connection } = this.ctx;
+    return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      const message = this.find(input.id);
+      const conversationId = message?.conversationId ?? '';
+      const inGroup = parseConversationId(conversationId)?.kind === 'group';
+      if (!message || message.deleted || message.sender !== this.ctx.me || !message.needsReceipt || message.seq === null || !inGroup) {
+        throw new AppError('not_found', 'That is not a message of yours that asked for read receipts.');
+      }
+      if (!connection.isOnline()) throw new AppError('offline', 'Read receipts come from the server; connect and try again.');
+      const reply = await connection.request('group:receiptMembers', {
+        conversationId: conversationId as GroupConversationId,
+        messageId: input.id,
+        which: input.which,
+        cursor: input.cursor,
+      });
+      stillSignedIn();
+      return { userIds: reply.userIds, cursor: reply.cursor };
+    });
   }
 
   /**

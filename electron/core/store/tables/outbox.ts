@@ -20,14 +20,20 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-/** What `message:send` carries, kept verbatim so a retry after a restart sends the same thing. */
-export interface OutboxPayload {
+interface SendPayloadCommon {
   clientMsgId: string;
-  to: string;
   body: unknown;
   cloudCustomData?: string;
   replyTo?: string;
 }
+
+/**
+ * What `message:send` carries, kept verbatim so a retry after a restart sends the same thing: one-to-one
+ * (`to`) or, from ADR 0004 on, a group or topic (`groupConversationId` with its mentions and receipt request).
+ */
+export type OutboxPayload =
+  | (SendPayloadCommon & { to: string })
+  | (SendPayloadCommon & { groupConversationId: string; groupAt?: { all: boolean; userIds: string[] }; needReceipt?: boolean });
 
 /** A send (the original outbox entry, keyed by its message). */
 export interface OutboxEntry {

@@ -1,0 +1,238 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { C2C_MESSAGE_DEFAULTS, type ServerMessage } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { GroupSendInput } from '../../../shared/protocol';
+import { getMessage } from '../store/tables/messages';
+import { outboxHeads } from '../store/tables/outbox';
+import { FakeGroups } from '../testing/fakeGroups';
+import { FakeServer } from '../testing/fakeServer';
+import { eventually, openTestAccount, removeTestDirs } from '../testing/testAccount';
+
+afterEach(removeTestDirs);
+
+const WORK = '@TGS#team a';
+const ROOM = '@TGS#live';
+const COMMUNITY = '@TGS#_@TGS#cafe';
+const workConv = `group_${WORK}`;
+const roomConv = `group_${ROOM}`;
+
+/** What the server stores and acks for a group send (seq per conversation; 0 in a live room). */
+function groupServer() {
+  const server = new FakeServer('me', ['bob', 'carol']);
+  const groups = new FakeGroups(server).install();
+  groups.group(WORK, 'Work', 'Team A');
+  groups.group(ROOM, 'AVChatRoom', 'Live');
+  groups.group(COMMUNITY, 'Community', 'Cafe');
+  const news = groups.topic(COMMUNITY, 'news', 'News');
+  const stored = new Map<string, ServerMessage[]>();
+  const received: GroupSendInput[] = [];
+  let refuse: AppError | null = null;
+  const oneToOne = server.handlers['message:send'];
+  if (!oneToOne) throw new Error('The fake server sends one-to-one messages.');
+  server.handlers['message:send'] = (input) => {
+    if (!('groupConversationId' in input)) return oneToOne(input);
+    received.push(input);
+    if (refuse) throw refuse;
+    const list = stored.get(input.groupConversationId) ?? [];
+    stored.set(input.groupConversationId, list);
+    const existing = list.find((m) => m.clientMsgId === input.clientMsgId);
+    if (existing) return { message: existing, duplicate: true };
+    const live = input.groupConversationId === roomConv;
+    const message: ServerMessage = {
+      ...C2C_MESSAGE_DEFAULTS,
+      msgKey: `g${received.length}`,
+      clientMsgId: input.clientMsgId,
+      conversationId: input.groupConversationId,
+      from: 'me',
+      to: null,
+      seq: live ? 0 : list.length + 1,
+      time: 1_700_000_000_000 + received.length,
+      body: input.body,
+      cloudCustomData: '',
+      replyTo: null,
+      recalled: false,
+      editedAt: null,
+      reactions: [],
+      deletedForMe: false,
+      modSeq: 0,
+      groupAt: input.groupAt ?? null,
+      needReceipt: input.needReceipt ?? false,
+    };
+    if (!live) list.push(message);
+    return { message, duplicate: false };
+  };
+  return {
+    server,
+    groups,
+    topicConv: `group_${news.topicId}`,
+    stored,
+    received,
+    refuseWith(error: AppError | null) {
+      refuse = error;
+    },
+  };
+}
+
+/** An account whose group cache holds the fake's groups, left offline. */
+async function withGroups(options: Parameters<typeof openTestAccount>[0] = {}) {
+  const fake = groupServer();
+  const t = openTestAccount({ ...options, server: fake.server });
+  t.connection.goOnline();
+  await eventually(() => expect(t.account.groups.joined().groups).toHaveLength(3));
+  t.connection.goOffline();
+  return { t, ...fake };
+}
+
+describe('sending in groups (ADR 0004 WP5)', () => {
+  it('M8 M6 queues the group variant with its mentions and receipt request, stores them on the pending message, and the ack confirms it', async () => {
+    const { t, received, stored } = await withGroups();
+    const sent = t.account.messages.send({ conversationId: workConv, text: 'hi @bob', groupAt: { all: false, userIds: ['bob', 'bob'] }, needReceipt: true });
+    expect(sent).toMatchObject({ conversationId: workConv, status: 'pending', seq: null, isOwn: true });
+    const row = getMessage(t.db(), 'me', sent.id.split(':')[1] ?? '');
+    expect(row).toMatchObject({ groupAt: { all: false, userIds: ['bob'] }, needsReceipt: true, status: 'pending' });
+    const [head] = outboxHeads(t.db());
+    expect(head?.payload).toEqual({
+      clientMsgId: row?.clientMsgId,
+      groupConversationId: workConv,
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi @bob' } }],
+      groupAt: { all: false, userIds: ['bob'] },
+      needReceipt: true,
+    });
+    expect(t.account.conversations.list().map((c) => c.id)).toContain(workConv);
+
+    t.connection.goOnline();
+    await eventually(() => expect(getMessage(t.db(), 'me', row?.clientMsgId ?? '')).toMatchObject({ status: 'sent', seq: 1 }));
+    expect(received).toHaveLength(1);
+    expect(stored.get(workConv)).toHaveLength(1);
+    expect(outboxHeads(t.db())).toEqual([]);
+    await t.close();
+  });
+
+  it('G7 sends in a community topic with the topic conversation ID; nobody mentioned sends no groupAt', async () => {
+    const { t, received, topicConv } = await withGroups();
+    t.connection.goOnline();
+    t.account.messages.send({ conversationId: topicConv, text: 'news!', groupAt: { all: false, userIds: [] } });
+    await eventually(() => expect(received).toHaveLength(1));
+    expect(received[0]).not.toHaveProperty('groupAt');
+    expect(received[0]).toMatchObject({ groupConversationId: topicConv });
+    await t.close();
+  });
+
+  it('a group this device does not know I am in is refused at once (group_not_member), and mentions are refused one-to-one', async () => {
+    const { t } = await withGroups();
+    expect(() => t.account.messages.send({ conversationId: 'group_@TGS#other', text: 'x' })).toThrow(expect.objectContaining({ code: 'group_not_member' }));
+    expect(() => t.account.messages.send({ conversationId: 'c2c_bob', text: 'x', groupAt: { all: true, userIds: [] } })).toThrow(
+      expect.objectContaining({ code: 'bad_request' }),
+    );
+    expect(outboxHeads(t.db())).toEqual([]);
+    await t.close();
+  });
+
+  it('a muted member’s send fails with the server’s reason (permanent); retry re-queues the group variant', async () => {
+    const { t, refuseWith, received } = await withGroups();
+    refuseWith(new AppError('group_member_muted', 'You are muted in this group until 2026-12-06 15:00 UTC.'));
+    const sent = t.account.messages.send({ conversationId: workConv, text: 'let me talk', needReceipt: true });
+    t.connection.goOnline();
+    await eventually(async () => {
+      const { messages } = await t.account.messages.page({ conversationId: workConv, limit: 10 });
+      expect(messages.find((m) => m.id === sent.id)).toMatchObject({
+        status: 'failed',
+        error: { code: 'group_member_muted', message: 'You are muted in this group until 2026-12-06 15:00 UTC.' },
+      });
+    });
+    expect(received).toHaveLength(1);
+    expect(outboxHeads(t.db())).toEqual([]);
+
+    refuseWith(null);
+    t.account.messages.retry({ id: sent.id });
+    await eventually(() => expect(received).toHaveLength(2));
+    expect(received[1]).toMatchObject({ groupConversationId: workConv, clientMsgId: received[0]?.clientMsgId, needReceipt: true });
+    await eventually(() => expect(getMessage(t.db(), 'me', received[0]?.clientMsgId ?? '')?.status).toBe('sent'));
+    await t.close();
+  });
+
+  it('M15 a rate-limited group send backs off and is delivered once, with the same client message ID', async () => {
+    const { t, refuseWith, received, stored } = await withGroups({ retry: { outbox: { minMs: 20, maxMs: 40, maxAttempts: 10 } } });
+    refuseWith(new AppError('group_rate_limited'));
+    t.connection.goOnline();
+    const sent = t.account.messages.send({ conversationId: workConv, text: 'busy room' });
+    await eventually(() => expect(received.length).toBeGreaterThanOrEqual(2));
+    refuseWith(null);
+    await eventually(() => expect(getMessage(t.db(), 'me', sent.id.split(':')[1] ?? '')?.status).toBe('sent'));
+    expect(new Set(received.map((r) => r.clientMsgId)).size).toBe(1);
+    expect(stored.get(workConv)).toHaveLength(1);
+    await t.close();
+  });
+});
+
+describe('sending in a live room (AVChatRoom)', () => {
+  it('fails at once offline and stores nothing', async () => {
+    const { t, received } = await withGroups();
+    await expect(t.account.messages.submit({ conversationId: roomConv, text: 'hello room' })).rejects.toMatchObject({ code: 'offline' });
+    expect(received).toEqual([]);
+    expect(outboxHeads(t.db())).toEqual([]);
+    expect(t.db().prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    await t.close();
+  });
+
+  it('online goes straight to the server, is kept in the room’s ring only (seq 0), and a refusal rejects with its reason', async () => {
+    const { t, received, refuseWith } = await withGroups();
+    t.connection.goOnline();
+    const sent = await t.account.messages.submit({ conversationId: roomConv, text: 'hello room' });
+    expect(sent).toMatchObject({ conversationId: roomConv, seq: 0, status: 'sent', isOwn: true });
+    expect(received).toHaveLength(1);
+    expect(t.db().prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    expect(outboxHeads(t.db())).toEqual([]);
+    refuseWith(new AppError('group_muted_all'));
+    await expect(t.account.messages.submit({ conversationId: roomConv, text: 'again' })).rejects.toMatchObject({ code: 'group_muted_all' });
+    await t.close();
+  });
+
+  it('forwarding into a live room offline queues nothing anywhere; files are refused there', async () => {
+    const { t, received } = await withGroups();
+    t.connection.goOnline();
+    const first = t.account.messages.send({ conversationId: workConv, text: 'to forward' });
+    await eventually(() => expect(getMessage(t.db(), 'me', first.id.split(':')[1] ?? '')?.status).toBe('sent'));
+    t.connection.goOffline();
+    await expect(t.account.media.forward({ ids: [first.id], to: [workConv, roomConv], mode: 'oneByOne' })).rejects.toMatchObject({ code: 'offline' });
+    expect(outboxHeads(t.db())).toEqual([]);
+    await expect(t.account.media.sendFile({ conversationId: roomConv, stageId: 'x', kind: 'file' })).rejects.toMatchObject({ code: 'group_unsupported' });
+
+    t.connection.goOnline();
+    await t.account.media.forward({ ids: [first.id], to: [workConv, roomConv], mode: 'oneByOne' });
+    // The live copy goes at once; the stored one through the outbox: their order between the two is not fixed.
+    await eventually(() => expect(received.map((r) => r.groupConversationId).toSorted()).toEqual([workConv, workConv, roomConv].toSorted()));
+    await t.close();
+  });
+});
+
+describe('messages:receiptMembers (M6)', () => {
+  it('pages who read an own receipt message from the server; offline and messages that are not own receipt messages are refused', async () => {
+    const { t, server } = await withGroups();
+    const asked: unknown[] = [];
+    server.handlers['group:receiptMembers'] = (input) => {
+      asked.push(input);
+      return input.which === 'read' ? { userIds: ['bob'], cursor: 'c1' } : { userIds: ['carol'], cursor: null };
+    };
+    t.connection.goOnline();
+    const receipt = t.account.messages.send({ conversationId: workConv, text: 'read this', needReceipt: true });
+    const plain = t.account.messages.send({ conversationId: workConv, text: 'no receipt' });
+    const direct = t.account.messages.send({ conversationId: 'c2c_bob', text: 'hi bob' });
+    await eventually(() => expect(getMessage(t.db(), 'me', plain.id.split(':')[1] ?? '')?.status).toBe('sent'));
+    await eventually(() => expect(getMessage(t.db(), 'me', direct.id.split(':')[1] ?? '')?.status).toBe('sent'));
+
+    await expect(t.account.messages.receiptMembers({ id: receipt.id, which: 'read', cursor: null })).resolves.toEqual({ userIds: ['bob'], cursor: 'c1' });
+    await expect(t.account.messages.receiptMembers({ id: receipt.id, which: 'unread', cursor: 'c1' })).resolves.toEqual({ userIds: ['carol'], cursor: null });
+    expect(asked).toEqual([
+      { conversationId: workConv, messageId: receipt.id, which: 'read', cursor: null },
+      { conversationId: workConv, messageId: receipt.id, which: 'unread', cursor: 'c1' },
+    ]);
+    for (const id of [plain.id, direct.id, 'bob:nosuchmessage1']) {
+      await expect(t.account.messages.receiptMembers({ id, which: 'read', cursor: null })).rejects.toMatchObject({ code: 'not_found' });
+    }
+    t.connection.goOffline();
+    await expect(t.account.messages.receiptMembers({ id: receipt.id, which: 'read', cursor: null })).rejects.toMatchObject({ code: 'offline' });
+    expect(asked).toHaveLength(2);
+    await t.close();
+  });
+});
