@@ -85,3 +85,35 @@ describe('GroupInfoPanel (ADR 0004 §7)', () => {
     expect(html).toContain('清空聊天记录');
   });
 });
+
+describe('GroupHeader', () => {
+  it('shows name, type and member count, and the buttons by name', async () => {
+    const { GroupHeader } = await import('./GroupHeader');
+    store.setState({ groups: [joined('Meeting', 'Member')] });
+    const html = renderToStaticMarkup(
+      <StoreProvider store={{ ...store, getInitialState: store.getState }}>
+        <I18nextProvider i18n={createI18n('en')}>
+          <GroupHeader conversation={conversation('Meeting')} />
+        </I18nextProvider>
+      </StoreProvider>,
+    );
+    expect(html).toContain('Hikers');
+    expect(html).toContain('Meeting group');
+    expect(html).toContain('4 members');
+    expect(html).toContain('aria-label="Group info"');
+    expect(html).toContain('aria-label="Search in this conversation"');
+  });
+
+  it('a topic is titled by its name, in its community', async () => {
+    const { GroupHeader } = await import('./GroupHeader');
+    const html = renderToStaticMarkup(
+      <StoreProvider store={{ ...store, getInitialState: store.getState }}>
+        <I18nextProvider i18n={createI18n('zh-CN')}>
+          <GroupHeader conversation={conversation('Community', { topicId: '@TGS#_c@TOPIC#_t', topic: { name: '公告', faceUrl: '' } })} />
+        </I18nextProvider>
+      </StoreProvider>,
+    );
+    expect(html).toContain('公告');
+    expect(html).toContain('Hikers 的话题');
+  });
+});
