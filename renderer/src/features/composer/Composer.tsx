@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { C2cConversation } from '../../../../shared/domain';
+import type { Conversation } from '../../../../shared/domain';
 import { SendIcon } from '../../components/icons';
 import { displayName, errorText, messageText } from '../../i18n';
 import { selectSendError, useChatStore } from '../../state';
@@ -12,11 +12,12 @@ import { AttachmentStatus } from './AttachmentStatus';
 import { isSendKey } from './sendKey';
 import { VoiceRecorder } from './VoiceRecorder';
 import { useDraft } from './useDraft';
+import { useGroupComposer } from './useGroupComposer';
 import './composer.css';
 
 const MAX_HEIGHT_PX = 200;
 
-export function Composer({ conversation }: { conversation: C2cConversation }) {
+export function Composer({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const messageSubmitted = useChatStore((s) => s.messageSubmitted);
   const composerTyped = useChatStore((s) => s.composerTyped);
@@ -36,6 +37,8 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { add: addAttachments } = useAttachments();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // Groups (ADR 0004 §7): the @-picker, the refusal banner and the read-receipt toggle; inert in one-to-one chats.
+  const group = useGroupComposer(conversation, text, setText, textarea);
   const canSend = text.trim().length > 0 && !sending;
 
   // Grow with the text up to a limit, then scroll inside.
@@ -84,9 +87,10 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
       sent = await editSubmitted(conversation.id, text);
       if (sent) endEdit();
     } else {
-      sent = await messageSubmitted(conversation.id, text, mode?.kind === 'reply' ? mode.message.id : undefined);
+      sent = await messageSubmitted(conversation.id, text, mode?.kind === 'reply' ? mode.message.id : undefined, group.extras(text));
       if (sent) {
         setText('');
+        group.sent();
         if (mode) composerModeCancelled(conversation.id);
       }
     }
@@ -96,6 +100,8 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     const native = event.nativeEvent;
+    // The open @-picker takes its keys first (arrows, Enter/Tab to choose, Esc to close).
+    if (group.mentions.onKeyDown(event)) return;
     if (event.key === 'Escape' && mode && !native.isComposing) {
       // Handled here: the window's Esc (mark as read) must not also fire.
       event.preventDefault();
@@ -107,11 +113,15 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
     void send();
   };
 
+  // checkSend refuses (muted, everyone muted, no right in this topic, left): the reason instead of the box.
+  if (group.banner) return group.banner;
+  const failure = group.failedReason ?? (sendError ? errorText(t, sendError) : null);
+
   return (
     <div className="composer">
-      {sendError && (
+      {failure && (
         <p className="composer__error" role="alert">
-          {errorText(t, sendError)}
+          {failure}
         </p>
       )}
       {mode && <ComposerModeBanner mode={mode} authorName={nameOf(mode.message.from)} onCancel={leaveMode} />}
@@ -124,28 +134,33 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
         }}
       >
         {!editing && <AttachButton />}
-        <textarea
-          ref={textarea}
-          className="composer__input"
-          rows={1}
-          value={text}
-          placeholder={t('composer.placeholder')}
-          aria-label={t('composer.label', { name: displayName(conversation.peer) })}
-          aria-describedby="composer-hint"
-          onChange={(event) => {
-            setText(event.target.value);
-            if (event.target.value.trim()) composerTyped(conversation.id);
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={(event) => {
-            // Screenshots and copied files go to the attachment preview; text pastes as usual.
-            const files = Array.from(event.clipboardData.files);
-            if (files.length === 0) return;
-            event.preventDefault();
-            addAttachments(files);
-          }}
-          autoFocus
-        />
+        <div className="composer__field" {...group.mentions.comboboxProps}>
+          {group.mentions.picker}
+          <textarea
+            ref={textarea}
+            className="composer__input"
+            rows={1}
+            value={text}
+            placeholder={t('composer.placeholder')}
+            aria-label={t('composer.label', { name: conversation.kind === 'c2c' ? displayName(conversation.peer) : (conversation.topic?.name ?? conversation.group.name) })}
+            aria-describedby="composer-hint"
+            onChange={(event) => {
+              setText(event.target.value);
+              if (event.target.value.trim()) composerTyped(conversation.id);
+            }}
+            onKeyDown={onKeyDown}
+            onPaste={(event) => {
+              // Screenshots and copied files go to the attachment preview; text pastes as usual.
+              const files = Array.from(event.clipboardData.files);
+              if (files.length === 0) return;
+              event.preventDefault();
+              addAttachments(files);
+            }}
+            autoFocus
+            {...group.mentions.inputProps}
+          />
+        </div>
+        {!editing && group.receiptToggle}
         {!editing && <VoiceRecorder onNotice={setNotice} />}
         <button
           type="submit"
@@ -157,6 +172,11 @@ export function Composer({ conversation }: { conversation: C2cConversation }) {
           <SendIcon />
         </button>
       </form>
+      {group.receiptNote && (
+        <p className="composer__toggle-note" role="status">
+          {group.receiptNote}
+        </p>
+      )}
       <p id="composer-hint" className="composer__hint">
         {t('composer.hint')}
       </p>

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationId, MessageId } from '../../../../shared/domain';
+import type { ChatMessage, ConversationId, GroupAt, MessageId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc';
 import { mergeMessages, prependedCount, type MergeMode } from '../messageOrder';
@@ -44,7 +44,8 @@ export interface MessagesSlice {
   stalledHistoryResumed(): void;
   messagesChanged(change: EventPayload<'messages:changed'>): void;
   /** Resolves `true` once the core holds the message (pending or sent), so the composer may clear. */
-  messageSubmitted(conversationId: ConversationId, text: string, replyToId?: MessageId): Promise<boolean>;
+  /** `extras`: in groups, whom the text @-mentions (M8) and whether a read receipt is asked for (M6). */
+  messageSubmitted(conversationId: ConversationId, text: string, replyToId?: MessageId, extras?: { groupAt?: GroupAt; needReceipt?: boolean }): Promise<boolean>;
   /** Messages gone from view (deleted for me, a cancelled upload, a cleared history). */
   messagesRemoved(change: EventPayload<'messages:removed'>): void;
   /** Shows one message in context and flashes it, loading the page around it when it is not loaded. */
@@ -209,11 +210,11 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
       if (get().timelines[conversationId]?.highlight) update(conversationId, () => ({ highlight: null }));
     },
 
-    async messageSubmitted(conversationId, text, replyToId) {
+    async messageSubmitted(conversationId, text, replyToId, extras = {}) {
       sendErrorIn(conversationId, undefined);
       // Sending from a window left in the past: the list goes back to the present, where the new message shows.
       if (get().timelines[conversationId]?.hasMoreAfter) await get().latestMessagesRequested(conversationId);
-      const result = await api.invoke('messages:send', replyToId ? { conversationId, text, replyToId } : { conversationId, text });
+      const result = await api.invoke('messages:send', { conversationId, text, ...(replyToId ? { replyToId } : {}), ...extras });
       if (!result.ok) {
         sendErrorIn(conversationId, result.error);
         return false;
