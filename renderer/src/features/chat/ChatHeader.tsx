@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { C2cConversation } from '../../../../shared/domain';
+import type { C2cConversation, Conversation } from '../../../../shared/domain';
+import { GroupHeader } from '../group-info/GroupHeader';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
 import { selectTypingUser, useChatStore } from '../../state';
@@ -10,7 +11,12 @@ import { ConfirmDialog } from '../message-actions/ConfirmDialog';
 import { BlockIcon, ContactsIcon } from '../contacts/contactIcons';
 import { errorText } from '../../i18n';
 
-export function ChatHeader({ conversation }: { conversation: C2cConversation }) {
+/** Groups and topics have their own header (members, type, the group info panel: ADR 0004 §7). */
+export function ChatHeader({ conversation }: { conversation: Conversation }) {
+  return conversation.kind === 'group' ? <GroupHeader conversation={conversation} /> : <C2cChatHeader conversation={conversation} />;
+}
+
+function C2cChatHeader({ conversation }: { conversation: C2cConversation }) {
   const { t } = useTranslation();
   const typingUser = useChatStore(selectTypingUser(conversation.id));
   const name = displayName(conversation.peer);
