@@ -37,7 +37,6 @@ export const groupChatEn = {
     confirmClear: 'Clear',
     cancel: 'Cancel',
     membersHiddenAv: 'Members of an audio-video chat room are not listed.',
-    myNameCardHint: 'How you’re called in this group',
   },
 };
 export type GroupChatCatalog = typeof groupChatEn;

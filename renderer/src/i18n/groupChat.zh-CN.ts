@@ -34,6 +34,5 @@ export const groupChatZhCN: GroupChatCatalog = {
     confirmClear: '清空',
     cancel: '取消',
     membersHiddenAv: '音视频聊天室不显示成员列表。',
-    myNameCardHint: '你在本群中的称呼',
   },
 };

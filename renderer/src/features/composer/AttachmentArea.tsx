@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { C2cConversation } from '../../../../shared/domain';
+import type { Conversation } from '../../../../shared/domain';
 import type { AttachmentKind } from '../../../../shared/ipc';
 import { displayName } from '../../i18n';
 import { useChatStore } from '../../state';
@@ -50,7 +50,7 @@ let nextId = 1;
  * (with an overlay saying where they go), and every way in (drop, paste,
  * the attach button) leads to one preview before sending.
  */
-export function AttachmentArea({ conversation, children }: { conversation: C2cConversation; children: ReactNode }) {
+export function AttachmentArea({ conversation, children }: { conversation: Conversation; children: ReactNode }) {
   const { t } = useTranslation();
   const attachmentSubmitted = useChatStore((s) => s.attachmentSubmitted);
   const [pending, setPending] = useState<PendingAttachment[]>([]);
@@ -182,7 +182,7 @@ export function AttachmentArea({ conversation, children }: { conversation: C2cCo
           <div className="drop-zone" aria-hidden="true">
             <div className="drop-zone__card">
               <PaperclipIcon />
-              <span className="drop-zone__title">{t('attach.dropTitle', { name: displayName(conversation.peer) })}</span>
+              <span className="drop-zone__title">{t('attach.dropTitle', { name: conversation.kind === 'c2c' ? displayName(conversation.peer) : (conversation.topic?.name ?? conversation.group.name) })}</span>
               <span className="drop-zone__hint">{t('attach.dropHint')}</span>
             </div>
           </div>

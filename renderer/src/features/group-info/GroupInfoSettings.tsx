@@ -44,10 +44,7 @@ export function GroupInfoSettings({ conversation, entry, onLeft }: { conversatio
       <div className="group-settings">
         {entry && (
           <div className="group-settings__row">
-            <span className="group-settings__label">
-              {t('groupProfile.myNameCard')}
-              <span className="group-info__hint">{tg('info.myNameCardHint')}</span>
-            </span>
+            <span className="group-settings__label">{t('groupProfile.myNameCard')}</span>
             <span className="group-settings__value">{entry.self.nameCard || <span className="pane__muted">{t('groupProfile.noNameCard')}</span>}</span>
             <button type="button" className="button button--secondary button--small" aria-label={t('groupProfile.editNameCard')} onClick={() => setEditingCard(true)}>
               {t('groupProfile.change')}
