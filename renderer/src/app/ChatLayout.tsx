@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ChatPane } from '../features/chat/ChatPane';
+import { CommunityScreen } from '../features/community/CommunityScreen';
 import { ConnectionBanner } from '../features/connection-banner/ConnectionBanner';
 import { ContactsScreen } from '../features/contacts/ContactsScreen';
 import { NavRail } from '../features/contacts/NavRail';
@@ -14,10 +15,11 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useChatStore } from '../state';
 import './app.css';
 
-/** The signed-in screen: banner over the rail and either Chats (conversation list, open chat) or Contacts. */
+/** The signed-in screen: banner over the rail and Chats (conversation list, open chat), Contacts or a community. */
 export function ChatLayout() {
   const [dialog, setDialog] = useState<'newChat' | 'settings' | 'myProfile' | null>(null);
   const section = useChatStore((s) => s.section);
+  const communityId = useChatStore((s) => s.activeCommunityId);
   const close = () => setDialog(null);
   return (
     <div className="app-shell">
@@ -26,6 +28,8 @@ export function ChatLayout() {
         <NavRail onOpenMyProfile={() => setDialog('myProfile')} />
         {section === 'contacts' ? (
           <ContactsScreen />
+        ) : section === 'community' && communityId !== null ? (
+          <CommunityScreen key={communityId} groupId={communityId} onNewChat={() => setDialog('newChat')} />
         ) : (
           <div className="app-shell__columns">
             <Sidebar onNewChat={() => setDialog('newChat')} onOpenSettings={() => setDialog('settings')} />

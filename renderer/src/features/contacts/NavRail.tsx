@@ -1,24 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
-import { selectSignedInUser, selectTotalUnread, useChatStore, type AppSection } from '../../state';
+import { selectSignedInUser, useChatStore, type AppSection } from '../../state';
+import { chatsUnread } from '../../state/community';
+import { CommunityRail } from '../community/CommunityRail';
 import { ChatsIcon, ContactsIcon } from './contactIcons';
 import { useAvatarSrc } from './people';
 import './contacts.css';
 
-/** The far-left rail: me (my profile), Chats and Contacts with their badges. */
+/** The far-left rail: me (my profile), Chats and Contacts with their badges, then my communities. */
 export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
   const myProfile = useChatStore((s) => s.myProfile);
   const section = useChatStore((s) => s.section);
   const sectionChosen = useChatStore((s) => s.sectionChosen);
-  const unread = useChatStore(selectTotalUnread);
+  const unread = useChatStore((s) => chatsUnread(s.conversations));
   const requests = useChatStore((s) => s.friendRequestsUnread);
   const photo = useAvatarSrc(myProfile?.image);
   const myName = myProfile?.nick || (me ? displayName(me) : '');
 
-  const tab = (id: AppSection, label: string, icon: React.ReactNode, badge: number, badgeLabel: string) => (
+  const tab = (id: Exclude<AppSection, 'community'>, label: string, icon: React.ReactNode, badge: number, badgeLabel: string) => (
     <button
       type="button"
       className={`rail__tab ${section === id ? 'rail__tab--on' : ''}`}
@@ -48,6 +50,7 @@ export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
       )}
       {tab('chats', t('rail.chats'), <ChatsIcon />, unread, t('rail.unread', { count: unread }))}
       {tab('contacts', t('rail.contacts'), <ContactsIcon />, requests, t('rail.requests', { count: requests }))}
+      <CommunityRail />
     </nav>
   );
 }

@@ -4,12 +4,12 @@ import { type Contact, type EventPayload, type IpcResult, type ProfileCard, type
 import { stageBlob } from '../stageBlob';
 import type { Slice } from '../types';
 import type { LoadStatus } from './conversationsSlice';
+import { createNavigationSlice, navigationReset, type NavigationSlice } from './navigationSlice';
+
+export type { AppSection } from './navigationSlice';
 
 /** One signed-in instance of my account (A5). */
 export type DeviceInfo = RequestOutput<'devices:list'>['devices'][number];
-
-/** Which part of the app the rail shows. */
-export type AppSection = 'chats' | 'contacts';
 
 /** What the contacts screen shows on the right. */
 export type ContactsPane =
@@ -39,8 +39,8 @@ export interface AddFriendForm {
   list?: string;
 }
 
-export interface ContactsSlice {
-  section: AppSection;
+/** The rail's section lives beside the contacts screen it switches to (navigationSlice.ts). */
+export interface ContactsSlice extends NavigationSlice {
   contactsPane: ContactsPane;
   /** A profile card opened over the chat (from its header menu). */
   profileDialogUserId: UserId | null;
@@ -57,7 +57,6 @@ export interface ContactsSlice {
   devicesStatus: LoadStatus;
   cards: Partial<Record<UserId, CardState>>;
 
-  sectionChosen(section: AppSection): void;
   contactsPaneChosen(pane: ContactsPane): void;
   profileDialogOpened(userId: UserId | null): void;
   /** Signed in: friends, lists, requests, blocklist, my profile and status, each from the local store. */
@@ -95,7 +94,7 @@ export interface ContactsSlice {
 }
 
 export const contactsReset = {
-  section: 'chats',
+  ...navigationReset,
   contactsPane: null,
   profileDialogUserId: null,
   contacts: [],
@@ -123,7 +122,8 @@ function upsertList(lists: readonly FriendList[], list: FriendList, replacing = 
   return [...next, list].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get) => {
+export const createContactsSlice: Slice<ContactsSlice> = (deps) => (set, get, store) => {
+  const { api } = deps;
   // Snapshots asked for before an event landed are older than it: count events per kind.
   let contactEvents = 0;
   let requestEvents = 0;
@@ -157,8 +157,8 @@ export const createContactsSlice: Slice<ContactsSlice> = ({ api }) => (set, get)
 
   return {
     ...contactsReset,
+    ...createNavigationSlice(deps)(set, get, store),
 
-    sectionChosen: (section) => set({ section }),
     contactsPaneChosen(pane) {
       set({ section: 'contacts', contactsPane: pane });
       if (pane?.kind === 'person') void get().cardRequested(pane.userId);

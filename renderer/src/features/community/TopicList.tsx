@@ -1,0 +1,120 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GroupConversation, TopicId } from '../../../../shared/domain';
+import type { TopicEntry } from '../../../../shared/ipc';
+import { isMuted, topicSections } from '../../state/community';
+import { MutedIcon, TopicIcon } from '../group-manage/groupIcons';
+
+interface TopicListProps {
+  communityName: string;
+  topics: readonly TopicEntry[];
+  /** Each topic's conversation row, where it has one (unread, mention, muted). */
+  rows: ReadonlyMap<TopicId, GroupConversation>;
+  activeTopicId: TopicId | null;
+  locale: string;
+  onOpen: (topicId: TopicId) => void;
+}
+
+/**
+ * A community's topics under their categories (props only). ↑/↓ move to the previous or next topic and open it,
+ * as Discord's channel list does; Home/End go to the ends. The list is one tab stop: the open topic.
+ */
+export function TopicList({ communityName, topics, rows, activeTopicId, locale, onOpen }: TopicListProps) {
+  const { t } = useTranslation('community');
+  const ref = useRef<HTMLElement>(null);
+  const sections = topicSections(topics, locale);
+  const order = sections.flatMap((s) => s.topics.map((topic) => topic.topicId));
+  const focusable = activeTopicId !== null && order.includes(activeTopicId) ? activeTopicId : (order[0] ?? null);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, (index: number) => number> = {
+      ArrowDown: (i) => Math.min(order.length - 1, i + 1),
+      ArrowUp: (i) => Math.max(0, i - 1),
+      Home: () => 0,
+      End: () => order.length - 1,
+    };
+    const move = moves[event.key];
+    if (!move || order.length === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button[data-topic]') ?? [])];
+    const current = buttons.findIndex((b) => b === document.activeElement);
+    const next = move(current < 0 ? Math.max(0, order.indexOf(focusable ?? '')) : current);
+    const topicId = order[next];
+    buttons[next]?.focus();
+    if (topicId !== undefined && topicId !== activeTopicId) onOpen(topicId);
+  };
+
+  return (
+    <nav ref={ref} className="topic-list" aria-label={t('topicsLabel', { name: communityName })} onKeyDown={onKeyDown}>
+      {sections.map((section) => (
+        <div key={section.category} className="topic-list__section">
+          {section.category && (
+            <h3 className="topic-list__category" aria-hidden="true">
+              {section.category}
+            </h3>
+          )}
+          <ul className="topic-list__items" aria-label={section.category || undefined}>
+            {section.topics.map((topic) => (
+              <li key={topic.topicId}>
+                <TopicRow
+                  topic={topic}
+                  row={rows.get(topic.topicId)}
+                  active={topic.topicId === activeTopicId}
+                  tabbable={topic.topicId === focusable}
+                  onOpen={() => onOpen(topic.topicId)}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function TopicRow({ topic, row, active, tabbable, onOpen }: { topic: TopicEntry; row: GroupConversation | undefined; active: boolean; tabbable: boolean; onOpen: () => void }) {
+  const { t } = useTranslation('community');
+  const unread = row?.unreadCount ?? 0;
+  const mention = unread > 0 ? (row?.unreadMention ?? null) : null;
+  const muted = isMuted(row);
+  const label = [
+    topic.name,
+    unread > 0 ? t('topicUnread', { count: unread }) : null,
+    mention === 'me' ? t('topicMention') : mention === 'all' ? t('topicMentionAll') : null,
+    muted ? t('topicMuted') : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const classes = ['topic-item', active && 'topic-item--on', unread > 0 && !muted && 'topic-item--unread', muted && 'topic-item--muted'];
+  return (
+    <button
+      type="button"
+      data-topic=""
+      className={classes.filter(Boolean).join(' ')}
+      aria-label={label}
+      aria-current={active ? 'page' : undefined}
+      tabIndex={tabbable ? 0 : -1}
+      onClick={onOpen}
+    >
+      <span className="topic-item__hash">
+        <TopicIcon />
+      </span>
+      <span className="topic-item__name">{topic.name}</span>
+      {muted && (
+        <span className="topic-item__muted">
+          <MutedIcon />
+        </span>
+      )}
+      {mention && (
+        <span className="topic-item__mention" aria-hidden="true">
+          @
+        </span>
+      )}
+      {unread > 0 && (
+        <span className={`topic-item__count ${muted ? 'topic-item__count--muted' : ''}`} aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </button>
+  );
+}

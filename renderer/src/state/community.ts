@@ -1,0 +1,85 @@
+import { parseConversationId, type Conversation, type GroupConversation, type GroupId, type TopicId } from '../../../shared/domain';
+import type { JoinedGroup, TopicEntry } from '../../../shared/ipc';
+
+/**
+ * Communities in the rail and their topic lists (ADR 0004 §7, issue 5 G7): pure projections of the joined
+ * groups, the cached topics and the conversation rows, so the rail badge and the topic list are tested alone.
+ */
+
+/** A topic's conversation is `group_<topicId>`: it belongs to the community view, not to Chats. */
+export function isTopicConversationId(id: string | null): boolean {
+  if (id === null) return false;
+  const parsed = parseConversationId(id);
+  return parsed?.kind === 'group' && parsed.topicId !== null;
+}
+
+/** Communities I am in, in the server's order (oldest joined first, like Discord's server list). */
+export function joinedCommunities(groups: readonly JoinedGroup[]): JoinedGroup[] {
+  return groups.filter((g) => g.group.type === 'Community');
+}
+
+/** The conversation row of each topic of one community that has one (a topic nobody wrote in may have none). */
+export function topicConversations(conversations: readonly Conversation[], groupId: GroupId): Map<TopicId, GroupConversation> {
+  const byTopic = new Map<TopicId, GroupConversation>();
+  for (const c of conversations) if (c.kind === 'group' && c.groupId === groupId && c.topicId !== null) byTopic.set(c.topicId, c);
+  return byTopic;
+}
+
+/** Muted here means "do not disturb": AcceptNotNotify, AcceptNotNotifyExceptAt or Discard (ADR 0004 §7). */
+export function isMuted(conversation: Pick<Conversation, 'recvOpt'> | undefined): boolean {
+  return conversation !== undefined && conversation.recvOpt !== 'AcceptAndNotify';
+}
+
+export interface CommunityBadge {
+  /** Unread messages in its topics that are not muted (a muted topic's count stays grey in its row, as in Chats). */
+  unread: number;
+  /** A topic has an unread message that mentions me or everyone: shown as "@" even when that topic is muted. */
+  mention: boolean;
+}
+
+/** The rail badge of one community: the unread of its topics summed, and whether any unread mentions me. */
+export function communityBadge(conversations: readonly Conversation[], groupId: GroupId): CommunityBadge {
+  let unread = 0;
+  let mention = false;
+  for (const c of topicConversations(conversations, groupId).values()) {
+    if (!isMuted(c)) unread += c.unreadCount;
+    if (c.unreadMention !== null && c.unreadCount > 0) mention = true;
+  }
+  return { unread, mention };
+}
+
+export interface TopicSection {
+  /** '' for topics with no category: listed first, without a heading (Discord's uncategorised channels). */
+  category: string;
+  topics: TopicEntry[];
+}
+
+/**
+ * Topics grouped by category: uncategorised first, then categories by name; within one, oldest first (the
+ * order they were made in, which is how Discord keeps channels until someone drags them).
+ */
+export function topicSections(topics: readonly TopicEntry[], locale: string): TopicSection[] {
+  const byCategory = new Map<string, TopicEntry[]>();
+  for (const topic of topics) byCategory.set(topic.category, [...(byCategory.get(topic.category) ?? []), topic]);
+  const names = [...byCategory.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, locale)));
+  return names.map((category) => ({
+    category,
+    topics: (byCategory.get(category) ?? []).slice().sort((a, b) => a.createTime - b.createTime || (a.topicId < b.topicId ? -1 : 1)),
+  }));
+}
+
+/** Topics in on-screen order (↑/↓ walk it; a community opens on its first when nothing was remembered). */
+export function orderedTopics(topics: readonly TopicEntry[], locale: string): TopicEntry[] {
+  return topicSections(topics, locale).flatMap((section) => section.topics);
+}
+
+/** The remembered topic if it still exists, else the first on screen; null when the community has none. */
+export function topicToOpen(topics: readonly TopicEntry[], remembered: TopicId | undefined, locale: string): TopicId | null {
+  if (remembered !== undefined && topics.some((t) => t.topicId === remembered)) return remembered;
+  return orderedTopics(topics, locale)[0]?.topicId ?? null;
+}
+
+/** The Chats badge: topics are counted on their community's icon instead, never twice. */
+export function chatsUnread(conversations: readonly Conversation[]): number {
+  return conversations.reduce((sum, c) => (c.kind === 'group' && c.topicId !== null ? sum : sum + c.unreadCount), 0);
+}
