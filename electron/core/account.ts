@@ -100,15 +100,16 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     ackTimeoutMs: deps.ackTimeoutMs,
   });
   const presence = new PresenceBook(connection);
+  const liveRooms = new LiveRooms();
   const ctx: AccountContext = {
     me: session.userId,
     db,
     connection,
     presence,
-    notify: new Notifier(db, session.userId, presence, deps.emit),
+    notify: new Notifier(db, session.userId, presence, deps.emit, liveRooms),
     tasks: new TaskTracker(),
     conversationQueue: new KeyedQueue(),
-    liveRooms: new LiveRooms(),
+    liveRooms,
     now: deps.now,
     logger,
   };

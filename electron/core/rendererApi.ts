@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
 import type { contactsRequestSchemas } from '../../shared/ipc/contacts';
 import type { groupsRequestSchemas } from '../../shared/ipc/groups';
@@ -48,10 +47,7 @@ function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<
     'session:signOut': () => sessions.signOut(null),
     'conversations:list': async () => account().conversations.list(),
     'conversations:open': (input) => account().conversations.open(input.peer),
-    // ADR 0004 WP5 replaces this with the core's group conversation services.
-    'conversations:openGroup': async () => {
-      throw new AppError('group_unsupported', 'Group chats are not available yet.');
-    },
+    'conversations:openGroup': async (input) => account().conversations.openGroup(input.groupId, input.topicId),
     'conversations:markRead': async (input) => {
       account().conversations.markRead(input.conversationId, input.upToSeq);
       return {};

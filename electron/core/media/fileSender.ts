@@ -244,7 +244,7 @@ export class FileSender {
   private view(clientMsgId: string): ChatMessage {
     const message = ownMessage(this.ctx, clientMsgId);
     if (!message) throw new AppError('not_found', 'No such message.');
-    return toChatMessage(message, this.ctx.me, getConversation(this.ctx.db, message.conversationId)?.peerReadSeq ?? 0);
+    return toChatMessage(message, this.ctx.me, getConversation(this.ctx.db, message.conversationId)?.peerReadSeq ?? 0, this.ctx.db);
   }
 }
 

@@ -160,7 +160,7 @@ describe('contacts (core)', () => {
     t.connection.push('profile:changed', { profile: renamed });
     expect(t.eventsOf('profile:changed').at(-1)).toEqual({ profile: renamed });
     expect(t.eventsOf('contacts:changed').at(-1)?.friends[0]?.profile.nick).toBe('Robert');
-    expect(t.account.conversations.list()[0]?.peer.nickname).toBe('Robert');
+    expect(t.account.conversations.list().filter(isC2cConversation)[0]?.peer.nickname).toBe('Robert');
     expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.peer.nickname).toBe('Robert');
     t.connection.push('friend:updated', { friend: { ...fake.friend('bob'), remark: 'Rob', profile: renamed } });
     expect(t.account.contacts.list().friends[0]?.remark).toBe('Rob');
@@ -180,12 +180,12 @@ describe('contacts (core)', () => {
     expect(peer()).toEqual({ userId: 'bob', nickname: 'BOB', remark: 'Bobby' });
     t.connection.push('friend:updated', { friend: fake.friend('bob', [], 'Rob from work') });
     expect(peer()?.remark).toBe('Rob from work');
-    expect(t.account.conversations.list()[0]?.peer.remark).toBe('Rob from work');
+    expect(t.account.conversations.list().filter(isC2cConversation)[0]?.peer.remark).toBe('Rob from work');
     await t.account.contacts.updateFriend({ userId: 'bob', remark: 'Robert W.' });
     expect(peer()?.remark).toBe('Robert W.');
 
     const again = await t.restart();
-    expect(again.account.conversations.list()[0]?.peer).toMatchObject({ nickname: 'BOB', remark: 'Robert W.' });
+    expect(again.account.conversations.list().filter(isC2cConversation)[0]?.peer).toMatchObject({ nickname: 'BOB', remark: 'Robert W.' });
     again.connection.goOnline();
     await eventually(() => expect(again.connection.sent.some((s) => s.name === 'friend:list')).toBe(true));
     fake.friends.delete('bob');

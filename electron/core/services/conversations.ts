@@ -1,27 +1,37 @@
-import { c2cConversationId, type C2cConversation, type UserProfile } from '../../../shared/domain';
+import {
+  c2cConversationId,
+  GROUP_TYPE_TRAITS,
+  groupConversationId,
+  splitTopicId,
+  type Conversation,
+  type UserProfile,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { AccountContext } from '../accountContext';
 import {
   ensureConversation,
+  ensureGroupConversation,
   getConversation,
   listConversations,
   raiseReadSeq,
   raiseServerReadSeq,
+  setConversationLeft,
   setHidden,
+  type ConversationRecord,
 } from '../store/tables/conversations';
+import { getGroup, getTopic } from '../store/tables/groups';
 import { highestSeq } from '../store/tables/messages';
 import { ensureUser, getUser, upsertUser } from '../store/tables/users';
 import { accountRequest } from './accountRequest';
 import { toConversation } from './views';
 
-/** Conversation list, opening a chat with someone, marking read (M6), and user lookup. */
+/** Conversation list, opening a chat with someone or a group, marking read (M6), and user lookup. */
 export class ConversationService {
   constructor(private readonly ctx: AccountContext) {}
 
-  /** Newest activity first, straight from the local store: works offline. */
-  list(): C2cConversation[] {
-    const { db, me, presence } = this.ctx;
-    return listConversations(db).flatMap((record) => (record.kind === 'c2c' ? [toConversation(db, record, me, presence.get(record.peer))] : []));
+  /** Newest activity first, straight from the local store: works offline. Groups and topics too (the renderer places topics). */
+  list(): Conversation[] {
+    return listConversations(this.ctx.db).map((record) => this.toView(record));
   }
 
   /**
@@ -29,7 +39,7 @@ export class ConversationService {
    * checked with the server first; offline it is created on trust (a send to someone who
    * does not exist then ends as failed).
    */
-  open(peer: string): Promise<C2cConversation> {
+  open(peer: string): Promise<Conversation> {
     const { db, now, notify, connection } = this.ctx;
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       const id = c2cConversationId(peer);
@@ -50,6 +60,35 @@ export class ConversationService {
   }
 
   /**
+   * A group I am in (the group cache says so), or one of its community's topics, as a
+   * conversation: the row is created when missing (a Work group before its first message, a
+   * group just joined, a topic never opened). A conversation already held stays openable after
+   * leaving (its history is readable); anything else is `group_not_member`.
+   */
+  openGroup(groupId: string, topicId?: string): Conversation {
+    const { db, now, notify } = this.ctx;
+    const id = groupConversationId(groupId, topicId ?? null);
+    const cached = getGroup(db, groupId);
+    const existing = getConversation(db, id);
+    if (!cached) {
+      if (existing) return this.view(id);
+      throw new AppError('group_not_member', `You are not a member of the group ${groupId}.`);
+    }
+    if (topicId !== undefined && (splitTopicId(topicId)?.communityId !== groupId || !getTopic(db, topicId))) {
+      throw new AppError('group_not_found', `No topic ${topicId} in ${groupId}.`);
+    }
+    const changed = [
+      ensureGroupConversation(db, { id, groupId, topicId: topicId ?? null, groupType: cached.group.type }, now()),
+      // Cached again means I am in it again (re-joined).
+      setConversationLeft(db, id, false),
+      // A deleted conversation comes back when the person opens it again (M10).
+      setHidden(db, id, false),
+    ].some(Boolean);
+    if (changed) notify.conversations([id]);
+    return this.view(id);
+  }
+
+  /**
    * M6: reads up to `upToSeq`, the newest message the person has had on screen, but never
    * past what this device holds (a message that arrived since was not seen). Tells the
    * server when online, else on the next connect.
@@ -61,6 +100,8 @@ export class ConversationService {
     if (raiseReadSeq(db, conversationId, readSeq)) notify.conversations([conversationId]);
     const conversation = getConversation(db, conversationId);
     if (!conversation || conversation.readSeq <= conversation.serverReadSeq || !connection.isOnline()) return;
+    // AVChatRoom keeps no read position on the server (it stores nothing to read).
+    if (conversation.kind === 'group' && !GROUP_TYPE_TRAITS[conversation.groupType].storesHistory) return;
     tasks.track(
       connection.request('conversation:markRead', { conversationId, readSeq: conversation.readSeq }).then(
         (reply) => {
@@ -114,14 +155,18 @@ export class ConversationService {
   }
 
   /** The list entry of a stored conversation. */
-  get(id: string): C2cConversation {
+  get(id: string): Conversation {
     return this.view(id);
   }
 
-  private view(id: string): C2cConversation {
-    const { db, me, presence } = this.ctx;
-    const record = getConversation(db, id);
-    if (record?.kind !== 'c2c') throw new AppError('not_found', 'No such conversation.');
-    return toConversation(db, record, me, presence.get(record.peer));
+  private view(id: string): Conversation {
+    const record = getConversation(this.ctx.db, id);
+    if (!record) throw new AppError('not_found', 'No such conversation.');
+    return this.toView(record);
+  }
+
+  private toView(record: ConversationRecord): Conversation {
+    const { db, me, presence, liveRooms } = this.ctx;
+    return toConversation(db, record, me, (userId) => presence.get(userId), liveRooms);
   }
 }

@@ -168,6 +168,6 @@ export class MessageOps {
     const { db, me } = this.ctx;
     const stored = getMessagesByRowIds(db, [rowId])[0];
     if (!stored) throw new AppError('message_not_found');
-    return toChatMessage(stored, me, getConversation(db, stored.conversationId)?.peerReadSeq ?? 0);
+    return toChatMessage(stored, me, getConversation(db, stored.conversationId)?.peerReadSeq ?? 0, db);
   }
 }

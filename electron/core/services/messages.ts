@@ -31,7 +31,7 @@ import { newClientMsgId } from './clientMsgId';
 import type { LiveSender } from './liveSend';
 import { searchableText } from './messageText';
 import { checkGroupExtras, ensureTargetConversation, normalizedGroupAt, resolveSendTarget, sendPayload } from './sendTarget';
-import { toChatMessage } from './views';
+import { toChatMessage, withLiveMessages } from './views';
 
 /** How many times one page request may go back to the server to fill holes before answering with what it has. */
 const MAX_HISTORY_FETCHES = 3;
@@ -179,7 +179,9 @@ export class MessageService {
         throw new AppError('not_found', 'That message is not in this conversation.');
       }
       if (input.afterId !== undefined && cursor) return this.pageAfter(input.conversationId, cursor, input.limit, stillSignedIn);
-      return this.pageBefore(input.conversationId, cursor, input.limit, stillSignedIn);
+      const page = await this.pageBefore(input.conversationId, cursor, input.limit, stillSignedIn);
+      // The newest page also shows what arrived live and was never stored (AVChatRoom, online-only).
+      return cursor ? page : withLiveMessages(this.ctx.db, this.ctx.me, this.ctx.liveRooms, input.conversationId, page);
     });
   }
 
@@ -346,6 +348,6 @@ export class MessageService {
 
   private view(message: MessageRecord): ChatMessage {
     const peerReadSeq = getConversation(this.ctx.db, message.conversationId)?.peerReadSeq ?? 0;
-    return toChatMessage(message, this.ctx.me, peerReadSeq);
+    return toChatMessage(message, this.ctx.me, peerReadSeq, this.ctx.db);
   }
 }

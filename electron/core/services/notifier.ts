@@ -1,11 +1,38 @@
-import { c2cConversationId } from '../../../shared/domain';
+import { c2cConversationId, mentionsUser, type RecvOpt, type ServerMessage } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
 import type { EventSink, FailedOperation } from '../../../shared/ipc';
 import type { ReadableDB } from '../store/database';
 import { getConversation } from '../store/tables/conversations';
-import { getMessagesByRowIds } from '../store/tables/messages';
+import { getMessagesByRowIds, recentFromSender } from '../store/tables/messages';
+import type { LiveRooms } from '../sync/liveRooms';
 import type { PresenceBook } from './presence';
-import { toChatMessage, toConversation } from './views';
+import { liveChatMessage, toChatMessage, toConversation } from './views';
+
+/** A sender's messages shown again when their name becomes known (the newest of them: what is on screen). */
+const RENAMED_MESSAGES = 50;
+
+/**
+ * ADR 0004 §6, M8, M12: whether a newly arrived message should raise a system notification
+ * under the conversation's receive option. One's own messages and group tips never do;
+ * AcceptNotNotifyExceptAt only when it mentions me (by ID or @All); Discard nothing (the
+ * server does not even push those; a sync that brings them must stay silent too).
+ */
+export function shouldNotify(
+  recvOpt: RecvOpt,
+  message: { from: string; isTip: boolean; groupAt: Parameters<typeof mentionsUser>[0] },
+  me: string,
+): boolean {
+  if (message.from === me || message.isTip) return false;
+  switch (recvOpt) {
+    case 'AcceptAndNotify':
+      return true;
+    case 'AcceptNotNotifyExceptAt':
+      return mentionsUser(message.groupAt, message.from, me);
+    case 'AcceptNotNotify':
+    case 'Discard':
+      return false;
+  }
+}
 
 /**
  * Turns "these rows changed" into renderer events, reading the current state from the
@@ -17,6 +44,7 @@ export class Notifier {
     private readonly me: string,
     private readonly presence: PresenceBook,
     private readonly emit: EventSink,
+    private readonly liveRooms?: LiveRooms,
   ) {}
 
   /** `rowIds` are messages.id values: the store's own key (the renderer's ID is sender + client message ID). */
@@ -27,14 +55,30 @@ export class Notifier {
     // Deleted-for-me tombstones are announced with `messages:removed`, not as changes.
     const messages = getMessagesByRowIds(this.db, [...new Set(rowIds)])
       .filter((m) => !m.deleted)
-      .map((m) => toChatMessage(m, this.me, peerReadSeq));
+      .map((m) => toChatMessage(m, this.me, peerReadSeq, this.db));
     if (messages.length > 0) this.emit('messages:changed', { conversationId, messages });
+  }
+
+  /** Seq-0 group messages just kept in the live ring (never stored): shown, and the list entry moves. */
+  liveMessages(conversationId: string, messages: readonly ServerMessage[]): void {
+    if (messages.length === 0) return;
+    this.emit('messages:changed', { conversationId, messages: messages.map((m) => liveChatMessage(this.db, m, this.me)) });
+    this.conversations([conversationId]);
+  }
+
+  /** A group sender's name became known (a profile fetched, a name card cached): their recent messages name them. */
+  senderRenamed(conversationId: string, userId: string): void {
+    this.messages(
+      conversationId,
+      recentFromSender(this.db, conversationId, userId, RENAMED_MESSAGES).map((m) => m.rowId),
+    );
+    this.liveMessages(conversationId, this.liveRooms?.list(conversationId).filter((m) => m.from === userId) ?? []);
   }
 
   conversations(conversationIds: Iterable<string>): void {
     const conversations = [...new Set(conversationIds)].flatMap((id) => {
       const record = getConversation(this.db, id);
-      return record?.kind === 'c2c' && !record.hidden ? [toConversation(this.db, record, this.me, this.presence.get(record.peer))] : [];
+      return record && !record.hidden ? [toConversation(this.db, record, this.me, (userId) => this.presence.get(userId), this.liveRooms)] : [];
     });
     if (conversations.length > 0) this.emit('conversations:changed', { conversations, removed: [] });
   }

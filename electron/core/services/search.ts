@@ -43,7 +43,7 @@ export class SearchService {
         peerReadSeqs.set(message.conversationId, peerReadSeq);
       }
       const hits = groups.get(message.conversationId) ?? [];
-      hits.push({ message: toChatMessage(message, me, peerReadSeq), snippet: snippetOf(message.text, terms) });
+      hits.push({ message: toChatMessage(message, me, peerReadSeq, db), snippet: snippetOf(message.text, terms) });
       groups.set(message.conversationId, hits);
     }
     return { groups: [...groups].map(([conversationId, hits]) => ({ conversationId, total: hits.length, hits })) };

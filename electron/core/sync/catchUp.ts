@@ -1,4 +1,4 @@
-import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
+import { c2cConversationId, isC2cConversation, type C2cServerConversation, type ServerConversation } from '../../../shared/domain';
 import { Backoff, type BackoffOptions } from '../connection/backoff';
 import { transaction } from '../store/database';
 import { ensureConversation, getConversation, listConversations, noteActivity } from '../store/tables/conversations';
@@ -10,6 +10,7 @@ import { fetchPlan } from './rangeFetch';
 import type { Modifications } from './modifications';
 import type { ReadPositions } from './readPositions';
 import { applyServerConversationState } from './conversationState';
+import { ensureGroupRow } from './groupRows';
 import type { SyncSession } from './syncSession';
 
 /** A failed catch-up is tried again after 2 s, doubling to a minute while it keeps failing on this connection. */
@@ -50,11 +51,11 @@ export class CatchUp {
     const { ctx } = this.session;
     const reply = await ctx.connection.request('sync:conversations', {});
     if (!this.session.isCurrent(generation)) return;
-    // Group and topic conversations are stored from ADR 0004 WP5 on; until then this device skips them.
-    const conversations = reply.conversations.filter((c): c is C2cServerConversation => c.kind === 'c2c');
+    // One-to-one, group and topic conversations alike: rows, marks and queues per conversation ID.
+    const conversations = reply.conversations;
     this.applyConversations(conversations);
     for (const server of conversations) {
-      const conversationId = c2cConversationId(server.peer.userId);
+      const conversationId = server.conversationId;
       await ctx.conversationQueue.run(conversationId, async () => {
         if (!this.session.isCurrent(generation)) return;
         const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
@@ -65,21 +66,25 @@ export class CatchUp {
     if (!this.session.isCurrent(generation)) return;
     await this.reads.resend(generation);
     await this.refreshPresence(generation);
-    await this.learnProfiles(conversations, generation);
+    await this.learnProfiles(conversations.filter(isC2cConversation), generation);
     if (this.session.isCurrent(generation)) this.outbox.kick();
   }
 
   /** Conversation list, read positions and unread hints from `sync:conversations`, in one transaction. */
-  private applyConversations(conversations: readonly C2cServerConversation[]): void {
+  private applyConversations(conversations: readonly ServerConversation[]): void {
     const { db, now, notify } = this.session.ctx;
     const touched = new Set<string>();
     const newlyReadByPeer = new Map<string, number[]>();
     transaction(db, () => {
       for (const server of conversations) {
-        const peer = server.peer.userId;
-        const id = c2cConversationId(peer);
-        upsertUser(db, server.peer, now());
-        ensureConversation(db, id, peer, server.lastMessage?.time ?? now());
+        const id = server.conversationId;
+        const at = server.lastMessage?.time ?? now();
+        if (server.kind === 'c2c') {
+          upsertUser(db, server.peer, now());
+          ensureConversation(db, id, server.peer.userId, at);
+        } else {
+          ensureGroupRow(db, id, at, server.groupType);
+        }
         const before = getConversation(db, id);
         noteActivity(db, id, server.lastSeq, server.lastMessage?.time ?? 0);
         const covered = this.reads.applyFromServer(db, server, before);

@@ -1,4 +1,4 @@
-import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
+import type { ServerConversation } from '../../../shared/domain';
 import type { AccountContext } from '../accountContext';
 import { transaction } from '../store/database';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../store/tables/conversations';
 import { deleteMessagesUpTo } from '../store/tables/messages';
 import { hasQueuedConversationOp } from '../store/tables/outbox';
+import { applyGroupServerState } from './groupRows';
 
 /**
  * M10: history up to `clearedSeq` goes from this device (unsent messages stay), paging
@@ -27,6 +28,8 @@ export function applyClear(ctx: AccountContext, conversationId: string, clearedS
     return true;
   });
   if (!moved) return false;
+  // What was shown live (never stored) goes with the cleared history.
+  ctx.liveRooms.clear(conversationId);
   notify.removed(conversationId, [], clearedSeq);
   notify.conversations([conversationId]);
   return true;
@@ -43,15 +46,16 @@ export function applyDeleted(ctx: AccountContext, conversationId: string, upToSe
 /**
  * A conversation's per-user state from the server (`sync:conversations`,
  * `conversation:updated`, a settings reply): settings (M12) unless a change of ours still
- * waits in the outbox, and the cleared seq (M10). Returns true if the list entry changed.
+ * waits in the outbox, and the cleared seq (M10); for a group also whether I left it and my
+ * unread mentions. Returns true if the list entry changed.
  */
-export function applyServerConversationState(ctx: AccountContext, server: C2cServerConversation): boolean {
+export function applyServerConversationState(ctx: AccountContext, server: ServerConversation): boolean {
   const { db } = ctx;
-  const id = c2cConversationId(server.peer.userId);
+  const id = server.conversationId;
   if (!getConversation(db, id)) return false;
-  let changed = false;
+  let changed = server.kind === 'group' && applyGroupServerState(db, server);
   if (!hasQueuedConversationOp(db, id, 'conversation:setSettings')) {
-    changed = setConversationSettings(db, id, { pinned: server.pinned, recvOpt: server.recvOpt });
+    changed = setConversationSettings(db, id, { pinned: server.pinned, recvOpt: server.recvOpt }) || changed;
   }
   if (server.clearedSeq > 0 && applyClear(ctx, id, server.clearedSeq)) changed = true;
   return changed;

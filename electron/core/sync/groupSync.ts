@@ -4,6 +4,7 @@ import type { GroupSelf, PushPayload } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import { joinedEntries, topicEntries } from '../services/groupViews';
 import { transaction } from '../store/database';
+import { conversationIdsOfGroup, setConversationLeft } from '../store/tables/conversations';
 import {
   deleteGroup,
   deleteTopics,
@@ -27,6 +28,8 @@ import {
 import { sleep } from '../util/taskTracker';
 
 const SYNC_RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+/** Member pushes naming up to this many people re-show those senders' recent messages (name cards). */
+const RENAMED_SENDERS_MAX = 20;
 /** Communities whose topics and permission groups are fetched at once at connect. */
 const COMMUNITY_FETCH_PARALLEL = 4;
 
@@ -330,6 +333,35 @@ export class GroupSync {
     }
     for (const [groupId, { changed: topics, removed }] of changes.topics) {
       this.emit('topics:changed', { groupId, topics: topicEntries(db, groupId, topics), removed: [...removed] });
+    }
+    this.publishConversations(changes);
+  }
+
+  /**
+   * Group and topic conversations show the cache (names, faces, member counts, topics) and
+   * whether I am still in the group: a group gone from the cache is one I left (its history
+   * stays readable), one cached is one I am in. Name cards name senders, so a member change
+   * re-shows their recent messages.
+   */
+  private publishConversations(changes: GroupChanges): void {
+    const { db, notify } = this.ctx;
+    const touched = new Set<string>();
+    const mark = (groupIds: Iterable<string>, left: boolean) => {
+      for (const groupId of groupIds) {
+        for (const id of conversationIdsOfGroup(db, groupId)) {
+          setConversationLeft(db, id, left);
+          touched.add(id);
+        }
+      }
+    };
+    transaction(db, () => {
+      mark(changes.removed, true);
+      mark([...changes.groups, ...changes.topics.keys()].filter((id) => !changes.removed.has(id)), false);
+    });
+    notify.conversations(touched);
+    for (const { groupId, upserted } of changes.members) {
+      if (upserted.length > RENAMED_SENDERS_MAX) continue;
+      for (const id of conversationIdsOfGroup(db, groupId)) upserted.forEach((m) => notify.senderRenamed(id, m.userId));
     }
   }
 }

@@ -1,8 +1,11 @@
-import { peerOfConversation, type ServerMessage } from '../../../shared/domain';
+import type { ServerMessage } from '../../../shared/domain';
 import { getConversation } from '../store/tables/conversations';
 import { getUser, upsertUser } from '../store/tables/users';
 import { decideLiveMessage, planCatchUp } from './gaps';
 import { fetchPlan } from './rangeFetch';
+import { applyServerConversationState } from './conversationState';
+import { ensureGroupRow } from './groupRows';
+import type { SenderNames } from './senderNames';
 import { conversationOf } from './storeServerMessages';
 import type { SyncSession } from './syncSession';
 
@@ -17,25 +20,33 @@ const GAP_CHECK_DELAY_MS = 1_000;
 export class LiveMessages {
   private readonly gapChecks = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly session: SyncSession) {}
+  constructor(
+    private readonly session: SyncSession,
+    private readonly senderNames: SenderNames,
+  ) {}
 
   async onMessageCreated(message: ServerMessage): Promise<void> {
     const { ctx } = this.session;
     const conversationId = conversationOf(message, ctx.me);
     if (!conversationId) {
-      ctx.logger.warn({ msgKey: message.msgKey }, 'dropped a pushed message that is not ours (or a group message)');
+      ctx.logger.warn({ msgKey: message.msgKey }, 'dropped a pushed message that is not ours');
       return;
     }
     if (message.seq === 0) {
-      // Online-only (REST MsgLifeTime 0): it has no place in the conversation's sequence and
-      // must not be stored as history. Showing transient messages comes with the groups work
-      // (AVChatRoom delivers only this way); until then they are not shown.
-      ctx.logger.info({ msgKey: message.msgKey, conversationId }, 'online-only message not shown');
+      // Never stored (AVChatRoom, online-only, online tips): it has no place in the conversation's
+      // sequence, so it is shown from memory only (ADR 0004 §6). A one-to-one online-only message
+      // (REST MsgLifeTime 0) has no conversation view for it and is not shown.
+      if (message.to === null) this.onLiveGroupMessage(conversationId, message);
+      else ctx.logger.info({ msgKey: message.msgKey, conversationId }, 'online-only message not shown');
       return;
     }
     const generation = this.session.generation();
     await ctx.conversationQueue.run(conversationId, async () => {
       if (ctx.tasks.closed) return;
+      if (message.to === null && !(await this.ensureGroupRow(conversationId, generation))) {
+        ctx.logger.info({ conversationId }, 'group message for a conversation not known yet; the next catch-up brings it');
+        return;
+      }
       const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
       const decision = decideLiveMessage(synced, message.seq);
       if (decision.kind === 'gap' && this.session.isCurrent(generation)) {
@@ -47,11 +58,41 @@ export class LiveMessages {
         }
       }
       if (ctx.tasks.closed) return;
-      const peer = peerOfConversation(conversationId);
+      if (message.to === null) {
+        // A group: its senders' names are learned for every stored batch (SyncEngine.publish).
+        this.session.store([message]);
+        return;
+      }
+      const peer = message.from === ctx.me ? message.to : message.from;
       const knownBefore = getUser(ctx.db, peer) !== undefined;
       this.session.store([message]);
       if (!knownBefore) this.learnProfile(conversationId, peer);
     });
+  }
+
+  /**
+   * A group conversation needs its row (and the group's type) before its messages can be
+   * stored. Usually it exists (sync:conversations) or the group cache knows the type; a message
+   * of a group joined a moment ago may overtake both, so the server's conversation list says.
+   */
+  private async ensureGroupRow(conversationId: string, generation: number): Promise<boolean> {
+    const { ctx } = this.session;
+    if (getConversation(ctx.db, conversationId) || ensureGroupRow(ctx.db, conversationId, ctx.now()) !== null) return true;
+    if (!this.session.isCurrent(generation)) return false;
+    const reply = await ctx.connection.request('sync:conversations', {}).catch(() => null);
+    const server = reply?.conversations.find((c) => c.conversationId === conversationId);
+    if (!server || server.kind !== 'group' || ctx.tasks.closed) return false;
+    ensureGroupRow(ctx.db, conversationId, ctx.now(), server.groupType);
+    applyServerConversationState(ctx, server);
+    return true;
+  }
+
+  /** A seq-0 group message: kept in the conversation's live ring and shown, never stored. */
+  private onLiveGroupMessage(conversationId: string, message: ServerMessage): void {
+    const { ctx } = this.session;
+    if (!ctx.liveRooms.add(message)) return;
+    ctx.notify.liveMessages(conversationId, [message]);
+    this.senderNames.note(conversationId, message.from);
   }
 
   /**

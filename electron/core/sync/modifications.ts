@@ -1,7 +1,9 @@
-import { c2cConversationId, type C2cServerConversation, type ServerConversation, type ServerMessage } from '../../../shared/domain';
+import { parseMessageId, type ServerConversation, type ServerMessage } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
+import { transaction } from '../store/database';
 import { getConversation, raiseConversationModSeq } from '../store/tables/conversations';
-import { getMessage } from '../store/tables/messages';
+import { getMessage, setMessageReceipt } from '../store/tables/messages';
+import { ensureGroupRow } from './groupRows';
 import { applyDeleted, applyServerConversationState } from './conversationState';
 import type { SyncSession } from './syncSession';
 
@@ -22,15 +24,35 @@ export class Modifications {
 
   onMessageUpdated(message: ServerMessage): void {
     const { ctx } = this.session;
-    if (ctx.tasks.closed || !getMessage(ctx.db, message.from, message.clientMsgId)) return;
+    if (ctx.tasks.closed) return;
+    // A seq-0 message cannot be recalled or edited (the server refuses): nothing live to update.
+    if (message.seq === 0 || !getMessage(ctx.db, message.from, message.clientMsgId)) return;
     this.session.store([message]);
   }
 
+  /**
+   * Settings, clears and (groups) membership and mentions. A group conversation this device
+   * has no row for yet (a Work group just activated, a group just joined) gets one: the server
+   * says it is mine; its messages follow by push or the next catch-up.
+   */
   onConversationUpdated(server: ServerConversation): void {
     const { ctx } = this.session;
-    // Group conversations are kept from ADR 0004 WP5 on; until then this device ignores them.
-    if (ctx.tasks.closed || server.kind !== 'c2c') return;
-    if (applyServerConversationState(ctx, server)) ctx.notify.conversations([c2cConversationId(server.peer.userId)]);
+    if (ctx.tasks.closed) return;
+    const created = server.kind === 'group' && ensureGroupRow(ctx.db, server.conversationId, ctx.now(), server.groupType) === true;
+    if (applyServerConversationState(ctx, server) || created) ctx.notify.conversations([server.conversationId]);
+  }
+
+  /** M6: new read/unread counts of an own receipt message. */
+  onReceipt({ conversationId, messageId, readCount, unreadCount }: PushPayload<'message:receipt'>): void {
+    const { ctx } = this.session;
+    const key = parseMessageId(messageId);
+    if (ctx.tasks.closed || key?.sender !== ctx.me) return;
+    const rowId = transaction(ctx.db, () => {
+      const message = getMessage(ctx.db, key.sender, key.clientMsgId);
+      if (!message || message.conversationId !== conversationId) return null;
+      return setMessageReceipt(ctx.db, message.rowId, { readCount, unreadCount }) ? message.rowId : null;
+    });
+    if (rowId !== null) ctx.notify.messages(conversationId, [rowId]);
   }
 
   onConversationDeleted({ conversationId }: PushPayload<'conversation:deleted'>): void {
@@ -41,9 +63,9 @@ export class Modifications {
   }
 
   /** On connect, in the conversation's queue: pulls what changed since the last pull when the server's modSeq moved. */
-  async catchUp(server: C2cServerConversation, generation: number): Promise<void> {
+  async catchUp(server: ServerConversation, generation: number): Promise<void> {
     const { ctx } = this.session;
-    const conversationId = c2cConversationId(server.peer.userId);
+    const conversationId = server.conversationId;
     let after = getConversation(ctx.db, conversationId)?.modSeq ?? 0;
     while (after < server.modSeq) {
       const page = await ctx.connection.request('sync:messagesModified', { conversationId, afterModSeq: after, limit: MODIFIED_PAGE });

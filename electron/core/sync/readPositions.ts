@@ -1,4 +1,4 @@
-import { c2cConversationId, type C2cServerConversation } from '../../../shared/domain';
+import { c2cConversationId, GROUP_TYPE_TRAITS, parseConversationId, type ServerConversation } from '../../../shared/domain';
 import type { PushPayload } from '../../../shared/protocol';
 import type { WritableDB } from '../store/database';
 import {
@@ -15,8 +15,8 @@ import type { SyncSession } from './syncSession';
 
 /**
  * M6 read positions: ours (also from our other devices), the peer's (read receipts on our
- * own messages), and the server's unread count as a hint for history not stored here.
- * Positions only ever rise.
+ * own messages, one-to-one; a group's receipts are counts, `message:receipt`), and the
+ * server's unread count as a hint for history not stored here. Positions only ever rise.
  */
 export class ReadPositions {
   constructor(private readonly session: SyncSession) {}
@@ -25,14 +25,15 @@ export class ReadPositions {
    * Applies one conversation of `sync:conversations`; call inside the caller's transaction
    * with the record as it was before. Returns the rowids of own messages the peer newly read.
    */
-  applyFromServer(db: WritableDB, server: C2cServerConversation, before: ConversationRecord | undefined): number[] {
-    const id = c2cConversationId(server.peer.userId);
+  applyFromServer(db: WritableDB, server: ServerConversation, before: ConversationRecord | undefined): number[] {
+    const id = server.conversationId;
     raiseReadSeq(db, id, server.readSeq);
     raiseServerReadSeq(db, id, server.readSeq);
     // The server's count is relative to its read position; if ours is ahead (a markRead not yet delivered) it overstates.
     const localReadSeq = Math.max(before?.readSeq ?? 0, server.readSeq);
     if (server.readSeq >= localReadSeq) setUnreadHint(db, id, server.unreadCount, server.lastSeq);
     else setUnreadHint(db, id, 0, 0);
+    if (server.kind !== 'c2c') return [];
     const previousPeerRead = raisePeerReadSeq(db, id, server.peerReadSeq);
     if (previousPeerRead === null) return [];
     return ownMessagesInSeqRange(db, id, this.session.ctx.me, previousPeerRead, server.peerReadSeq).map((m) => m.rowId);
@@ -47,6 +48,8 @@ export class ReadPositions {
       if (raiseReadSeq(db, payload.conversationId, payload.readSeq)) notify.conversations([payload.conversationId]);
       return;
     }
+    // Others' reads in a group are not pushed to me as reads (an own receipt message gets message:receipt).
+    if (parseConversationId(payload.conversationId)?.kind !== 'c2c') return;
     const conversationId = c2cConversationId(payload.reader);
     if (!getConversation(db, conversationId)) return;
     const previous = raisePeerReadSeq(db, conversationId, payload.readSeq);
@@ -61,6 +64,8 @@ export class ReadPositions {
     const { db, connection, logger, tasks } = this.session.ctx;
     for (const conversation of listConversations(db)) {
       if (conversation.readSeq <= conversation.serverReadSeq) continue;
+      // AVChatRoom keeps no read position on the server: nothing to re-send.
+      if (conversation.kind === 'group' && !GROUP_TYPE_TRAITS[conversation.groupType].storesHistory) continue;
       if (!this.session.isCurrent(generation)) return;
       try {
         const { readSeq } = await connection.request('conversation:markRead', { conversationId: conversation.id, readSeq: conversation.readSeq });

@@ -1,4 +1,11 @@
-import { c2cConversationId, messageId, peerOfConversation, type C2cConversationId, type ServerMessage } from '../../../shared/domain';
+import {
+  c2cConversationId,
+  mentionsUser,
+  messageId,
+  parseConversationId,
+  type ConversationId,
+  type ServerMessage,
+} from '../../../shared/domain';
 import { searchableText } from '../services/messageText';
 import { transaction, type WritableDB } from '../store/database';
 import { ensureConversation, getConversation, noteActivity, setHidden, setSyncedSeq } from '../store/tables/conversations';
@@ -7,6 +14,7 @@ import {
   getMessage,
   insertMessage,
   markMessageSent,
+  setMessageReceipt,
   writeMessageState,
   type MessageRecord,
   type MessageState,
@@ -14,6 +22,7 @@ import {
 import { deleteOutboxEntry } from '../store/tables/outbox';
 import { ownText, replayQueuedChanges } from './messageChanges';
 import { ensureUser } from '../store/tables/users';
+import { ensureGroupRow } from './groupRows';
 
 /**
  * The server vouches that it holds nothing else in (afterSeq, upToSeq] for this
@@ -44,11 +53,11 @@ export function emptyBatch(): StoredBatch {
 }
 
 /**
- * The conversation a message belongs to from the signed-in user's side: named after the other party.
- * Null for a group message (`to` null): this device stores those from ADR 0004 WP5 on.
+ * The conversation a message belongs to from the signed-in user's side: one-to-one, named after
+ * the other party; a group or topic message (`to` null) belongs to the conversation it names.
  */
-export function conversationOf(message: Pick<ServerMessage, 'from' | 'to'>, me: string): C2cConversationId | null {
-  if (message.to === null) return null;
+export function conversationOf(message: Pick<ServerMessage, 'from' | 'to' | 'conversationId'>, me: string): ConversationId | null {
+  if (message.to === null) return parseConversationId(message.conversationId)?.kind === 'group' ? message.conversationId : null;
   if (message.from === me) return c2cConversationId(message.to);
   if (message.to === me) return c2cConversationId(message.from);
   return null;
@@ -106,10 +115,18 @@ export function storeServerMessages(
   transaction(db, () => {
     for (const message of messages) {
       const conversationId = conversationOf(message, me);
-      if (!conversationId) continue;
-      const peer = peerOfConversation(conversationId);
-      ensureUser(db, peer, now);
-      if (ensureConversation(db, conversationId, peer, message.time)) batch.conversations.add(conversationId);
+      // Seq 0 is never stored (AVChatRoom, online-only, online tips: sync/liveRooms.ts keeps those).
+      if (!conversationId || message.seq === 0) continue;
+      if (message.to === null) {
+        // A group whose type nobody here knows yet: sync:conversations brings its row and these messages.
+        const created = ensureGroupRow(db, conversationId, message.time);
+        if (created === null) continue;
+        if (created) batch.conversations.add(conversationId);
+      } else {
+        const peer = message.from === me ? message.to : message.from;
+        ensureUser(db, peer, now);
+        if (ensureConversation(db, conversationId, peer, message.time)) batch.conversations.add(conversationId);
+      }
       const existing = getMessage(db, message.from, message.clientMsgId);
       if (existing) {
         if (existing.conversationId !== conversationId) continue;
@@ -130,7 +147,14 @@ export function storeServerMessages(
         // over it (a deletion elsewhere waits for their replies, which carry it).
         const rebased =
           newer && existing.pendingOps > 0 && !message.deletedForMe && replayQueuedChanges(db, me, existing.rowId, serverState(message, existing, me));
-        if ((confirming && !existing.deleted) || rebased || (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)) {
+        // M6: the counts of an own receipt message come with any copy of it (pushes, pages, acks).
+        const counted = message.receipt !== null && message.from === me && setMessageReceipt(db, existing.rowId, message.receipt);
+        if (
+          (confirming && !existing.deleted) ||
+          rebased ||
+          (counted && !existing.deleted) ||
+          (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)
+        ) {
           noteChange(conversationId, existing.rowId);
         }
       } else {
@@ -146,6 +170,11 @@ export function storeServerMessages(
           status: 'sent',
           createdAt: now,
           ...serverState(message, undefined, me),
+          groupAt: message.groupAt,
+          atMe: mentionsUser(message.groupAt, message.from, me),
+          needsReceipt: message.needReceipt,
+          receipt: message.from === me ? message.receipt : null,
+          isTip: message.isTip,
         });
         if (rowId !== null) {
           if (conversation?.hidden && setHidden(db, conversationId, false)) batch.conversations.add(conversationId);

@@ -62,7 +62,7 @@ describe('SyncEngine', () => {
     await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
     const { message } = t.server.store('bob', 'me', 'live-00001', 'hi');
     t.connection.push('message:created', message);
-    await eventually(() => expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB', remark: '' }));
+    await eventually(() => expect(t.account.conversations.list().filter(isC2cConversation)[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB', remark: '' }));
     expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.peer.nickname).toBe('BOB');
     await t.close();
   });
@@ -70,9 +70,9 @@ describe('SyncEngine', () => {
   it('M4 learns on connect the nickname of someone whose chat was opened offline', async () => {
     const t = openTestAccount();
     await t.account.conversations.open('bob');
-    expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'bob', remark: '' });
+    expect(t.account.conversations.list().filter(isC2cConversation)[0]?.peer).toEqual({ userId: 'bob', nickname: 'bob', remark: '' });
     t.connection.goOnline();
-    await eventually(() => expect(t.account.conversations.list()[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB', remark: '' }));
+    await eventually(() => expect(t.account.conversations.list().filter(isC2cConversation)[0]?.peer).toEqual({ userId: 'bob', nickname: 'BOB', remark: '' }));
     expect(t.connection.sent.find((r) => r.name === 'users:get')?.input).toEqual({ userIds: ['bob'] });
     await t.close();
   });
@@ -141,11 +141,11 @@ describe('SyncEngine', () => {
     const t = openTestAccount();
     t.server.store('bob', 'me', 'p-00000001', 'hi');
     t.connection.goOnline();
-    await eventually(() => expect(t.account.conversations.list()[0]?.presence).toBe('online'));
+    await eventually(() => expect(t.account.conversations.list().filter(isC2cConversation)[0]?.presence).toBe('online'));
     t.connection.push('presence:changed', { userId: 'bob', status: 'offline' });
-    expect(t.account.conversations.list()[0]?.presence).toBe('offline');
+    expect(t.account.conversations.list().filter(isC2cConversation)[0]?.presence).toBe('offline');
     t.connection.goOffline();
-    expect(t.account.conversations.list()[0]?.presence).toBeNull();
+    expect(t.account.conversations.list().filter(isC2cConversation)[0]?.presence).toBeNull();
     expect(t.eventsOf('conversations:changed').at(-1)?.conversations.filter(isC2cConversation)[0]?.presence).toBeNull();
     await t.close();
   });

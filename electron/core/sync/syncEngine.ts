@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../../shared/domain';
+import { parseConversationId, type ServerMessage } from '../../../shared/domain';
 import type { AccountContext } from '../accountContext';
 import type { BackoffOptions } from '../connection/backoff';
 import type { TypingService } from '../services/typing';
@@ -8,6 +8,7 @@ import { Modifications } from './modifications';
 import type { OutboxSender } from './outboxSender';
 import { fetchNewer, fetchOlder } from './rangeFetch';
 import { ReadPositions } from './readPositions';
+import { SenderNames } from './senderNames';
 import { storeServerMessages, type Coverage, type StoredBatch } from './storeServerMessages';
 import type { SyncSession } from './syncSession';
 
@@ -25,6 +26,7 @@ export class SyncEngine {
   private readonly live: LiveMessages;
   private readonly reads: ReadPositions;
   private readonly modifications: Modifications;
+  private readonly senderNames: SenderNames;
 
   constructor(
     private readonly ctx: AccountContext,
@@ -39,7 +41,8 @@ export class SyncEngine {
       store: (messages, coverage) => this.store(messages, coverage),
     };
     this.reads = new ReadPositions(this.session);
-    this.live = new LiveMessages(this.session);
+    this.senderNames = new SenderNames(ctx);
+    this.live = new LiveMessages(this.session, this.senderNames);
     this.modifications = new Modifications(this.session);
     this.catchUp = new CatchUp(this.session, this.reads, outbox, this.modifications, options.catchUpRetry);
   }
@@ -54,6 +57,7 @@ export class SyncEngine {
       connection.onPush('message:updated', (m) => this.modifications.onMessageUpdated(m)),
       connection.onPush('conversation:updated', (c) => this.modifications.onConversationUpdated(c)),
       connection.onPush('conversation:deleted', (p) => this.modifications.onConversationDeleted(p)),
+      connection.onPush('message:receipt', (p) => this.modifications.onReceipt(p)),
       connection.onPush('typing:changed', (p) => this.typing.onPush(p)),
       connection.onPush('presence:changed', (p) => {
         if (presence.set(p.userId, p.status, p.customStatus)) notify.presenceOf([p.userId]);
@@ -74,7 +78,10 @@ export class SyncEngine {
     for (const [conversationId, rowIds] of batch.changed) notify.messages(conversationId, rowIds);
     for (const [conversationId, ids] of batch.removed) notify.removed(conversationId, ids);
     notify.conversations(batch.conversations);
-    for (const { conversationId, from } of batch.arrivals) this.typing.onMessageFrom(conversationId, from);
+    for (const { conversationId, from } of batch.arrivals) {
+      if (parseConversationId(conversationId)?.kind === 'group') this.senderNames.note(conversationId, from);
+      else this.typing.onMessageFrom(conversationId, from);
+    }
     for (const conversationId of batch.conversations) this.live.checkForGapSoon(conversationId);
   };
 

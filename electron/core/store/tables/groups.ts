@@ -240,3 +240,17 @@ export function replaceApplications(db: WritableDB, applications: readonly Group
 export function deleteApplication(db: WritableDB, groupId: string, applicant: string): boolean {
   return run(db, sql`DELETE FROM group_applications WHERE group_id = ${groupId} AND applicant = ${applicant}`).changes > 0;
 }
+
+// ───────────────────────────────────────────────────────────── point lookups for conversation views
+
+/** One cached member (a name card for a group message's sender line); undefined when not cached. */
+export function getMember(db: ReadableDB, groupId: string, userId: string): GroupMember | undefined {
+  const row = get<{ data: string }>(db, sql`SELECT data FROM group_members WHERE group_id = ${groupId} AND user_id = ${userId}`);
+  return row ? (JSON.parse(row.data) as GroupMember) : undefined;
+}
+
+/** One cached topic by its exact ID. */
+export function getTopic(db: ReadableDB, topicId: string): TopicInfo | undefined {
+  const row = get<{ data: string }>(db, sql`SELECT data FROM topics WHERE topic_id = ${topicId}`);
+  return row ? (JSON.parse(row.data) as TopicInfo) : undefined;
+}

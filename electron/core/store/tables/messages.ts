@@ -411,3 +411,12 @@ export function ownMessagesInSeqRange(
 export function highestSeq(db: ReadableDB, conversationId: string): number {
   return get<{ seq: number | null }>(db, sql`SELECT max(seq) AS seq FROM messages WHERE conversation_id = ${conversationId}`)?.seq ?? 0;
 }
+
+/** A sender's newest `limit` stored messages of a conversation, newest first (their name changed: shown again). */
+export function recentFromSender(db: ReadableDB, conversationId: string, sender: string, limit: number): MessageRecord[] {
+  return all<MessageRow>(
+    db,
+    sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND sender = ${sender} AND deleted = 0
+        ORDER BY id DESC LIMIT ${limit}`,
+  ).map(rowToMessage);
+}

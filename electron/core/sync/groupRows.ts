@@ -1,0 +1,39 @@
+import { parseConversationId, type GroupServerConversation, type GroupType } from '../../../shared/domain';
+import type { ReadableDB, WritableDB } from '../store/database';
+import {
+  ensureGroupConversation,
+  getConversation,
+  setConversationLeft,
+  setMentionHints,
+  type GroupConversationKey,
+} from '../store/tables/conversations';
+import { getGroup } from '../store/tables/groups';
+
+/**
+ * Where a group or topic conversation row comes from (ADR 0004 §6). The row needs the
+ * group's type (unread rules, AVChatRoom): the server's conversation says it; otherwise the
+ * row already has it or the group cache does. Null when none knows (a push about a group this
+ * device has not cached yet): the next `sync:conversations` brings the row.
+ */
+export function groupConversationKey(db: ReadableDB, conversationId: string, groupType?: GroupType): GroupConversationKey | null {
+  const parsed = parseConversationId(conversationId);
+  if (parsed?.kind !== 'group') return null;
+  const existing = getConversation(db, conversationId);
+  const type = groupType ?? (existing?.kind === 'group' ? existing.groupType : getGroup(db, parsed.groupId)?.group.type);
+  if (!type) return null;
+  return { id: conversationId, groupId: parsed.groupId, topicId: parsed.topicId, groupType: type };
+}
+
+/** Creates the row when the type is known; returns true when it was created, null when it cannot be. */
+export function ensureGroupRow(db: WritableDB, conversationId: string, now: number, groupType?: GroupType): boolean | null {
+  const key = groupConversationKey(db, conversationId, groupType);
+  if (!key) return null;
+  return ensureGroupConversation(db, key, now);
+}
+
+/** The group-only state of a server conversation (membership, unread mentions); returns true if the row changed. */
+export function applyGroupServerState(db: WritableDB, server: GroupServerConversation): boolean {
+  const left = setConversationLeft(db, server.conversationId, server.left);
+  const hints = setMentionHints(db, server.conversationId, server.mentions);
+  return left || hints;
+}
