@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { groupConversationId, type ChatMessage, type Conversation, type GroupConversation } from '../../shared/domain';
+import { groupConversationId, MsgElem, type ChatMessage, type Conversation, type GroupConversation } from '../../shared/domain';
 import { startTestCore, type TestCore } from '../support/core';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -25,9 +25,10 @@ async function person(at: TestServer, userId: string): Promise<TestCore> {
   return core;
 }
 
+/** The text of a one-element text message (a stored body's elements are checked by MsgElem). */
 const textOf = (m: ChatMessage | null | undefined) => {
-  const first = m?.body[0];
-  return first?.MsgType === 'TIMTextElem' ? first.MsgContent.Text : null;
+  const first = MsgElem.safeParse(m?.body[0]);
+  return first.success && first.data.MsgType === 'TIMTextElem' ? first.data.MsgContent.Text : null;
 };
 
 async function groupRow(core: TestCore, id: string): Promise<GroupConversation | undefined> {
