@@ -423,7 +423,16 @@ export class GroupMessagesService {
     const { groupId, topicId, groupKey } = groupKeyOf(conversationId);
     const visibility = await this.visibility(userId, groupId, topicId);
     const page = await read(groupKey, visibility);
-    return { messages: page.messages.map((m) => toGroupServerMessage(m, userId)), hasMore: page.hasMore };
+    const messages = await Promise.all(
+      page.messages.map(async (m) => {
+        const message = toGroupServerMessage(m, userId);
+        // M6: the sender's own receipt messages carry their counts in sync pages too, so a device that was
+        // offline for the message:receipt pushes (or a new one) shows current counts; derived, never stored.
+        if (m.from !== userId || !m.needReceipt || m.seq === 0) return message;
+        return { ...message, receipt: await this.deps.store.groupConversations.receiptCounts(groupKey, m.id) };
+      }),
+    );
+    return { messages, hasMore: page.hasMore };
   }
 
   after(userId: string, conversationId: string, afterSeq: number, limit: number) {

@@ -62,6 +62,23 @@ async function listed(userId: string, groupId: string) {
 }
 
 describe('ADR 0004 WP3 group reads and receipts', () => {
+  it('M6 sync pages give the sender the current counts of their own receipt messages (none for others or without a receipt)', async () => {
+    const groupId = await makeGroup('Public');
+    const conversationId = groupConversationId(groupId);
+    const asked = await send('ann', groupId, { needReceipt: true });
+    await send('ann', groupId);
+    await call(s('bob'), 'conversation:markRead', { conversationId, readSeq: 2 });
+    const page = (await call(s('ann'), 'sync:messagesAfter', { conversationId, afterSeq: 0, limit: 10 })).messages;
+    expect(page.map((m) => [m.clientMsgId, m.receipt])).toEqual([
+      [asked.clientMsgId, { readCount: 1, unreadCount: 1 }],
+      [page[1]?.clientMsgId, null],
+    ]);
+    const before = (await call(s('ann'), 'sync:messagesBefore', { conversationId, beforeSeq: 2, limit: 10 })).messages;
+    expect(before[0]?.receipt).toEqual({ readCount: 1, unreadCount: 1 });
+    const others = (await call(s('bob'), 'sync:messagesAfter', { conversationId, afterSeq: 0, limit: 10 })).messages;
+    expect(others.map((m) => m.receipt)).toEqual([null, null]);
+  });
+
   it('M6 markRead lowers unread and pushes the receipt counts to the sender; the reader’s other devices hear of the read', async () => {
     const groupId = await makeGroup('Public');
     const conversationId = groupConversationId(groupId);
