@@ -167,4 +167,40 @@ describe('core against the real server: group and topic conversations (ADR 0004 
     const row = await waitForLast(bob, topicConversation, 'flux or no flux?');
     expect(row).toMatchObject({ groupId: community, topicId: topic.topicId, groupType: 'Community', group: { name: 'Makers' }, topic: { name: 'Soldering' }, unreadCount: 1 });
   });
+
+  it('M6 a receipt message shows its read/unread counts to its sender, live and on a device that was offline', async () => {
+    const at = await startTestServer();
+    cleanups.push(() => at.stop({ removeData: true }));
+    const alice = await person(at, 'alice');
+    const bob = await person(at, 'bob');
+    const carol = await person(at, 'carol');
+    const team = (await alice.call('groups:create', { type: 'Public', name: 'Team', members: ['bob', 'carol'] })).group.group.groupId;
+    const teamId = groupConversationId(team);
+    await alice.call('conversations:openGroup', { groupId: team });
+    const asked = await alice.call('messages:send', { conversationId: teamId, text: 'please read', needReceipt: true });
+    const received = await waitForLast(bob, teamId, 'please read');
+    expect(received.lastMessage).toMatchObject({ needReceipt: true, receipt: null, isOwn: false });
+
+    await bob.call('conversations:markRead', { conversationId: teamId, upToSeq: received.lastMessage?.seq ?? 0 });
+    const counted = await alice.waitFor(
+      () => alice.eventsOf('messages:changed').flatMap((e) => e.messages).find((m) => m.id === asked.id && m.receipt !== null),
+      20_000,
+      'receipt counts pushed to the sender',
+    );
+    expect(counted.receipt).toEqual({ readCount: 1, unreadCount: 1 });
+
+    // Carol reads while Alice's core is down: the catch-up page brings the new counts.
+    await alice.close();
+    await waitForLast(carol, teamId, 'please read');
+    await carol.call('conversations:markRead', { conversationId: teamId, upToSeq: received.lastMessage?.seq ?? 0 });
+    const again = await alice.restart();
+    cleanups.push(() => again.dispose());
+    await online(again);
+    await again.waitFor(
+      async () => (await page(again, teamId)).find((m) => m.id === asked.id)?.receipt?.readCount === 2,
+      20_000,
+      'counts refreshed on connect',
+    );
+    expect((await page(again, teamId)).find((m) => m.id === asked.id)?.receipt).toEqual({ readCount: 2, unreadCount: 0 });
+  });
 });

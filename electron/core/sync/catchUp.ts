@@ -11,6 +11,7 @@ import type { Modifications } from './modifications';
 import type { ReadPositions } from './readPositions';
 import { applyServerConversationState } from './conversationState';
 import { ensureGroupRow } from './groupRows';
+import { refreshReceiptCounts } from './receiptRefresh';
 import type { SyncSession } from './syncSession';
 
 /** A failed catch-up is tried again after 2 s, doubling to a minute while it keeps failing on this connection. */
@@ -61,6 +62,7 @@ export class CatchUp {
         const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
         await fetchPlan(this.session, conversationId, planCatchUp(synced, server.lastSeq), generation);
         if (this.session.isCurrent(generation)) await this.modifications.catchUp(server, generation);
+        if (this.session.isCurrent(generation)) await refreshReceiptCounts(this.session, conversationId, generation);
       });
     }
     if (!this.session.isCurrent(generation)) return;

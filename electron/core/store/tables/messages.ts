@@ -420,3 +420,14 @@ export function recentFromSender(db: ReadableDB, conversationId: string, sender:
         ORDER BY id DESC LIMIT ${limit}`,
   ).map(rowToMessage);
 }
+
+/** M6: the lowest seq above `afterSeq` of my own receipt messages in a conversation, null if none. */
+export function lowestOwnReceiptSeq(db: ReadableDB, conversationId: string, me: string, afterSeq: number): number | null {
+  return (
+    get<{ seq: number | null }>(
+      db,
+      sql`SELECT min(seq) AS seq FROM messages
+          WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} AND sender = ${me} AND needs_receipt = 1`,
+    )?.seq ?? null
+  );
+}
