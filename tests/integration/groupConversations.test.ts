@@ -114,6 +114,9 @@ describe('core against the real server: group and topic conversations (ADR 0004 
     expect((await groupRow(bob, workId))?.unreadCount).toBe(3);
     // Carol left: her copy stays readable and says so.
     await carol.waitFor(async () => (await groupRow(carol, workId))?.left === true, 20_000, 'carol marked as left');
+    // Her group cache no longer holds it; the conversation keeps the name it was shown with.
+    expect((await carol.call('groups:joined', {})).groups).toEqual([]);
+    expect((await groupRow(carol, workId))?.group.name).toBe('Ship it');
     expect((await page(carol, workId)).some((m) => textOf(m) === '@carol ping')).toBe(true);
 
     // Meeting: messages arrive, unread stays 0.

@@ -20,6 +20,7 @@ import {
   type ConversationRecord,
 } from '../store/tables/conversations';
 import { getGroup, getTopic } from '../store/tables/groups';
+import { rememberGroupView } from '../sync/groupRows';
 import { highestSeq } from '../store/tables/messages';
 import { ensureUser, getUser, upsertUser } from '../store/tables/users';
 import { accountRequest } from './accountRequest';
@@ -83,6 +84,7 @@ export class ConversationService {
       setConversationLeft(db, id, false),
       // A deleted conversation comes back when the person opens it again (M10).
       setHidden(db, id, false),
+      rememberGroupView(db, id),
     ].some(Boolean);
     if (changed) notify.conversations([id]);
     return this.view(id);

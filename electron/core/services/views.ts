@@ -150,16 +150,17 @@ export function toGroupConversation(db: ReadableDB, record: GroupConversationRec
       : stored
         ? toChatMessage(stored, me, 0, db)
         : null;
-  // A group I left is no longer cached: its ID stands in for the name the renderer would show.
+  // The cache while it holds the group; once I left, the names it was last shown with; else its ID.
   const cached = getGroup(db, record.groupId)?.group;
-  const topic = record.topicId === null ? null : getTopic(db, record.topicId);
+  const topic = record.topicId === null ? null : (getTopic(db, record.topicId) ?? record.view?.topic);
+  const known = cached ?? record.view?.group;
   return {
     kind: 'group',
     id: record.id as Extract<Conversation, { kind: 'group' }>['id'],
     groupId: record.groupId,
     topicId: record.topicId,
     groupType: record.groupType,
-    group: { name: cached?.name ?? record.groupId, faceUrl: cached?.faceUrl ?? '', memberNum: cached?.memberNum ?? 0 },
+    group: { name: known?.name ?? record.groupId, faceUrl: known?.faceUrl ?? '', memberNum: known?.memberNum ?? 0 },
     topic: record.topicId === null ? null : { name: topic?.name ?? record.topicId, faceUrl: topic?.faceUrl ?? '' },
     unreadMention: unreadMention(db, record, me),
     left: record.left,

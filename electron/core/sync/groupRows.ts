@@ -4,10 +4,11 @@ import {
   ensureGroupConversation,
   getConversation,
   setConversationLeft,
+  setGroupView,
   setMentionHints,
   type GroupConversationKey,
 } from '../store/tables/conversations';
-import { getGroup } from '../store/tables/groups';
+import { getGroup, getTopic } from '../store/tables/groups';
 
 /**
  * Where a group or topic conversation row comes from (ADR 0004 §6). The row needs the
@@ -28,7 +29,27 @@ export function groupConversationKey(db: ReadableDB, conversationId: string, gro
 export function ensureGroupRow(db: WritableDB, conversationId: string, now: number, groupType?: GroupType): boolean | null {
   const key = groupConversationKey(db, conversationId, groupType);
   if (!key) return null;
-  return ensureGroupConversation(db, key, now);
+  const created = ensureGroupConversation(db, key, now);
+  if (created) rememberGroupView(db, conversationId);
+  return created;
+}
+
+/**
+ * Copies what the group cache says about a group conversation (names, face, size, topic) into its
+ * row, so it keeps being shown by name once the cache drops the group (I left). Returns true if
+ * the copy changed; nothing happens while the cache does not hold the group.
+ */
+export function rememberGroupView(db: WritableDB, conversationId: string): boolean {
+  const record = getConversation(db, conversationId);
+  if (record?.kind !== 'group') return false;
+  const group = getGroup(db, record.groupId)?.group;
+  if (!group) return false;
+  const topic = record.topicId === null ? undefined : getTopic(db, record.topicId);
+  const previous = record.view?.topic ?? null;
+  return setGroupView(db, conversationId, {
+    group: { name: group.name, faceUrl: group.faceUrl, memberNum: group.memberNum },
+    topic: record.topicId === null ? null : topic ? { name: topic.name, faceUrl: topic.faceUrl } : previous,
+  });
 }
 
 /** The group-only state of a server conversation (membership, unread mentions); returns true if the row changed. */

@@ -5,6 +5,7 @@ import type { AccountContext } from '../accountContext';
 import { joinedEntries, topicEntries } from '../services/groupViews';
 import { transaction } from '../store/database';
 import { conversationIdsOfGroup, setConversationLeft } from '../store/tables/conversations';
+import { rememberGroupView } from './groupRows';
 import {
   deleteGroup,
   deleteTopics,
@@ -350,6 +351,7 @@ export class GroupSync {
       for (const groupId of groupIds) {
         for (const id of conversationIdsOfGroup(db, groupId)) {
           setConversationLeft(db, id, left);
+          if (!left) rememberGroupView(db, id);
           touched.add(id);
         }
       }

@@ -9,6 +9,7 @@ import { migrate0007 } from './0007-outbox-send-tried';
 import { migrate0008 } from './0008-contacts';
 import { migrate0009 } from './0009-group-cache';
 import { migrate0010 } from './0010-group-conversations';
+import { migrate0011 } from './0011-group-conversation-names';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'contacts, profiles, requests, blocklist', up: migrate0008 },
   { version: 9, name: 'group cache', up: migrate0009 },
   { version: 10, name: 'group and topic conversations', up: migrate0010 },
+  { version: 11, name: 'names of group conversations kept after leaving', up: migrate0011 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -315,3 +315,19 @@ describe('migration 0010 (group and topic conversations)', () => {
     expect(db.prepare(`SELECT id FROM conversations WHERE group_id = '@TGS#_c'`).all()).toEqual([{ id: 'group_@TGS#_c@TOPIC#_t' }]);
   });
 });
+
+describe('migration 0011 (names of group conversations kept after leaving)', () => {
+  it('adds an empty group_view to every conversation row, c2c and group alike', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 10 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    db.prepare(
+      `INSERT INTO conversations (id, kind, group_id, group_type, last_activity_at, created_at) VALUES ('group_g 1', 'group', 'g 1', 'Work', 1, 1)`,
+    ).run();
+    runMigrations(db, { upTo: 11 });
+    expect(db.prepare('SELECT id, group_view FROM conversations ORDER BY id').all()).toEqual([
+      { id: 'c2c_bob', group_view: null },
+      { id: 'group_g 1', group_view: null },
+    ]);
+  });
+});

@@ -44,6 +44,14 @@ export interface GroupConversationRecord extends ConversationRecordBase {
   left: boolean;
   /** M8: the server's unread mentions of me, which may point at history not stored here. */
   mentionHints: GroupMentionHint[];
+  /** The names it was last shown with (migration 0011), for when the group cache no longer holds it. */
+  view: GroupConversationView | null;
+}
+
+/** What a group conversation is shown as: the group's name, face and size, and its topic's. */
+export interface GroupConversationView {
+  group: { name: string; faceUrl: string; memberNum: number };
+  topic: { name: string; faceUrl: string } | null;
 }
 
 /** A conversation as the local store keeps it. */
@@ -58,6 +66,7 @@ interface ConversationRow {
   group_type: GroupType | null;
   left: number;
   mention_hints: string;
+  group_view: string | null;
   last_seq: number;
   synced_seq: number;
   first_seq: number;
@@ -110,6 +119,8 @@ function rowToConversation(row: ConversationRow): ConversationRecord {
     left: row.left === 1,
     // Written by setMentionHints from schema-checked server values.
     mentionHints: JSON.parse(row.mention_hints) as GroupMentionHint[],
+    // Written by setGroupView from the group cache.
+    view: row.group_view === null ? null : (JSON.parse(row.group_view) as GroupConversationView),
   };
 }
 
@@ -207,6 +218,12 @@ export function setConversationLeft(db: WritableDB, id: string, left: boolean): 
 export function setMentionHints(db: WritableDB, id: string, hints: readonly GroupMentionHint[]): boolean {
   const json = JSON.stringify(hints);
   return run(db, sql`UPDATE conversations SET mention_hints = ${json} WHERE id = ${id} AND mention_hints <> ${json}`).changes > 0;
+}
+
+/** Keeps the names a group conversation is shown with; returns true if they changed. */
+export function setGroupView(db: WritableDB, id: string, view: GroupConversationView): boolean {
+  const json = JSON.stringify(view);
+  return run(db, sql`UPDATE conversations SET group_view = ${json} WHERE id = ${id} AND kind = 'group' AND group_view IS NOT ${json}`).changes > 0;
 }
 
 /** The ids of a group's conversation and its topics' that this device holds (exact `group_id`, never LIKE). */
