@@ -183,6 +183,38 @@ describe('group conversations in the core (receive path)', () => {
     await again.close();
   });
 
+  it('M8 a fresh device shows "[@me]"/"[@all]" from the server\u2019s mention hints alone, until read past them', async () => {
+    const { t, chat, groups } = setup();
+    groups.group('big', 'Public', 'Big');
+    groups.group('all', 'Public', 'All hands');
+    const big = chat.open('big', 'Public');
+    const everyone = chat.open('all', 'Public');
+    for (let i = 0; i < 3; i += 1) chat.send(big, 'bob', `old ${i}`);
+    chat.send(everyone, 'bob', 'town hall');
+    chat.conversations.set(big, { ...chat.conversations.get(big)!, unreadCount: 3, mentions: [{ seq: 1, messageId: 'bob:group-msg-0001', all: false }] });
+    chat.conversations.set(everyone, { ...chat.conversations.get(everyone)!, unreadCount: 1, mentions: [{ seq: 1, messageId: 'bob:group-msg-0004', all: true }] });
+    t.connection.goOnline();
+    await eventually(() => expect(listed(t, big)?.lastMessage?.seq).toBe(3));
+    await eventually(() => expect(listed(t, everyone)?.lastMessage?.seq).toBe(1));
+    // The stored messages carry no groupAt here: only the hints say who was mentioned.
+    expect(listed(t, big)).toMatchObject({ unreadMention: 'me', unreadCount: 3 });
+    expect(listed(t, everyone)).toMatchObject({ unreadMention: 'all' });
+    t.account.conversations.markRead(big, 3);
+    expect(listed(t, big)).toMatchObject({ unreadMention: null, unreadCount: 0 });
+    await t.close();
+  });
+
+  it('a pushed message of a group not known here yet asks the server for its conversation, then stores it', async () => {
+    const { t, chat } = setup();
+    t.connection.goOnline();
+    await eventually(() => expect(t.connection.sent.some((r) => r.name === 'sync:conversations')).toBe(true));
+    const fresh = chat.open('just joined', 'Public');
+    t.connection.push('message:created', chat.send(fresh, 'carol', 'welcome aboard'));
+    await eventually(() => expect(listed(t, fresh)?.lastMessage?.seq).toBe(1));
+    expect(listed(t, fresh)).toMatchObject({ groupType: 'Public', unreadCount: 1, group: { name: 'just joined' } });
+    await t.close();
+  });
+
   it('M6 a receipt push updates the counts of my own receipt message; others\u2019 reads never touch one-to-one chats', async () => {
     const { t, chat, groups } = setup();
     groups.group('team', 'Public', 'Team');
