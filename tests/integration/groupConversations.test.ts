@@ -80,8 +80,7 @@ describe('core against the real server: group and topic conversations (ADR 0004 
     await waitForLast(bob, workId, 'on it');
     expect((await groupRow(bob, workId))?.unreadCount).toBe(1);
 
-    // Sender line: the name card, once the member list is cached on Bob's device.
-    await bob.call('groups:members', { groupId: work });
+    // Sender line: the name card. Nobody opened the member list: the core caches a small group's by itself.
     const named = await bob.waitFor(
       async () => (await page(bob, workId)).find((m) => textOf(m) === 'hello team' && m.senderName === 'Captain Alice'),
       10_000,
