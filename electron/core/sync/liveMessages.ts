@@ -91,6 +91,8 @@ export class LiveMessages {
   private onLiveGroupMessage(conversationId: string, message: ServerMessage): void {
     const { ctx } = this.session;
     if (!ctx.liveRooms.add(message)) return;
+    // A room with no row yet (joined, never opened) is listed from its first live message, when its type is known.
+    ensureGroupRow(ctx.db, conversationId, message.time);
     ctx.notify.liveMessages(conversationId, [message]);
     this.senderNames.note(conversationId, message.from);
   }
