@@ -236,3 +236,80 @@ describe('messages:receiptMembers (M6)', () => {
     await t.close();
   });
 });
+
+describe('changes in group conversations (M5, M10, M12, M13, M14, M16)', () => {
+  it('recall, edit, react, delete for me, report, settings and clear go to the server under the group conversation ID', async () => {
+    const { t, server, stored } = await withGroups();
+    const find = (conversationId: string, id: string) => {
+      const message = stored.get(conversationId)?.find((m) => `${m.from}:${m.clientMsgId}` === id);
+      if (!message) throw new AppError('message_not_found');
+      return message;
+    };
+    let modSeq = 0;
+    const changed = (message: ServerMessage) => ({ message: { ...message, modSeq: ++modSeq } });
+    const h = server.handlers;
+    h['message:edit'] = (input) => changed(Object.assign(find(input.conversationId, input.messageId), { body: input.body, editedAt: 5 }));
+    h['message:react'] = (input) =>
+      changed(Object.assign(find(input.conversationId, input.messageId), { reactions: input.add ? [{ emoji: input.emoji, userIds: ['me'] }] : [] }));
+    h['message:recall'] = (input) => changed(Object.assign(find(input.conversationId, input.messageId), { recalled: true, body: [] }));
+    h['message:deleteForMe'] = () => ({ modSeq });
+    h['message:report'] = () => ({ reportId: 'r1' });
+    h['conversation:clear'] = (input) => ({ clearedSeq: stored.get(input.conversationId)?.length ?? 0 });
+    let refuseSettings = true;
+    const serverConversation = (pinned: boolean) => ({
+      kind: 'group' as const,
+      conversationId: workConv,
+      groupId: WORK,
+      topicId: null,
+      groupType: 'Work' as const,
+      mentions: [],
+      left: false,
+      lastSeq: stored.get(workConv)?.length ?? 0,
+      lastMessage: null,
+      unreadCount: 0,
+      readSeq: 0,
+      modSeq,
+      clearedSeq: 0,
+      pinned,
+      recvOpt: 'AcceptNotNotify' as const,
+    });
+    h['conversation:setSettings'] = (input) => {
+      if (refuseSettings) throw new AppError('group_not_member');
+      return { conversation: serverConversation(input.pinned ?? false) };
+    };
+    h['sync:conversations'] = () => ({ conversations: [serverConversation(false)] });
+
+    t.connection.goOnline();
+    const [a, b, c] = ['one', 'two', 'three'].map((text) => t.account.messages.send({ conversationId: workConv, text }));
+    await eventually(() => expect(stored.get(workConv)).toHaveLength(3));
+    await eventually(() => expect(getMessage(t.db(), 'me', c?.id.split(':')[1] ?? '')?.status).toBe('sent'));
+    t.account.messageOps.edit({ id: a?.id ?? '', text: 'one (edited)' });
+    t.account.messageOps.react({ id: a?.id ?? '', emoji: '👍', add: true });
+    t.account.messageOps.recall({ id: b?.id ?? '' });
+    t.account.messageOps.deleteForMe({ ids: [c?.id ?? ''] });
+    t.account.messageOps.report({ id: a?.id ?? '', reason: 'spam' });
+    t.account.conversationOps.setSettings({ conversationId: workConv, pinned: true, recvOpt: 'AcceptNotNotify' });
+    await eventually(() => expect(outboxHeads(t.db())).toEqual([]));
+    const asked = t.connection.sent.filter((r) => r.name !== 'message:send' && r.name.includes(':') && 'conversationId' in (r.input as object));
+    const byName = new Map(asked.map((r) => [r.name, (r.input as { conversationId: string }).conversationId]));
+    for (const name of ['message:edit', 'message:react', 'message:recall', 'message:deleteForMe', 'message:report', 'conversation:setSettings']) {
+      expect(byName.get(name as never), name).toBe(workConv);
+    }
+    const page = await t.account.messages.page({ conversationId: workConv, limit: 10 });
+    expect(page.messages.map((m) => [m.id, m.recalled, m.editedAt !== null, m.reactions.length])).toEqual([
+      [a?.id, false, true, 1],
+      [b?.id, true, false, 0],
+    ]);
+    // The refused settings change was undone from the server's state of this group conversation.
+    await eventually(() => expect(t.account.conversations.get(workConv)).toMatchObject({ pinned: false }));
+    expect(t.eventsOf('operations:failed').at(-1)).toMatchObject({ conversationId: workConv, op: 'settings', error: { code: 'group_not_member' } });
+
+    refuseSettings = false;
+    t.account.conversationOps.setSettings({ conversationId: workConv, pinned: true });
+    t.account.conversationOps.clear({ conversationId: workConv });
+    await eventually(() => expect(outboxHeads(t.db())).toEqual([]));
+    expect(t.account.conversations.get(workConv)).toMatchObject({ pinned: true });
+    expect((await t.account.messages.page({ conversationId: workConv, limit: 10 })).messages).toEqual([]);
+    await t.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { c2cConversationId, MessageId, type C2cServerConversation } from '../../../shared/domain';
+import { MessageId } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
 import type { FailedOperation } from '../../../shared/ipc';
 import type { RequestOutput } from '../../../shared/protocol';
@@ -115,7 +115,8 @@ export async function refetchConversationState(ctx: AccountContext, op: OutboxOp
   const { db, connection, notify } = ctx;
   const { conversations } = await connection.request('sync:conversations', {});
   if (ctx.tasks.closed) return;
-  const server = conversations.find((c): c is C2cServerConversation => c.kind === 'c2c' && c2cConversationId(c.peer.userId) === op.conversationId);
+  // One-to-one, group and topic conversations alike: the server names each by the ID the outbox queued it under.
+  const server = conversations.find((c) => c.conversationId === op.conversationId);
   if (!server) return;
   let changed = applyServerConversationState(ctx, server);
   if (op.kind === 'conversation:delete' && !hasQueuedConversationOp(db, op.conversationId, 'conversation:delete')) {
