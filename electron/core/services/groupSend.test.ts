@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { C2C_MESSAGE_DEFAULTS, type ServerMessage } from '../../../shared/domain';
+import { C2C_MESSAGE_DEFAULTS, type GroupConversationId, type ServerMessage } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { GroupSendInput } from '../../../shared/protocol';
 import { getMessage } from '../store/tables/messages';
@@ -13,7 +13,7 @@ afterEach(removeTestDirs);
 const WORK = '@TGS#team a';
 const ROOM = '@TGS#live';
 const COMMUNITY = '@TGS#_@TGS#cafe';
-const workConv = `group_${WORK}`;
+const workConv: GroupConversationId = `group_${WORK}`;
 const roomConv = `group_${ROOM}`;
 
 /** What the server stores and acks for a group send (seq per conversation; 0 in a live room). */
