@@ -1,4 +1,5 @@
-import type { C2cConversation, ConversationId } from '../../../shared/domain';
+import type { Conversation, ConversationId } from '../../../shared/domain';
+import { chatsConversations, chatsUnreadTotal } from './chatsList';
 import type { ErrorShape } from '../../../shared/errors';
 import { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';
 import type { Timeline } from './slices/messagesSlice';
@@ -10,7 +11,8 @@ export const selectSignedInUser = (s: ChatState) => (s.session?.state === 'signe
 export const selectRecallWindowMs = (s: ChatState): number =>
   s.session?.state === 'signedIn' ? s.session.serverPolicy.recallWindowSeconds * 1000 : DEFAULT_RECALL_WINDOW_MS;
 
-export const selectActiveConversation = (s: ChatState): C2cConversation | null =>
+/** The open conversation of any kind (a topic too: the community view shows it in the same ChatPane). */
+export const selectActiveConversation = (s: ChatState): Conversation | null =>
   s.activeConversationId === null ? null : (s.conversations.find((c) => c.id === s.activeConversationId) ?? null);
 
 export const selectTimeline =
@@ -28,4 +30,17 @@ export const selectTypingUser =
   (s: ChatState): string | undefined =>
     s.typing[conversationId];
 
-export const selectTotalUnread = (s: ChatState): number => s.conversations.reduce((sum, c) => sum + c.unreadCount, 0);
+/** The Chats badge and window title: listed, not muted (ADR 0004 §7: a muted row's grey count is not added). */
+export const selectTotalUnread = (s: ChatState): number => chatsUnreadTotal(s.conversations);
+
+// The filtered list is kept while the store's list is the same array, so components re-render only on a change.
+let chatsSource: readonly Conversation[] | null = null;
+let chatsResult: Conversation[] = [];
+/** What Chats lists: every conversation but community topics, in the store's order. */
+export const selectChatsConversations = (s: ChatState): Conversation[] => {
+  if (s.conversations !== chatsSource) {
+    chatsSource = s.conversations;
+    chatsResult = chatsConversations(s.conversations);
+  }
+  return chatsResult;
+};

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { C2cConversation } from '../../../../shared/domain';
-import { displayName } from '../../i18n';
+import type { Conversation } from '../../../../shared/domain';
 import { selectActiveConversation, useChatStore } from '../../state';
 import { AttachmentArea } from '../composer/AttachmentArea';
 import { Composer } from '../composer/Composer';
 import { MessageActionsLayer } from '../message-actions/MessageActionsLayer';
 import { SelectionBar } from '../message-actions/SelectionBar';
 import { ChatHeader } from './ChatHeader';
+import { conversationTitle } from './conversationTitle';
 import { NoChatSelected } from './NoChatSelected';
 import { Timeline } from './Timeline';
 import './chat.css';
@@ -16,13 +16,13 @@ export function ChatPane({ onNewChat }: { onNewChat: () => void }) {
   const { t } = useTranslation();
   const conversation = useChatStore(selectActiveConversation);
   return (
-    <main className="chat-pane" aria-label={conversation ? displayName(conversation.peer) : t('chat.pickTitle')}>
+    <main className="chat-pane" aria-label={conversation ? conversationTitle(conversation, t) : t('chat.pickTitle')}>
       {conversation ? <OpenChat key={conversation.id} conversation={conversation} /> : <NoChatSelected onNewChat={onNewChat} />}
     </main>
   );
 }
 
-function OpenChat({ conversation }: { conversation: C2cConversation }) {
+function OpenChat({ conversation }: { conversation: Conversation }) {
   const selecting = useChatStore((s) => s.selection?.conversationId === conversation.id);
   return (
     <>

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import type { ChatMessage, C2cConversation } from '../../../../shared/domain';
-import { Avatar } from '../../components/Avatar';
+import type { ChatMessage, Conversation } from '../../../../shared/domain';
 import { ArrowDownIcon } from '../../components/icons';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
-import { displayName, isSameDay, toMillis } from '../../i18n';
+import { isSameDay, toMillis } from '../../i18n';
 import { selectTimeline, useChatStore } from '../../state';
 import { useNow } from '../useNow';
+import { ConversationAvatar } from './ConversationAvatar';
+import { conversationTitle } from './conversationTitle';
 import { MessageItem } from './MessageItem';
 import { useReportSeen } from './useReportSeen';
 
@@ -41,7 +42,7 @@ function TimelineFooter() {
 
 const components = { Header: TimelineHeader, Footer: TimelineFooter };
 
-export function Timeline({ conversation }: { conversation: C2cConversation }) {
+export function Timeline({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const timeline = useChatStore(selectTimeline(conversation.id));
   const olderMessagesRequested = useChatStore((s) => s.olderMessagesRequested);
@@ -52,7 +53,7 @@ export function Timeline({ conversation }: { conversation: C2cConversation }) {
   const selection = useChatStore((s) => (s.selection?.conversationId === conversation.id ? s.selection : null));
   const virtuoso = useRef<VirtuosoHandle>(null);
   const now = useNow(60_000);
-  const name = displayName(conversation.peer);
+  const name = conversationTitle(conversation, t);
   const messages = timeline?.messages ?? NO_MESSAGES;
   const firstItemIndex = timeline?.firstItemIndex ?? 0;
   const rowsOnScreen = useReportSeen(conversation.id);
@@ -153,7 +154,7 @@ export function Timeline({ conversation }: { conversation: C2cConversation }) {
     return (
       <div className="timeline timeline--centered">
         <EmptyState
-          illustration={<Avatar id={conversation.peer.userId} name={name} size="large" />}
+          illustration={<ConversationAvatar conversation={conversation} size="large" showPresence={false} />}
           title={t('chat.sayHelloTitle', { name })}
           body={t('chat.sayHelloBody')}
           headingLevel={3}

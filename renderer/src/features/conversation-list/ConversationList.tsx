@@ -1,8 +1,10 @@
 import { useCallback, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type ItemProps, type ListProps } from 'react-virtuoso';
-import type { C2cConversation, ConversationId } from '../../../../shared/domain';
+import type { Conversation, ConversationId } from '../../../../shared/domain';
 import { displayName } from '../../i18n';
+import { conversationTitle } from '../chat/conversationTitle';
+import { usePersonNamer } from '../chat/usePersonNames';
 import { useChatStore } from '../../state';
 import { useNow } from '../useNow';
 import { PopupMenu, type MenuAnchor, type MenuItem } from '../message-actions/PopupMenu';
@@ -23,7 +25,7 @@ function Items({ style, children, ref }: ListProps<HTMLUListElement> & { context
   );
 }
 
-function Item({ children, style, context, 'data-index': index, 'data-item-index': itemIndex, 'data-known-size': knownSize }: ItemProps<C2cConversation> & { context?: ListContext }) {
+function Item({ children, style, context, 'data-index': index, 'data-item-index': itemIndex, 'data-known-size': knownSize }: ItemProps<Conversation> & { context?: ListContext }) {
   // Only the rows on screen exist in the DOM: size and position tell a screen reader where this one stands.
   return (
     <li style={style} data-index={index} data-item-index={itemIndex} data-known-size={knownSize} aria-setsize={context?.total} aria-posinset={index + 1}>
@@ -39,16 +41,17 @@ function Edge() {
 const components = { List: Items, Item, Header: Edge, Footer: Edge };
 
 /** Every conversation by latest activity, virtualized (only the rows on screen are rendered). */
-export function ConversationList({ conversations }: { conversations: C2cConversation[] }) {
+export function ConversationList({ conversations }: { conversations: Conversation[] }) {
   const activeId = useChatStore((s) => s.activeConversationId);
   const typing = useChatStore((s) => s.typing);
   const conversationSelected = useChatStore((s) => s.conversationSelected);
   const now = useNow(60_000);
+  const personName = usePersonNamer();
   const select = useCallback((id: ConversationId) => conversationSelected(id), [conversationSelected]);
   const { t } = useTranslation();
-  const [menu, setMenu] = useState<{ conversation: C2cConversation; anchor: MenuAnchor } | null>(null);
-  const [confirm, setConfirm] = useState<{ kind: 'clear' | 'delete'; conversation: C2cConversation } | null>(null);
-  const openMenu = useCallback((conversation: C2cConversation, anchor: MenuAnchor) => setMenu({ conversation, anchor }), []);
+  const [menu, setMenu] = useState<{ conversation: Conversation; anchor: MenuAnchor } | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: 'clear' | 'delete'; conversation: Conversation } | null>(null);
+  const openMenu = useCallback((conversation: Conversation, anchor: MenuAnchor) => setMenu({ conversation, anchor }), []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const pinToggled = useChatStore((s) => s.pinToggled);
   const muteToggled = useChatStore((s) => s.muteToggled);
@@ -56,7 +59,7 @@ export function ConversationList({ conversations }: { conversations: C2cConversa
   const historyCleared = useChatStore((s) => s.historyCleared);
   const conversationDeleted = useChatStore((s) => s.conversationDeleted);
 
-  const menuItems = (conversation: C2cConversation): MenuItem[] => {
+  const menuItems = (conversation: Conversation): MenuItem[] => {
     const id = conversation.id;
     const muted = conversation.recvOpt !== 'AcceptAndNotify';
     const items: MenuItem[] = [
@@ -70,25 +73,26 @@ export function ConversationList({ conversations }: { conversations: C2cConversa
     );
     return items;
   };
-  const confirmName = confirm ? displayName(confirm.conversation.peer) : '';
+  const confirmName = confirm ? conversationTitle(confirm.conversation, t) : '';
 
   const row = useCallback(
-    (_index: number, conversation: C2cConversation) => (
+    (_index: number, conversation: Conversation) => (
       <ConversationRow
         conversation={conversation}
         active={conversation.id === activeId}
-        typingName={typing[conversation.id] ? displayName(conversation.peer) : null}
+        typingName={conversation.kind === 'c2c' && typing[conversation.id] ? displayName(conversation.peer) : null}
         now={now}
         onSelect={select}
         onMenu={openMenu}
+        personName={personName}
       />
     ),
-    [activeId, typing, now, select, openMenu],
+    [activeId, typing, now, select, openMenu, personName],
   );
 
   return (
     <>
-      <Virtuoso<C2cConversation, ListContext>
+      <Virtuoso<Conversation, ListContext>
         className="conversation-list"
         data={conversations}
         context={{ total: conversations.length }}
@@ -97,7 +101,7 @@ export function ConversationList({ conversations }: { conversations: C2cConversa
         components={components}
       />
       {menu && (
-        <PopupMenu label={t('conversationMenu.label', { name: displayName(menu.conversation.peer) })} items={menuItems(menu.conversation)} anchor={menu.anchor} onClose={closeMenu} />
+        <PopupMenu label={t('conversationMenu.label', { name: conversationTitle(menu.conversation, t) })} items={menuItems(menu.conversation)} anchor={menu.anchor} onClose={closeMenu} />
       )}
       <ConfirmDialog
         open={confirm !== null}

@@ -1,38 +1,47 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { C2cConversation } from '../../../../shared/domain';
-import { Avatar } from '../../components/Avatar';
+import type { Conversation } from '../../../../shared/domain';
 import { MessageStatusIcon } from '../../components/MessageStatusIcon';
 import { UnreadBadge } from '../../components/UnreadBadge';
-import { displayName, formatListTime, messageText, toMillis } from '../../i18n';
+import { formatListTime, toMillis } from '../../i18n';
+import { isMutedConversation } from '../../state';
+import { ConversationAvatar } from '../chat/ConversationAvatar';
+import { conversationTitle } from '../chat/conversationTitle';
 import { deliveryOf } from '../chat/delivery';
+import type { PersonNamer } from '../chat/usePersonNames';
 import { MoreIcon, MuteIcon, PinIcon } from '../message-actions/actionIcons';
 import type { MenuAnchor } from '../message-actions/PopupMenu';
+import { rowPreview } from './rowPreview';
+
+/** Without the list's namer (tests, previews), people are their UserIDs. */
+const byId: PersonNamer = (_groupId, userId) => userId;
 
 interface ConversationRowProps {
-  conversation: C2cConversation;
+  conversation: Conversation;
   active: boolean;
   typingName: string | null;
   now: number;
-  onSelect: (id: C2cConversation['id']) => void;
+  onSelect: (id: Conversation['id']) => void;
   /** Opens the row's menu (pin, mute, mark read, clear, delete). */
-  onMenu: (conversation: C2cConversation, anchor: MenuAnchor) => void;
+  onMenu: (conversation: Conversation, anchor: MenuAnchor) => void;
+  /** Names people in tips ("Alice joined the group"); the list's, so rows stay props-only. */
+  personName?: PersonNamer;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu }: ConversationRowProps) {
+export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu, personName = byId }: ConversationRowProps) {
   const { t, i18n } = useTranslation();
-  const name = displayName(conversation.peer);
+  const { t: tg } = useTranslation('groupChat');
+  const name = conversationTitle(conversation, t);
   const last = conversation.lastMessage;
   const delivery = last?.isOwn ? deliveryOf(last) : null;
   const unread = conversation.unreadCount;
-  const muted = conversation.recvOpt !== 'AcceptAndNotify';
+  const muted = isMutedConversation(conversation);
   // WeChat: an unsent draft shows in red instead of the last message, except in the chat being written in.
   const draft = !active && conversation.draft ? conversation.draft : null;
 
-  let preview: string;
-  if (!last) preview = t('conversation.noMessages');
-  else if (last.recalled) preview = last.isOwn ? t('actions.youRecalled') : t('actions.peerRecalled', { name });
-  else preview = last.isOwn ? t('conversation.youPrefix', { text: messageText(last.body, t) }) : messageText(last.body, t);
+  const { mention, text: preview } = rowPreview(conversation, t, tg, (userId) => personName(conversation.kind === 'group' ? conversation.groupId : null, userId));
+  // Meeting groups and audio-video rooms keep no unread count (ADR 0004 §6): their rows show no number.
+  const counted = conversation.kind === 'c2c' || (conversation.groupType !== 'Meeting' && conversation.groupType !== 'AVChatRoom');
 
   const onContextMenu = (event: MouseEvent<HTMLButtonElement>) => {
     event.preventDefault();
@@ -65,12 +74,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
         onKeyDown={onKeyDown}
         aria-keyshortcuts="Shift+F10"
       >
-        <Avatar
-          id={conversation.peer.userId}
-          name={name}
-          presence={conversation.presence}
-          presenceLabel={conversation.presence ? t(`conversation.${conversation.presence}`) : undefined}
-        />
+        <ConversationAvatar conversation={conversation} />
         <span className="conversation-row__body">
           <span className="conversation-row__line">
             <span className="conversation-row__name">{name}</span>
@@ -92,7 +96,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
                 <span className="conversation-row__draft">{t('conversationMenu.draft')}</span> {draft}
               </span>
             ) : (
-              <span className="conversation-row__preview">{preview}</span>
+              <span className="conversation-row__preview">
+                {mention && <span className="conversation-row__mention">{tg(mention === 'me' ? 'list.atMe' : 'list.atAll')}</span>}
+                {mention && ' '}
+                {preview}
+              </span>
             )}
             <span className="conversation-row__badges">
               {muted && (
@@ -100,9 +108,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
                   <MuteIcon size={14} />
                 </span>
               )}
-              <span className={muted ? 'conversation-row__unread--muted' : undefined}>
-                <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
-              </span>
+              {counted && (
+                <span className={muted ? 'conversation-row__unread--muted' : undefined}>
+                  <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
+                </span>
+              )}
             </span>
           </span>
         </span>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { ComposeIcon, SettingsIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
-import { selectSignedInUser, useChatStore } from '../../state';
+import { selectChatsConversations, selectSignedInUser, useChatStore } from '../../state';
 import { SearchIcon } from '../message-actions/actionIcons';
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher';
 import { SearchPanel } from '../search/SearchPanel';
@@ -20,7 +20,8 @@ interface SidebarProps {
 export function Sidebar({ onNewChat, onOpenSettings }: SidebarProps) {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
-  const conversations = useChatStore((s) => s.conversations);
+  // Chats lists every conversation but community topics (those are in their community's view).
+  const conversations = useChatStore(selectChatsConversations);
   const status = useChatStore((s) => s.conversationsStatus);
   const conversationsRequested = useChatStore((s) => s.conversationsRequested);
   const searchPanel = useChatStore((s) => s.searchPanel);

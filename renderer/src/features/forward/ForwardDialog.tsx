@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConversationId } from '../../../../shared/domain';
+import { isC2cConversation, type ConversationId } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, useChatStore, type ForwardMode } from '../../state';
+import { conversationTitle } from '../chat/conversationTitle';
 import { matchesConversation } from '../quick-switcher/matchConversation';
 import './forward.css';
 
@@ -27,13 +28,14 @@ function ForwardForm() {
   const [mode, setMode] = useState<ForwardMode>(forwarding?.mode ?? 'oneByOne');
   const source = conversations.find((c) => c.id === forwarding?.conversationId);
   // The title travels with the bundle: the peer's own nickname, never my private remark for them.
-  const defaultTitle = t('forward.defaultTitle', { a: me ? displayName(me) : '', b: source ? displayName({ userId: source.peer.userId, nickname: source.peer.nickname }) : '' });
+  const defaultTitle = t('forward.defaultTitle', { a: me ? displayName(me) : '', b: !source ? '' : source.kind === 'c2c' ? displayName({ userId: source.peer.userId, nickname: source.peer.nickname }) : conversationTitle(source, t) });
   const [title, setTitle] = useState(defaultTitle);
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const filterId = useId();
   const titleId = useId();
-  const visible = useMemo(() => conversations.filter((c) => matchesConversation(c, filter)), [conversations, filter]);
+  // One-to-one targets only until forwarding into groups is offered (ADR 0004 leaves it to a later package).
+  const visible = useMemo(() => conversations.filter(isC2cConversation).filter((c) => matchesConversation(c, filter)), [conversations, filter]);
   const count = forwarding?.ids.length ?? 0;
 
   const toggle = (id: ConversationId) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));

@@ -25,7 +25,11 @@ interface MessageFrameProps {
 export function useNameOf(conversationId: ChatMessage['conversationId']): (userId: UserId) => string {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
-  const peer = useChatStore((s) => s.conversations.find((c) => c.id === conversationId)?.peer);
+  // Groups name senders on the message itself (senderName); here only a one-to-one peer has a known name.
+  const peer = useChatStore((s) => {
+    const conversation = s.conversations.find((c) => c.id === conversationId);
+    return conversation?.kind === 'c2c' ? conversation.peer : undefined;
+  });
   return useCallback(
     (userId: UserId) => (userId === me?.userId ? t('actions.you') : peer && peer.userId === userId ? displayName(peer) : userId),
     [me?.userId, peer, t],

@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../../components/Avatar';
 import { UnreadBadge } from '../../components/UnreadBadge';
-import { displayName } from '../../i18n';
-import { useChatStore } from '../../state';
+import { selectChatsConversations, useChatStore } from '../../state';
+import { ConversationAvatar } from '../chat/ConversationAvatar';
+import { conversationTitle } from '../chat/conversationTitle';
 import { matchesConversation } from './matchConversation';
 import './quick-switcher.css';
 
@@ -38,7 +38,7 @@ export function QuickSwitcher({ open, onClose }: { open: boolean; onClose: () =>
 
 function SwitcherBody({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const conversations = useChatStore((s) => s.conversations);
+  const conversations = useChatStore(selectChatsConversations);
   const conversationSelected = useChatStore((s) => s.conversationSelected);
   const [query, setQuery] = useState('');
   const [cursor, setCursor] = useState(0);
@@ -98,9 +98,9 @@ function SwitcherBody({ onClose }: { onClose: () => void }) {
             onMouseMove={() => setCursor(index)}
             onClick={() => choose(index)}
           >
-            <Avatar id={c.peer.userId} name={displayName(c.peer)} size="small" />
-            <span className="quick-switcher__name">{displayName(c.peer)}</span>
-            <span className="quick-switcher__id">@{c.peer.userId}</span>
+            <ConversationAvatar conversation={c} size="small" showPresence={false} />
+            <span className="quick-switcher__name">{conversationTitle(c, t)}</span>
+            <span className="quick-switcher__id">{c.kind === 'c2c' ? `@${c.peer.userId}` : c.groupId}</span>
             <UnreadBadge count={c.unreadCount} label={t('conversation.unread', { count: c.unreadCount })} />
           </li>
         ))}

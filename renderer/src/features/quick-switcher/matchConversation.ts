@@ -1,9 +1,15 @@
-import type { C2cConversation } from '../../../../shared/domain';
+import type { Conversation } from '../../../../shared/domain';
 
-/** Whether a conversation matches what was typed: any part of my remark, the nickname or the UserID, ignoring case and width. */
-export function matchesConversation(conversation: C2cConversation, query: string): boolean {
+/**
+ * Whether a conversation matches what was typed, ignoring case and width: any part of my remark, the nickname
+ * or the UserID of a one-to-one peer; the name or ID of a group (and a topic's name).
+ */
+export function matchesConversation(conversation: Conversation, query: string): boolean {
   const needle = query.trim().normalize('NFKC').toLocaleLowerCase();
   if (!needle) return true;
-  const haystack = `${conversation.peer.remark ?? ''} ${conversation.peer.nickname} ${conversation.peer.userId}`.normalize('NFKC').toLocaleLowerCase();
-  return haystack.includes(needle);
+  const parts =
+    conversation.kind === 'c2c'
+      ? [conversation.peer.remark ?? '', conversation.peer.nickname, conversation.peer.userId]
+      : [conversation.group.name, conversation.groupId, conversation.topic?.name ?? ''];
+  return parts.join(' ').normalize('NFKC').toLocaleLowerCase().includes(needle);
 }

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConversationId, UserId } from '../../../../shared/domain';
+import { isC2cConversation, type ConversationId, type UserId } from '../../../../shared/domain';
 import type { SearchKind } from '../../../../shared/ipc';
 import { CloseIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { displayName, formatListTime, toMillis } from '../../i18n';
 import { selectSignedInUser, useChatStore, type SearchOutput } from '../../state';
+import { conversationTitle } from '../chat/conversationTitle';
 import { SearchIcon } from '../message-actions/actionIcons';
 import { dayEnd, dayStart, snippetParts } from './snippet';
 import './search.css';
@@ -73,11 +74,11 @@ function SearchBody({ onClose, initialConversationId }: { onClose: () => void; i
   const ids = { query: useId(), from: useId(), kind: useId(), since: useId(), until: useId(), conversation: useId() };
   const nameOf = (id: ConversationId) => {
     const conversation = conversations.find((c) => c.id === id);
-    return conversation ? displayName(conversation.peer) : id;
+    return conversation ? conversationTitle(conversation, t) : id;
   };
   const senderName = (userId: UserId) => {
     if (userId === me?.userId) return t('search.me');
-    const peer = conversations.find((c) => c.peer.userId === userId)?.peer;
+    const peer = conversations.filter(isC2cConversation).find((c) => c.peer.userId === userId)?.peer;
     return peer ? displayName(peer) : userId;
   };
 
@@ -145,7 +146,7 @@ function SearchBody({ onClose, initialConversationId }: { onClose: () => void; i
         <select id={ids.from} value={from} onChange={(event) => setFrom(event.target.value)}>
           <option value="">{t('search.anyone')}</option>
           {me && <option value={me.userId}>{t('search.me')}</option>}
-          {conversations.map((c) => (
+          {conversations.filter(isC2cConversation).map((c) => (
             <option key={c.id} value={c.peer.userId}>
               {displayName(c.peer)}
             </option>
@@ -165,7 +166,7 @@ function SearchBody({ onClose, initialConversationId }: { onClose: () => void; i
           <option value="">{t('search.allConversations')}</option>
           {conversations.map((c) => (
             <option key={c.id} value={c.id}>
-              {displayName(c.peer)}
+              {conversationTitle(c, t)}
             </option>
           ))}
         </select>

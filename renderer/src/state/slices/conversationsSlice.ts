@@ -1,20 +1,30 @@
-import { isC2cConversation, type C2cConversation, type Conversation, type ConversationId } from '../../../../shared/domain';
+import type { Conversation, ConversationId, GroupId, TopicId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload, IpcResult } from '../../../../shared/ipc';
 import type { Slice } from '../types';
+import { chatsConversations } from '../chatsList';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export type StartChatOutcome = { ok: true; conversationId: ConversationId } | { ok: false; error: ErrorShape };
 
 export interface ConversationsSlice {
-  /** Most recent activity first. */
-  conversations: C2cConversation[];
+  /**
+   * Every conversation the core has, of every kind, most recent activity first. Topic conversations are here
+   * too (the community view and an active topic read them); Chats lists the rest (selectChatsConversations).
+   */
+  conversations: Conversation[];
   conversationsStatus: LoadStatus;
   activeConversationId: ConversationId | null;
   conversationsRequested(): Promise<void>;
   conversationsChanged(change: EventPayload<'conversations:changed'>): void;
   conversationSelected(conversationId: ConversationId | null): void;
+  /**
+   * Opens a group's conversation (or one of a community's topics) from its profile: the core creates the row
+   * when it has none yet; the chat becomes active. A topic stays in its community: this does not switch
+   * sections, the caller does (the community view for topics, Chats otherwise).
+   */
+  openGroupConversation(groupId: GroupId, topicId?: TopicId): Promise<StartChatOutcome>;
   /** Starts (or reopens) a one-to-one chat with a UserID typed by the person. */
   chatStartRequested(peer: string): Promise<StartChatOutcome>;
   /**
@@ -46,19 +56,16 @@ export interface ConversationsSlice {
 }
 
 /** Pinned first, then by latest activity (M12). */
-function byActivity(a: C2cConversation, b: C2cConversation): number {
+function byActivity(a: Conversation, b: Conversation): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
 }
 
-/**
- * The list after a change. Group and topic conversations are left out: the screens here are one-to-one
- * (ADR 0004 WP7 lists groups and widens this slice to Conversation).
- */
-export function upsertConversations(list: readonly C2cConversation[], changed: readonly Conversation[], removed: readonly ConversationId[] = []): C2cConversation[] {
-  const byId = new Map<string, C2cConversation>(list.map((c) => [c.id, c]));
+/** The list after a change: every kind is kept (Chats leaves topics out when it lists, see selectors.ts). */
+export function upsertConversations(list: readonly Conversation[], changed: readonly Conversation[], removed: readonly ConversationId[] = []): Conversation[] {
+  const byId = new Map<string, Conversation>(list.map((c) => [c.id, c]));
   for (const id of removed) byId.delete(id);
-  for (const conversation of changed.filter(isC2cConversation)) byId.set(conversation.id, conversation);
+  for (const conversation of changed) byId.set(conversation.id, conversation);
   return [...byId.values()].sort(byActivity);
 }
 
@@ -119,6 +126,14 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
     conversationSelected(conversationId) {
       set({ activeConversationId: conversationId });
       if (conversationId !== null && !get().timelines[conversationId]) void get().timelineRequested(conversationId);
+    },
+
+    async openGroupConversation(groupId, topicId) {
+      const opened = await api.invoke('conversations:openGroup', topicId === undefined ? { groupId } : { groupId, topicId });
+      if (!opened.ok) return { ok: false, error: opened.error };
+      set({ conversations: upsertConversations(get().conversations, [opened.value]) });
+      get().conversationSelected(opened.value.id);
+      return { ok: true, conversationId: opened.value.id };
     },
 
     async chatStartRequested(peer) {
@@ -190,7 +205,8 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
     },
 
     adjacentConversationSelected(step) {
-      const list = get().conversations;
+      // The order Chats shows: a topic is not a row there.
+      const list = chatsConversations(get().conversations);
       if (list.length === 0) return;
       const index = list.findIndex((c) => c.id === get().activeConversationId);
       const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, index + step));

@@ -1,4 +1,4 @@
-import type { ConversationId, MessageId, RelayedMessage } from '../../../../shared/domain';
+import { isC2cConversation, type ConversationId, type MessageId, type RelayedMessage } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import { STAGE_CHUNK_BYTES, type AttachmentKind, type RelayViewMessage } from '../../../../shared/ipc';
 import { bytesToBase64 } from '../base64';
@@ -74,7 +74,7 @@ export const createMediaSlice: Slice<MediaSlice> = ({ api }) => (set, get) => {
   function nicknameOf(userId: string): string {
     const session = get().session;
     if (session?.state === 'signedIn' && session.userId === userId) return session.nickname || userId;
-    const peer = get().conversations.find((c) => c.peer.userId === userId)?.peer;
+    const peer = get().conversations.filter(isC2cConversation).find((c) => c.peer.userId === userId)?.peer;
     return peer?.nickname || userId;
   }
 
