@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import type { AttachmentKind } from '../../../../shared/ipc';
-import { displayName } from '../../i18n';
+import { conversationTitle } from '../chat/conversationTitle';
 import { useChatStore } from '../../state';
 import { PaperclipIcon } from '../message-content/contentIcons';
 import { attachmentKindOf, attachmentProblem, fallbackName, type AttachmentProblem } from './attachmentKind';
@@ -182,7 +182,7 @@ export function AttachmentArea({ conversation, children }: { conversation: Conve
           <div className="drop-zone" aria-hidden="true">
             <div className="drop-zone__card">
               <PaperclipIcon />
-              <span className="drop-zone__title">{t('attach.dropTitle', { name: conversation.kind === 'c2c' ? displayName(conversation.peer) : (conversation.topic?.name ?? conversation.group.name) })}</span>
+              <span className="drop-zone__title">{t('attach.dropTitle', { name: conversationTitle(conversation, t) })}</span>
               <span className="drop-zone__hint">{t('attach.dropHint')}</span>
             </div>
           </div>

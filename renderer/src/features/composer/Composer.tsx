@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { SendIcon } from '../../components/icons';
-import { displayName, errorText, messageText } from '../../i18n';
+import { errorText, messageText } from '../../i18n';
+import { conversationTitle } from '../chat/conversationTitle';
 import { selectSendError, useChatStore } from '../../state';
 import { useNameOf } from '../message-actions/MessageFrame';
 import { ComposerModeBanner } from './ComposerModeBanner';
@@ -142,7 +143,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             rows={1}
             value={text}
             placeholder={t('composer.placeholder')}
-            aria-label={t('composer.label', { name: conversation.kind === 'c2c' ? displayName(conversation.peer) : (conversation.topic?.name ?? conversation.group.name) })}
+            aria-label={t('composer.label', { name: conversationTitle(conversation, t) })}
             aria-describedby="composer-hint"
             onChange={(event) => {
               setText(event.target.value);
