@@ -21,11 +21,13 @@ let a: ChatUi;
 let b: ChatUi;
 
 const PASSWORD = 'correct horse battery';
+// Each helper builds its own renderer copy (E2E_RENDERER_DIR) so parallel builds do not clobber out/renderer.
+const rendererDir = process.env.E2E_RENDERER_DIR;
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  [alice, bob] = await Promise.all([startPerson({ serverUrl: server.url, name: 'alice' }), startPerson({ serverUrl: server.url, name: 'bob' })]);
+  [alice, bob] = await Promise.all([startPerson({ serverUrl: server.url, name: 'alice', rendererDir }), startPerson({ serverUrl: server.url, name: 'bob', rendererDir })]);
   [aliceContext, bobContext] = await Promise.all([newPersonContext(browser), newPersonContext(browser)]);
   a = new ChatUi(await aliceContext.newPage(), english);
   b = new ChatUi(await bobContext.newPage(), english);
@@ -70,7 +72,7 @@ describe('two people chatting in Chromium through web hosts', () => {
 
   it('A1 a taken UserID is refused with a clear message', async () => {
     const context = await newPersonContext(browser);
-    const mallory = await startPerson({ serverUrl: server.url, name: 'mallory' });
+    const mallory = await startPerson({ serverUrl: server.url, name: 'mallory', rendererDir });
     try {
       const m = new ChatUi(await context.newPage());
       await m.page.goto(mallory.url);
