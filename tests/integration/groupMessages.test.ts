@@ -1,0 +1,219 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../shared/domain';
+import { startTestCore, type TestCore } from '../support/core';
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
+import { allMessages } from './history';
+
+/**
+ * ADR 0004 WP5: group sends from real cores against the real server. The server is the judge of what
+ * was stored: its rows for the group (seq order, tips included) are read directly.
+ */
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+const online = (person: TestCore) =>
+  person.waitFor(() => person.eventsOf('connection:changed').at(-1)?.status === 'online', 30_000, 'online');
+
+async function person(at: TestServer, userId: string): Promise<TestCore> {
+  const core = await startTestCore({ serverUrl: at.url, name: userId });
+  cleanups.push(() => core.dispose());
+  await core.signUp(userId);
+  await online(core);
+  return core;
+}
+
+async function server(options: TestServerOptions = {}): Promise<TestServer> {
+  const started = await startTestServer(options);
+  cleanups.push(() => started.stop({ removeData: true }));
+  return started;
+}
+
+interface StoredRow {
+  seq: number;
+  id: string;
+  isTip: boolean;
+}
+
+/** The group conversation's messages as the server stored them, by seq. */
+function storedRows(at: TestServer, groupKey: string): StoredRow[] {
+  const rows = at.store.db.raw
+    .prepare(
+      `SELECT m.seq AS seq, m.sender || ':' || m.client_msg_id AS id, m.is_tip AS isTip
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.group_key = ? ORDER BY m.seq`,
+    )
+    .all(groupKey) as Array<{ seq: number; id: string; isTip: number }>;
+  return rows.map((r) => ({ seq: r.seq, id: r.id, isTip: r.isTip === 1 }));
+}
+
+/** A member's core has the group in its cache (so it may send there). */
+async function hasGroup(core: TestCore, groupId: string): Promise<void> {
+  await core.waitFor(async () => (await core.call('groups:joined', {})).groups.some((g) => g.group.groupId === groupId), 15_000, `${groupId} cached`);
+}
+
+/** Own messages, not the tips of changes I made (creating the group is one). */
+/** How many of this person's own messages are still pending, by the latest event about each. */
+function pendingOwn(core: TestCore): number {
+  const status = new Map<string, string>();
+  for (const { messages } of core.eventsOf('messages:changed')) for (const m of messages) if (m.isOwn) status.set(m.id, m.status);
+  return [...status.values()].filter((s) => s === 'pending').length;
+}
+
+const own = (messages: ChatMessage[]) => messages.filter((m) => m.isOwn && !m.isTip);
+const ownSent = (messages: ChatMessage[]) => own(messages).filter((m) => m.status === 'sent').map((m) => m.id);
+
+describe('group sends through the outbox (ADR 0004 WP5)', () => {
+  it('M3 M4 zero lost, zero duplicated group sends across drops, an app restart and a server restart; a third member sees them all in order', async () => {
+    let at = await server({ groupMessagesPerSecond: 10_000 });
+    const { port, dataDir } = at;
+    const alice = await person(at, 'alice');
+    let bob = await person(at, 'bob');
+    const carol = await person(at, 'carol');
+    const { group } = await alice.call('groups:create', { type: 'Work', name: 'Crew', members: ['bob', 'carol'] });
+    const groupId = group.group.groupId;
+    const conv = `group_${groupId}`;
+    const sentBy = { alice: [] as string[], bob: [] as string[] };
+    // Work groups wake up with their first message; until then only the owner lists the conversation.
+    sentBy.alice.push((await alice.call('messages:send', { conversationId: conv, text: 'kick-off' })).id);
+    await hasGroup(bob, groupId);
+    await hasGroup(carol, groupId);
+
+    const disruptions: Array<{ what: string; pending: number }> = [];
+    const ROUNDS = 10;
+    const EACH = 6;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (let i = 0; i < EACH; i += 1) {
+        sentBy.alice.push((await alice.call('messages:send', { conversationId: conv, text: `a${round}.${i}` })).id);
+        sentBy.bob.push((await bob.call('messages:send', { conversationId: conv, text: `b${round}.${i} 你好` })).id);
+      }
+      if (round === 2) {
+        await online(bob);
+        disruptions.push({ what: 'bob drops', pending: pendingOwn(bob) });
+        bob.dropConnection();
+      }
+      if (round === 4) {
+        await online(bob);
+        disruptions.push({ what: 'bob restarts', pending: pendingOwn(bob) });
+        bob = await bob.restart();
+        cleanups.push(() => bob.dispose());
+      }
+      if (round === 6) {
+        await online(alice);
+        disruptions.push({ what: 'server restarts', pending: pendingOwn(alice) + pendingOwn(bob) });
+        await at.stop();
+        at = await startTestServer({ port, dataDir, groupMessagesPerSecond: 10_000 });
+        cleanups.push(() => at.stop({ removeData: true }));
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const total = sentBy.alice.length + sentBy.bob.length;
+    expect(total).toBe(1 + 2 * ROUNDS * EACH);
+    // The disruptions hit while sends were still waiting for their acks (else they would prove nothing).
+    expect(disruptions.map((d) => d.what)).toEqual(['bob drops', 'bob restarts', 'server restarts']);
+    expect(disruptions.filter((d) => d.pending > 0).length).toBeGreaterThanOrEqual(2);
+
+    // Each sender holds every own message as sent, in the order typed.
+    for (const [core, ids] of [
+      [alice, sentBy.alice],
+      [bob, sentBy.bob],
+    ] as const) {
+      await core.waitFor(
+        async () => {
+          const mine = own(await allMessages(core, conv));
+          return mine.length === ids.length && mine.every((m) => m.status === 'sent');
+        },
+        60_000,
+        'own group sends acknowledged',
+      );
+      expect(ownSent(await allMessages(core, conv))).toEqual(ids);
+    }
+
+    // The server stored each exactly once, gap-free, each sender's in typing order.
+    const rows = storedRows(at, groupId);
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    const stored = rows.filter((r) => !r.isTip).map((r) => r.id);
+    expect(stored).toHaveLength(total);
+    expect(new Set(stored)).toEqual(new Set([...sentBy.alice, ...sentBy.bob]));
+    expect(stored.filter((id) => id.startsWith('alice:'))).toEqual(sentBy.alice);
+    expect(stored.filter((id) => id.startsWith('bob:'))).toEqual(sentBy.bob);
+
+    // Carol, online throughout except for the server restart, holds exactly what the server stored, in seq order.
+    const carolSees = await carol.waitFor(
+      async () => {
+        const messages = (await allMessages(carol, conv)).filter((m) => !m.isTip);
+        return messages.length === total ? messages : null;
+      },
+      60_000,
+      'carol to hold every group message',
+    );
+    expect(carolSees.map((m) => m.id)).toEqual(stored);
+  });
+
+  it('M15 a muted member’s send fails with group_member_muted and nothing is stored; after the mute is lifted a retry delivers it once', async () => {
+    const at = await server();
+    const alice = await person(at, 'alice');
+    const bob = await person(at, 'bob');
+    const carol = await person(at, 'carol');
+    const dave = await person(at, 'dave');
+    const { group } = await alice.call('groups:create', { type: 'Public', name: 'Town hall', members: ['bob', 'carol', 'dave'] });
+    const groupId = group.group.groupId;
+    const conv = `group_${groupId}`;
+    await alice.call('messages:send', { conversationId: conv, text: 'welcome' });
+    await hasGroup(bob, groupId);
+    await alice.call('groups:muteMembers', { groupId, userIds: ['bob'], seconds: 600 });
+    await bob.waitFor(
+      async () => ((await bob.call('groups:joined', {})).groups.find((g) => g.group.groupId === groupId)?.self.mutedUntil ?? 0) > 0,
+      10_000,
+      'bob to learn of his mute',
+    );
+    const before = storedRows(at, groupId).length;
+
+    const sent = await bob.call('messages:send', { conversationId: conv, text: 'can I speak?' });
+    const failed = await bob.waitFor(
+      async () => (await allMessages(bob, conv)).find((m) => m.id === sent.id && m.status === 'failed'),
+      15_000,
+      'the muted send to fail',
+    );
+    expect(failed.error?.code).toBe('group_member_muted');
+    expect(storedRows(at, groupId)).toHaveLength(before);
+    // Carol and Dave never hear of it.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const other of [carol, dave]) expect((await allMessages(other, conv)).some((m) => m.id === sent.id)).toBe(false);
+
+    await alice.call('groups:muteMembers', { groupId, userIds: ['bob'], seconds: 0 });
+    await bob.call('messages:retry', { id: sent.id });
+    await bob.waitFor(async () => (await allMessages(bob, conv)).some((m) => m.id === sent.id && m.status === 'sent'), 15_000, 'the retry');
+    expect(storedRows(at, groupId).filter((r) => r.id === sent.id)).toHaveLength(1);
+    await carol.waitFor(async () => (await allMessages(carol, conv)).some((m) => m.id === sent.id), 15_000, 'carol to get it');
+  });
+
+  it('M15 sends over the group’s per-second limit back off and all deliver once, in order; a live room keeps nothing', async () => {
+    const at = await server({ groupMessagesPerSecond: 2 });
+    const alice = await person(at, 'alice');
+    const bob = await person(at, 'bob');
+    const { group } = await alice.call('groups:create', { type: 'Public', name: 'Busy', members: ['bob'] });
+    const groupId = group.group.groupId;
+    const conv = `group_${groupId}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) ids.push((await alice.call('messages:send', { conversationId: conv, text: `burst ${i}` })).id);
+    await alice.waitFor(
+      async () => {
+        const mine = own(await allMessages(alice, conv));
+        return mine.length === ids.length && mine.every((m) => m.status === 'sent');
+      },
+      30_000,
+      'every burst message acknowledged',
+    );
+    expect(storedRows(at, groupId).filter((r) => !r.isTip).map((r) => r.id)).toEqual(ids);
+    await bob.waitFor(async () => (await allMessages(bob, conv)).filter((m) => ids.includes(m.id)).length === ids.length, 15_000, 'bob has them');
+
+    // AVChatRoom: sent directly (seq 0), never stored on the server nor in the sender's store.
+    const { group: room } = await alice.call('groups:create', { type: 'AVChatRoom', name: 'Stage' });
+    const roomConv = `group_${room.group.groupId}`;
+    const live = await alice.call('messages:send', { conversationId: roomConv, text: 'on air' });
+    expect(live).toMatchObject({ seq: 0, status: 'sent', isOwn: true });
+    expect(storedRows(at, room.group.groupId)).toEqual([]);
+  });
+});
