@@ -206,6 +206,27 @@ describe('sending in a live room (AVChatRoom)', () => {
   });
 });
 
+describe('combined forwards of group messages (M7)', () => {
+  it('names the group and the topic in the default title and sends the bundle into another group', async () => {
+    const { t, server, received, topicConv } = await withGroups();
+    const asked: Array<{ title: string }> = [];
+    server.handlers['relay:create'] = (input) => {
+      asked.push(input);
+      return { elem: { MsgType: 'TIMRelayElem', MsgContent: { Title: input.title, MsgNum: input.messages.length, CompatibleText: '', AbstractList: [], JsonMsgKey: 'k' } } };
+    };
+    t.connection.goOnline();
+    const a = t.account.messages.send({ conversationId: workConv, text: 'in the team' });
+    const b = t.account.messages.send({ conversationId: topicConv, text: 'in the news topic' });
+    await eventually(() => expect(received).toHaveLength(2));
+    await eventually(() => expect(getMessage(t.db(), 'me', b.id.split(':')[1] ?? '')?.status).toBe('sent'));
+    await t.account.media.forward({ ids: [a.id, b.id], to: [topicConv], mode: 'combined' });
+    expect(asked.map((x) => x.title)).toEqual(['Chat history of me, Team A and News']);
+    await eventually(() => expect(received).toHaveLength(3));
+    expect(received[2]).toMatchObject({ groupConversationId: topicConv, body: [{ MsgType: 'TIMRelayElem' }] });
+    await t.close();
+  });
+});
+
 describe('messages:receiptMembers (M6)', () => {
   it('pages who read an own receipt message from the server; offline and messages that are not own receipt messages are refused', async () => {
     const { t, server } = await withGroups();
