@@ -5,11 +5,14 @@ import type { ChatMessage, Conversation } from '../../../../shared/domain';
 import { ArrowDownIcon } from '../../components/icons';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
-import { isSameDay, toMillis } from '../../i18n';
+import { isSameDay, messageText, toMillis } from '../../i18n';
 import { selectTimeline, useChatStore } from '../../state';
+import { bodyTipText } from '../message-content/groupTipText';
+import { ReceiptsDialog } from '../receipts/ReceiptsDialog';
 import { useNow } from '../useNow';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationTitle } from './conversationTitle';
+import { usePersonNamer } from './usePersonNames';
 import { MessageItem } from './MessageItem';
 import { useReportSeen } from './useReportSeen';
 
@@ -44,7 +47,14 @@ const components = { Header: TimelineHeader, Footer: TimelineFooter };
 
 export function Timeline({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
+  const { t: tg } = useTranslation('groupChat');
   const timeline = useChatStore(selectTimeline(conversation.id));
+  const profileDialogOpened = useChatStore((s) => s.profileDialogOpened);
+  const groupId = conversation.kind === 'group' ? conversation.groupId : null;
+  const namer = usePersonNamer();
+  const [receiptsFor, setReceiptsFor] = useState<ChatMessage['id'] | null>(null);
+  const openReceipts = useCallback((message: ChatMessage) => setReceiptsFor(message.id), []);
+  const openSender = useCallback((userId: ChatMessage['from']) => profileDialogOpened(userId), [profileDialogOpened]);
   const olderMessagesRequested = useChatStore((s) => s.olderMessagesRequested);
   const retryRequested = useChatStore((s) => s.retryRequested);
   const newerMessagesRequested = useChatStore((s) => s.newerMessagesRequested);
@@ -106,12 +116,19 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const loadNewer = useCallback(() => void newerMessagesRequested(conversation.id), [newerMessagesRequested, conversation.id]);
   const selectedIds = selection?.ids;
 
+  // An audio-video room keeps no history: what came before this device joined is simply not there (ADR 0004 §6).
+  const historyKind = conversation.kind === 'c2c' ? 'c2c' : conversation.groupType === 'AVChatRoom' ? 'none' : 'group';
+
   const itemContent = useCallback(
     (index: number, message: ChatMessage) => {
       const previous = messages[index - firstItemIndex - 1];
       const at = toMillis(message.time);
       const newDay = !previous || !isSameDay(toMillis(previous.time), at);
-      const continued = !!previous && previous.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
+      // A tip between two messages of one sender starts a new run (its avatar and name show again).
+      const continued = !!previous && !previous.isTip && previous.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
+      const tipText = groupId !== null && message.isTip ? (bodyTipText(message.body, (userId) => namer(groupId, userId), tg) ?? messageText(message.body, t)) : null;
+      const other = groupId !== null && !message.isOwn && tipText === null;
+      const senderName = other && (!continued || newDay) ? message.senderName?.trim() || namer(groupId, message.from) : null;
       const item = (
         <MessageItem
           message={message}
@@ -122,18 +139,25 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
           selecting={selectedIds !== undefined}
           selected={selectedIds?.includes(message.id) ?? false}
           highlighted={highlight?.id === message.id}
+          inGroup={groupId !== null}
+          tipText={tipText}
+          senderName={senderName}
+          onOpenSender={other ? openSender : undefined}
+          onOpenReceipts={groupId !== null ? openReceipts : undefined}
         />
       );
       // With alignToBottom a short history sits low; the note belongs just above its first message.
       if (previous || timeline?.hasMore !== false) return item;
       return (
         <>
-          <p className="timeline__beginning">{t('chat.beginning', { name })}</p>
+          <p className="timeline__beginning">
+            {historyKind === 'c2c' ? t('chat.beginning', { name }) : historyKind === 'none' ? tg('timeline.noHistory') : tg('timeline.beginningGroup', { name, interpolation: { escapeValue: false } })}
+          </p>
           {item}
         </>
       );
     },
-    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, name, selectedIds, highlight?.id],
+    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, tg, name, historyKind, selectedIds, highlight?.id, groupId, namer, openSender, openReceipts],
   );
 
   if (!timeline || (timeline.status === 'loading' && messages.length === 0)) {
@@ -209,6 +233,7 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
           )}
         </button>
       )}
+      {receiptsFor !== null && <ReceiptsDialog message={messages.find((m) => m.id === receiptsFor) ?? null} groupId={groupId} onClose={() => setReceiptsFor(null)} />}
     </div>
   );
 }

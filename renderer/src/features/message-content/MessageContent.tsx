@@ -1,5 +1,6 @@
 import { BLOB_HASH, type ChatMessage, type StoredBody } from '../../../../shared/domain';
 import { ElementView } from './ElementView';
+import { MentionsContext } from './mentions';
 import { UploadProgress } from './UploadProgress';
 import './message-content.css';
 
@@ -38,9 +39,9 @@ export function ElementList({ body }: { body: StoredBody }) {
 /** What goes inside a message's bubble: its elements, and an upload's progress while it is on its way. */
 export function MessageContent({ message }: { message: ChatMessage }) {
   return (
-    <>
+    <MentionsContext.Provider value={message.groupAt !== null}>
       <ElementList body={message.body} />
       {message.transfer && <UploadProgress id={message.id} transfer={message.transfer} />}
-    </>
+    </MentionsContext.Provider>
   );
 }

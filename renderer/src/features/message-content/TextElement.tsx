@@ -1,4 +1,20 @@
+import { useContext, type ReactNode } from 'react';
 import { isJumboEmoji, linkify } from './linkify';
+import { MentionsContext, mentionSegments } from './mentions';
+
+/** Plain text, with "@Name" tokens styled when the message mentions someone (M8). */
+function PlainText({ text, mentions }: { text: string; mentions: boolean }): ReactNode {
+  if (!mentions) return text;
+  return mentionSegments(text).map((segment, index) =>
+    segment.kind === 'mention' ? (
+      <span key={index} className="content-mention">
+        {segment.text}
+      </span>
+    ) : (
+      segment.text
+    ),
+  );
+}
 
 /**
  * Plain text with its links made clickable. Only http(s) and mailto become
@@ -8,6 +24,7 @@ import { isJumboEmoji, linkify } from './linkify';
  */
 export function TextElement({ text }: { text: string }) {
   const jumbo = isJumboEmoji(text);
+  const mentions = useContext(MentionsContext);
   return (
     <span className={`bubble__text ${jumbo ? 'bubble__text--jumbo' : ''}`}>
       {linkify(text).map((segment, index) =>
@@ -16,7 +33,7 @@ export function TextElement({ text }: { text: string }) {
             {segment.text}
           </a>
         ) : (
-          segment.text
+          <PlainText key={index} text={segment.text} mentions={mentions} />
         ),
       )}
     </span>

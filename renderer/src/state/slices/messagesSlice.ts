@@ -1,6 +1,6 @@
-import type { ChatMessage, ConversationId, GroupAt, MessageId } from '../../../../shared/domain';
+import type { ChatMessage, ConversationId, GroupAt, MessageId, UserId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
-import type { EventPayload } from '../../../../shared/ipc';
+import type { EventPayload, IpcResult } from '../../../../shared/ipc';
 import { mergeMessages, prependedCount, type MergeMode } from '../messageOrder';
 import type { Slice } from '../types';
 import type { LoadStatus } from './conversationsSlice';
@@ -56,6 +56,11 @@ export interface MessagesSlice {
   latestMessagesRequested(conversationId: ConversationId): Promise<void>;
   highlightCleared(conversationId: ConversationId): void;
   retryRequested(message: ChatMessage): Promise<void>;
+  /**
+   * M6: one page of who has read (or not yet read) an own group message asked a receipt for; the receipts
+   * dialog keeps the pages itself (the list is the sender's to look at, not conversation state).
+   */
+  receiptMembersRequested(id: MessageId, which: 'read' | 'unread', cursor: string | null): Promise<IpcResult<{ userIds: UserId[]; cursor: string | null }>>;
 }
 
 const emptyTimeline: Timeline = {
@@ -222,6 +227,10 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
       merge(conversationId, [result.value]);
       get().composerSent(conversationId);
       return true;
+    },
+
+    receiptMembersRequested(id, which, cursor) {
+      return api.invoke('messages:receiptMembers', { id, which, cursor });
     },
 
     async retryRequested(message) {
