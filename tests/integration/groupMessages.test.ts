@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/domain';
 import { startTestCore, type TestCore } from '../support/core';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
 import { allMessages } from './history';
+import { fetchMedia, sha256, stageFile } from './mediaFiles';
 
 /**
  * ADR 0004 WP5: group sends from real cores against the real server. The server is the judge of what
@@ -215,5 +217,39 @@ describe('group sends through the outbox (ADR 0004 WP5)', () => {
     const live = await alice.call('messages:send', { conversationId: roomConv, text: 'on air' });
     expect(live).toMatchObject({ seq: 0, status: 'sent', isOwn: true });
     expect(storedRows(at, room.group.groupId)).toEqual([]);
+  });
+
+  it('M2 M7 a file sent into a topic reaches another member, who downloads the same bytes; a forward into the group arrives too', async () => {
+    const at = await server();
+    const alice = await person(at, 'alice');
+    const bob = await person(at, 'bob');
+    const { group } = await alice.call('groups:create', { type: 'Community', name: 'Makers', members: ['bob'] });
+    const groupId = group.group.groupId;
+    const { topic } = await alice.call('topics:create', { groupId, name: 'Files' });
+    const topicConv = `group_${topic.topicId}`;
+    const groupConv = `group_${groupId}`;
+    await hasGroup(bob, groupId);
+
+    const bytes = randomBytes(300 * 1024);
+    const stageId = await stageFile(alice, bytes, 'plan 计划.pdf', 'application/pdf');
+    const pending = await alice.call('messages:sendFile', { conversationId: topicConv, stageId, kind: 'file' });
+    expect(pending).toMatchObject({ conversationId: topicConv, status: 'pending' });
+    const received = await bob.waitFor(
+      async () => (await allMessages(bob, topicConv)).find((m) => m.id === pending.id),
+      30_000,
+      'bob to receive the file in the topic',
+    );
+    expect(received.body[0]).toMatchObject({ MsgType: 'TIMFileElem', MsgContent: { UUID: sha256(bytes), FileName: 'plan 计划.pdf' } });
+    const download = await fetchMedia(bob, sha256(bytes));
+    expect(download.status).toBe(200);
+    expect(sha256(download.bytes)).toBe(sha256(bytes));
+
+    await bob.call('messages:forward', { ids: [pending.id], to: [groupConv], mode: 'oneByOne' });
+    const forwarded = await alice.waitFor(
+      async () => (await allMessages(alice, groupConv)).find((m) => m.from === 'bob' && m.body[0]?.MsgType === 'TIMFileElem'),
+      30_000,
+      'alice to get the forwarded file in the community conversation',
+    );
+    expect(forwarded.body[0]).toMatchObject({ MsgContent: { UUID: sha256(bytes) } });
   });
 });
