@@ -207,4 +207,23 @@ describe('group chat actions with four people (ADR 0004 E2, E3)', () => {
     await panel.getByRole('button', { name: '关闭群资料' }).click();
     await gone(panel);
   });
+
+  it('mute-all: Carol (Chinese) sees why at once, Dave the admin still sends, and her composer returns when it is lifted', async () => {
+    const muteAll = async (on: boolean) => {
+      const reply = await callV4(server, 'group_open_http_svc/modify_group_base_info', { GroupId: groupId, ShutUpAllMember: on ? 'On' : 'Off' });
+      expect(reply.ActionStatus, reply.ErrorInfo).toBe('OK');
+    };
+    await muteAll(true);
+    const banner = main(c.page).getByRole('status').filter({ hasText: '全员禁言中，只有群主和管理员可以发言。' });
+    await visible(banner);
+    await gone(c.composer(GROUP));
+    await screenshot(c.page, 'group-chat-zh-muted-all-banner');
+    // Admins are not silenced by mute-all.
+    await visible(d.composer(GROUP));
+    await d.send(GROUP, 'Admins can still post');
+    await visible(c.message(GROUP, 'Admins can still post'));
+    await muteAll(false);
+    await gone(banner);
+    await visible(c.composer(GROUP));
+  });
 });
