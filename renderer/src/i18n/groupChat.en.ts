@@ -50,6 +50,7 @@ export const groupChatEn = {
     typeLabel_AVChatRoom: 'Audio-video chat room',
     typeLabel_Community: 'Community',
     left: 'Not a member',
+    openChat: 'Open chat',
   },
   timeline: {
     senderProfile: 'Open {{name}}’s profile',

@@ -47,6 +47,7 @@ export const groupChatZhCN: GroupChatCatalog = {
     typeLabel_AVChatRoom: '直播群',
     typeLabel_Community: '社群',
     left: '已不在群内',
+    openChat: '发消息',
   },
   timeline: {
     senderProfile: '查看 {{name}} 的资料',

@@ -5,7 +5,7 @@ import type { JoinedGroup } from '../../../../shared/ipc';
 import { Spinner } from '../../components/Spinner';
 import { errorText, formatDay } from '../../i18n';
 import { useChatStore, type Outcome } from '../../state';
-import { CameraIcon } from '../contacts/contactIcons';
+import { CameraIcon, MessageIcon } from '../contacts/contactIcons';
 import { ConfirmDialog } from '../message-actions/ConfirmDialog';
 import { AvatarCropDialog } from '../profile/AvatarCropDialog';
 import { useNow } from '../useNow';
@@ -101,6 +101,8 @@ function GroupView({ entry }: { entry: JoinedGroup }) {
           </p>
         </div>
       </header>
+
+      <OpenChatButton groupId={group.groupId} community={group.type === 'Community'} onError={setError} />
 
       {group.type === 'Work' && !group.active && <p className="alert alert--info profile-card__note">{t('groupProfile.inactive')}</p>}
       {group.muteAll && <p className="alert alert--info profile-card__note">{t('groupProfile.mutedAll')}</p>}
@@ -270,6 +272,36 @@ function GroupPhoto({ entry, can }: { entry: JoinedGroup; can: Abilities }) {
           });
         }}
       />
+    </div>
+  );
+}
+
+/**
+ * ADR 0004 WP7: the group's chat, from its profile (WeChat's "发消息"). A community's messages live in its
+ * topics, so its button opens the community view instead of a Chats row.
+ */
+function OpenChatButton({ groupId, community, onError }: { groupId: string; community: boolean; onError: (message: string | null) => void }) {
+  const { t } = useTranslation();
+  const { t: tg } = useTranslation('groupChat');
+  const openGroupConversation = useChatStore((s) => s.openGroupConversation);
+  const communityOpened = useChatStore((s) => s.communityOpened);
+  const sectionChosen = useChatStore((s) => s.sectionChosen);
+  const [busy, setBusy] = useState(false);
+  const open = async () => {
+    onError(null);
+    if (community) return void communityOpened(groupId);
+    setBusy(true);
+    const outcome = await openGroupConversation(groupId);
+    setBusy(false);
+    if (!outcome.ok) return onError(errorText(t, outcome.error));
+    sectionChosen('chats');
+  };
+  return (
+    <div className="profile-card__actions">
+      <button type="button" className="button button--primary" disabled={busy} onClick={() => void open()}>
+        <MessageIcon />
+        {tg('list.openChat')}
+      </button>
     </div>
   );
 }
