@@ -181,6 +181,7 @@ describe('group chat actions with four people (ADR 0004 E2, E3)', () => {
     const mentioned = b.message(GROUP, '@Bob see the map?');
     await visible(mentioned);
     await expect.poll(() => mentioned.getAttribute('class')).toContain('timeline-item--mention');
+    await screenshot(b.page, 'group-chat-dark-mention-highlight');
   });
 
   it('the picker in English offers @All to the owner first, and Esc closes it without leaving the chat', async () => {
