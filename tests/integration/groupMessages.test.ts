@@ -252,4 +252,66 @@ describe('group sends through the outbox (ADR 0004 WP5)', () => {
     );
     expect(forwarded.body[0]).toMatchObject({ MsgContent: { UUID: sha256(bytes) } });
   });
+
+  it('M5 M10 M12 M13 M14 recall, edit, react, pin, receive option and clear in a group conversation reach the server and the other member', async () => {
+    const at = await server();
+    const alice = await person(at, 'alice');
+    const bob = await person(at, 'bob');
+    const { group } = await alice.call('groups:create', { type: 'Public', name: 'Edits', members: ['bob'] });
+    const groupId = group.group.groupId;
+    const conv = `group_${groupId}`;
+    const first = await alice.call('messages:send', { conversationId: conv, text: 'first draft' });
+    const second = await alice.call('messages:send', { conversationId: conv, text: 'oops' });
+    await hasGroup(bob, groupId);
+    const seen = (core: TestCore, id: string) => async () => (await allMessages(core, conv)).find((m) => m.id === id && m.status === 'sent');
+    await bob.waitFor(seen(bob, second.id), 15_000, 'bob to get both');
+
+    await alice.call('messages:edit', { id: first.id, text: 'final text' });
+    await alice.call('messages:recall', { id: second.id });
+    await bob.call('messages:react', { id: first.id, emoji: '👍', add: true });
+    const edited = await bob.waitFor(
+      async () => (await allMessages(bob, conv)).find((m) => m.id === first.id && m.editedAt !== null && m.reactions.length === 1),
+      15_000,
+      'bob to see the edit and his reaction',
+    );
+    expect(edited.body).toEqual([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'final text' } }]);
+    await bob.waitFor(async () => (await allMessages(bob, conv)).find((m) => m.id === second.id)?.recalled, 15_000, 'bob to see the recall');
+    await alice.waitFor(
+      async () => (await allMessages(alice, conv)).find((m) => m.id === first.id)?.reactions[0]?.userIds.includes('bob'),
+      15_000,
+      'alice to see bob’s reaction',
+    );
+
+    // Settings: the receive option of a group conversation is the member's MsgFlag on the server.
+    await bob.call('conversations:setSettings', { conversationId: conv, pinned: true, recvOpt: 'AcceptNotNotify' });
+    await bob.waitFor(
+      () => {
+        const row = at.store.db.raw.prepare('SELECT msg_flag AS flag FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, 'bob') as
+          | { flag: string }
+          | undefined;
+        return row?.flag === 'AcceptNotNotify';
+      },
+      15_000,
+      'the server to hold bob’s MsgFlag',
+    );
+    const listed = (await bob.call('conversations:list', {})).find((c) => c.id === conv);
+    expect(listed).toMatchObject({ pinned: true, recvOpt: 'AcceptNotNotify' });
+
+    // Clear: gone here at once; a second device of bob's, signed in afterwards, lists the conversation without it.
+    await bob.call('conversations:clear', { conversationId: conv });
+    expect(await allMessages(bob, conv)).toEqual([]);
+    await bob.waitFor(
+      () =>
+        (at.store.db.raw.prepare('SELECT count(*) AS n FROM group_conversation_members WHERE user_id = ? AND cleared_seq > 0').get('bob') as { n: number })
+          .n > 0,
+      15_000,
+      'the server to record the clear',
+    );
+    const device = await startTestCore({ serverUrl: at.url, name: 'bob-second' });
+    cleanups.push(() => device.dispose());
+    await device.call('session:signIn', { serverUrl: at.url, userId: 'bob', password: 'correct-horse-battery' });
+    await online(device);
+    await device.waitFor(async () => (await device.call('conversations:list', {})).some((c) => c.id === conv), 15_000, 'the second device lists it');
+    expect((await allMessages(device, conv)).filter((m) => !m.isTip)).toEqual([]);
+  });
 });
