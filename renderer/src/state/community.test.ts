@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../shared/domain';
 import { MAKERS, OTHER, topicConversation, topicEntry, topicId } from '../testing/communityFixtures';
 import { conversation } from '../testing/fixtures';
-import { chatsUnread, communityBadge, isTopicConversationId, topicSections, topicToOpen } from './community';
+import { communityBadge, isTopicConversationId, topicSections, topicToOpen } from './community';
 
 describe('community rail badge', () => {
   const list: Conversation[] = [
@@ -29,9 +29,6 @@ describe('community rail badge', () => {
     expect(communityBadge(read, MAKERS).mention).toBe(false);
   });
 
-  it('leaves topics out of the Chats badge (they are counted on their community)', () => {
-    expect(chatsUnread(list)).toBe(7 + 5);
-  });
 
   it('tells topic conversations from group and one-to-one ones, look-alikes included', () => {
     expect(isTopicConversationId(`group_${topicId(MAKERS, 'general')}`)).toBe(true);

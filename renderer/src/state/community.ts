@@ -79,7 +79,3 @@ export function topicToOpen(topics: readonly TopicEntry[], remembered: TopicId |
   return orderedTopics(topics, locale)[0]?.topicId ?? null;
 }
 
-/** The Chats badge: topics are counted on their community's icon instead, never twice. */
-export function chatsUnread(conversations: readonly Conversation[]): number {
-  return conversations.reduce((sum, c) => (c.kind === 'group' && c.topicId !== null ? sum : sum + c.unreadCount), 0);
-}

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
-import { selectSignedInUser, useChatStore, type AppSection } from '../../state';
-import { chatsUnread } from '../../state/community';
+import { selectSignedInUser, selectTotalUnread, useChatStore, type AppSection } from '../../state';
 import { CommunityRail } from '../community/CommunityRail';
 import { ChatsIcon, ContactsIcon } from './contactIcons';
 import { useAvatarSrc } from './people';
@@ -15,7 +14,7 @@ export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
   const myProfile = useChatStore((s) => s.myProfile);
   const section = useChatStore((s) => s.section);
   const sectionChosen = useChatStore((s) => s.sectionChosen);
-  const unread = useChatStore((s) => chatsUnread(s.conversations));
+  const unread = useChatStore(selectTotalUnread);
   const requests = useChatStore((s) => s.friendRequestsUnread);
   const photo = useAvatarSrc(myProfile?.image);
   const myName = myProfile?.nick || (me ? displayName(me) : '');

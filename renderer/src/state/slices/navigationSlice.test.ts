@@ -11,6 +11,7 @@ const news = topicId(MAKERS, 'news');
 
 beforeEach(() => {
   api = new FakeChatApi()
+    .ok('permissionGroups:list', { permissionGroups: [] })
     .ok('topics:list', { topics: [topicEntry(MAKERS, 'news', { createTime: 2 }), topicEntry(MAKERS, 'general', { createTime: 1 })] })
     .respond('conversations:openGroup', ({ groupId, topicId: topic }) => ({
       ok: true,

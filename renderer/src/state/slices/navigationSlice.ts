@@ -55,7 +55,11 @@ export const createNavigationSlice: Slice<NavigationSlice> = ({ api }) => (set, 
     async communityOpened(groupId) {
       if (get().section !== 'community') keepChats();
       set({ section: 'community', activeCommunityId: groupId });
-      if (!get().groupTopics[groupId]) await get().topicsRequested(groupId);
+      // Asked afresh on every visit: my bits in each topic come from my permission groups, whose changes reach
+      // this device only as pushes it may have missed; the core recomputes the topics' bits from both.
+      const listed = get().groupTopics[groupId] !== undefined;
+      const refresh = get().permissionGroupsRequested(groupId).then(() => get().topicsRequested(groupId));
+      if (!listed) await refresh;
       if (get().activeCommunityId !== groupId || get().section !== 'community') return;
       const topicId = topicToOpen(get().groupTopics[groupId] ?? [], get().lastTopics[groupId], get().language);
       if (topicId === null) {
