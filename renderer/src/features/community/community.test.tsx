@@ -7,6 +7,7 @@ import { topicConversations } from '../../state/community';
 import { community, MAKERS, OTHER, topicConversation, topicEntry, topicId } from '../../testing/communityFixtures';
 import { FakeChatApi } from '../../testing/fakeChatApi';
 import { CommunityRail } from './CommunityRail';
+import { CommunityScreen } from './CommunityScreen';
 import { TopicList } from './TopicList';
 
 let store: ChatStore;
@@ -92,5 +93,33 @@ describe('TopicList', () => {
     expect(html.match(/aria-current="page"/g)).toHaveLength(1);
     expect(html).toMatch(/aria-label="offtopic, 9 unread, muted" aria-current="page" tabindex="0"/);
     expect(list(null)).toMatch(/aria-label="general, 4 unread, mentions everyone" tabindex="0"/);
+  });
+});
+
+describe('CommunityScreen', () => {
+  const screen = (role: 'Owner' | 'Member') => {
+    const joined = community(MAKERS, 'Makers');
+    store.setState({ groups: [{ ...joined, self: { ...joined.self, role } }], groupTopics: { [MAKERS]: [] }, section: 'community', activeCommunityId: MAKERS });
+    return render(<CommunityScreen groupId={MAKERS} onNewChat={() => {}} />);
+  };
+
+  it('offers the owner the first topic when there is none, beside the header with the member count', () => {
+    const html = screen('Owner');
+    expect(html).toContain('No topics yet');
+    expect(html).toContain('Create the first one');
+    expect(html).toMatch(/<button[^>]*class="button button--primary"[^>]*>.*New topic<\/button>/);
+    expect(html).toContain('4 members');
+    expect(html).toContain('aria-label="Options for Makers"');
+  });
+
+  it('tells an ordinary member to wait, with no control that would be refused', () => {
+    const html = screen('Member');
+    expect(html).toContain('An admin hasn’t created any topics yet.');
+    expect(html).not.toContain('New topic');
+  });
+
+  it('says so when I am no longer in the community', () => {
+    store.setState({ groups: [], section: 'community', activeCommunityId: MAKERS });
+    expect(render(<CommunityScreen groupId={MAKERS} onNewChat={() => {}} />)).toContain('You are no longer in this community.');
   });
 });
