@@ -184,7 +184,7 @@ describe('group chat actions with four people (ADR 0004 E2, E3)', () => {
     await screenshot(b.page, 'group-chat-dark-mention-highlight');
   });
 
-  it('the picker in English offers @All to the owner first, and Esc closes it without leaving the chat', async () => {
+  it('the picker in English offers @All to the owner first and Esc closes it; the read-receipt toggle asks for receipts on the next sends', async () => {
     await openGroup(a);
     const composer = a.composer(GROUP);
     await composer.click();
@@ -197,6 +197,19 @@ describe('group chat actions with four people (ADR 0004 E2, E3)', () => {
     await gone(picker);
     await visible(composer);
     await composer.fill('');
+
+    // M6: the receipt toggle stays on for the next sends, which then show their read counts; off again, none.
+    const toggle = main(a.page).getByRole('button', { name: 'Request read receipt' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await visible(main(a.page).getByText('Read receipt requested: members’ reads are counted for your next messages.'));
+    await a.send(GROUP, 'Who is coming on Sunday?');
+    await visible(a.message(GROUP, 'Who is coming on Sunday?').getByRole('button', { name: /unread|All read/ }));
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await a.send(GROUP, 'No receipt for this one');
+    expect(await a.message(GROUP, 'No receipt for this one').getByRole('button', { name: /unread|All read/ }).count()).toBe(0);
   });
 
   it('the info panel in Chinese', async () => {
