@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_PERMISSION, TOPIC_PERMISSION, type GroupRole, type GroupType } from '../../../../shared/domain';
+import { GROUP_PERMISSION, TOPIC_PERMISSION, type ChatMessage, type GroupRole, type GroupType } from '../../../../shared/domain';
 import type { JoinedGroup, TopicEntry } from '../../../../shared/ipc';
 import { createI18n } from '../../i18n';
 import { groupSendState } from './groupSend';
-import { muteEndText, refusalText } from './refusal';
+import { muteEndText, refusalText, sendFailure } from './refusal';
+import { chatMessage } from '../../testing/fixtures';
 
 const NOW = 1_800_000_000;
 
@@ -80,5 +81,22 @@ describe('refusalText says why in the person’s language', () => {
     expect(refusalText(t, tMain, { code: 'group_muted_all', message: '' }, zh)).toBe('全员禁言中，只有群主和管理员可以发言。');
     expect(refusalText(t, tMain, { code: 'group_forbidden', message: '' }, { ...zh, inTopic: true })).toBe('你没有在此话题中发言的权限。');
     expect(refusalText(t, tMain, { code: 'group_not_member', message: '' }, zh)).toBe('你已不是本群成员，之前的消息仍可查看。');
+  });
+});
+
+describe('sendFailure: a send refused for a group rule the cache did not know yet', () => {
+  const muted = { code: 'group_member_muted' as const, message: '' };
+  const own = (extra: Partial<ChatMessage> = {}) => chatMessage('me:1', null, { isOwn: true, status: 'failed', error: muted, ...extra });
+
+  it('is the refusal of the send itself, or of my newest message', () => {
+    expect(sendFailure(muted, undefined, null)).toEqual(muted);
+    expect(sendFailure(undefined, own(), null)).toEqual(muted);
+  });
+
+  it('is nothing for other failures, others’ or sent messages, and a failure already settled', () => {
+    expect(sendFailure({ code: 'offline', message: '' }, own({ error: { code: 'internal', message: '' } }), null)).toBeNull();
+    expect(sendFailure(undefined, own({ isOwn: false }), null)).toBeNull();
+    expect(sendFailure(undefined, own({ status: 'sent', error: null }), null)).toBeNull();
+    expect(sendFailure(undefined, own(), 'me:1')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { ChatMessage } from '../../../../shared/domain';
 import { type ErrorCode, type ErrorShape } from '../../../../shared/errors';
 import { errorText, formatClock, isSameDay } from '../../i18n';
 import { MUTED_FOREVER_AFTER_S } from '../group-manage/groupAbilities';
@@ -38,4 +39,15 @@ export function refusalText(
     default:
       return errorText(tMain, refusal);
   }
+}
+
+/**
+ * A send refused for a group rule the cache did not know yet (the mute push had not arrived): the refusal of
+ * messages:send itself, else that of my newest message when it failed so — unless that failure was settled
+ * (`settledId`: the refusal since came and went, so it is old news).
+ */
+export function sendFailure(sendError: ErrorShape | undefined, newest: ChatMessage | undefined, settledId: string | null): ErrorShape | null {
+  if (sendError && GROUP_SEND_REFUSALS.has(sendError.code)) return sendError;
+  if (!newest?.isOwn || newest.status !== 'failed' || !newest.error || newest.id === settledId) return null;
+  return GROUP_SEND_REFUSALS.has(newest.error.code) ? newest.error : null;
 }

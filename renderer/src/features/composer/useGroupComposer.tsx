@@ -1,11 +1,10 @@
 import { useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, GroupAt, GroupConversation } from '../../../../shared/domain';
-import type { ErrorShape } from '../../../../shared/errors';
 import { useChatStore } from '../../state';
 import { ReceiptToggle } from './ReceiptToggle';
 import { RefusalBanner } from './RefusalBanner';
-import { GROUP_SEND_REFUSALS, refusalText } from './refusal';
+import { refusalText, sendFailure } from './refusal';
 import { useGroupSend } from './useGroupSend';
 import { useMentions, type Mentions } from './useMentions';
 
@@ -44,10 +43,9 @@ export function useGroupComposer(
   const mentions = useMentions(group?.groupId ?? null, send?.mayAtAll ?? false, text, setText, textarea);
   // M6: stays on for the next sends until turned off (per open conversation).
   const [receipt, setReceipt] = useState(false);
-  const failed = useChatStore((s) => {
+  const newest = useChatStore((s) => {
     const messages = group ? s.timelines[group.id]?.messages : undefined;
-    const newest = messages?.[messages.length - 1];
-    return newest?.isOwn && newest.status === 'failed' && newest.error && GROUP_SEND_REFUSALS.has(newest.error.code) ? newest : null;
+    return messages?.[messages.length - 1];
   });
   const sendError = useChatStore((s) => (group ? s.sendErrors[group.id] : undefined));
 
@@ -57,12 +55,11 @@ export function useGroupComposer(
   const [settledId, setSettledId] = useState<string | null>(null);
   if (seenRefusal !== refusal) {
     setSeenRefusal(refusal);
-    if (refusal === null && failed) setSettledId(failed.id);
+    if (refusal === null && newest) setSettledId(newest.id);
   }
 
   const context = { mutedUntil: send?.mutedUntil ?? 0, nowMs: send?.nowMs ?? 0, language: i18n.language, inTopic: group?.topicId != null };
-  const failure: ErrorShape | null =
-    sendError && GROUP_SEND_REFUSALS.has(sendError.code) ? sendError : failed && failed.id !== settledId ? failed.error : null;
+  const failure = sendFailure(sendError, newest, settledId);
   const offersReceipt = group !== null && group.groupType !== 'AVChatRoom' && refusal === null;
 
   return {
