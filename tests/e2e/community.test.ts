@@ -180,4 +180,27 @@ describe('E5 a community with two topics and a permission group that may send in
     await visible(main(a.page).getByText('Hi all, Bob here from the speakers.'));
     await screenshot(a.page, 'community-light-general');
   });
+
+  it('an @mention in a topic puts "@" on the community icon and on the topic until it is read', async () => {
+    const composer = a.page.getByRole('textbox', { name: 'Message to general' });
+    await composer.click();
+    await composer.pressSequentially('@Dav');
+    const option = a.page.getByRole('option', { name: /Dave/ });
+    await visible(option);
+    await option.click();
+    await composer.pressSequentially('the workshop is on Friday.');
+    await a.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await visible(main(a.page).locator('[data-message-id]').filter({ hasText: 'the workshop is on Friday.' }));
+
+    const makers = communityIcon(d.page, /^Makers, 2 unread messages, you were mentioned$/);
+    await visible(makers);
+    await screenshot(d.page, 'community-light-mention-rail');
+    await makers.click();
+    const general = topics(d.page).getByRole('button', { name: 'general, 2 unread, mentions you' });
+    await visible(general);
+    await general.click();
+    await visible(main(d.page).getByText('the workshop is on Friday.'));
+    await visible(communityIcon(d.page, /^Makers$/));
+    await screenshot(d.page, 'community-light-mention-read');
+  });
 });
