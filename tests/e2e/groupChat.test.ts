@@ -177,6 +177,34 @@ describe('group chat with four people (ADR 0004 WP7)', () => {
     await visible(a.message(GROUP, 'Please confirm').getByRole('button', { name: 'All read' }), 30_000);
   });
 
+  it('E4 the receipt summary and dialog in Simplified Chinese and in dark mode', async () => {
+    // Carol (Chinese) asks; everyone else has the chat open and reads it.
+    await main(c.page).getByRole('button', { name: '请求已读回执' }).click();
+    await c.send(GROUP, '周日几点集合？');
+    const all = c.message(GROUP, '周日几点集合').getByRole('button', { name: '全部已读' });
+    await visible(all, 30_000);
+    await all.click();
+    const zhDialog = c.page.getByRole('dialog', { name: '消息回执' });
+    await visible(zhDialog.getByRole('tab', { name: '已读（3）', selected: true }));
+    await visible(zhDialog.getByRole('tabpanel').getByText('Alice', { exact: true }));
+    await screenshot(c.page, 'group-chat-light-zh-receipts');
+    await zhDialog.getByRole('button', { name: '关闭' }).first().click();
+
+    // Bob (dark) asks while Dave is away in another chat: Dave stays unread.
+    await rail(d.page).getByRole('button', { name: /^Contacts/ }).click();
+    await main(b.page).getByRole('button', { name: 'Request read receipt' }).click();
+    await b.send(GROUP, 'Bring a rain jacket, forecast says showers');
+    const summary = b.message(GROUP, 'Bring a rain jacket').getByRole('button', { name: '2 read · 1 unread' });
+    await visible(summary, 30_000);
+    await summary.click();
+    const dialog = b.page.getByRole('dialog', { name: 'Message receipts' });
+    await dialog.getByRole('tab', { name: 'Unread (1)' }).click();
+    await visible(dialog.getByRole('tabpanel').getByText('Dave', { exact: true }));
+    await screenshot(b.page, 'group-chat-dark-receipts');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await screenshot(b.page, 'group-chat-dark-receipt-summary');
+  });
+
   it('E6 a late joiner of an audio-video room sees nothing sent before, even once it is live; of a Meeting group, the history', async () => {
     const live = await createOverRest({ Owner_Account: 'alice', Type: 'AVChatRoom', Name: 'Live' });
     await sendOverRest(live, 'alice', 'Sent before Dave came in');
