@@ -174,6 +174,10 @@ describe('E5 a community with two topics and a permission group that may send in
     await gone(topics(c.page, 'Makers 的话题'));
     await communityIcon(c.page, /^Makers$/, '分区').click();
     await visible(c.page.getByRole('log').filter({ hasText: 'Hi all, Bob here from the speakers.' }));
+    // A topic's own menu mutes it, as a Chats row's does.
+    await topics(c.page, 'Makers 的话题').getByRole('button', { name: 'announcements' }).click({ button: 'right' });
+    await c.page.getByRole('menu').getByRole('menuitem', { name: '消息免打扰' }).click();
+    await visible(topics(c.page, 'Makers 的话题').getByRole('button', { name: 'announcements, 已免打扰' }));
     // Dave, who did nothing, still has Bob's message waiting on his rail; Alice sees it in general.
     await visible(communityIcon(d.page, /^Makers, 1 unread message$/));
     await topics(a.page).getByRole('button', { name: /^general/ }).click();

@@ -11,6 +11,8 @@ import { abilitiesOf } from '../group-manage/groupAbilities';
 import { CommunityHeader } from './CommunityHeader';
 import { CommunityEmpty } from './CommunityEmpty';
 import { TopicList } from './TopicList';
+import { TopicMenu } from './TopicMenu';
+import type { MenuAnchor } from '../message-actions/PopupMenu';
 import './community.css';
 
 /**
@@ -50,6 +52,7 @@ function Community({ entry, onNewChat }: { entry: JoinedGroup; onNewChat: () => 
   const topicOpened = useChatStore((s) => s.topicOpened);
   const conversationSelected = useChatStore((s) => s.conversationSelected);
   const [creating, setCreating] = useState(false);
+  const [menu, setMenu] = useState<{ topicId: TopicId; anchor: MenuAnchor } | null>(null);
   const [failure, setFailure] = useState<{ topicId: TopicId; reason: string } | null>(null);
   const can = abilitiesOf(entry.group.type, entry.self.role, entry.myBits);
   const locale = i18n.language;
@@ -77,6 +80,8 @@ function Community({ entry, onNewChat }: { entry: JoinedGroup; onNewChat: () => 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wanted, remembered]);
 
+  const rows = topicConversations(conversations, groupId);
+  const menuRow = menu ? rows.get(menu.topicId) : undefined;
   const activeTopic = list.find((topic) => topic.topicId === remembered) ?? null;
   const showing = activeTopic !== null && activeConversationId === groupConversationId(groupId, activeTopic.topicId);
 
@@ -88,10 +93,11 @@ function Community({ entry, onNewChat }: { entry: JoinedGroup; onNewChat: () => 
           <TopicList
             communityName={name}
             topics={list}
-            rows={topicConversations(conversations, groupId)}
+            rows={rows}
             activeTopicId={activeTopic?.topicId ?? null}
             locale={locale}
             onOpen={open}
+            onMenu={(topicId, anchor) => setMenu({ topicId, anchor })}
           />
         )}
       </aside>
@@ -114,6 +120,14 @@ function Community({ entry, onNewChat }: { entry: JoinedGroup; onNewChat: () => 
             </p>
           )}
         </main>
+      )}
+      {menu && menuRow && (
+        <TopicMenu
+          name={list.find((topic) => topic.topicId === menu.topicId)?.name ?? ''}
+          row={menuRow}
+          anchor={menu.anchor}
+          onClose={() => setMenu(null)}
+        />
       )}
       {creating && <TopicDialog groupId={groupId} topic={null} count={list.length} onClose={() => setCreating(false)} />}
     </div>

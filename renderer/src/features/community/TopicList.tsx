@@ -4,6 +4,7 @@ import type { GroupConversation, TopicId } from '../../../../shared/domain';
 import type { TopicEntry } from '../../../../shared/ipc';
 import { isMuted, topicSections } from '../../state/community';
 import { MutedIcon, TopicIcon } from '../group-manage/groupIcons';
+import type { MenuAnchor } from '../message-actions/PopupMenu';
 
 interface TopicListProps {
   communityName: string;
@@ -13,13 +14,15 @@ interface TopicListProps {
   activeTopicId: TopicId | null;
   locale: string;
   onOpen: (topicId: TopicId) => void;
+  /** Right click or the context-menu key on a topic that has a conversation row. */
+  onMenu: (topicId: TopicId, anchor: MenuAnchor) => void;
 }
 
 /**
  * A community's topics under their categories (props only). ↑/↓ move to the previous or next topic and open it,
  * as Discord's channel list does; Home/End go to the ends. The list is one tab stop: the open topic.
  */
-export function TopicList({ communityName, topics, rows, activeTopicId, locale, onOpen }: TopicListProps) {
+export function TopicList({ communityName, topics, rows, activeTopicId, locale, onOpen, onMenu }: TopicListProps) {
   const { t } = useTranslation('community');
   const ref = useRef<HTMLElement>(null);
   const sections = topicSections(topics, locale);
@@ -62,6 +65,7 @@ export function TopicList({ communityName, topics, rows, activeTopicId, locale, 
                   active={topic.topicId === activeTopicId}
                   tabbable={topic.topicId === focusable}
                   onOpen={() => onOpen(topic.topicId)}
+                  onMenu={(anchor) => onMenu(topic.topicId, anchor)}
                 />
               </li>
             ))}
@@ -72,7 +76,16 @@ export function TopicList({ communityName, topics, rows, activeTopicId, locale, 
   );
 }
 
-function TopicRow({ topic, row, active, tabbable, onOpen }: { topic: TopicEntry; row: GroupConversation | undefined; active: boolean; tabbable: boolean; onOpen: () => void }) {
+interface TopicRowProps {
+  topic: TopicEntry;
+  row: GroupConversation | undefined;
+  active: boolean;
+  tabbable: boolean;
+  onOpen: () => void;
+  onMenu: (anchor: MenuAnchor) => void;
+}
+
+function TopicRow({ topic, row, active, tabbable, onOpen, onMenu }: TopicRowProps) {
   const { t } = useTranslation('community');
   const unread = row?.unreadCount ?? 0;
   const mention = unread > 0 ? (row?.unreadMention ?? null) : null;
@@ -95,6 +108,16 @@ function TopicRow({ topic, row, active, tabbable, onOpen }: { topic: TopicEntry;
       aria-current={active ? 'page' : undefined}
       tabIndex={tabbable ? 0 : -1}
       onClick={onOpen}
+      onContextMenu={(event) => {
+        if (!row) return;
+        event.preventDefault();
+        onMenu({ x: event.clientX, y: event.clientY });
+      }}
+      onKeyDown={(event) => {
+        if (!row || !(event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) return;
+        event.preventDefault();
+        onMenu({ element: event.currentTarget });
+      }}
     >
       <span className="topic-item__hash">
         <TopicIcon />

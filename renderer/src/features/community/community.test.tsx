@@ -69,7 +69,7 @@ describe('TopicList', () => {
     MAKERS,
   );
   const list = (active: string | null) =>
-    render(<TopicList communityName="Makers" topics={topics} rows={rows} activeTopicId={active} locale="en" onOpen={() => {}} />);
+    render(<TopicList communityName="Makers" topics={topics} rows={rows} activeTopicId={active} locale="en" onOpen={() => {}} onMenu={() => {}} />);
 
   it('labels each topic with its unread count, mention and muted state', () => {
     const html = list(topicId(MAKERS, 'general'));
