@@ -1,11 +1,13 @@
-import { messageId, textBody, type ChatMessage, type MsgBody, type ServerMessage } from '../../../shared/domain';
+import { textBody, type ChatMessage, type MsgBody } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/ipc';
 import { requestSchemas } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
+import { ensureGroupRow } from '../sync/groupRows';
 import { accountRequest } from './accountRequest';
 import { newClientMsgId } from './clientMsgId';
 import { normalizedGroupAt, sendPayload, type GroupSendExtras, type SendTarget } from './sendTarget';
+import { liveChatMessage } from './views';
 
 /** A group conversation of type AVChatRoom. */
 export type LiveTarget = Extract<SendTarget, { kind: 'group' }>;
@@ -46,39 +48,13 @@ export class LiveSender {
       const { message } = await connection.request('message:send', request.data);
       stillSignedIn();
       if (message.clientMsgId !== clientMsgId) throw new AppError('internal', 'The server acknowledged another message.');
-      // Kept with the room's other live messages, so the next page of this conversation shows it too.
-      this.ctx.liveRooms.add(message);
-      return ownLiveChatMessage(message, this.ctx.me);
+      // Kept and shown like the room's other live messages (sync/liveMessages.ts): the next page of the room has it,
+      // the list entry moves, and a room never opened gets its row.
+      if (this.ctx.liveRooms.add(message)) {
+        ensureGroupRow(this.ctx.db, target.conversationId, message.time, target.key.groupType);
+        this.ctx.notify.liveMessages(target.conversationId, [message]);
+      }
+      return liveChatMessage(this.ctx.db, message, this.ctx.me);
     });
   }
-}
-
-/** Our own acknowledged live message as the renderer shows it: sent, seq 0, nothing read or changed yet. */
-export function ownLiveChatMessage(message: ServerMessage, me: string): ChatMessage {
-  return {
-    id: messageId(message.from, message.clientMsgId),
-    conversationId: message.conversationId,
-    seq: message.seq,
-    from: message.from,
-    isOwn: message.from === me,
-    body: message.body,
-    time: message.time,
-    status: 'sent',
-    readByPeer: false,
-    error: null,
-    cloudCustomData: message.cloudCustomData,
-    replyTo: message.replyTo,
-    recalled: message.recalled,
-    recalledText: null,
-    editedAt: message.editedAt,
-    reactions: message.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds, mine: r.userIds.includes(me) })),
-    transfer: null,
-    hasPendingChanges: false,
-    groupAt: message.groupAt,
-    mentionsMe: false,
-    needReceipt: message.needReceipt,
-    receipt: null,
-    isTip: message.isTip,
-    senderName: null,
-  };
 }

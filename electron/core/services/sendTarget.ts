@@ -8,10 +8,11 @@ import {
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ReadableDB, WritableDB } from '../store/database';
-import { ensureConversation, ensureGroupConversation, getConversation, type GroupConversationKey } from '../store/tables/conversations';
+import { ensureConversation, getConversation, type GroupConversationKey } from '../store/tables/conversations';
 import { getGroup } from '../store/tables/groups';
 import type { OutboxPayload } from '../store/tables/outbox';
 import { ensureUser } from '../store/tables/users';
+import { ensureGroupRow } from '../sync/groupRows';
 
 /**
  * Where an own message goes (ADR 0004 §6): one person, or a group or community topic. A live
@@ -57,7 +58,8 @@ export function ensureTargetConversation(db: WritableDB, target: SendTarget, tim
     ensureConversation(db, target.conversationId, target.peer, time);
     return;
   }
-  ensureGroupConversation(db, target.key, time);
+  // Through the sync's one way of making group rows, so the group's names are kept with it as for received messages.
+  ensureGroupRow(db, target.conversationId, time, target.key.groupType);
 }
 
 /** `@` and receipts exist in groups only: asking for them one-to-one is a caller's mistake, not silently dropped. */
