@@ -22,6 +22,7 @@ export function GroupInfoSettings({ conversation, entry, onLeft }: { conversatio
   const pinToggled = useChatStore((s) => s.pinToggled);
   const historyCleared = useChatStore((s) => s.historyCleared);
   const receiveOptionRequested = useChatStore((s) => s.receiveOptionRequested);
+  const recvOptChosen = useChatStore((s) => s.recvOptChosen);
   const groupQuitRequested = useChatStore((s) => s.groupQuitRequested);
   const groupDisbandRequested = useChatStore((s) => s.groupDisbandRequested);
   const [confirm, setConfirm] = useState<Confirm>(null);
@@ -29,6 +30,7 @@ export function GroupInfoSettings({ conversation, entry, onLeft }: { conversatio
   const [error, setError] = useState<string | null>(null);
   const can = entry ? abilitiesOf(entry.group.type, entry.self.role, entry.myBits) : null;
   const name = conversation.topic?.name ?? conversation.group.name;
+  const inTopic = conversation.topicId !== null;
   const close = () => setConfirm(null);
 
   const run = async (action: () => Promise<Outcome>) => {
@@ -56,11 +58,16 @@ export function GroupInfoSettings({ conversation, entry, onLeft }: { conversatio
             <label className="group-settings__label" htmlFor={receiveId}>
               {t('groupProfile.receive')}
             </label>
+            {/* A topic has its own receive option (the topic conversation's); a group's is its MsgFlag. */}
             <select
               id={receiveId}
               className="settings__select"
-              value={entry.self.msgFlag}
-              onChange={(e) => void run(() => receiveOptionRequested(entry.group.groupId, GroupMsgFlag.parse(e.target.value)))}
+              value={inTopic ? conversation.recvOpt : entry.self.msgFlag}
+              onChange={(e) => {
+                const flag = GroupMsgFlag.parse(e.target.value);
+                if (inTopic) void recvOptChosen(conversation.id, flag);
+                else void run(() => receiveOptionRequested(entry.group.groupId, flag));
+              }}
             >
               {GroupMsgFlag.options.map((flag) => (
                 <option key={flag} value={flag}>

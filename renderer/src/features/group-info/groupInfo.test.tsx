@@ -117,3 +117,21 @@ describe('GroupHeader', () => {
     expect(html).toContain('Hikers 的话题');
   });
 });
+
+describe('GroupInfoPanel in a topic', () => {
+  it('the receive option is the topic conversation’s own', () => {
+    const html = panel('Community', 'Member', { topicId: '@TGS#_c@TOPIC#_t', topic: { name: 'general', faceUrl: '' }, recvOpt: 'Discard' });
+    expect(html).toMatch(/<option value="Discard" selected="">/);
+    expect(html).not.toMatch(/<option value="AcceptNotNotifyExceptAt" selected="">/);
+  });
+});
+
+describe('recvOptChosen', () => {
+  it('sets one conversation’s receive option through conversations:setSettings', async () => {
+    const topic = conversation('Community', { id: 'group_@TGS#_c@TOPIC#_t', topicId: '@TGS#_c@TOPIC#_t', topic: { name: 'general', faceUrl: '' } });
+    const api = new FakeChatApi().respond('conversations:setSettings', (input) => ({ ok: true, value: { ...topic, recvOpt: input.recvOpt ?? topic.recvOpt } }));
+    const chat = createChatStore(api, { preferences: { load: () => ({}), save: () => {} }, systemLanguage: 'en' });
+    await chat.getState().recvOptChosen(topic.id, 'AcceptNotNotifyExceptAt');
+    expect(api.callsTo('conversations:setSettings')).toEqual([{ conversationId: topic.id, recvOpt: 'AcceptNotNotifyExceptAt' }]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationId, GroupId, TopicId } from '../../../../shared/domain';
+import type { Conversation, ConversationId, GroupId, RecvOpt, TopicId } from '../../../../shared/domain';
 import type { ErrorShape } from '../../../../shared/errors';
 import type { EventPayload, IpcResult } from '../../../../shared/ipc';
 import type { Slice } from '../types';
@@ -38,6 +38,8 @@ export interface ConversationsSlice {
   pinToggled(conversationId: ConversationId): Promise<void>;
   /** M12: mute (AcceptNotNotify) / unmute (AcceptAndNotify). */
   muteToggled(conversationId: ConversationId): Promise<void>;
+  /** ADR 0004 §3: one of the four receive options for one conversation (a community topic's own, in its info panel). */
+  recvOptChosen(conversationId: ConversationId, recvOpt: RecvOpt): Promise<void>;
   /** M12: everything in one conversation read (Esc, or the row's menu). */
   conversationMarkedRead(conversationId: ConversationId): Promise<void>;
   /** M12: every conversation read (Shift+Esc). */
@@ -165,6 +167,10 @@ export const createConversationsSlice: Slice<ConversationsSlice> = ({ api }) => 
       const conversation = find(conversationId);
       if (!conversation) return;
       await settle(api.invoke('conversations:setSettings', { conversationId, pinned: !conversation.pinned }), applyConversation);
+    },
+
+    async recvOptChosen(conversationId, recvOpt) {
+      await settle(api.invoke('conversations:setSettings', { conversationId, recvOpt }), applyConversation);
     },
 
     async muteToggled(conversationId) {
