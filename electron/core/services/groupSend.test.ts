@@ -180,6 +180,9 @@ describe('sending in a live room (AVChatRoom)', () => {
     t.connection.goOnline();
     const sent = await t.account.messages.submit({ conversationId: roomConv, text: 'hello room' });
     expect(sent).toMatchObject({ conversationId: roomConv, seq: 0, status: 'sent', isOwn: true });
+    // Shown like received live messages: an event for the timeline, and the room listed with it as its last message.
+    expect(t.eventsOf('messages:changed').filter((e) => e.conversationId === roomConv).flatMap((e) => e.messages.map((m) => m.id))).toEqual([sent.id]);
+    expect(t.account.conversations.list().find((c) => c.id === roomConv)?.lastMessage?.id).toBe(sent.id);
     expect(received).toHaveLength(1);
     expect(t.db().prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
     expect(outboxHeads(t.db())).toEqual([]);
