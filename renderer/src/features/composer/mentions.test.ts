@@ -7,6 +7,7 @@ import {
   matchCandidates,
   offersAll,
   pickerKey,
+  tokensOfDraft,
   type MentionCandidate,
 } from './mentions';
 
@@ -107,5 +108,23 @@ describe('pickerKey (keyboard in the open picker)', () => {
     expect(pickerKey('Enter', 0, 0, false)).toBeNull();
     expect(pickerKey('Enter', 0, 3, true)).toBeNull();
     expect(pickerKey('a', 0, 3, false)).toBeNull();
+  });
+});
+
+describe('tokensOfDraft (a draft restored after a restart keeps its mentions)', () => {
+  const members = [
+    { userId: 'bob', name: 'Bob' },
+    { userId: 'bobby', name: 'Bobby' },
+    { userId: 'xm', name: '小明' },
+  ];
+
+  it('finds members and @All named in the text as whole mentions', () => {
+    expect(groupAtOf('@Bobby and @小明 hi', tokensOfDraft('@Bobby and @小明 hi', members, 'All'))).toEqual({ all: false, userIds: ['bobby', 'xm'] });
+    expect(groupAtOf('@All @Bob ', tokensOfDraft('@All @Bob ', members, 'All'))).toEqual({ all: true, userIds: ['bob'] });
+  });
+
+  it('takes no @All when it may not be sent, and nothing from text without "@"', () => {
+    expect(tokensOfDraft('@All go', members, null)).toEqual([]);
+    expect(tokensOfDraft('Bob and 小明', members, 'All')).toEqual([]);
   });
 });

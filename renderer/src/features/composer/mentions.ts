@@ -79,6 +79,21 @@ export function groupAtOf(text: string, tokens: readonly MentionToken[]): GroupA
   return { all, userIds };
 }
 
+/**
+ * Tokens for a draft kept across a restart (M12 keeps only its text): each "@Name" that is a member's name as
+ * the picker would insert it, and "@All" when it may be sent. Text typed without the picker that happens to
+ * match is taken too — the same text the picker would have produced.
+ */
+export function tokensOfDraft(text: string, candidates: readonly Pick<MentionCandidate, 'userId' | 'name'>[], allLabel: string | null): MentionToken[] {
+  if (!text.includes('@')) return [];
+  const tokens: MentionToken[] = [];
+  if (allLabel && occurrences(text, allLabel) > 0) tokens.push({ userId: null, label: allLabel });
+  for (const candidate of candidates) {
+    if (candidate.name && occurrences(text, candidate.name) > 0) tokens.push({ userId: candidate.userId, label: candidate.name });
+  }
+  return tokens;
+}
+
 /** A member as the picker lists them. */
 export interface MentionCandidate {
   userId: UserId;

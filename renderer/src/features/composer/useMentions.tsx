@@ -5,7 +5,7 @@ import { selectSignedInUser, useChatStore } from '../../state';
 import { contactName } from '../contacts/people';
 import { memberName } from '../group-manage/groupNames';
 import { MentionPicker, type MentionOption } from './MentionPicker';
-import { activeMentionQuery, groupAtOf, insertMention, liveTokens, matchCandidates, offersAll, pickerKey, type MentionCandidate, type MentionToken } from './mentions';
+import { activeMentionQuery, groupAtOf, insertMention, liveTokens, matchCandidates, offersAll, pickerKey, tokensOfDraft, type MentionCandidate, type MentionToken } from './mentions';
 
 /** Past this many cached members the picker stops paging the whole list in (ADR 0004: server search above it). */
 const PAGE_IN_LIMIT = 2000;
@@ -47,6 +47,9 @@ export function useMentions(
   // The "@" whose picker was closed with Esc stays closed until another "@" is typed.
   const [dismissed, setDismissed] = useState<number | null>(null);
   const pendingCaret = useRef<number | null>(null);
+  // M12 keeps a draft's text only: its mentions are found again once the members are known.
+  const [draft] = useState(text);
+  const [seeded, setSeeded] = useState(!groupId || !draft.includes('@'));
 
   const membersState = useChatStore((s) => (groupId ? s.groupMembers[groupId] : undefined));
   const groupMembersRequested = useChatStore((s) => s.groupMembersRequested);
@@ -85,10 +88,15 @@ export function useMentions(
   const next = membersState?.next ?? '';
   const cached = membersState?.members.length ?? 0;
   useEffect(() => {
-    if (!open || !groupId || status === 'loading') return;
+    if ((!open && seeded) || !groupId || status === 'loading') return;
     if (status === undefined || status === 'idle') void groupMembersRequested(groupId);
     else if (status === 'ready' && next && matches.length < FEW_MATCHES && cached < PAGE_IN_LIMIT) void groupMembersRequested(groupId, true);
-  }, [open, groupId, status, next, matches.length, cached, groupMembersRequested]);
+  }, [open, seeded, groupId, status, next, matches.length, cached, groupMembersRequested]);
+
+  if (!seeded && (status === 'ready' || status === 'error')) {
+    setSeeded(true);
+    setTokens(tokensOfDraft(draft, candidates.filter((c) => c.userId !== me), mayAtAll ? allLabel : null));
+  }
 
   // Names of members who are not my friends come from users:lookup.
   const shownIds = options.flatMap((o) => (o.userId ? [o.userId] : [])).join('\n');
