@@ -214,9 +214,17 @@ describe('group sends through the outbox (ADR 0004 WP5)', () => {
     // AVChatRoom: sent directly (seq 0), never stored on the server nor in the sender's store.
     const { group: room } = await alice.call('groups:create', { type: 'AVChatRoom', name: 'Stage' });
     const roomConv = `group_${room.group.groupId}`;
+    expect(await bob.call('groups:apply', { groupId: room.group.groupId })).toEqual({ outcome: 'joined' });
+    await hasGroup(bob, room.group.groupId);
     const live = await alice.call('messages:send', { conversationId: roomConv, text: 'on air' });
     expect(live).toMatchObject({ seq: 0, status: 'sent', isOwn: true });
     expect(storedRows(at, room.group.groupId)).toEqual([]);
+    // Bob, in the room, is shown it live.
+    await bob.waitFor(
+      () => bob.eventsOf('messages:changed').some((e) => e.conversationId === roomConv && e.messages.some((m) => m.id === live.id)),
+      15_000,
+      'bob to be shown the live message',
+    );
   });
 
   it('M2 M7 a file sent into a topic reaches another member, who downloads the same bytes; a forward into the group arrives too', async () => {
