@@ -3,7 +3,8 @@ import type { Conversation } from '../../../shared/domain';
 import { groupConversation } from '../features/chat/groupFixtures';
 import { conversation } from '../testing/fixtures';
 import { FakeChatApi } from '../testing/fakeChatApi';
-import { chatsConversations, chatsUnreadTotal } from './chatsList';
+import { chatsConversations, chatsUnreadTotal, hasUnseenRoomActivity } from './chatsList';
+import { chatMessage } from '../testing/fixtures';
 import { selectActiveConversation, selectChatsConversations, selectTotalUnread } from './selectors';
 import { upsertConversations } from './slices/conversationsSlice';
 import { createChatStore, type ChatStore } from './store';
@@ -58,5 +59,25 @@ describe('opening a group conversation', () => {
     expect(selectActiveConversation(store.getState())?.id).toBe(topic.id);
     expect(selectChatsConversations(store.getState()).map((c) => c.id)).toEqual(['c2c_bob']);
     expect(selectTotalUnread(store.getState())).toBe(1);
+  });
+});
+
+describe('Meeting and audio-video rows: a dot for new activity, not a number (ADR 0004 §6, §7)', () => {
+  const since = 1_700_000_000_000;
+  const room = (time: number, extra: Parameters<typeof chatMessage>[2] = {}) =>
+    groupConversation('live', { groupType: 'AVChatRoom', lastMessage: chatMessage('bob:9', 9, { conversationId: 'group_live', isOwn: false, from: 'bob', time, ...extra }) });
+
+  it('lights for someone else’s message that arrived while the window was open and was not on screen', () => {
+    expect(hasUnseenRoomActivity(room(since + 5), undefined, since)).toBe(true);
+    expect(hasUnseenRoomActivity(room(since + 5), 'bob:9', since)).toBe(false);
+    // Seen up to an older message: the newer one is new.
+    expect(hasUnseenRoomActivity(room(since - 5), 'bob:8', since)).toBe(true);
+  });
+
+  it('stays off for what came before the window opened, own messages, tips and rooms with counts', () => {
+    expect(hasUnseenRoomActivity(room(since - 5), undefined, since)).toBe(false);
+    expect(hasUnseenRoomActivity(room(since + 5, { isOwn: true }), undefined, since)).toBe(false);
+    expect(hasUnseenRoomActivity(room(since + 5, { isTip: true }), undefined, since)).toBe(false);
+    expect(hasUnseenRoomActivity({ ...room(since + 5), groupType: 'Public' }, undefined, since)).toBe(false);
   });
 });

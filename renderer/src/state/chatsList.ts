@@ -1,4 +1,4 @@
-import type { Conversation } from '../../../shared/domain';
+import type { Conversation, MessageId } from '../../../shared/domain';
 
 /**
  * Which conversations Chats lists (ADR 0004 §7): one-to-one and group conversations, not a community's
@@ -25,4 +25,20 @@ export function chatsUnreadTotal(conversations: readonly Conversation[]): number
   let sum = 0;
   for (const c of conversations) if (isListedInChats(c) && !isMutedConversation(c)) sum += c.unreadCount;
   return sum;
+}
+
+/** Meeting groups and audio-video rooms keep no unread count (ADR 0004 §6): their rows never show a number. */
+export function keepsUnreadCount(conversation: Conversation): boolean {
+  return conversation.kind === 'c2c' || (conversation.groupType !== 'Meeting' && conversation.groupType !== 'AVChatRoom');
+}
+
+/**
+ * Whether a room without unread counts has something new for its Chats dot: its newest message is someone
+ * else's, arrived while this window was open (`since`, in ms) and is not the one last had on screen.
+ */
+export function hasUnseenRoomActivity(conversation: Conversation, seen: MessageId | undefined, since: number): boolean {
+  const last = conversation.lastMessage;
+  if (keepsUnreadCount(conversation) || !last || last.isOwn || last.isTip || last.id === seen) return false;
+  const at = last.time < 1_000_000_000_000 ? last.time * 1000 : last.time;
+  return seen !== undefined || at >= since;
 }

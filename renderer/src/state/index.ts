@@ -11,4 +11,4 @@ export { LANGUAGES, THEMES } from './slices/preferencesSlice';
 export type { AppSection, ContactsPane, CardState, Outcome, AddFriendForm, DeviceInfo } from './slices/contactsSlice';
 export type { GroupNotice, MembersState } from './slices/groupManageSlice';
 export type { ViewerItem, RelayView, StagingProgress, OutgoingAttachment } from './slices/mediaSlice';
-export { isListedInChats, isMutedConversation, chatsConversations, chatsUnreadTotal } from './chatsList';
+export { isListedInChats, isMutedConversation, chatsConversations, chatsUnreadTotal, keepsUnreadCount, hasUnseenRoomActivity } from './chatsList';

@@ -90,6 +90,12 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
 
   // Your own new message always comes into view, even if you had scrolled up to read.
   const last = messages.at(-1);
+  // A room without unread counts (Meeting, audio-video) has been seen up to what is on screen: no Chats dot.
+  const roomActivitySeen = useChatStore((s) => s.roomActivitySeen);
+  const lastId = last?.id;
+  useEffect(() => {
+    if (lastId !== undefined) roomActivitySeen(conversation.id, lastId);
+  }, [lastId, conversation.id, roomActivitySeen]);
   const lastOwnPendingId = last?.isOwn && last.status === 'pending' ? last.id : null;
   useEffect(() => {
     if (lastOwnPendingId) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });

@@ -5,7 +5,7 @@ import type { Conversation, ConversationId } from '../../../../shared/domain';
 import { displayName } from '../../i18n';
 import { conversationTitle } from '../chat/conversationTitle';
 import { usePersonNamer } from '../chat/usePersonNames';
-import { useChatStore } from '../../state';
+import { hasUnseenRoomActivity, useChatStore } from '../../state';
 import { useNow } from '../useNow';
 import { PopupMenu, type MenuAnchor, type MenuItem } from '../message-actions/PopupMenu';
 import { ConfirmDialog } from '../message-actions/ConfirmDialog';
@@ -47,6 +47,8 @@ export function ConversationList({ conversations }: { conversations: Conversatio
   const conversationSelected = useChatStore((s) => s.conversationSelected);
   const now = useNow(60_000);
   const personName = usePersonNamer();
+  const roomSeen = useChatStore((s) => s.roomSeen);
+  const roomWatchSince = useChatStore((s) => s.roomWatchSince);
   const select = useCallback((id: ConversationId) => conversationSelected(id), [conversationSelected]);
   const { t } = useTranslation();
   const [menu, setMenu] = useState<{ conversation: Conversation; anchor: MenuAnchor } | null>(null);
@@ -85,9 +87,10 @@ export function ConversationList({ conversations }: { conversations: Conversatio
         onSelect={select}
         onMenu={openMenu}
         personName={personName}
+        activity={conversation.id !== activeId && hasUnseenRoomActivity(conversation, roomSeen[conversation.id], roomWatchSince)}
       />
     ),
-    [activeId, typing, now, select, openMenu, personName],
+    [activeId, typing, now, select, openMenu, personName, roomSeen, roomWatchSince],
   );
 
   return (

@@ -4,7 +4,7 @@ import type { Conversation } from '../../../../shared/domain';
 import { MessageStatusIcon } from '../../components/MessageStatusIcon';
 import { UnreadBadge } from '../../components/UnreadBadge';
 import { formatListTime, toMillis } from '../../i18n';
-import { isMutedConversation } from '../../state';
+import { isMutedConversation, keepsUnreadCount } from '../../state';
 import { ConversationAvatar } from '../chat/ConversationAvatar';
 import { conversationTitle } from '../chat/conversationTitle';
 import { deliveryOf } from '../chat/delivery';
@@ -26,9 +26,11 @@ interface ConversationRowProps {
   onMenu: (conversation: Conversation, anchor: MenuAnchor) => void;
   /** Names people in tips ("Alice joined the group"); the list's, so rows stay props-only. */
   personName?: PersonNamer;
+  /** A Meeting group or audio-video room has something new since it was last on screen: a dot, not a number. */
+  activity?: boolean;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu, personName = byId }: ConversationRowProps) {
+export const ConversationRow = memo(function ConversationRow({ conversation, active, typingName, now, onSelect, onMenu, personName = byId, activity = false }: ConversationRowProps) {
   const { t, i18n } = useTranslation();
   const { t: tg } = useTranslation('groupChat');
   const name = conversationTitle(conversation, t);
@@ -40,8 +42,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
   const draft = !active && conversation.draft ? conversation.draft : null;
 
   const { mention, text: preview } = rowPreview(conversation, t, tg, (userId) => personName(conversation.kind === 'group' ? conversation.groupId : null, userId));
-  // Meeting groups and audio-video rooms keep no unread count (ADR 0004 §6): their rows show no number.
-  const counted = conversation.kind === 'c2c' || (conversation.groupType !== 'Meeting' && conversation.groupType !== 'AVChatRoom');
+  // Meeting groups and audio-video rooms keep no unread count (ADR 0004 §6): a dot for new activity instead.
+  const counted = keepsUnreadCount(conversation);
 
   const onContextMenu = (event: MouseEvent<HTMLButtonElement>) => {
     event.preventDefault();
@@ -108,10 +110,12 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
                   <MuteIcon size={14} />
                 </span>
               )}
-              {counted && (
+              {counted ? (
                 <span className={muted ? 'conversation-row__unread--muted' : undefined}>
                   <UnreadBadge count={unread} label={t('conversation.unread', { count: unread })} />
                 </span>
+              ) : (
+                activity && <span className={`conversation-row__dot ${muted ? 'conversation-row__dot--muted' : ''}`} role="img" aria-label={tg('list.newActivity')} />
               )}
             </span>
           </span>

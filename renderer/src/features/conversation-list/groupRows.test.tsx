@@ -11,7 +11,7 @@ import { ConversationRow } from './ConversationRow';
 
 const names: Record<string, string> = { carol: 'Carol', dave: 'Dave' };
 
-function render(row: Conversation, language: 'en' | 'zh-CN' = 'en'): string {
+function render(row: Conversation, language: 'en' | 'zh-CN' = 'en', activity = false): string {
   // The group avatar loads its photo through the core's media route, named by the store's app info.
   const store = createChatStore(new FakeChatApi(), { preferences: { load: () => ({}), save: () => {} }, systemLanguage: language });
   return renderToStaticMarkup(
@@ -25,6 +25,7 @@ function render(row: Conversation, language: 'en' | 'zh-CN' = 'en'): string {
         onSelect={() => {}}
         onMenu={() => {}}
         personName={(_g, userId) => names[userId] ?? userId}
+        activity={activity}
       />
     </I18nextProvider>
     </StoreProvider>,
@@ -63,6 +64,8 @@ describe('group rows in Chats (ADR 0004 §7)', () => {
     expect(muted).toContain('<span class="conversation-row__unread--muted"><span class="unread-badge">');
     expect(render(groupConversation('meet', { groupType: 'Meeting', unreadCount: 2 }))).not.toContain('unread-badge');
     expect(render(groupConversation('live', { groupType: 'AVChatRoom', unreadCount: 2 }))).not.toContain('unread-badge');
+    expect(render(groupConversation('live', { groupType: 'AVChatRoom' }), 'en', true)).toContain('<span class="conversation-row__dot " role="img" aria-label="New messages">');
+    expect(render(groupConversation('live', { groupType: 'AVChatRoom' }))).not.toContain('conversation-row__dot');
   });
 
   it('shows the group photo through the media route when it has one, else a monogram with the type glyph', () => {

@@ -61,6 +61,14 @@ export interface MessagesSlice {
    * dialog keeps the pages itself (the list is the sender's to look at, not conversation state).
    */
   receiptMembersRequested(id: MessageId, which: 'read' | 'unread', cursor: string | null): Promise<IpcResult<{ userIds: UserId[]; cursor: string | null }>>;
+  /**
+   * Meeting groups and audio-video rooms keep no unread count (ADR 0004 §6), so their Chats rows show a dot
+   * for new activity instead: the newest message the person has had on screen in each (hasUnseenRoomActivity).
+   */
+  roomSeen: Partial<Record<ConversationId, MessageId>>;
+  /** When this window's store started: room activity before it is not "new" (nothing is known of it). */
+  roomWatchSince: number;
+  roomActivitySeen(conversationId: ConversationId, messageId: MessageId): void;
 }
 
 const emptyTimeline: Timeline = {
@@ -101,6 +109,13 @@ export const createMessagesSlice: Slice<MessagesSlice> = ({ api }) => (set, get)
   return {
     timelines: {},
     sendErrors: {},
+    roomSeen: {},
+    roomWatchSince: Date.now(),
+
+    roomActivitySeen(conversationId, messageId) {
+      if (get().roomSeen[conversationId] === messageId) return;
+      set({ roomSeen: { ...get().roomSeen, [conversationId]: messageId } });
+    },
 
     async timelineRequested(conversationId) {
       set({ timelines: { ...get().timelines, [conversationId]: get().timelines[conversationId] ?? emptyTimeline } });
