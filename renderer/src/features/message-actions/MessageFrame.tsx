@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ChatMessage, UserId } from '../../../../shared/domain';
 import { displayName, formatClock, toMillis } from '../../i18n';
 import { selectRecallWindowMs, selectSignedInUser, useChatStore, type ChatState } from '../../state';
+import { usePersonNamer } from '../chat/usePersonNames';
 import { CopyIcon, EditIcon, FlagIcon, ForwardIcon, MoreIcon, RecallIcon, ReplyIcon, SelectIcon, SmileIcon, TrashIcon } from './actionIcons';
 import { EmojiPicker } from './EmojiPicker';
 import { abilitiesOf, copyableText } from './messageAbilities';
@@ -21,18 +22,27 @@ interface MessageFrameProps {
   children: ReactNode;
 }
 
-/** How people are named next to a message: "You", the peer's display name, or their UserID. */
+/** How people are named next to a message: "You", the peer's display name; in a group as its members are named. */
 export function useNameOf(conversationId: ChatMessage['conversationId']): (userId: UserId) => string {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
-  // Groups name senders on the message itself (senderName); here only a one-to-one peer has a known name.
+  const namer = usePersonNamer();
   const peer = useChatStore((s) => {
     const conversation = s.conversations.find((c) => c.id === conversationId);
     return conversation?.kind === 'c2c' ? conversation.peer : undefined;
   });
+  const groupId = useChatStore((s) => {
+    const conversation = s.conversations.find((c) => c.id === conversationId);
+    return conversation?.kind === 'group' ? conversation.groupId : null;
+  });
   return useCallback(
-    (userId: UserId) => (userId === me?.userId ? t('actions.you') : peer && peer.userId === userId ? displayName(peer) : userId),
-    [me?.userId, peer, t],
+    (userId: UserId) => {
+      if (userId === me?.userId) return t('actions.you');
+      if (peer && peer.userId === userId) return displayName(peer);
+      // Groups: name card, remark or nickname as the group's screens name them (quotes, select labels).
+      return groupId !== null ? namer(groupId, userId) : userId;
+    },
+    [me?.userId, peer, groupId, namer, t],
   );
 }
 
