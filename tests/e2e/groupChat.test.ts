@@ -226,6 +226,11 @@ describe('group chat with four people (ADR 0004 WP7)', () => {
     await visible(d.message('Standup', 'I will take notes'));
     await visible(senderButton(d, 'Alice', 'Standup').first());
     await visible(senderButton(d, 'Bob', 'Standup'));
+    // The audio-video room keeps no unread count: its row shows a dot for what Dave has not seen.
+    await sendOverRest(live, 'alice', 'Still live, join us');
+    await visible(d.row('Live').getByRole('img', { name: 'New messages' }));
     await screenshot(d.page, 'group-chat-light-meeting-late-joiner');
+    await d.open('Live');
+    await gone(d.row('Live').getByRole('img', { name: 'New messages' }));
   });
 });
