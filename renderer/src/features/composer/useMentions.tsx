@@ -9,6 +9,8 @@ import { activeMentionQuery, groupAtOf, insertMention, liveTokens, matchCandidat
 
 /** Past this many cached members the picker stops paging the whole list in (ADR 0004: server search above it). */
 const PAGE_IN_LIMIT = 2000;
+/** How many members' nicknames (users:lookup) the picker asks for at most. */
+const NAME_LOOKUPS = 200;
 /** Fewer matches than this with more members on the server: the next page is asked for. */
 const FEW_MATCHES = 8;
 
@@ -61,6 +63,14 @@ export function useMentions(
   const query = groupId ? activeMentionQuery(text, Math.min(caret, text.length)) : null;
   const open = query !== null && query.start !== dismissed;
 
+  // Members called by neither a name card nor my contact list, whose nickname is not looked up yet (the
+  // first NAME_LOOKUPS of them): filtering by nickname and finding a draft's mentions need those names.
+  const unnamed = useMemo(() => {
+    const friendIds = new Set(contacts.map((c) => c.userId));
+    const members = (membersState?.members ?? []).slice(0, NAME_LOOKUPS);
+    return members.filter((m) => !m.nameCard.trim() && !friendIds.has(m.userId) && !(m.userId in nicks)).map((m) => m.userId);
+  }, [membersState, contacts, nicks]);
+
   const candidates = useMemo<MentionCandidate[]>(() => {
     const friends = new Map(contacts.map((c) => [c.userId, c]));
     return (membersState?.members ?? []).map((member) => {
@@ -93,12 +103,17 @@ export function useMentions(
     else if (status === 'ready' && next && matches.length < FEW_MATCHES && cached < PAGE_IN_LIMIT) void groupMembersRequested(groupId, true);
   }, [open, seeded, groupId, status, next, matches.length, cached, groupMembersRequested]);
 
-  if (!seeded && (status === 'ready' || status === 'error')) {
+  if (!seeded && (status === 'error' || (status === 'ready' && unnamed.length === 0))) {
     setSeeded(true);
     setTokens(tokensOfDraft(draft, candidates.filter((c) => c.userId !== me), mayAtAll ? allLabel : null));
   }
 
   // Names of members who are not my friends come from users:lookup.
+  const unnamedKey = (open || !seeded) && status === 'ready' ? unnamed.join('\n') : '';
+  useEffect(() => {
+    if (unnamedKey) memberNicksRequested(unnamedKey.split('\n'));
+  }, [unnamedKey, memberNicksRequested]);
+  // Past the first NAME_LOOKUPS members, those on screen.
   const shownIds = options.flatMap((o) => (o.userId ? [o.userId] : [])).join('\n');
   useEffect(() => {
     if (shownIds) memberNicksRequested(shownIds.split('\n'));
