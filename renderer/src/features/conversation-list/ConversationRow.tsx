@@ -59,7 +59,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
   const classes = [
     'conversation-row',
     active ? 'conversation-row--active' : '',
-    unread > 0 ? 'conversation-row--unread' : '',
+    // A room's new-activity dot reads like an unread row (bold name, accented time).
+    unread > 0 || (activity && !counted) ? 'conversation-row--unread' : '',
     conversation.pinned ? 'conversation-row--pinned' : '',
     muted ? 'conversation-row--muted' : '',
   ];
