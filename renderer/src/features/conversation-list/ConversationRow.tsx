@@ -81,6 +81,9 @@ export const ConversationRow = memo(function ConversationRow({ conversation, act
         <span className="conversation-row__body">
           <span className="conversation-row__line">
             <span className="conversation-row__name">{name}</span>
+            {/* The type glyph on the avatar is decorative: a screen reader hears the group's type in words. */}
+            {conversation.kind === 'group' && <span className="visually-hidden">{tg(`list.typeLabel_${conversation.groupType}`)}</span>}
+            {conversation.kind === 'group' && conversation.left && <span className="conversation-row__left">{tg('list.left')}</span>}
             <span className="conversation-row__time">
               {conversation.pinned && (
                 <span className="conversation-row__mark" role="img" aria-label={t('conversationMenu.pinned')} title={t('conversationMenu.pinned')}>

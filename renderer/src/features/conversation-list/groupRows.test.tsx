@@ -68,6 +68,12 @@ describe('group rows in Chats (ADR 0004 §7)', () => {
     expect(render(groupConversation('live', { groupType: 'AVChatRoom' }))).not.toContain('conversation-row__dot');
   });
 
+  it('says the group’s type in words for screen readers, and marks a group I left', () => {
+    expect(render(groupConversation('hikers'))).toContain('<span class="visually-hidden">Public group</span>');
+    expect(render(groupConversation('hikers'), 'zh-CN')).toContain('<span class="visually-hidden">陌生人社交群</span>');
+    expect(text(render(groupConversation('hikers', { left: true })))).toContain('Not a member');
+  });
+
   it('shows the group photo through the media route when it has one, else a monogram with the type glyph', () => {
     const html = render(groupConversation('hikers'));
     expect(html).toContain('group-avatar__type group-type--Public');
