@@ -53,6 +53,15 @@ describe('opening a group conversation', () => {
     expect(store.getState().activeConversationId).toBeNull();
   });
 
+  it('pages a receipt list through the core, and remembers the room message last on screen', async () => {
+    api.ok('messages:receiptMembers', { userIds: ['bob', 'carol'], cursor: 'next' });
+    const page = await store.getState().receiptMembersRequested('alice:m1', 'read', null);
+    expect(page).toEqual({ ok: true, value: { userIds: ['bob', 'carol'], cursor: 'next' } });
+    expect(api.callsTo('messages:receiptMembers')).toEqual([{ id: 'alice:m1', which: 'read', cursor: null }]);
+    store.getState().roomActivitySeen('group_live', 'bob:9');
+    expect(store.getState().roomSeen).toEqual({ group_live: 'bob:9' });
+  });
+
   it('keeps a topic openable by its ID while Chats does not list it', () => {
     store.getState().conversationsChanged({ conversations: [topic, conversation('bob', { unreadCount: 1 })], removed: [] });
     store.getState().conversationSelected(topic.id);
