@@ -184,6 +184,24 @@ describe('group chat actions with four people (ADR 0004 E2, E3)', () => {
     await screenshot(b.page, 'group-chat-dark-mention-highlight');
   });
 
+  it('M8 with M12: a draft holding a picked mention survives a reload and still mentions Bob when sent', async () => {
+    await b.open('Alice');
+    const composer = c.composer(GROUP);
+    await composer.click();
+    await composer.pressSequentially('@Bo');
+    await visible(c.page.getByRole('listbox', { name: '提及成员' }).getByRole('option', { name: /Bob/ }));
+    await composer.press('Enter');
+    await composer.pressSequentially('the draft was kept');
+    // The draft is kept shortly after typing stops (DRAFT_SAVE_DELAY_MS), then the page starts afresh.
+    await c.page.waitForTimeout(1500);
+    await c.page.reload();
+    await openGroup(c);
+    await expect.poll(() => c.composer(GROUP).inputValue()).toBe('@Bob the draft was kept');
+    await c.page.getByRole('button', { name: '发送', exact: true }).click();
+    await visible(c.message(GROUP, '@Bob the draft was kept'));
+    await visible(b.row(GROUP).getByText('[@me]'));
+  });
+
   it('the picker in English offers @All to the owner first and Esc closes it; the read-receipt toggle asks for receipts on the next sends', async () => {
     await openGroup(a);
     const composer = a.composer(GROUP);
