@@ -12,6 +12,7 @@ export class RawClient {
   private nextAckId = 0;
   private readonly acks = new Map<number, (reply: unknown) => void>();
   private readonly listeners = new Map<string, (payload: unknown) => void>();
+  private rawListener: ((text: string) => boolean) | null = null;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => this.onPacket(data.toString()));
@@ -36,6 +37,14 @@ export class RawClient {
 
   on(event: string, listener: (payload: unknown) => void): void {
     this.listeners.set(event, listener);
+  }
+
+  /**
+   * Sees every EVENT packet's text before it is parsed; returning true consumes it. Thousands of simulated
+   * members parsing every push would make the generator, not the server, what a fan-out benchmark measures.
+   */
+  onRaw(listener: (text: string) => boolean): void {
+    this.rawListener = listener;
   }
 
   emitWithAck(event: string, payload: unknown): Promise<unknown> {
@@ -64,6 +73,7 @@ export class RawClient {
       return;
     }
     if (text.startsWith('42[')) {
+      if (this.rawListener?.(text)) return;
       const [event, payload] = JSON.parse(text.slice(2)) as [string, unknown];
       this.listeners.get(event)?.(payload);
     }

@@ -1,10 +1,11 @@
 // `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes;
-// `--only=server`, `--only=store`, `--only=media`, `--only=render`, `--only=contacts`, `--only=presence` or `--only=groups` runs one group.
+// `--only=server`, `--only=store`, `--only=media`, `--only=render`, `--only=contacts`, `--only=presence`, `--only=groups` (fan-out and sustained rate) or `--only=groupRate` runs one group.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { runContactsBench } from './contactsBench';
 import { runGroupFanoutBench } from './groupFanout';
+import { runGroupRateBench } from './groupRate';
 import { runMediaBench } from './mediaBench';
 import { runPresenceBench } from './presenceBench';
 import { runRelayRenderBench } from './relayRenderBench';
@@ -26,5 +27,6 @@ if (!only || only === 'render') rows.push(...(await runRelayRenderBench({ quick 
 if (!only || only === 'contacts') rows.push(...(await runContactsBench({ quick })));
 if (!only || only === 'presence') rows.push(...(await runPresenceBench({ quick })));
 if (!only || only === 'groups') rows.push(...(await runGroupFanoutBench({ quick })));
+if (!only || only === 'groups' || only === 'groupRate') rows.push(...(await runGroupRateBench({ quick })));
 console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}\n`);
 printTable(rows);

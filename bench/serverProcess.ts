@@ -6,6 +6,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { DEFAULT_COMMUNITY_MEMBER_BITS, DEFAULT_TOPIC_MEMBER_BITS } from '../shared/domain';
 import { createApp } from '../server/src/app';
 import { silentLogger } from '../server/src/logger';
 import { openSqliteStore } from '../server/src/store/sqlite/sqliteStore';
@@ -20,6 +21,8 @@ const settings = {
   registration: true,
   userSigTtlSeconds: 86400,
   dataDir: dir,
+  // groupRate.ts measures what one group can carry, above M15's per-group 40 msg/s (a server setting).
+  ...(process.env.BENCH_GROUP_RATE ? { groupMessagesPerSecond: Number(process.env.BENCH_GROUP_RATE) } : {}),
 };
 // The benchmark measures capacity, not the per-connection request budgets: one client sends thousands of
 // back-to-back requests in the round-trip benchmark, far beyond what production allows one connection.
@@ -31,17 +34,26 @@ const app = await createApp({
   requestLimits: { send: unlimited, typing: unlimited, other: unlimited },
 });
 await store.accounts.importMany(Array.from({ length: users }, (_, i) => ({ userId: `u${i}`, createdAt: Date.now() })));
-// groupFanout.ts: one active Work group holding every user (u0 owns it), written through the store.
-const groupId = process.env.BENCH_GROUP;
-if (groupId) {
+// groupFanout.ts / groupRate.ts: groups written through the store. BENCH_GROUPS is a JSON list of
+// {groupId, type, first, count, topicId?}: users u<first>…u<first+count-1>, the first one owning it; a
+// community gets one topic in which every member may send.
+const benchGroups = JSON.parse(process.env.BENCH_GROUPS ?? '[]') as { groupId: string; type: 'Work' | 'Community'; first: number; count: number; topicId?: string }[];
+for (const spec of benchGroups) {
   const now = Math.floor(Date.now() / 1000);
+  const owner = `u${spec.first}`;
   await store.groups.create(
     {
-      groupId, type: 'Work', name: 'bench', introduction: '', notification: '', faceUrl: '', owner: 'u0', createTime: now,
-      applyJoinOption: 'DisableApply', muteAll: false, defaultPermissions: 0, active: true, maxMemberNum: null, custom: {},
+      groupId: spec.groupId, type: spec.type, name: spec.groupId, introduction: '', notification: '', faceUrl: '', owner, createTime: now,
+      applyJoinOption: spec.type === 'Community' ? 'FreeAccess' : 'DisableApply', muteAll: false, defaultPermissions: spec.type === 'Community' ? DEFAULT_COMMUNITY_MEMBER_BITS : 0, active: true, maxMemberNum: null, custom: {},
     },
-    Array.from({ length: users }, (_, i) => ({ userId: `u${i}`, role: i === 0 ? ('Owner' as const) : ('Member' as const), joinTime: now, msgFlag: 'AcceptAndNotify' as const })),
+    Array.from({ length: spec.count }, (_, i) => ({ userId: `u${spec.first + i}`, role: i === 0 ? ('Owner' as const) : ('Member' as const), joinTime: now, msgFlag: 'AcceptAndNotify' as const })),
   );
+  if (spec.topicId) {
+    await store.groups.createTopic({
+      topicId: spec.topicId, groupId: spec.groupId, name: 'general', introduction: '', notification: '', faceUrl: '', customString: '',
+      muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: now, infoSeq: 1,
+    });
+  }
 }
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = app.httpServer.address() as AddressInfo;
