@@ -102,6 +102,11 @@ export const ERRORS = {
   topic_limit: { tencentCode: 10004, message: 'A community holds at most 200 topics.' },
   permission_group_not_found: { tencentCode: 10004, message: 'That permission group does not exist.' },
   permission_group_limit: { tencentCode: 10004, message: 'This community already has as many permission groups as it allows.' },
+  // Calls (issue 6, C1–C5).
+  call_not_found: { tencentCode: 60009, message: 'That call does not exist or you are not part of it.' },
+  call_state: { tencentCode: 60010, message: 'That is not possible in this call now.' },
+  call_in_another: { tencentCode: 60010, message: 'You are already in a call.' },
+  call_full: { tencentCode: 60010, message: 'A call holds at most 6 people.' },
 } as const satisfies Record<string, { tencentCode: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

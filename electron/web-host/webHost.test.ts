@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { AppError } from '../../shared/errors';
 import { Readable } from 'node:stream';
 import { buildCsp, type MediaReply, type MediaRequest } from '../core';
-import { STAGE_CHUNK_BYTES, contactsRequestSchemas, groupsRequestSchemas, type EventSink, type IpcHandlers } from '../../shared/ipc';
+import { STAGE_CHUNK_BYTES, callsRequestSchemas, contactsRequestSchemas, groupsRequestSchemas, type EventSink, type IpcHandlers } from '../../shared/ipc';
 import { RendererMissingError, startWebHost, type HostedCore, type WebHost } from './webHost';
 
 const logger = pino({ level: 'silent' });
@@ -56,6 +56,7 @@ function fakeHandlers(): IpcHandlers {
     'conversations:delete': refuse,
     ...(Object.fromEntries(Object.keys(contactsRequestSchemas).map((channel) => [channel, refuse])) as unknown as Pick<IpcHandlers, keyof typeof contactsRequestSchemas>),
     ...(Object.fromEntries(Object.keys(groupsRequestSchemas).map((channel) => [channel, refuse])) as unknown as Pick<IpcHandlers, keyof typeof groupsRequestSchemas>),
+    ...(Object.fromEntries(Object.keys(callsRequestSchemas).map((channel) => [channel, refuse])) as unknown as Pick<IpcHandlers, keyof typeof callsRequestSchemas>),
   };
 }
 

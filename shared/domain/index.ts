@@ -6,3 +6,4 @@ export * from './contacts';
 export * from './groups';
 export * from './groupPermissions';
 export * from './groupMessages';
+export * from './calls';

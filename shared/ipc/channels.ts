@@ -100,6 +100,18 @@ export const REQUEST_CHANNELS = [
   'permissionGroups:removeMembers',
   'permissionGroups:members',
   'permissionGroups:setTopicPermissions',
+  // Calls (issue 6; schemas in calls.ts)
+  'calls:config',
+  'calls:start',
+  'calls:accept',
+  'calls:decline',
+  'calls:hangup',
+  'calls:join',
+  'calls:invite',
+  'calls:signal',
+  'calls:setMedia',
+  'calls:active',
+  'calls:history',
 ] as const;
 
 /** Pushes from the core to the renderer, named in the past tense. */
@@ -124,6 +136,8 @@ export const EVENT_CHANNELS = [
   'groups:left',
   'topics:changed',
   'permissionGroups:changed',
+  'calls:changed',
+  'calls:signal',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

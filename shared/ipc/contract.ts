@@ -20,6 +20,7 @@ import {
 import { ErrorShape } from '../errors';
 import type { EventChannel, RequestChannel } from './channels';
 import { contactsEventSchemas, contactsRequestSchemas } from './contacts';
+import { callsEventSchemas, callsRequestSchemas } from './calls';
 import { groupsEventSchemas, groupsRequestSchemas } from './groups';
 import type { IpcResult } from './result';
 
@@ -223,6 +224,7 @@ export const requestSchemas = {
   'users:lookup': { input: z.object({ userId: UserId }), output: UserProfile.nullable() },
   ...contactsRequestSchemas,
   ...groupsRequestSchemas,
+  ...callsRequestSchemas,
 } satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 /** The kinds of queued change the server can refuse for good (sends fail their message instead). */
@@ -245,6 +247,7 @@ export const eventSchemas = {
   'operations:failed': z.object({ conversationId: ConversationId, messageId: MessageId.nullable(), op: FailedOperation, error: ErrorShape }),
   ...contactsEventSchemas,
   ...groupsEventSchemas,
+  ...callsEventSchemas,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['input']>;

@@ -3,3 +3,4 @@ export * from './contract';
 export * from './result';
 export * from './contacts';
 export * from './groups';
+export * from './calls';

@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './version';
 export * from './http';
 export * from './groups';
+export * from './calls';

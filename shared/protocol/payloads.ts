@@ -45,6 +45,7 @@ import {
   UserId,
   UserProfile,
 } from '../domain';
+import { callPushSchemas, callRequestSchemas } from './calls';
 import { groupPushSchemas, groupRequestSchemas } from './groups';
 
 /** Platforms as Tencent names them in online-status details. */
@@ -426,6 +427,7 @@ export const requestSchemas = {
   },
   // Issue 5: groups and communities (shared/protocol/groups.ts).
   ...groupRequestSchemas,
+  ...callRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -480,6 +482,7 @@ export const pushSchemas = {
   'group:notice': z.object({ notice: GroupNotice }),
   // Issue 5: groups and communities (shared/protocol/groups.ts).
   ...groupPushSchemas,
+  ...callPushSchemas,
 } as const;
 
 export type PushName = keyof typeof pushSchemas;
