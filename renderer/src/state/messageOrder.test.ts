@@ -20,6 +20,11 @@ describe('mergeMessages', () => {
     expect(ids(merged)).toEqual(['s0000009', 'p0000001', 'p0000002']);
   });
 
+  it('places an online-only message (seq 0) by its time among stored ones, not before them all', () => {
+    const merged = mergeMessages([message('s0000001', 1, 10), message('s0000002', 2, 30)], [message('o0000000', 0, 20)]);
+    expect(ids(merged)).toEqual(['s0000001', 'o0000000', 's0000002']);
+  });
+
   it('replaces a pending copy with its acknowledged one without duplicating it', () => {
     const merged = mergeMessages([message('s0000001', 1), message('p0000001', null, 5)], [message('p0000001', 2, 5, { status: 'sent' })]);
     expect(merged).toHaveLength(2);

@@ -3,10 +3,13 @@ import type { ChatMessage, MessageStatus } from '../../../shared/domain';
 /**
  * Server sequence is the truth of order. A message not yet acknowledged has
  * no sequence and sits after every acknowledged one, in the order it was
- * written, as it will once the server numbers it.
+ * written, as it will once the server numbers it. Seq 0 marks a message the
+ * server delivered without storing it (audio-video rooms, online-only tips and
+ * sends): it has no place in the sequence, so it sits where its time puts it.
  */
 export function compareMessages(a: ChatMessage, b: ChatMessage): number {
-  if (a.seq !== null && b.seq !== null && a.seq !== b.seq) return a.seq - b.seq;
+  const sequenced = a.seq !== null && b.seq !== null && a.seq !== 0 && b.seq !== 0;
+  if (sequenced && a.seq !== b.seq) return a.seq! - b.seq!;
   if (a.seq === null && b.seq !== null) return 1;
   if (a.seq !== null && b.seq === null) return -1;
   if (a.time !== b.time) return a.time - b.time;
