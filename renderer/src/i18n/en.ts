@@ -149,6 +149,10 @@ export const en = {
     topic_limit: 'A community holds at most 200 topics.',
     permission_group_not_found: 'That permission group doesn’t exist.',
     permission_group_limit: 'This community already has as many permission groups as it allows.',
+    call_not_found: 'That call has ended or you are not part of it.',
+    call_state: 'That isn’t possible in this call right now.',
+    call_in_another: 'You’re already in a call.',
+    call_full: 'A call holds at most 6 people.',
   },
   sidebar: {
     label: 'Conversations',

@@ -148,6 +148,10 @@ export const zhCN: Catalog = {
     topic_limit: '一个社群最多 200 个话题。',
     permission_group_not_found: '该权限组不存在。',
     permission_group_limit: '该社群的权限组数量已达上限。',
+    call_not_found: '该通话已结束，或你不在此通话中。',
+    call_state: '当前通话状态下无法进行此操作。',
+    call_in_another: '你已在另一个通话中。',
+    call_full: '一个通话最多容纳 6 人。',
   },
   sidebar: {
     label: '会话',
