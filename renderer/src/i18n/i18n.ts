@@ -7,18 +7,20 @@ import { groupChatEn, type GroupChatCatalog } from './groupChat.en';
 import { groupChatZhCN } from './groupChat.zh-CN';
 import { communityEn, type CommunityCatalog } from './community.en';
 import { communityZhCN } from './community.zh-CN';
+import { callHistoryEn, type CallHistoryCatalog } from './callHistory.en';
+import { callHistoryZhCN } from './callHistory.zh-CN';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // New features get their own namespace: one merged catalogue's key types reach TypeScript's depth limit.
-    resources: { translation: Catalog; groupChat: GroupChatCatalog; community: CommunityCatalog };
+    resources: { translation: Catalog; groupChat: GroupChatCatalog; community: CommunityCatalog; callHistory: CallHistoryCatalog };
   }
 }
 
 export const resources = {
-  en: { translation: en, groupChat: groupChatEn, community: communityEn },
-  'zh-CN': { translation: zhCN, groupChat: groupChatZhCN, community: communityZhCN },
+  en: { translation: en, groupChat: groupChatEn, community: communityEn, callHistory: callHistoryEn },
+  'zh-CN': { translation: zhCN, groupChat: groupChatZhCN, community: communityZhCN, callHistory: callHistoryZhCN },
 } as const;
 
 export function createI18n(language: Language): i18n {
@@ -27,7 +29,7 @@ export function createI18n(language: Language): i18n {
     resources,
     lng: language,
     fallbackLng: 'en',
-    ns: ['translation', 'groupChat', 'community'],
+    ns: ['translation', 'groupChat', 'community', 'callHistory'],
     defaultNS: 'translation',
     // React escapes what it renders.
     interpolation: { escapeValue: false },

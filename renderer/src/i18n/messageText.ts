@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { MsgElem, type StoredElem, type UserProfile } from '../../../shared/domain';
+import { MsgElem, parseCallRecord, type StoredElem, type UserProfile } from '../../../shared/domain';
+import { callRecordNeutralKey } from './callRecordText';
 
 /** What one element says, in the person's language; non-text elements get a bracketed, translated kind. */
 export function elementText(raw: StoredElem, t: TFunction): string {
@@ -13,8 +14,12 @@ export function elementText(raw: StoredElem, t: TFunction): string {
       return t('message.sticker');
     case 'TIMLocationElem':
       return t('message.location', { place: element.MsgContent.Desc });
-    case 'TIMCustomElem':
+    case 'TIMCustomElem': {
+      // C5: a call record says what kind of call it was, in the person's language, not its '[Call]' Desc.
+      const record = parseCallRecord(element.MsgContent.Data);
+      if (record) return t(callRecordNeutralKey(record), { ns: 'callHistory' });
       return element.MsgContent.Desc || t('message.custom');
+    }
     case 'TIMImageElem':
       return t('message.image');
     case 'TIMSoundElem':

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Conversation } from '../../../../shared/domain';
 import { messageText } from '../../i18n';
+import { callHistoryT, callRecordOf, callRecordPreview } from '../../i18n/callRecordText';
 import { conversationTitle } from '../chat/conversationTitle';
 import { bodyTipText, type NameOf } from '../message-content/groupTipText';
 
@@ -22,6 +23,9 @@ export function rowPreview(conversation: Conversation, t: TFunction, tg: TFuncti
   const sender = conversation.kind === 'c2c' ? conversationTitle(conversation, t) : last.senderName?.trim() || last.from;
   if (last.recalled) return { mention, text: last.isOwn ? t('actions.youRecalled') : t('actions.peerRecalled', { name: sender }) };
   if (last.isTip) return { mention, text: bodyTipText(last.body, nameOf, tg) ?? messageText(last.body, t) };
+  // C5: a call record reads as what happened from my side ("[Video call] 02:13", "[Missed call]"), unprefixed.
+  const record = callRecordOf(last.body);
+  if (record) return { mention, text: callRecordPreview(record, last.isOwn ? 'caller' : 'callee', callHistoryT(t)) };
   const text = messageText(last.body, t);
   if (last.isOwn) return { mention, text: t('conversation.youPrefix', { text }) };
   if (conversation.kind === 'group') return { mention, text: tg('list.senderPrefix', { name: sender, text, interpolation: { escapeValue: false } }) };

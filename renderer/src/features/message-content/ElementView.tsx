@@ -33,7 +33,7 @@ export function ElementView({ element }: { element: StoredElem }) {
       view = <LocationElement desc={known.MsgContent.Desc} latitude={known.MsgContent.Latitude} longitude={known.MsgContent.Longitude} />;
       break;
     case 'TIMCustomElem':
-      view = <CustomElement desc={known.MsgContent.Desc} />;
+      view = <CustomElement desc={known.MsgContent.Desc} data={known.MsgContent.Data} />;
       break;
     case 'TIMImageElem':
       view = <ImageElement content={known.MsgContent} />;
