@@ -9,6 +9,7 @@ import type { SocketFactory } from './connection/types';
 import type { CoreLogger } from './logger';
 import { createAccountMedia, type AccountMedia } from './media/accountMedia';
 import type { DesktopFiles } from './media/desktopFiles';
+import { CallsService } from './services/calls';
 import { ContactsService } from './services/contacts';
 import { ConversationOps } from './services/conversationOps';
 import { ConversationService } from './services/conversations';
@@ -72,6 +73,8 @@ export interface Account {
   readonly contacts: ContactsService;
   /** Groups and communities I am in, their members, topics, permission groups, applications (issue 5). */
   readonly groups: GroupsService;
+  /** Audio/video call signalling, the calls concerning me, the call joined on this device (issue 6). */
+  readonly calls: CallsService;
   connectionState(): ConnectionState;
   /** Connects in the background; the store is usable before and without it. */
   start(): void;
@@ -138,6 +141,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
   });
   const groupSync = new GroupSync(ctx, deps.emit);
   const groups = new GroupsService(ctx, groupSync, media);
+  const calls = new CallsService(ctx, deps.emit, instanceId);
 
   let stopping: Promise<void> | null = null;
   connection.on('state', (state) => {
@@ -161,12 +165,14 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
     media,
     contacts,
     groups,
+    calls,
     connectionState: () => connection.state,
     start() {
       media.start();
       sync.start();
       contacts.start();
       groupSync.start();
+      calls.start();
       connection.open();
     },
     stop() {
@@ -175,6 +181,7 @@ export function openAccount(session: StoredSession, deps: AccountDeps): Account 
         sync.stop();
         contacts.stop();
         groupSync.stop();
+        calls.stop();
         typing.stop();
         connection.close();
         await ctx.tasks.settled();

@@ -1,4 +1,5 @@
 import type { IpcHandlers, RequestChannel } from '../../shared/ipc';
+import type { callsRequestSchemas } from '../../shared/ipc/calls';
 import type { contactsRequestSchemas } from '../../shared/ipc/contacts';
 import type { groupsRequestSchemas } from '../../shared/ipc/groups';
 import type { SessionManager } from './services/session/sessionManager';
@@ -25,6 +26,9 @@ type ContactsChannel = keyof typeof contactsRequestSchemas;
 /** Channels of group and community management (issue 5: shared/ipc/groups.ts). */
 type GroupsChannel = keyof typeof groupsRequestSchemas;
 
+/** Channels of audio/video calls (issue 6: shared/ipc/calls.ts). */
+type CallsChannel = keyof typeof callsRequestSchemas;
+
 type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
 
 /**
@@ -33,10 +37,10 @@ type Handlers<C extends RequestChannel> = Pick<IpcHandlers, C>;
  * into the reply envelope there. Calls needing an account fail with `unauthenticated`.
  */
 export function createRendererApi(deps: RendererApiDeps): IpcHandlers {
-  return { ...coreHandlers(deps), ...mediaHandlers(deps), ...contactsHandlers(deps), ...groupsHandlers(deps) };
+  return { ...coreHandlers(deps), ...mediaHandlers(deps), ...contactsHandlers(deps), ...groupsHandlers(deps), ...callsHandlers(deps) };
 }
 
-function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel | ContactsChannel | GroupsChannel>> {
+function coreHandlers({ sessions, appInfo }: RendererApiDeps): Handlers<Exclude<RequestChannel, MediaChannel | ContactsChannel | GroupsChannel | CallsChannel>> {
   const account = () => sessions.requireAccount();
   return {
     'app:info': async () => ({ ...appInfo }),
@@ -201,5 +205,23 @@ function groupsHandlers({ sessions }: RendererApiDeps): Handlers<GroupsChannel> 
     'permissionGroups:removeMembers': (input) => groups().removePermissionGroupMembers(input),
     'permissionGroups:members': (input) => groups().permissionGroupMembers(input),
     'permissionGroups:setTopicPermissions': (input) => groups().setTopicPermissions(input),
+  };
+}
+
+// ── Audio/video calls (issue 6) ─────────────────────────────────────────────────────────────
+function callsHandlers({ sessions }: RendererApiDeps): Handlers<CallsChannel> {
+  const calls = () => sessions.requireAccount().calls;
+  return {
+    'calls:config': () => calls().config(),
+    'calls:start': (input) => calls().startCall(input),
+    'calls:accept': (input) => calls().accept(input),
+    'calls:decline': (input) => calls().decline(input),
+    'calls:hangup': (input) => calls().hangup(input),
+    'calls:join': (input) => calls().join(input),
+    'calls:invite': (input) => calls().invite(input),
+    'calls:signal': (input) => calls().signal(input),
+    'calls:setMedia': (input) => calls().setMedia(input),
+    'calls:active': () => calls().active(),
+    'calls:history': (input) => calls().history(input),
   };
 }

@@ -117,6 +117,8 @@ export class SessionManager {
     this.account = null;
     this.signedOutReason = reason;
     deleteSessionFile(this.sessionPath);
+    // Issue 6: leave the call joined on this device while the connection is still there (the store keeps it otherwise).
+    await account?.calls.hangUpHere().catch(() => undefined);
     await account?.stop();
     const session = this.current();
     if (!this.shutDown) {

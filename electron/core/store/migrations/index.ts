@@ -10,6 +10,7 @@ import { migrate0008 } from './0008-contacts';
 import { migrate0009 } from './0009-group-cache';
 import { migrate0010 } from './0010-group-conversations';
 import { migrate0011 } from './0011-group-conversation-names';
+import { migrate0012 } from './0012-calls-here';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'group cache', up: migrate0009 },
   { version: 10, name: 'group and topic conversations', up: migrate0010 },
   { version: 11, name: 'names of group conversations kept after leaving', up: migrate0011 },
+  { version: 12, name: 'the call joined on this device', up: migrate0012 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -331,3 +331,18 @@ describe('migration 0011 (names of group conversations kept after leaving)', () 
     ]);
   });
 });
+
+describe('migration 0012 (the call joined on this device)', () => {
+  it('adds an empty calls_here table keyed by call, keeping what was there', () => {
+    const db = openDatabase(':memory:');
+    runMigrations(db, { upTo: 11 });
+    db.prepare(`INSERT INTO conversations (id, peer, last_activity_at, created_at) VALUES ('c2c_bob', 'bob', 1, 1)`).run();
+    runMigrations(db, { upTo: 12 });
+    expect(db.prepare('SELECT * FROM calls_here').all()).toEqual([]);
+    expect(db.prepare('SELECT id FROM conversations').all()).toEqual([{ id: 'c2c_bob' }]);
+    const insert = db.prepare(`INSERT INTO calls_here (call_id, device_id, joined_at) VALUES (?, ?, ?)`);
+    insert.run('call_abcdefgh', 'dev1', 5);
+    expect(() => insert.run('call_abcdefgh', 'dev2', 6)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('call_x', null, 6)).toThrow(/NOT NULL/);
+  });
+});
