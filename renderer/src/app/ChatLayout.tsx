@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CallHistoryScreen } from '../features/call-history/CallHistoryScreen';
 import { ChatPane } from '../features/chat/ChatPane';
 import { CommunityScreen } from '../features/community/CommunityScreen';
 import { ConnectionBanner } from '../features/connection-banner/ConnectionBanner';
@@ -28,6 +29,8 @@ export function ChatLayout() {
         <NavRail onOpenMyProfile={() => setDialog('myProfile')} />
         {section === 'contacts' ? (
           <ContactsScreen />
+        ) : section === 'calls' ? (
+          <CallHistoryScreen />
         ) : section === 'community' && communityId !== null ? (
           <CommunityScreen key={communityId} groupId={communityId} onNewChat={() => setDialog('newChat')} />
         ) : (

@@ -2,12 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, selectTotalUnread, useChatStore, type AppSection } from '../../state';
+import { PhoneIcon } from '../../components/callIcons';
 import { CommunityRail } from '../community/CommunityRail';
 import { ChatsIcon, ContactsIcon } from './contactIcons';
 import { useAvatarSrc } from './people';
 import './contacts.css';
 
-/** The far-left rail: me (my profile), Chats and Contacts with their badges, then my communities. */
+/** The far-left rail: me (my profile), Chats and Contacts with their badges, Calls (C5), then my communities. */
 export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
   const { t } = useTranslation();
   const me = useChatStore(selectSignedInUser);
@@ -49,6 +50,7 @@ export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
       )}
       {tab('chats', t('rail.chats'), <ChatsIcon />, unread, t('rail.unread', { count: unread }))}
       {tab('contacts', t('rail.contacts'), <ContactsIcon />, requests, t('rail.requests', { count: requests }))}
+      {tab('calls', t('rail', { ns: 'callHistory' }), <PhoneIcon size={22} />, 0, '')}
       <CommunityRail />
     </nav>
   );

@@ -1,16 +1,17 @@
 import type { ConversationId, GroupId, TopicId } from '../../../../shared/domain';
 import { isTopicConversationId, topicToOpen } from '../community';
 import type { Slice } from '../types';
+import { callHistoryReset, createCallHistorySlice, type CallHistorySlice } from './callHistorySlice';
 import type { Outcome } from './contactsSlice';
 
-/** Which part of the app the rail shows: Chats, Contacts, or one community (`activeCommunityId`). */
-export type AppSection = 'chats' | 'contacts' | 'community';
+/** Which part of the app the rail shows: Chats, Contacts, Calls (C5 call history), or one community (`activeCommunityId`). */
+export type AppSection = 'chats' | 'contacts' | 'calls' | 'community';
 
 /**
  * The rail's navigation (ADR 0004 §7). One `activeConversationId` serves whichever chat is on screen, so the
  * same ChatPane shows a topic; what Chats had open is kept aside while a topic is shown and given back after.
  */
-export interface NavigationSlice {
+export interface NavigationSlice extends CallHistorySlice {
   section: AppSection;
   /** The community on screen in section 'community' (kept after leaving it: the next visit starts there). */
   activeCommunityId: GroupId | null;
@@ -19,7 +20,7 @@ export interface NavigationSlice {
   /** What Chats had open when a topic took the chat pane; null when nothing. */
   chatsConversationId: ConversationId | null;
 
-  sectionChosen(section: 'chats' | 'contacts'): void;
+  sectionChosen(section: 'chats' | 'contacts' | 'calls'): void;
   /** The rail's community icon: its remembered topic (else its first) opens beside the topic list. */
   communityOpened(groupId: GroupId): Promise<void>;
   /** A topic of the open community: its conversation (created by the core when it has none yet) becomes active. */
@@ -27,13 +28,15 @@ export interface NavigationSlice {
 }
 
 export const navigationReset = {
+  ...callHistoryReset,
   section: 'chats',
   activeCommunityId: null,
   lastTopics: {},
   chatsConversationId: null,
 } satisfies Partial<NavigationSlice>;
 
-export const createNavigationSlice: Slice<NavigationSlice> = ({ api }) => (set, get) => {
+export const createNavigationSlice: Slice<NavigationSlice> = (deps) => (set, get, store) => {
+  const { api } = deps;
   /** Leaving Chats for a community: remember what Chats showed (a topic is never Chats' own). */
   const keepChats = () => {
     const active = get().activeConversationId;
@@ -43,6 +46,8 @@ export const createNavigationSlice: Slice<NavigationSlice> = ({ api }) => (set, 
   let latestOpen = 0;
 
   return {
+    // The Calls section's list (C5) travels with the rail's state, as this slice does inside contacts.
+    ...createCallHistorySlice(deps)(set, get, store),
     ...navigationReset,
 
     sectionChosen(section) {
