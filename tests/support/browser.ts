@@ -13,6 +13,10 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Calls (issue 6): fake camera and microphone, granted without a prompt; call audio plays without a gesture.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 /** One browser per test file; each person gets their own context (cookies, storage, focus). */

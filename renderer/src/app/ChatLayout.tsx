@@ -13,6 +13,7 @@ import { NewChatDialog } from '../features/new-chat/NewChatDialog';
 import { ProfileEditorDialog } from '../features/profile/ProfileEditorDialog';
 import { RelayViewer } from '../features/relay-viewer/RelayViewer';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { CallLayer } from '../features/calls/CallLayer';
 import { useChatStore } from '../state';
 import './app.css';
 
@@ -24,6 +25,7 @@ export function ChatLayout() {
   const close = () => setDialog(null);
   return (
     <div className="app-shell">
+      <CallLayer>
       <ConnectionBanner />
       <div className="app-shell__body">
         <NavRail onOpenMyProfile={() => setDialog('myProfile')} />
@@ -47,6 +49,7 @@ export function ChatLayout() {
       <RelayViewer />
       <MediaViewer />
       <GroupNotices />
+      </CallLayer>
     </div>
   );
 }

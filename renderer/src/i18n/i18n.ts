@@ -9,18 +9,20 @@ import { communityEn, type CommunityCatalog } from './community.en';
 import { communityZhCN } from './community.zh-CN';
 import { callHistoryEn, type CallHistoryCatalog } from './callHistory.en';
 import { callHistoryZhCN } from './callHistory.zh-CN';
+import { callsEn, type CallsCatalog } from './calls.en';
+import { callsZhCN } from './calls.zh-CN';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // New features get their own namespace: one merged catalogue's key types reach TypeScript's depth limit.
-    resources: { translation: Catalog; groupChat: GroupChatCatalog; community: CommunityCatalog; callHistory: CallHistoryCatalog };
+    resources: { translation: Catalog; groupChat: GroupChatCatalog; community: CommunityCatalog; callHistory: CallHistoryCatalog; calls: CallsCatalog };
   }
 }
 
 export const resources = {
-  en: { translation: en, groupChat: groupChatEn, community: communityEn, callHistory: callHistoryEn },
-  'zh-CN': { translation: zhCN, groupChat: groupChatZhCN, community: communityZhCN, callHistory: callHistoryZhCN },
+  en: { translation: en, groupChat: groupChatEn, community: communityEn, callHistory: callHistoryEn, calls: callsEn },
+  'zh-CN': { translation: zhCN, groupChat: groupChatZhCN, community: communityZhCN, callHistory: callHistoryZhCN, calls: callsZhCN },
 } as const;
 
 export function createI18n(language: Language): i18n {
@@ -29,7 +31,7 @@ export function createI18n(language: Language): i18n {
     resources,
     lng: language,
     fallbackLng: 'en',
-    ns: ['translation', 'groupChat', 'community', 'callHistory'],
+    ns: ['translation', 'groupChat', 'community', 'callHistory', 'calls'],
     defaultNS: 'translation',
     // React escapes what it renders.
     interpolation: { escapeValue: false },

@@ -9,7 +9,8 @@ export function StoreProvider({ store, children }: { store: ChatStore; children:
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-function useChatStoreApi(): ChatStore {
+/** The store itself, for code that reads state at the moment it acts (the call engine's wiring). */
+export function useChatStoreApi(): ChatStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useChatStore must be used inside <StoreProvider>.');
   return store;

@@ -28,6 +28,8 @@ export function connectBridgeEvents(api: ChatApi, store: ChatStore): () => void 
     api.on('groups:left', (change) => actions().groupLeft(change)),
     api.on('topics:changed', (change) => actions().topicsChanged(change)),
     api.on('permissionGroups:changed', (change) => actions().permissionGroupsChanged(change)),
+    api.on('calls:changed', (change) => actions().callsChanged(change)),
+    api.on('calls:signal', (push) => actions().callSignalReceived(push)),
     api.onHostLinkChanged((link) => actions().hostLinkChanged(link)),
   ];
   return () => detach.forEach((off) => off());

@@ -1,6 +1,6 @@
 export { createChatStore, type ChatStore, type ChatStoreOptions } from './store';
 export { connectBridgeEvents } from './bridgeEvents';
-export { StoreProvider, useChatStore } from './StoreProvider';
+export { StoreProvider, useChatStore, useChatStoreApi } from './StoreProvider';
 export * from './selectors';
 export type { ChatState, Language, Theme, Preferences, PreferencesStorage } from './types';
 export type { Timeline } from './slices/messagesSlice';
@@ -12,3 +12,5 @@ export type { AppSection, ContactsPane, CardState, Outcome, AddFriendForm, Devic
 export type { GroupNotice, MembersState } from './slices/groupManageSlice';
 export type { ViewerItem, RelayView, StagingProgress, OutgoingAttachment } from './slices/mediaSlice';
 export { isListedInChats, isMutedConversation, chatsConversations, chatsUnreadTotal, keepsUnreadCount, hasUnseenRoomActivity } from './chatsList';
+export type { CallConfig, CallNotice, CallSignalPush } from './slices/callsSlice';
+export { myCallHere, ringingForMe, joinableGroupCall } from './slices/callsSlice';

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCallsSlice } from './slices/callsSlice';
 import { createConnectionSlice } from './slices/connectionSlice';
 import { createContactsSlice } from './slices/contactsSlice';
 import { createGroupManageSlice } from './slices/groupManageSlice';
@@ -51,5 +52,6 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
     ...createMediaSlice(deps)(...a),
     ...createContactsSlice(deps)(...a),
     ...createGroupManageSlice(deps)(...a),
+    ...createCallsSlice(deps)(...a),
   }));
 }

@@ -12,8 +12,9 @@ import type { LifecycleSlice } from './slices/lifecycleSlice';
 import type { MediaSlice } from './slices/mediaSlice';
 import type { ContactsSlice } from './slices/contactsSlice';
 import type { GroupManageSlice } from './slices/groupManageSlice';
+import type { CallsSlice } from './slices/callsSlice';
 
-export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice & ContactsSlice & GroupManageSlice;
+export type ChatState = SessionSlice & ConnectionSlice & ConversationsSlice & MessagesSlice & MessageActionsSlice & TypingSlice & PreferencesSlice & HostSlice & LifecycleSlice & MediaSlice & ContactsSlice & GroupManageSlice & CallsSlice;
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'zh-CN';

@@ -10,6 +10,7 @@ import { PopupMenu, type MenuAnchor } from '../message-actions/PopupMenu';
 import { ConfirmDialog } from '../message-actions/ConfirmDialog';
 import { BlockIcon, ContactsIcon } from '../contacts/contactIcons';
 import { errorText } from '../../i18n';
+import { CallStartButtons } from '../calls/CallStartButtons';
 
 /** Groups and topics have their own header (members, type, the group info panel: ADR 0004 §7). */
 export function ChatHeader({ conversation }: { conversation: Conversation }) {
@@ -74,6 +75,7 @@ function C2cChatHeader({ conversation }: { conversation: C2cConversation }) {
         </p>
       </div>
       <div className="chat-header__actions">
+        <CallStartButtons target={{ userId: peerId }} />
         <button
           type="button"
           className="icon-button"

@@ -5,6 +5,8 @@ import { GroupAvatar } from '../group-manage/GroupAvatar';
 import { SearchIcon } from '../message-actions/actionIcons';
 import { useChatStore } from '../../state';
 import { GroupInfoPanel } from './GroupInfoPanel';
+import { CallStartButtons } from '../calls/CallStartButtons';
+import { GroupCallBar } from '../calls/GroupCallBar';
 
 /** "i" in a circle: the group info panel. Decorative; the button carries the name. */
 const InfoIcon = () => (
@@ -34,7 +36,11 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
   const memberNum = cached?.memberNum ?? conversation.group.memberNum;
   const title = conversation.topic ? conversation.topic.name : group.name;
 
+  // Calls (C2) belong to plain groups: not audio-video rooms, not a community's topics.
+  const callable = group.type !== 'AVChatRoom' && !conversation.topic;
+
   return (
+    <>
     <header className="chat-header chat-header--group">
       <GroupAvatar group={{ ...group, name: title }} size="medium" />
       <div className="chat-header__text">
@@ -51,6 +57,7 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
         </p>
       </div>
       <div className="chat-header__actions">
+        {callable && <CallStartButtons target={{ groupId: conversation.groupId }} />}
         <button type="button" className="icon-button" aria-label={t('conversationMenu.searchHere')} title={t('conversationMenu.searchHere')} onClick={() => searchOpened(conversation.id)}>
           <SearchIcon />
         </button>
@@ -68,5 +75,7 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
       </div>
       <GroupInfoPanel conversation={conversation} open={infoOpen} onClose={() => setInfoOpen(false)} />
     </header>
+    {callable && <GroupCallBar groupId={conversation.groupId} />}
+    </>
   );
 }
