@@ -5,6 +5,7 @@ import { setUpServer } from './app/serverSetup';
 import { createShutdown } from './app/shutdown';
 import { forwardCoreEvents } from './ipc/forwardCoreEvents';
 import { registerIpcHandlers } from './ipc/registerIpcHandlers';
+import { watchIncomingCalls } from './platform/callAlerts';
 import { clientPlatform } from './platform/clientPlatform';
 import { createMainLogger } from './platform/logger';
 import { appPaths } from './platform/paths';
@@ -41,6 +42,7 @@ function main(): void {
     log,
   });
   let mainWindow: BrowserWindow | null = null;
+  let callAlerts: ReturnType<typeof watchIncomingCalls> | null = null;
   const stopSteps: { name: string; run: () => Promise<void> | void }[] = [];
   const shutdown = createShutdown(() => [...stopSteps].reverse(), { log, stepTimeoutMs: 5_000 });
   let quitting = false;
@@ -71,6 +73,7 @@ function main(): void {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
+    mainWindow.on('focus', () => callAlerts?.windowFocused());
     return mainWindow;
   };
 
@@ -131,6 +134,10 @@ function main(): void {
       stopSteps.push({ name: 'ipc handlers', run: unregister });
       const stopForwarding = forwardCoreEvents(core, () => mainWindow?.webContents, log);
       stopSteps.push({ name: 'event forwarding', run: stopForwarding });
+      // C3: an incoming call while the window is in the background flashes it and shows a notification.
+      const alerts = watchIncomingCalls({ subscribe: (sink) => core.subscribe(sink), lookup: core.api['users:lookup'], getWindow: () => mainWindow, log });
+      callAlerts = alerts;
+      stopSteps.push({ name: 'call alerts', run: () => alerts.stop() });
       await core.start();
       if (quitting) return;
 

@@ -15,7 +15,7 @@ describe('isPermissionGranted', () => {
   });
 
   it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'display-capture', 'midiSysex', 'hid', 'usb', 'serial', 'fullscreen', 'unknown'])(
-    'D1 refuses %s even to the app page (media arrives with calls)',
+    'D1 refuses %s to the app page when no call wants it',
     (permission) => expect(isPermissionGranted(permission, 'app://chat/index.html', 'app://chat')).toBe(false),
   );
 });
