@@ -9,6 +9,10 @@ import { deviceHandlers } from './features/devices/devices.handlers';
 import { DevicesService } from './features/devices/devices.service';
 import { type MultiDevicePolicy } from './features/devices/multiDevicePolicy';
 import { createMediaFeature, listeningBaseUrl } from './features/media';
+import { callHandlers, deviceIdOf } from './features/calls/calls.handlers';
+import { callRecordWriter } from './features/calls/callRecords';
+import { CallsService, type CallSettings, DEFAULT_CALL_SETTINGS } from './features/calls/calls.service';
+import { socketCallSockets } from './features/calls/callSockets';
 import { relayHandlers } from './features/relay/relay.handlers';
 import { RelayService } from './features/relay/relay.service';
 import { conversationHandlers } from './features/conversations/conversations.handlers';
@@ -94,6 +98,8 @@ export interface AppSettings {
   groupTips?: boolean;
   /** `--group-history-before-join`: these types' members read what came before they joined. */
   groupHistoryBeforeJoin?: readonly GroupType[];
+  /** Issue 6: ring time, reconnect grace and ICE servers for calls; DEFAULT_CALL_SETTINGS for what is left out. */
+  calls?: Partial<CallSettings>;
 }
 
 export interface AppDeps {
@@ -129,6 +135,8 @@ export interface Services {
   groups: GroupsFeature;
   /** ADR 0004: group and topic messages. */
   groupMessages: GroupMessagesFeature;
+  /** Issue 6: audio/video calls (C1–C5). */
+  calls: CallsService;
 }
 
 export interface App {
@@ -265,6 +273,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     groupMessages: groupMessages.service,
     setReceiveOption: (userId, groupId, msgFlag) => groups.members.setReceiveOption(userId, groupId, msgFlag),
   });
+  // Issue 6: calls; their records go through the ordinary send paths.
+  const calls = new CallsService({
+    repository: store.calls,
+    store,
+    permission: sendPermission,
+    delivery,
+    sockets: socketCallSockets(io),
+    writeRecord: callRecordWriter({ messages, groupMessages: groupMessages.service }),
+    settings: { ...DEFAULT_CALL_SETTINGS, ...settings.calls },
+    clock,
+    logger,
+  });
   const typing = new TypingService({ accounts: store.accounts, conversations: store.conversations, presence, delivery });
   const services: Services = {
     auth,
@@ -281,9 +301,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     blocklist,
     groups,
     groupMessages,
+    calls,
   };
 
   await accounts.ensureAdmins();
+  // Calls a previous run left open are over: ended with their records before anyone connects.
+  await calls.recover();
 
   useHandshakeAuth(io, auth, logger, devices);
   const expiry = new SessionExpiry(clock, logger);
@@ -317,7 +340,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...friendHandlers(friends),
       ...blocklistHandlers(blocklist),
       ...groupHandlers(groups),
+      ...callHandlers(calls),
     ],
+  });
+  // Issue 6: a joined device keeps its place in a call while it reconnects within the grace time.
+  io.on('connection', (socket) => {
+    const actor = { userId: socket.data.userId, deviceId: deviceIdOf(socket) };
+    calls.socketConnected(actor);
+    socket.on('disconnect', () => calls.socketDisconnected(actor));
   });
 
   const history = new HistoryService({ store, clock, sdkAppId: settings.sdkAppId, signingKey: settings.secretKey });
@@ -358,6 +388,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
         expiry.stop();
         media.stop();
+        calls.stop();
         await io.close();
         httpServer.closeAllConnections();
         await serverClosed;

@@ -29,6 +29,9 @@ describe('config', () => {
       groupMessagesPerSecond: 40,
       groupTips: false,
       groupHistoryBeforeJoin: [],
+      callRingSeconds: 30,
+      callReconnectGraceSeconds: 10,
+      iceServers: [],
     });
   });
 
@@ -62,7 +65,25 @@ describe('config', () => {
       groupMessagesPerSecond: 40,
       groupTips: false,
       groupHistoryBeforeJoin: [],
+      callRingSeconds: 30,
+      callReconnectGraceSeconds: 10,
+      iceServers: [],
     });
+  });
+
+  it('C1 reads the call settings (ring time, reconnect grace, ICE servers) and refuses bad values', () => {
+    const ice = '[{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]';
+    expect(parseConfig(['--call-ring-seconds', '45', '--call-reconnect-grace-seconds', '20', '--ice-servers', ice], {}, cwd)).toMatchObject({
+      callRingSeconds: 45,
+      callReconnectGraceSeconds: 20,
+      iceServers: [{ urls: 'turn:turn.example.com:3478', username: 'u', credential: 'p' }],
+    });
+    expect(
+      parseConfig([], { OPENCHAT_CALL_RING_SECONDS: '60', OPENCHAT_ICE_SERVERS: '[{"urls":["stun:a:3478","stun:b:3478"]}]' }, cwd),
+    ).toMatchObject({ callRingSeconds: 60, iceServers: [{ urls: ['stun:a:3478', 'stun:b:3478'] }] });
+    expect(() => parseConfig(['--ice-servers', 'not json'], {}, cwd)).toThrow(/--ice-servers/);
+    expect(() => parseConfig(['--ice-servers', '[{"url":"x"}]'], {}, cwd)).toThrow(/--ice-servers/);
+    expect(() => parseConfig(['--call-ring-seconds', '1'], {}, cwd)).toThrow(/--call-ring-seconds/);
   });
 
   it('M15 G5 reads the group message flags and refuses bad values (ADR 0004)', () => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { UserId } from '../../shared/domain';
+import { CALL_LIMITS, IceServer, UserId } from '../../shared/domain';
 import { DEFAULT_MULTI_DEVICE_POLICY, MultiDeviceMode } from './features/devices/multiDevicePolicy';
 import { FRIEND_CUSTOM_KEY, PROFILE_CUSTOM_KEY, parseCustomFieldSetting } from './features/profiles/customFields';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from './features/groupMessages/rateLimiter';
@@ -65,6 +65,12 @@ export const ServerConfig = z.object({
   groupTips: z.boolean(),
   /** ADR 0004 §3: Work and/or Public members read what was sent before they joined (seed: configurable, off). */
   groupHistoryBeforeJoin: z.array(z.enum(['Work', 'Public'])),
+  /** Issue 6 (C1): seconds an invitation rings before the invitee counts as missed. */
+  callRingSeconds: z.number().int().min(5).max(600),
+  /** Issue 6: seconds a joined device may be without a connection before it has left the call. */
+  callReconnectGraceSeconds: z.number().int().min(1).max(600),
+  /** Issue 6: STUN/TURN servers handed to clients by call:config (RTCIceServer objects); none on a LAN. */
+  iceServers: z.array(IceServer).max(20),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -106,6 +112,11 @@ export const USAGE = `Usage: npm run server -- [options]
   --group-tips          Also tell members of mute-all and join-option changes (env OPENCHAT_GROUP_TIPS=1; default off, as Tencent)
   --group-history-before-join <types>  Work and/or Public (comma-separated): new members read earlier messages
                         (env OPENCHAT_GROUP_HISTORY_BEFORE_JOIN; default none: Meeting, AVChatRoom rules are fixed, communities use bits)
+  --call-ring-seconds <s>  How long a call rings before it counts as missed (env OPENCHAT_CALL_RING_SECONDS, default ${CALL_LIMITS.ringSeconds})
+  --call-reconnect-grace-seconds <s>  How long a device in a call may be disconnected before it has left
+                        (env OPENCHAT_CALL_RECONNECT_GRACE_SECONDS, default ${CALL_LIMITS.reconnectGraceSeconds})
+  --ice-servers <json>  STUN/TURN servers for calls, a JSON array of RTCIceServer objects, e.g.
+                        '[{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]' (env OPENCHAT_ICE_SERVERS, default [])
   --sync <full|normal>  SQLite durability (env OPENCHAT_SYNC, default full)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (env OPENCHAT_LOG_LEVEL, default info)
   --help                Show this help
@@ -134,6 +145,9 @@ const FLAG_OF: Record<string, string> = {
   groupMessagesPerSecond: '--group-msg-per-second',
   groupTips: '--group-tips',
   groupHistoryBeforeJoin: '--group-history-before-join',
+  callRingSeconds: '--call-ring-seconds',
+  callReconnectGraceSeconds: '--call-reconnect-grace-seconds',
+  iceServers: '--ice-servers',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -206,6 +220,16 @@ function groupSettingsFrom(values: Record<string, string | boolean | string[] | 
   };
 }
 
+/** Issue 6: `--ice-servers` / OPENCHAT_ICE_SERVERS is JSON; the schema then checks each entry. */
+function iceServersFrom(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return [];
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ConfigError('--ice-servers: not JSON; give an array such as [{"urls":"stun:stun.example.com:3478"}].');
+  }
+}
+
 export function isHelpRequested(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
@@ -247,6 +271,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
         'group-msg-per-second': { type: 'string' },
         'group-tips': { type: 'boolean' },
         'group-history-before-join': { type: 'string' },
+        'call-ring-seconds': { type: 'string' },
+        'call-reconnect-grace-seconds': { type: 'string' },
+        'ice-servers': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -290,6 +317,10 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string = pro
       .split(',')
       .map((type) => type.trim())
       .filter((type) => type.length > 0),
+    callRingSeconds: numeric(values['call-ring-seconds'] ?? env.OPENCHAT_CALL_RING_SECONDS) ?? CALL_LIMITS.ringSeconds,
+    callReconnectGraceSeconds:
+      numeric(values['call-reconnect-grace-seconds'] ?? env.OPENCHAT_CALL_RECONNECT_GRACE_SECONDS) ?? CALL_LIMITS.reconnectGraceSeconds,
+    iceServers: iceServersFrom(values['ice-servers'] ?? env.OPENCHAT_ICE_SERVERS),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {

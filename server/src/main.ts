@@ -66,6 +66,7 @@ async function run(): Promise<void> {
       groupMessagesPerSecond: config.groupMessagesPerSecond,
       groupTips: config.groupTips,
       groupHistoryBeforeJoin: config.groupHistoryBeforeJoin,
+      calls: { ringSeconds: config.callRingSeconds, reconnectGraceSeconds: config.callReconnectGraceSeconds, iceServers: config.iceServers },
       dataDir: config.dataDir,
       publicUrl: config.publicUrl,
     },

@@ -8,6 +8,7 @@ import {
   type ReplyRef,
   type StoredBody,
 } from '../../../shared/domain';
+import { type CallsRepository } from './callTypes';
 import { type GroupsRepository } from './groupTypes';
 import { type MediaRepository } from './mediaTypes';
 import { type PresenceRepository } from './presenceTypes';
@@ -567,5 +568,7 @@ export interface Store {
   readonly groupMessages: GroupMessagesRepository;
   readonly groupConversations: GroupConversationsRepository;
   readonly groupNotices: GroupNoticesRepository;
+  /** Issue 6: calls and their participants (C1–C5). */
+  readonly calls: CallsRepository;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { type ScryptParams } from '../features/accounts/password';
 import { type AuthLimits } from '../features/auth/auth.service';
 import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../features/groups/groupSettings';
 import { type MultiDevicePolicy } from '../features/devices/multiDevicePolicy';
+import { type CallSettings } from '../features/calls/calls.service';
 import { type RequestLimits } from '../gateway/requestBudget';
 import { mintUserSig } from '../features/auth/userSig';
 import { loadOrCreateIdentity } from '../identity';
@@ -51,6 +52,8 @@ export interface TestServerOptions {
   groupMessagesPerSecond?: number;
   /** Group message flags (--group-tips, --group-history-before-join); off unless given. */
   groupMessages?: Pick<AppSettings, 'groupTips' | 'groupHistoryBeforeJoin'>;
+  /** Issue 6: ring time and reconnect grace in seconds (fractions allowed here, e.g. 1), ICE servers. */
+  calls?: Partial<CallSettings>;
 }
 
 /** A5: no device pushes another out (every platform at once, 100 devices each). */
@@ -95,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       groups: { ...DEFAULT_GROUP_SETTINGS, ...options.groups },
       groupMessagesPerSecond: options.groupMessagesPerSecond,
       ...options.groupMessages,
+      calls: options.calls,
     },
     store,
     logger: options.logger ?? silentLogger(),

@@ -1,5 +1,6 @@
 import { type Store } from '../types';
 import * as accounts from './accounts';
+import { openCallsRepository } from './calls';
 import * as conversations from './conversations';
 import { Database, type OpenOptions } from './database';
 import * as groupConversations from './groupConversations';
@@ -102,6 +103,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       receiptMembers: (key, messageId, which, cursor, limit) =>
         run(() => groupConversations.receiptMembers(db, key, messageId, which, cursor, limit)),
     },
+    calls: openCallsRepository(db),
     groupNotices: {
       add: (notice) => run(() => groupNotices.addGroupNotice(db, notice)),
       after: (userId, afterId, limit) => run(() => groupNotices.groupNoticesAfter(db, userId, afterId, limit)),

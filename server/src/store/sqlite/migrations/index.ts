@@ -10,6 +10,7 @@ import { m0008CustomStatus } from './0008-custom-status';
 import { m0009PublicImages } from './0009-public-images';
 import { m0010Groups } from './0010-groups';
 import { m0011GroupMessages } from './0011-group-messages';
+import { m0012Calls } from './0012-calls';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009PublicImages,
   m0010Groups,
   m0011GroupMessages,
+  m0012Calls,
 ];
 
 export class SchemaTooNewError extends Error {

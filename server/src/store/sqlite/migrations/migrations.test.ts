@@ -215,3 +215,21 @@ describe('0011 group messages (ADR 0004)', () => {
     expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
+
+describe('0012 calls (issue 6)', () => {
+  it('C5 adds calls and call_participants on a 0011 database; one row per call ID, participants go with their call', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 11));
+    expect(migrate(db)).toMatchObject({ from: 11, to: 12 });
+    db.run(sql`INSERT INTO calls (call_id, kind, conversation_id, media, caller, state, created_at)
+               VALUES ('call_abcdefgh', 'c2c', 'c2c_bob', 'audio', 'alice', 'ringing', 1)`);
+    expect(() => db.run(sql`INSERT INTO calls (call_id, kind, conversation_id, media, caller, state, created_at)
+               VALUES ('call_abcdefgh', 'c2c', 'c2c_bob', 'audio', 'alice', 'ringing', 2)`)).toThrow(/UNIQUE/);
+    db.run(sql`INSERT INTO call_participants (call_row, position, user_id, state, audio, video) VALUES (1, 0, 'alice', 'joined', 1, 0)`);
+    expect(() => db.run(sql`INSERT INTO call_participants (call_row, position, user_id, state, audio, video) VALUES (5, 0, 'x', 'joined', 1, 0)`)).toThrow(
+      /FOREIGN KEY/,
+    );
+    db.run(sql`DELETE FROM calls`);
+    expect(db.all(sql`SELECT * FROM call_participants`)).toEqual([]);
+  });
+});
