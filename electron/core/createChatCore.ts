@@ -1,5 +1,6 @@
 import type { EventSink, IpcHandlers } from '../../shared/ipc';
 import type { Platform } from '../../shared/protocol';
+import { CallActivityTracker, type CallActivity } from './callActivity';
 import type { SocketFactory } from './connection/types';
 import { EventHub } from './events';
 import type { DesktopFiles } from './media/desktopFiles';
@@ -44,6 +45,11 @@ export interface ChatCore {
   subscribe(sink: EventSink): () => void;
   /** Files for the renderer by blob UUID, for the host's media route / protocol handler. */
   media: { serve(request: MediaRequest): Promise<MediaReply> };
+  /**
+   * Calls on this device (issue 6), for the host: the Electron permission handler grants `media` (camera,
+   * microphone) only while `calls.state().active`, and can follow `calls.onChange`.
+   */
+  calls: CallActivity;
   /** Restores the saved session: opens the local store (history is served at once) and connects in the background. */
   start(): Promise<void>;
   /** Disconnects and closes the store, keeping the session for the next start. Safe to call twice. */
@@ -55,6 +61,8 @@ const DEFAULT_ACK_MS = 10_000;
 /** The composition root of the Electron-free client core. */
 export function createChatCore(deps: ChatCoreDeps): ChatCore {
   const events = new EventHub(deps.logger);
+  const calls = new CallActivityTracker();
+  events.subscribe(calls.sink);
   const sessions = new SessionManager({
     dataDir: deps.dataDir,
     defaultServerUrl: deps.defaultServerUrl,
@@ -96,7 +104,11 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         return account.media.serve(request);
       },
     },
+    calls,
     start: () => sessions.restore(),
-    stop: () => sessions.stop(),
+    stop: async () => {
+      await sessions.stop();
+      calls.reset();
+    },
   };
 }

@@ -38,6 +38,9 @@ export class CallsService {
   /** Calls seen ended: a late reply or push that says otherwise is stale. */
   private readonly ended = new Set<string>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** Counts every state taken in; `touched` says when each call last changed, so a list fetched before is not applied over it. */
+  private changes = 0;
+  private readonly touched = new Map<string, number>();
   /** Bumped on every connect: work of an earlier connection drops its result. */
   private generation = 0;
   private stopped = false;
@@ -126,9 +129,10 @@ export class CallsService {
   /** Calls not ended that concern me, fresh from the server (which also refreshes what is kept). */
   active(): Promise<Out<'calls:active'>> {
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
+      const asked = this.changes;
       const { calls } = await this.ctx.connection.request('call:active', {});
       stillSignedIn();
-      for (const old of this.replaceAll(calls, false)) this.apply(endedLocally(old, this.ctx.now()));
+      for (const old of this.replaceAll(calls, asked, false)) this.apply(endedLocally(old, this.ctx.now()));
       return { calls: [...this.calls.values()].map((c) => this.view(c)) };
     });
   }
@@ -175,6 +179,7 @@ export class CallsService {
     if (this.stopped || this.ctx.tasks.closed) return null;
     if (this.ended.has(call.callId) && call.state !== 'ended') return null;
     const view = this.view(call);
+    this.touched.set(call.callId, ++this.changes);
     if (call.state === 'ended') {
       this.ended.add(call.callId);
       this.calls.delete(call.callId);
@@ -215,9 +220,10 @@ export class CallsService {
     }
     if (!current()) return;
     // 2. What is going on now.
+    const asked = this.changes;
     const { calls } = await this.ctx.connection.request('call:active', {});
     if (!current()) return;
-    const vanished = this.replaceAll(calls, true);
+    const vanished = this.replaceAll(calls, asked, true);
     if (vanished.length === 0) return;
     // 3. Calls that ended while we were away: the history has their final state; otherwise say they are over.
     let history: CallInfo[] = [];
@@ -228,20 +234,24 @@ export class CallsService {
     }
     if (this.stopped || this.ctx.tasks.closed) return;
     for (const old of vanished) {
+      if ((this.touched.get(old.callId) ?? 0) > asked) continue;
       const final = history.find((c) => c.callId === old.callId && c.state === 'ended') ?? endedLocally(old, this.ctx.now());
       this.apply(final);
     }
   }
 
   /**
-   * Replaces the kept calls with the server's list (announcing each when `announce`); returns the kept calls the
-   * list no longer has (ended meanwhile), already taken out.
+   * Replaces the kept calls with the server's list, asked for when `changes` was `asked` (announcing each when
+   * `announce`); a call that changed since keeps its newer state. Returns the kept calls the list no longer has
+   * (ended meanwhile), already taken out.
    */
-  private replaceAll(calls: CallInfo[], announce: boolean): CallInfo[] {
+  private replaceAll(calls: CallInfo[], asked: number, announce: boolean): CallInfo[] {
+    const newer = (callId: string) => (this.touched.get(callId) ?? 0) > asked;
     const fresh = new Set(calls.map((c) => c.callId));
-    const vanished = [...this.calls.values()].filter((c) => !fresh.has(c.callId));
+    const vanished = [...this.calls.values()].filter((c) => !fresh.has(c.callId) && !newer(c.callId));
     for (const old of vanished) this.calls.delete(old.callId);
     for (const call of calls) {
+      if (newer(call.callId)) continue;
       this.ended.delete(call.callId);
       this.apply(call, announce);
     }
