@@ -310,29 +310,38 @@ describe('calls (core)', () => {
     again.connection.goOnline();
     await eventually(() => expect(changed(again).some((c) => c.state === 'ended')).toBe(true));
     expect(again.connection.sent.filter((s) => s.name.startsWith('call:')).map((s) => [s.name, s.input])).toEqual([
-      ['call:hangup', { callId: started.callId }],
       ['call:active', {}],
+      ['call:hangup', { callId: started.callId }],
     ]);
     expect(changed(again)).toEqual([expect.objectContaining({ callId: started.callId, state: 'ended', myState: 'left', here: false })]);
     expect(rows(again)).toEqual([]);
     await again.close();
   });
 
-  it('C3 a call left behind that the server already ended is forgotten quietly; other failures keep it for the next connect', async () => {
-    const { t } = setup({ online: false });
-    t.db().prepare(`INSERT INTO calls_here (call_id, device_id, joined_at) VALUES ('call_old000001', 'old-device', 1), ('call_old000002', 'old-device', 2)`).run();
+  it('C3 a call left behind is hung up only while the server has me joined on that old instance; a failed hang-up is tried again on the next connect', async () => {
+    const { t, fake } = setup({ online: false });
+    const insert = t.db().prepare(`INSERT INTO calls_here (call_id, device_id, joined_at) VALUES (?, 'old-device', 1)`);
+    for (const id of ['call_old000001', 'call_old000002', 'call_old000003', 'call_old000004']) insert.run(id);
+    // 1: over at the server; 2: I am in it on the old instance (the first hang-up times out); 3: I joined it since on
+    // my phone; 4: the grace time took me out already.
+    fake.calls.set('call_old000002', call('call_old000002', [participant('bob', 'joined', 'b'), participant('me', 'joined', 'old-device')]));
+    fake.calls.set('call_old000003', call('call_old000003', [participant('carol', 'joined', 'c'), participant('me', 'joined', 'my-phone')]));
+    fake.calls.set('call_old000004', call('call_old000004', [participant('carol', 'joined', 'c'), participant('bob', 'joined', 'b'), participant('me', 'left', 'old-device')], { kind: 'group', groupId: '@TGS#g', conversationId: 'group_@TGS#g' }));
     let failures = 1;
-    t.connection.intercept = (name, input) => {
-      if (name !== 'call:hangup') return undefined;
-      if ((input as { callId: string }).callId === 'call_old000002' && failures-- > 0) return Promise.reject(new AppError('timeout'));
-      return undefined; // the fake has no such call: call_not_found
-    };
+    t.connection.intercept = (name) => (name === 'call:hangup' && failures-- > 0 ? Promise.reject(new AppError('timeout')) : undefined);
     t.connection.goOnline();
     await eventually(() => expect(rows(t)).toEqual([{ callId: 'call_old000002', deviceId: 'old-device' }]));
+    expect(fake.calls.get('call_old000002')?.state).toBe('active');
     t.connection.goOffline();
     t.connection.goOnline();
     await eventually(() => expect(rows(t)).toEqual([]));
-    expect(changed(t)).toEqual([]);
+    expect(fake.calls.get('call_old000002')?.state).toBe('ended');
+    expect(fake.calls.get('call_old000003')?.state).toBe('active');
+    expect(t.connection.sent.filter((s) => s.name === 'call:hangup').map((s) => s.input)).toEqual([{ callId: 'call_old000002' }, { callId: 'call_old000002' }]);
+    const last = new Map(changed(t).map((c) => [c.callId, c]));
+    expect(last.get('call_old000002')).toMatchObject({ state: 'ended', here: false });
+    expect(last.get('call_old000003')).toMatchObject({ state: 'active', myState: 'joined', here: false });
+    expect(last.get('call_old000004')).toMatchObject({ state: 'active', myState: 'left', here: false });
     await t.close();
   });
 

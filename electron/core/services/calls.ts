@@ -28,8 +28,8 @@ export function callView(call: CallInfo, me: string, deviceId: string): CallView
  *   does).
  * - The call I am joined in on this device is remembered in the store (`calls_here`, 0012). A quit, crash or restart
  *   takes the media with it, so on the next connect such a call (noted under an earlier instanceId) is hung up at
- *   the server and forgotten, and what the server answers is announced. Signing out hangs up first
- *   (`hangUpHere`).
+ *   the server — if the server still has me joined on that instance, not when I joined since on another device —
+ *   and forgotten, and what the server answers is announced. Signing out hangs up first (`hangUpHere`).
  * - `call:signal` pushes are handed to the renderer unchanged as `calls:signal`.
  */
 export class CallsService {
@@ -191,11 +191,14 @@ export class CallsService {
     return view;
   }
 
-  /** Keeps the store's "joined here" row in step with what the server says. */
+  /**
+   * Keeps the store's "joined here" row in step with what the server says. A row of an earlier instance stays until
+   * the call ends or the next connect has dealt with it (onConnected).
+   */
   private note(view: CallView): void {
     try {
       if (view.here && view.state !== 'ended') rememberCallHere(this.ctx.db, view.callId, this.deviceId, this.ctx.now());
-      else forgetCallHere(this.ctx.db, view.callId);
+      else forgetCallHere(this.ctx.db, view.callId, view.state === 'ended' ? undefined : this.deviceId);
     } catch (error) {
       this.ctx.logger.warn({ err: error, callId: view.callId }, 'calls: could not note the call joined here');
     }
@@ -203,29 +206,37 @@ export class CallsService {
 
   private async onConnected(generation: number): Promise<void> {
     const current = () => !this.stopped && !this.ctx.tasks.closed && generation === this.generation && this.ctx.connection.isOnline();
-    // 1. Calls this device was in under an earlier instance (before a restart, a crash or a sign-out offline).
-    for (const row of listCallsHere(this.ctx.db)) {
-      if (row.deviceId === this.deviceId) continue;
-      if (!current()) return;
-      try {
-        const { call } = await this.ctx.connection.request('call:hangup', { callId: row.callId });
-        if (!current()) return;
-        this.apply(call);
-      } catch (error) {
-        if (!current()) return;
-        if (!(error instanceof AppError) || (error.code !== 'call_not_found' && error.code !== 'call_state')) throw error;
-        this.ctx.logger.info({ code: error.code, callId: row.callId }, 'calls: the call left behind is already over');
-      }
-      forgetCallHere(this.ctx.db, row.callId);
-    }
-    if (!current()) return;
-    // 2. What is going on now.
+    // 1. What is going on now.
     const asked = this.changes;
     const { calls } = await this.ctx.connection.request('call:active', {});
     if (!current()) return;
+    // 2. Calls this device was in under an earlier instance (before a restart, a crash or a sign-out offline): hung
+    //    up while the server still has me joined on that instance (not when I have joined since on another device).
+    for (const row of listCallsHere(this.ctx.db)) {
+      if (row.deviceId === this.deviceId) continue;
+      const listed = calls.find((c) => c.callId === row.callId);
+      const mine = listed?.participants.find((p) => p.userId === this.ctx.me);
+      if (mine?.state === 'joined' && mine.deviceId === row.deviceId) {
+        try {
+          const { call } = await this.ctx.connection.request('call:hangup', { callId: row.callId });
+          if (!current()) return;
+          this.apply(call);
+        } catch (error) {
+          if (!current()) return;
+          if (!(error instanceof AppError) || (error.code !== 'call_not_found' && error.code !== 'call_state')) {
+            // Kept for the next connect; the server's grace time ends it meanwhile anyway.
+            this.ctx.logger.warn({ err: error, callId: row.callId }, 'calls: could not hang up the call left behind');
+            continue;
+          }
+          this.ctx.logger.info({ code: error.code, callId: row.callId }, 'calls: the call left behind is already over');
+        }
+      }
+      forgetCallHere(this.ctx.db, row.callId);
+    }
+    // 3. The list, except calls that changed since it was asked for (those just hung up among them).
     const vanished = this.replaceAll(calls, asked, true);
     if (vanished.length === 0) return;
-    // 3. Calls that ended while we were away: the history has their final state; otherwise say they are over.
+    // 4. Calls that ended while we were away: the history has their final state; otherwise say they are over.
     let history: CallInfo[] = [];
     try {
       history = (await this.ctx.connection.request('call:history', { limit: 50 })).calls;

@@ -32,6 +32,8 @@ export function rememberCallHere(db: WritableDB, callId: string, deviceId: strin
   );
 }
 
-export function forgetCallHere(db: WritableDB, callId: string): void {
-  run(db, sql`DELETE FROM calls_here WHERE call_id = ${callId}`);
+/** Forgets the call (only if it was noted for `deviceId`, when given). */
+export function forgetCallHere(db: WritableDB, callId: string, deviceId?: string): void {
+  if (deviceId === undefined) run(db, sql`DELETE FROM calls_here WHERE call_id = ${callId}`);
+  else run(db, sql`DELETE FROM calls_here WHERE call_id = ${callId} AND device_id = ${deviceId}`);
 }
