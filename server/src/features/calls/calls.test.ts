@@ -8,9 +8,13 @@ let server: TestServer;
 const sockets: TestSocket[] = [];
 let n = 0;
 
-/** Test timings: a call rings 1 s; a device in a call may be away 1 s. */
-const RING_SECONDS = 1;
-const GRACE_SECONDS = 1;
+/**
+ * Test timings: a call rings 5 s here (long enough for a loaded machine to answer in time) and 1 s on the server of
+ * the timeout test; a device in a call may be away 1.5 s.
+ */
+const RING_SECONDS = 5;
+const SHORT_RING_SECONDS = 1;
+const GRACE_SECONDS = 1.5;
 const ICE = [{ urls: 'turn:turn.example.com:3478', username: 'u', credential: 'p' }];
 
 async function people(...names: string[]): Promise<string[]> {
@@ -67,7 +71,7 @@ describe('C1 one-to-one calls', () => {
   it('C1 call:config gives the ICE servers, the ring time and the participant limit', async () => {
     const [ann] = await people('ann');
     const sa = await device(ann!, 'ann-pc');
-    expect(await call(sa, 'call:config', {})).toEqual({ iceServers: ICE, ringSeconds: 1, maxParticipants: 6 });
+    expect(await call(sa, 'call:config', {})).toEqual({ iceServers: ICE, ringSeconds: RING_SECONDS, maxParticipants: 6 });
   });
 
   it('C1 C4 invite rings on both devices of the callee; accepting on one: the other sees the callee joined elsewhere', async () => {
@@ -136,15 +140,24 @@ describe('C1 one-to-one calls', () => {
   });
 
   it('C1 nobody answers within the ring time: the callee missed it, the call ends missed', async () => {
-    const [ann, bob] = await people('ann', 'bob');
-    const sa = await device(ann!, 'ann-pc');
-    await device(bob!, 'bob-pc');
-    const a = collect(sa, 'call:updated');
-    const { call: started } = await call(sa, 'call:invite', { target: { userId: bob! }, media: 'video' });
-    await eventually(() => latest(a, started.callId)?.state === 'ended', RING_SECONDS * 1000 + 3000);
-    expect(latest(a, started.callId)).toMatchObject({ endReason: 'missed' });
-    expect(stateOf(latest(a, started.callId), bob!)).toBe('missed');
-    expect((await records(sa, `c2c_${bob}`)).map((r) => r.result)).toEqual(['missed']);
+    const own = await startTestServer({ calls: { ringSeconds: SHORT_RING_SECONDS } });
+    try {
+      await own.app.services.accounts.importAccounts([{ userId: 'ann' }, { userId: 'bob' }]);
+      const sa = await device('ann', 'ann-pc', own);
+      const sb = await device('bob', 'bob-pc', own);
+      const a = collect(sa, 'call:updated');
+      const b = collect(sb, 'call:updated');
+      const { call: started } = await call(sa, 'call:invite', { target: { userId: 'bob' }, media: 'video' });
+      await eventually(() => latest(a, started.callId)?.state === 'ended', SHORT_RING_SECONDS * 1000 + 3000);
+      expect(latest(a, started.callId)).toMatchObject({ endReason: 'missed' });
+      expect(stateOf(latest(a, started.callId), 'bob')).toBe('missed');
+      await eventually(() => latest(b, started.callId)?.state === 'ended');
+      expect(started.createdAt + SHORT_RING_SECONDS * 1000).toBeLessThanOrEqual(latest(a, started.callId)!.endedAt!);
+      expect((await records(sa, 'c2c_bob')).map((r) => r.result)).toEqual(['missed']);
+      expect(await request(sb, 'call:accept', { callId: started.callId })).toMatchObject(failure('call_state'));
+    } finally {
+      await own.stop({ removeData: true });
+    }
   });
 
   it('C1 busy: calling someone in another call ends at once busy; a caller in a call gets call_in_another, so does accepting', async () => {
@@ -201,6 +214,45 @@ describe('C1 one-to-one calls', () => {
     expect(rings).toEqual([]);
     expect((await call(sa, 'call:history', {})).calls).toEqual([]);
     expect(await call(sb, 'call:active', {})).toEqual({ calls: [] });
+  });
+
+  it('C1 friends-only server: calling a stranger is refused like a message would be; nothing rings', async () => {
+    const own = await startTestServer({ relations: { c2cPermission: 'friends' } });
+    try {
+      await own.app.services.accounts.importAccounts([{ userId: 'ann' }, { userId: 'bob' }]);
+      const sa = await device('ann', 'ann-pc', own);
+      const sb = await device('bob', 'bob-pc', own);
+      const rings = collect(sb, 'call:updated');
+      expect(await request(sa, 'call:invite', { target: { userId: 'bob' }, media: 'video' })).toMatchObject(failure('not_friends_both'));
+      expect(await request(sa, 'call:invite', { target: { userId: 'nobody' }, media: 'video' })).toMatchObject(failure('user_not_found'));
+      expect(await request(sa, 'call:invite', { target: { userId: 'ann' }, media: 'video' })).toMatchObject(failure('bad_request'));
+      await settle();
+      expect(rings).toEqual([]);
+      expect(await own.store.calls.history('ann', null, 10)).toEqual({ calls: [], next: null });
+    } finally {
+      await own.stop({ removeData: true });
+    }
+  });
+
+  it('C5 call:history pages my calls newest first with an opaque cursor; others never see them', async () => {
+    const [ann, bob, cat] = await people('ann', 'bob', 'cat');
+    const sa = await device(ann!, 'ann-pc');
+    const sc = await device(cat!, 'cat-pc');
+    await device(bob!, 'bob-pc');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const { call: started } = await call(sa, 'call:invite', { target: { userId: bob! }, media: 'audio' });
+      await call(sa, 'call:hangup', { callId: started.callId });
+      ids.push(started.callId);
+    }
+    const first = await call(sa, 'call:history', { limit: 2 });
+    expect(first.calls.map((c) => c.callId)).toEqual([ids[2], ids[1]]);
+    expect(first.next).not.toBe('');
+    const second = await call(sa, 'call:history', { limit: 2, cursor: first.next });
+    expect(second).toEqual({ calls: [expect.objectContaining({ callId: ids[0], endReason: 'cancelled' })], next: '' });
+    expect(await request(sa, 'call:history', { cursor: 'NOT A CURSOR' })).toMatchObject(failure('bad_request'));
+    expect((await call(sc, 'call:history', {})).calls).toEqual([]);
+    expect(await request(sc, 'call:decline', { callId: ids[0]! })).toMatchObject(failure('call_not_found'));
   });
 
   it('C1 bad input is refused bad_request and changes nothing (unknown keys, oversized SDP, forged shapes)', async () => {
@@ -324,6 +376,19 @@ describe('C2 group calls', () => {
     const groupRecords = await records(sg!, `group_${groupId}`);
     expect(groupRecords).toEqual([expect.objectContaining({ callId: started.callId, kind: 'group', caller: ann, result: 'completed' })]);
     expect(groupRecords[0]!.message.from).toBe(ann);
+  });
+
+  it('C2 the caller cancels a group call nobody answered: every invitee missed it, one cancelled record in the group', async () => {
+    const [ann, bob, cat] = await people('ann', 'bob', 'cat');
+    const sa = await device(ann!, 'ann-pc');
+    const sb = await device(bob!, 'bob-pc');
+    const groupId = await groupOf(sa, [bob!, cat!]);
+    const { call: started } = await call(sa, 'call:invite', { target: { groupId, userIds: [bob!, cat!] }, media: 'audio' });
+    const { call: cancelled } = await call(sa, 'call:hangup', { callId: started.callId });
+    expect(cancelled).toMatchObject({ state: 'ended', endReason: 'cancelled' });
+    expect(cancelled.participants.map((p) => p.state)).toEqual(['left', 'missed', 'missed']);
+    expect((await records(sb, `group_${groupId}`)).map((r) => r.result)).toEqual(['cancelled']);
+    expect(await call(sb, 'call:active', {})).toEqual({ calls: [] });
   });
 
   it('C2 a caller outside the group, invitees outside it, and audio-video rooms are refused', async () => {
