@@ -83,7 +83,7 @@ describe('config', () => {
     ).toMatchObject({ callRingSeconds: 60, iceServers: [{ urls: ['stun:a:3478', 'stun:b:3478'] }] });
     expect(() => parseConfig(['--ice-servers', 'not json'], {}, cwd)).toThrow(/--ice-servers/);
     expect(() => parseConfig(['--ice-servers', '[{"url":"x"}]'], {}, cwd)).toThrow(/--ice-servers/);
-    expect(() => parseConfig(['--call-ring-seconds', '1'], {}, cwd)).toThrow(/--call-ring-seconds/);
+    expect(() => parseConfig(['--call-ring-seconds', '0'], {}, cwd)).toThrow(/--call-ring-seconds/);
   });
 
   it('M15 G5 reads the group message flags and refuses bad values (ADR 0004)', () => {

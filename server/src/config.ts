@@ -66,7 +66,7 @@ export const ServerConfig = z.object({
   /** ADR 0004 §3: Work and/or Public members read what was sent before they joined (seed: configurable, off). */
   groupHistoryBeforeJoin: z.array(z.enum(['Work', 'Public'])),
   /** Issue 6 (C1): seconds an invitation rings before the invitee counts as missed. */
-  callRingSeconds: z.number().int().min(5).max(600),
+  callRingSeconds: z.number().int().min(1).max(600),
   /** Issue 6: seconds a joined device may be without a connection before it has left the call. */
   callReconnectGraceSeconds: z.number().int().min(1).max(600),
   /** Issue 6: STUN/TURN servers handed to clients by call:config (RTCIceServer objects); none on a LAN. */
