@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CallInfo, type CallParticipant } from '../../../../shared/domain';
-import { endCall, endReasonOf, pruneForRoom, shouldEnd } from './callRules';
+import { endCall, endReasonOf, makeRoom, shouldEnd } from './callRules';
 
 function p(userId: string, state: CallParticipant['state']): CallParticipant {
   return { userId, state, deviceId: state === 'joined' ? `${userId}-pc` : null, audio: true, video: false, joinedAt: state === 'joined' ? 1 : null };
@@ -52,7 +52,18 @@ describe('call rules', () => {
 
   it('C2 room in the list is made by dropping those no longer taking part, oldest first, never the caller', () => {
     const call = callOf('group', 'active', [p('ann', 'left'), p('bob', 'declined'), p('cat', 'joined'), p('dan', 'missed'), p('eva', 'joined'), p('fay', 'invited')]);
-    pruneForRoom(call, 1);
+    expect(makeRoom(call, ['gus'])).toBe(true);
     expect(call.participants.map((x) => x.userId)).toEqual(['ann', 'cat', 'dan', 'eva', 'fay']);
+    // Re-inviting someone who missed it keeps their entry.
+    expect(makeRoom(call, ['dan'])).toBe(true);
+    expect(call.participants.map((x) => x.userId)).toEqual(['ann', 'cat', 'dan', 'eva', 'fay']);
+  });
+
+  it('C2 call_full: more than six in or ringing, or a list that cannot hold the caller, those present and the newcomers', () => {
+    const six = callOf('group', 'active', ['ann', 'bob', 'cat', 'dan', 'eva', 'fay'].map((id) => p(id, 'joined')));
+    expect(makeRoom(six, ['gus'])).toBe(false);
+    const callerLeft = callOf('group', 'active', [p('ann', 'left'), ...['bob', 'cat', 'dan', 'eva', 'fay'].map((id) => p(id, 'joined'))]);
+    expect(makeRoom(callerLeft, ['gus'])).toBe(false);
+    expect(callerLeft.participants).toHaveLength(6);
   });
 });

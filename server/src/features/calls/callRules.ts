@@ -56,17 +56,27 @@ export function endCall(call: CallInfo, now: number, reason?: CallEndReason): vo
 }
 
 /**
- * Makes room for `adding` new entries within the schema's participant list limit by dropping entries that no
- * longer take part (declined, busy, missed, left), oldest first; never the caller.
+ * Makes room in the participant list (at most CALL_LIMITS.maxParticipants entries, the schema's limit) for
+ * `userIds` to be rung or to join: refused when more than the limit would then be in or ringing, or when the entries
+ * that must stay (the caller, whoever is in or ringing, and `userIds` themselves) would not fit. Otherwise entries
+ * that no longer take part (declined, busy, missed, left) are dropped, oldest first, until the newcomers fit.
+ * Returns false (changing nothing) when they do not fit.
  */
-export function pruneForRoom(call: CallInfo, adding: number): void {
-  let excess = call.participants.length + adding - CALL_LIMITS.maxParticipants;
-  if (excess <= 0) return;
+export function makeRoom(call: CallInfo, userIds: readonly string[]): boolean {
+  const coming = new Set(userIds);
+  const present = (p: CallParticipant) => p.state === 'joined' || p.state === 'invited';
+  const staying = (p: CallParticipant) => p.userId === call.caller || present(p) || coming.has(p.userId);
+  const newcomers = [...coming].filter((id) => !participantOf(call, id)).length;
+  const peopleAfter = presentCount(call) + [...coming].filter((id) => { const p = participantOf(call, id); return !p || !present(p); }).length;
+  if (peopleAfter > CALL_LIMITS.maxParticipants) return false;
+  if (call.participants.filter(staying).length + newcomers > CALL_LIMITS.maxParticipants) return false;
+  let excess = call.participants.length + newcomers - CALL_LIMITS.maxParticipants;
   call.participants = call.participants.filter((p) => {
-    if (excess > 0 && p.userId !== call.caller && p.state !== 'joined' && p.state !== 'invited') {
+    if (excess > 0 && !staying(p)) {
       excess -= 1;
       return false;
     }
     return true;
   });
+  return true;
 }

@@ -8,7 +8,7 @@ import { type Logger } from '../../logger';
 import { type CallsRepository } from '../../store/callTypes';
 import { type Store } from '../../store/types';
 import { type SendPermission } from '../friends/sendPermission';
-import { endCall, joinedCount, participantOf, presentCount, pruneForRoom, shouldEnd } from './callRules';
+import { endCall, joinedCount, makeRoom, participantOf, shouldEnd } from './callRules';
 
 export interface CallSettings {
   /** Seconds an invitation rings before the invitee counts as missed. */
@@ -115,6 +115,7 @@ export class CallsService {
       const { userId } = actor;
       if (this.joinedCallOf(userId) !== null) throw new AppError('call_in_another');
       const now = this.deps.clock.now();
+      const invitees = 'userId' in target ? [target.userId] : [...new Set(target.userIds)].filter((id) => id !== userId);
       let call: CallInfo;
       if ('userId' in target) {
         if (target.userId === userId) throw new AppError('bad_request', 'You cannot call yourself.');
@@ -123,13 +124,11 @@ export class CallsService {
         call = this.newCall(actor, media, now, 'c2c', `c2c_${target.userId}`, null);
       } else {
         await this.assertCallerInGroup(userId, target.groupId);
-        const invitees = [...new Set(target.userIds)].filter((id) => id !== userId);
         if (invitees.length === 0) throw new AppError('bad_request', 'Invite at least one other member.');
         if (invitees.length + 1 > CALL_LIMITS.maxParticipants) throw new AppError('call_full');
         await this.assertMembers(target.groupId, invitees);
         call = this.newCall(actor, media, now, 'group', `group_${target.groupId}`, target.groupId);
       }
-      const invitees = 'userId' in target ? [target.userId] : [...new Set(target.userIds)].filter((id) => id !== userId);
       for (const invitee of invitees) call.participants.push(this.invitation(invitee, media));
       this.live.set(call.callId, call);
       await this.commit(call);
@@ -195,17 +194,14 @@ export class CallsService {
       }
       if (call.kind === 'c2c' && me?.state !== 'invited') throw new AppError('call_state');
       if (this.joinedCallOf(actor.userId) !== null) throw new AppError('call_in_another');
-      if (me) {
-        if (me.state !== 'invited' && presentCount(call) + 1 > CALL_LIMITS.maxParticipants) throw new AppError('call_full');
-        this.join(me, actor.deviceId, call.media);
-        this.clearTimer(this.ringTimers, timerKey(callId, actor.userId));
-      } else {
-        if (presentCount(call) + 1 > CALL_LIMITS.maxParticipants) throw new AppError('call_full');
-        pruneForRoom(call, 1);
-        const entry = this.invitation(actor.userId, call.media);
-        this.join(entry, actor.deviceId, call.media);
+      if (me?.state !== 'invited' && !makeRoom(call, [actor.userId])) throw new AppError('call_full');
+      let entry = participantOf(call, actor.userId);
+      if (!entry) {
+        entry = this.invitation(actor.userId, call.media);
         call.participants.push(entry);
       }
+      this.join(entry, actor.deviceId, call.media);
+      this.clearTimer(this.ringTimers, timerKey(callId, actor.userId));
       await this.commit(call);
       return call;
     });
@@ -223,8 +219,7 @@ export class CallsService {
       });
       if (wanted.length === 0) return call;
       await this.assertMembers(call.groupId, wanted);
-      if (presentCount(call) + wanted.length > CALL_LIMITS.maxParticipants) throw new AppError('call_full');
-      pruneForRoom(call, wanted.filter((id) => !participantOf(call, id)).length);
+      if (!makeRoom(call, wanted)) throw new AppError('call_full');
       for (const id of wanted) {
         const fresh = this.invitation(id, call.media);
         const existing = participantOf(call, id);
