@@ -52,7 +52,7 @@ import { handleConnections } from './gateway/connection';
 import { type Delivery, socketDelivery } from './gateway/delivery';
 import { type RequestLimits } from './gateway/requestBudget';
 import { SessionExpiry } from './gateway/sessionExpiry';
-import { type AppServer } from './gateway/types';
+import { type AppServer, type AppSocket } from './gateway/types';
 import { WriteCoalescer } from './gateway/writeCoalescer';
 import { loadOrCreateRelaySigningKey } from './identity';
 import { type Logger } from './logger';
@@ -344,10 +344,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   // Issue 6: a joined device keeps its place in a call while it reconnects within the grace time.
+  // One shared listener (socket.io passes the socket as `this`), so an idle connection costs no closure here either.
+  const onCallDeviceGone = function (this: AppSocket): void {
+    calls.socketDisconnected({ userId: this.data.userId, deviceId: deviceIdOf(this) });
+  };
   io.on('connection', (socket) => {
-    const actor = { userId: socket.data.userId, deviceId: deviceIdOf(socket) };
-    calls.socketConnected(actor);
-    socket.on('disconnect', () => calls.socketDisconnected(actor));
+    calls.socketConnected({ userId: socket.data.userId, deviceId: deviceIdOf(socket) });
+    socket.on('disconnect', onCallDeviceGone);
   });
 
   const history = new HistoryService({ store, clock, sdkAppId: settings.sdkAppId, signingKey: settings.secretKey });
