@@ -43,6 +43,8 @@ function main(): void {
   });
   let mainWindow: BrowserWindow | null = null;
   let callAlerts: ReturnType<typeof watchIncomingCalls> | null = null;
+  // D1: camera and microphone only while a call on this device wants them (the core says so once it exists).
+  let callActive = (): boolean => false;
   const stopSteps: { name: string; run: () => Promise<void> | void }[] = [];
   const shutdown = createShutdown(() => [...stopSteps].reverse(), { log, stepTimeoutMs: 5_000 });
   let quitting = false;
@@ -81,7 +83,7 @@ function main(): void {
     .whenReady()
     .then(async () => {
       serveAppProtocol(session.defaultSession, paths.rendererRoot);
-      applyPermissionPolicy(session.defaultSession, target.origin);
+      applyPermissionPolicy(session.defaultSession, target.origin, () => callActive());
 
       const server = await setUpServer({
         paths,
@@ -125,6 +127,7 @@ function main(): void {
           },
         },
       });
+      callActive = () => core.calls.state().active;
       serveMediaProtocol(session.defaultSession, createMediaRequestHandler({ serve: (request) => core.media.serve(request), appOrigin: target.origin }));
       stopSteps.push({ name: 'core', run: () => core.stop() });
       const unregister = registerIpcHandlers(ipcMain, core.api, {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallMedia, UserId } from '../../../../shared/domain';
+import type { CallMedia } from '../../../../shared/domain';
 import { Avatar } from '../../components/Avatar';
 import { CallDirectionIcon, PhoneIcon, VideoCamIcon } from '../../components/callIcons';
 import { EmptyState } from '../../components/EmptyState';
@@ -144,7 +144,8 @@ function CallHistoryRow({ row, position, total, onProblem }: { row: CallRow; pos
   const now = useNow(60_000);
   const { name, image } = useRowName(row);
   const photo = useAvatarSrc(image);
-  const open = useChatStore((s) => (row.peer ? () => s.chatStartRequested(row.peer as UserId) : () => s.openGroupConversation(row.groupId as NonNullable<CallRow['groupId']>)));
+  const chatStartRequested = useChatStore((s) => s.chatStartRequested);
+  const openGroupConversation = useChatStore((s) => s.openGroupConversation);
   const sectionChosen = useChatStore((s) => s.sectionChosen);
   const callBack = useChatStore((s) => s.callBackRequested);
   const time = formatListTime(row.at, now, i18n.language, t0);
@@ -156,7 +157,8 @@ function CallHistoryRow({ row, position, total, onProblem }: { row: CallRow; pos
   const missed = row.direction === 'missed';
 
   const openChat = async () => {
-    const opened = await open();
+    const opened = row.peer ? await chatStartRequested(row.peer) : row.groupId ? await openGroupConversation(row.groupId) : null;
+    if (!opened) return;
     if (opened.ok) sectionChosen('chats');
     else onProblem(errorText(t0, opened.error));
   };
