@@ -136,6 +136,10 @@ describe('calls (core)', () => {
     fake.calls.set(active.callId, active);
     t.connection.push('call:updated', { call: active });
     expect(changed(t).at(-1)).toMatchObject({ state: 'active', myState: 'joined', here: true });
+    // The same state again (a reply and its push, or a repeated push) is announced once.
+    const count = changed(t).length;
+    t.connection.push('call:updated', { call: structuredClone(active) });
+    expect(changed(t)).toHaveLength(count);
 
     // SDP and ICE: pushes reach the renderer unchanged; requests pass through to the server.
     const incoming = { callId: started.callId, fromUserId: 'bob', fromDeviceId: 'bob-laptop', signal: { type: 'answer' as const, sdp: 'v=0 answer' } };

@@ -40,6 +40,8 @@ export class CallsService {
   private readonly unsubscribe: Array<() => void> = [];
   /** Counts every state taken in; `touched` says when each call last changed, so a list fetched before is not applied over it. */
   private changes = 0;
+  /** The last state announced per call (JSON), so a reply and the push saying the same are told once. */
+  private readonly announced = new Map<string, string>();
   private readonly touched = new Map<string, number>();
   /** Bumped on every connect: work of an earlier connection drops its result. */
   private generation = 0;
@@ -132,7 +134,7 @@ export class CallsService {
       const asked = this.changes;
       const { calls } = await this.ctx.connection.request('call:active', {});
       stillSignedIn();
-      for (const old of this.replaceAll(calls, asked, false)) this.apply(endedLocally(old, this.ctx.now()));
+      for (const old of this.replaceAll(calls, asked, 'changed')) this.apply(endedLocally(old, this.ctx.now()));
       return { calls: [...this.calls.values()].map((c) => this.view(c)) };
     });
   }
@@ -174,8 +176,12 @@ export class CallsService {
     });
   }
 
-  /** Takes in one state of a call: kept (or dropped once ended), noted in the store, announced. Null when stale. */
-  private apply(call: CallInfo, announce = true): CallView | null {
+  /**
+   * Takes in one state of a call: kept (or dropped once ended), noted in the store, announced. Null when stale.
+   * `announce`: 'changed' skips a state identical to the one last announced (a reply and its push say the same),
+   * 'always' announces regardless (each connect's list), 'never' keeps quiet.
+   */
+  private apply(call: CallInfo, announce: 'changed' | 'always' | 'never' = 'changed'): CallView | null {
     if (this.stopped || this.ctx.tasks.closed) return null;
     if (this.ended.has(call.callId) && call.state !== 'ended') return null;
     const view = this.view(call);
@@ -187,7 +193,11 @@ export class CallsService {
       this.calls.set(call.callId, call);
     }
     this.note(view);
-    if (announce) this.emit('calls:changed', { call: view });
+    const text = JSON.stringify(view);
+    if (announce === 'always' || (announce === 'changed' && this.announced.get(view.callId) !== text)) {
+      this.announced.set(view.callId, text);
+      this.emit('calls:changed', { call: view });
+    }
     return view;
   }
 
@@ -234,7 +244,7 @@ export class CallsService {
       forgetCallHere(this.ctx.db, row.callId);
     }
     // 3. The list, except calls that changed since it was asked for (those just hung up among them).
-    const vanished = this.replaceAll(calls, asked, true);
+    const vanished = this.replaceAll(calls, asked, 'always');
     if (vanished.length === 0) return;
     // 4. Calls that ended while we were away: the history has their final state; otherwise say they are over.
     let history: CallInfo[] = [];
@@ -252,11 +262,11 @@ export class CallsService {
   }
 
   /**
-   * Replaces the kept calls with the server's list, asked for when `changes` was `asked` (announcing each when
-   * `announce`); a call that changed since keeps its newer state. Returns the kept calls the list no longer has
+   * Replaces the kept calls with the server's list, asked for when `changes` was `asked` (announcing each, or only
+   * those that changed); a call that changed since keeps its newer state. Returns the kept calls the list no longer has
    * (ended meanwhile), already taken out.
    */
-  private replaceAll(calls: CallInfo[], asked: number, announce: boolean): CallInfo[] {
+  private replaceAll(calls: CallInfo[], asked: number, announce: 'always' | 'changed'): CallInfo[] {
     const newer = (callId: string) => (this.touched.get(callId) ?? 0) > asked;
     const fresh = new Set(calls.map((c) => c.callId));
     const vanished = [...this.calls.values()].filter((c) => !fresh.has(c.callId) && !newer(c.callId));
