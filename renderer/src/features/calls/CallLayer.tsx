@@ -75,6 +75,19 @@ export function CallLayer({ children }: { children: ReactNode }) {
   useEffect(() => () => engine.stop(), [engine]);
 
   const mine = myCallHere(calls);
+  // A call I started from elsewhere (the call history's call-back) gets its media here too.
+  const adopt = mine && mine.caller === me?.userId && mine.state === 'ringing' && engine.activeCallId !== mine.callId ? mine : null;
+  useEffect(() => {
+    if (!adopt) return;
+    void store
+      .getState()
+      .callConfigRequested()
+      .then((config) => {
+        if (!config || engine.activeCallId === adopt.callId) return;
+        engine.identify(adopt.caller, config.deviceId);
+        void engine.prepare(adopt.callId, adopt.media, config.iceServers);
+      });
+  }, [adopt, store, engine]);
   const ringing = mine ? [] : ringingForMe(calls).filter((c) => c.caller !== me?.userId);
   const incoming = ringing[0] ?? null;
 

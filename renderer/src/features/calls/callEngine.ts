@@ -122,6 +122,7 @@ export class CallEngine {
 
   /** Opens the microphone (and camera for video) before starting or answering; never before. */
   prepare(callId: CallId, media: CallMedia, iceServers: IceServer[], options: { sendVideo?: boolean } = {}): Promise<void> {
+    if (this.callId === callId && this.acquiring) return this.acquiring;
     if (this.callId && this.callId !== callId) this.stop();
     const sendVideo = media === 'video' && options.sendVideo !== false;
     this.callId = callId;

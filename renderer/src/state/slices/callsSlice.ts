@@ -118,10 +118,11 @@ export const createCallsSlice: Slice<CallsSlice> = ({ api, setTimer }) => (set, 
         return iCalled ? { callId: call.callId, kind: 'declined', peer, error: null } : null;
       case 'busy':
         return iCalled ? { callId: call.callId, kind: 'busy', peer, error: null } : null;
+      // The callee's card just goes away: the chat's record says "Missed call".
       case 'missed':
-        return { callId: call.callId, kind: 'missed', peer, error: null };
+        return iCalled ? { callId: call.callId, kind: 'missed', peer, error: null } : null;
       case 'cancelled':
-        return { callId: call.callId, kind: 'cancelled', peer, error: null };
+        return iCalled ? { callId: call.callId, kind: 'cancelled', peer, error: null } : null;
       default:
         return before?.here ? { callId: call.callId, kind: 'ended', peer, error: null } : null;
     }
