@@ -85,7 +85,7 @@ export function CallLayer({ children }: { children: ReactNode }) {
       .then((config) => {
         if (!config || engine.activeCallId === adopt.callId) return;
         engine.identify(adopt.caller, config.deviceId);
-        void engine.prepare(adopt.callId, adopt.media, config.iceServers);
+        void engine.prepare(adopt.callId, adopt.media, config.iceServers, { group: adopt.kind === 'group' });
       });
   }, [adopt, store, engine]);
   const ringing = mine ? [] : ringingForMe(calls).filter((c) => c.caller !== me?.userId);
@@ -121,7 +121,7 @@ export function CallLayer({ children }: { children: ReactNode }) {
     const enter = async (call: CallView, media: 'audio' | 'video', join: (id: CallView['callId']) => ReturnType<ReturnType<typeof state>['callAcceptRequested']>) => {
       const c = await config();
       if (!c) return refused(call.callId, { code: 'offline', message: '' });
-      await engine.prepare(call.callId, call.media, c.iceServers, { sendVideo: media === 'video' });
+      await engine.prepare(call.callId, call.media, c.iceServers, { sendVideo: media === 'video', group: call.kind === 'group' });
       const out = await join(call.callId);
       if (!out.ok) {
         engine.stop();
@@ -140,7 +140,7 @@ export function CallLayer({ children }: { children: ReactNode }) {
         if (!out.ok) return refused(null, out.error);
         state().callMinimisedChanged(false);
         if (out.call.state === 'ended') return;
-        await engine.prepare(out.call.callId, media, c.iceServers);
+        await engine.prepare(out.call.callId, media, c.iceServers, { group: out.call.kind === 'group' });
       },
       async accept(callId, asAudio = false) {
         const call = state().calls[callId];

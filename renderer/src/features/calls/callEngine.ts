@@ -87,6 +87,9 @@ export class CallEngine {
   private statsTimer: unknown = null;
   private detachDevices: (() => void) | null = null;
   private acquiring: Promise<void> | null = null;
+  private videoSize: MediaTrackConstraints = {};
+  /** ICE from a device whose offer has not arrived yet. */
+  private earlyIce = new Map<string, RTCIceCandidateInit[]>();
 
   private me: { userId: UserId; deviceId: string } = { userId: '', deviceId: '' };
 
@@ -121,13 +124,15 @@ export class CallEngine {
   }
 
   /** Opens the microphone (and camera for video) before starting or answering; never before. */
-  prepare(callId: CallId, media: CallMedia, iceServers: IceServer[], options: { sendVideo?: boolean } = {}): Promise<void> {
+  prepare(callId: CallId, media: CallMedia, iceServers: IceServer[], options: { sendVideo?: boolean; group?: boolean } = {}): Promise<void> {
     if (this.callId === callId && this.acquiring) return this.acquiring;
     if (this.callId && this.callId !== callId) this.stop();
     const sendVideo = media === 'video' && options.sendVideo !== false;
     this.callId = callId;
     this.media = media;
     this.iceServers = iceServers;
+    // A mesh sends my video once per peer: in a group, a smaller picture keeps uplink and CPU in check.
+    this.videoSize = options.group ? { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15, max: 24 } } : { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
     this.update({ ...EMPTY, callId, videoCall: sendVideo, video: sendVideo });
     this.acquiring = this.acquire(sendVideo ? 'video' : 'audio');
     this.startStats();
@@ -138,7 +143,7 @@ export class CallEngine {
   private async acquire(media: CallMedia): Promise<void> {
     let stream: MediaStream | null = null;
     try {
-      stream = await this.env.getUserMedia({ audio: true, video: media === 'video' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false });
+      stream = await this.env.getUserMedia({ audio: true, video: media === 'video' ? this.videoSize : false });
     } catch {
       if (media === 'video') {
         try {
@@ -264,9 +269,11 @@ export class CallEngine {
     try {
       if (signal.type === 'offer') {
         await this.acquiring;
-        // A device that offers again (it re-joined) starts afresh.
+        // A device that offers again (it re-joined) starts afresh; candidates that came before its offer are kept.
         if (this.peers.has(key)) this.closePeer(key);
         const peer = this.createPeer(push.fromUserId, push.fromDeviceId);
+        peer.pendingIce = this.earlyIce.get(key) ?? [];
+        this.earlyIce.delete(key);
         await peer.pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
         const local = this.snapshot.local;
         for (const transceiver of peer.pc.getTransceivers()) {
@@ -288,8 +295,9 @@ export class CallEngine {
         await peer.pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp });
         await this.flushIce(peer);
       } else {
-        const peer = this.peers.get(key) ?? this.createPeer(push.fromUserId, push.fromDeviceId);
-        if (!peer.pc.remoteDescription) peer.pendingIce.push(signal.candidate);
+        const peer = this.peers.get(key);
+        if (!peer) this.earlyIce.set(key, [...(this.earlyIce.get(key) ?? []), signal.candidate].slice(-100));
+        else if (!peer.pc.remoteDescription) peer.pendingIce.push(signal.candidate);
         else await peer.pc.addIceCandidate(signal.candidate);
       }
     } catch {
@@ -359,7 +367,7 @@ export class CallEngine {
     } else {
       try {
         const id = this.snapshot.selected.videoinput;
-        const stream = await this.env.getUserMedia({ video: id ? { deviceId: { exact: id } } : true });
+        const stream = await this.env.getUserMedia({ video: id ? { ...this.videoSize, deviceId: { exact: id } } : this.videoSize });
         const track = stream.getVideoTracks()[0];
         if (track) {
           const next = new MediaStream([...(local?.getAudioTracks() ?? []), track]);
@@ -398,7 +406,7 @@ export class CallEngine {
       return;
     }
     try {
-      const stream = await this.env.getUserMedia(mediaKind === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId } } });
+      const stream = await this.env.getUserMedia(mediaKind === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { ...this.videoSize, deviceId: { exact: deviceId } } });
       const track = (mediaKind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0];
       if (!track) return;
       const old = this.localTrack(mediaKind);
@@ -483,6 +491,7 @@ export class CallEngine {
     this.detachDevices = null;
     this.callId = null;
     this.acquiring = null;
+    this.earlyIce.clear();
     this.update({ ...EMPTY });
   }
 }
