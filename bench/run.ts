@@ -1,8 +1,9 @@
 // `npm run bench` — prints one table of every benchmark. `--quick` runs smaller sizes;
-// `--only=server`, `--only=store`, `--only=media`, `--only=render`, `--only=contacts`, `--only=presence`, `--only=groups` (fan-out and sustained rate) or `--only=groupRate` runs one group.
+// `--only=server`, `--only=store`, `--only=media`, `--only=render`, `--only=contacts`, `--only=presence`, `--only=groups` (fan-out and sustained rate), `--only=groupRate` or `--only=calls` runs one group.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { runCallBench } from './callBench';
 import { runContactsBench } from './contactsBench';
 import { runGroupFanoutBench } from './groupFanout';
 import { runGroupRateBench } from './groupRate';
@@ -28,5 +29,6 @@ if (!only || only === 'contacts') rows.push(...(await runContactsBench({ quick }
 if (!only || only === 'presence') rows.push(...(await runPresenceBench({ quick })));
 if (!only || only === 'groups') rows.push(...(await runGroupFanoutBench({ quick })));
 if (!only || only === 'groups' || only === 'groupRate') rows.push(...(await runGroupRateBench({ quick })));
+if (!only || only === 'calls') rows.push(...(await runCallBench({ quick })));
 console.log(`\nNode ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}\n`);
 printTable(rows);
