@@ -163,6 +163,7 @@ describe('calls (issue 6)', () => {
     await openChat(a, 'bob', 'Bob');
     await control(a.page.getByRole('main'), 'Video call').click();
     await visible(a.page.getByText('Calling Bob…'));
+    await screenshot(a.page, 'calls-outgoing-light');
 
     for (const device of [b, b2]) {
       await visible(incoming(device));
@@ -188,6 +189,15 @@ describe('calls (issue 6)', () => {
     await until('frames rendered', async () => (await framesShown(a, 'bob')) > shown);
     expect(await stats(b2)).toEqual([]);
     await screenshot(a.page, 'calls-1to1-video-light');
+
+    // Device pickers list the fake devices.
+    await control(aCall, 'Devices').click();
+    const pickers = aCall.getByRole('group', { name: 'Devices' });
+    await visible(pickers.getByRole('combobox', { name: 'Microphone' }));
+    await visible(pickers.getByRole('combobox', { name: 'Camera' }));
+    expect(await pickers.getByRole('combobox', { name: 'Camera' }).locator('option').count()).toBeGreaterThan(0);
+    await control(aCall, 'Devices').click();
+    await gone(pickers);
   });
 
   it('C1 mute stops outbound audio; unmute brings it back; the other side sees the microphone off', async () => {
@@ -280,24 +290,31 @@ describe('calls (issue 6)', () => {
     await gone(callRegion(d, 'Call with Carol'));
   });
 
-  it('C2 a group video call of three: every pair gets media; Dave joins the call in progress from the bar', async () => {
+  it('C2 a group video call: Alice rings Bob, invites Carol during the call, every pair gets media; Dave joins from the bar', async () => {
     for (const ui of [a, b, c, d]) await visible(ui.row('Climbers'));
     await a.open('Climbers');
     await control(a.page.getByRole('main'), 'Video call').click();
     const chooser = a.page.getByRole('dialog', { name: 'Start a group video call' });
     await visible(chooser);
     await chooser.getByRole('checkbox', { name: 'Bob' }).check();
-    await chooser.getByRole('checkbox', { name: 'Carol' }).check();
     await control(chooser, 'Ring').click();
 
     await visible(incoming(b));
     await visible(incoming(b2));
-    await visible(incoming(c));
     await control(incoming(b), 'Accept').click();
-    await control(incoming(c), '接听').click();
     await gone(incoming(b2));
-
     const group = /Group call · Climbers|群通话 · Climbers/;
+    await visible(callRegion(a, group));
+
+    // During the call Alice rings Carol too.
+    await control(callRegion(a, group), 'Invite members').click();
+    const invite = a.page.getByRole('dialog', { name: 'Invite to the call' });
+    expect(await invite.getByRole('checkbox', { name: 'Bob' }).count()).toBe(0);
+    await invite.getByRole('checkbox', { name: 'Carol' }).check();
+    await control(invite, 'Ring').click();
+    await visible(incoming(c));
+    await control(incoming(c), '接听').click();
+
     for (const ui of [a, b, c]) await visible(callRegion(ui, group));
     await Promise.all([mediaFlows(a, 2), mediaFlows(b, 2), mediaFlows(c, 2)]);
     await screenshot(b.page, 'calls-group-grid-dark');
