@@ -226,8 +226,19 @@ describe('calls (issue 6)', () => {
     await visible(callRegion(a, 'Call with Bob'));
   });
 
-  it('C1 Bob switches video to audio: his video stops reaching Alice; hanging up takes both back to the chat', async () => {
+  it('C1 Bob turns his camera off and on, then switches video to audio: his video stops reaching Alice; hanging up takes both back to the chat', async () => {
     const bCall = callRegion(b, 'Call with Alice');
+    // Camera off: no frames reach Alice, who sees Bob's avatar; back on, they flow again.
+    await control(bCall, 'Turn camera off').click();
+    await visible(control(bCall, 'Turn camera on'));
+    await new Promise((r) => setTimeout(r, 800));
+    const paused = sum(await stats(a), 'framesDecoded');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(sum(await stats(a), 'framesDecoded')).toBe(paused);
+    await until('Bob’s video hidden for Alice', async () => (await a.page.locator('video[data-peer="bob"]').isHidden()));
+    await control(bCall, 'Turn camera on').click();
+    await until('Bob’s frames again', async () => sum(await stats(a), 'framesDecoded') > paused);
+
     await control(bCall, 'Switch to audio').click();
     await gone(control(bCall, 'Turn camera off'));
     await new Promise((r) => setTimeout(r, 800));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
@@ -47,11 +47,14 @@ export function CallScreen({ call }: { call: CallView }) {
   const outgoing = call.state === 'ringing' && call.caller === myId;
   const joined = call.participants.filter((p) => p.state === 'joined').length;
   const grid = call.kind === 'group' || tiles.length > 1;
+  // Focus moves into the call when it opens (or is restored), so keyboard and screen reader users land on it.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [outgoing]);
 
   if (outgoing && call.kind === 'c2c') {
     const callee = others[0];
     return (
-      <section className="call-screen call-screen--outgoing" aria-label={label}>
+      <section ref={ref} tabIndex={-1} className="call-screen call-screen--outgoing" aria-label={label}>
         {me?.video && me.stream && <VideoTile tile={me} variant="backdrop" />}
         <div className="call-outgoing">
           <div className="call-outgoing__avatar">
@@ -73,7 +76,7 @@ export function CallScreen({ call }: { call: CallView }) {
   }
 
   return (
-    <section className="call-screen" aria-label={label}>
+    <section ref={ref} tabIndex={-1} className="call-screen" aria-label={label}>
       <header className="call-screen__top">
         <div className="call-screen__title">
           <h2>{peerName}</h2>
