@@ -24,7 +24,7 @@ const PASSWORD = 'correct horse battery';
 const RING_SECONDS = 5;
 const rendererDir = process.env.E2E_RENDERER_DIR;
 
-async function page(host: Person, options: { colorScheme: 'light' | 'dark'; locale?: string }): Promise<ChatUi> {
+async function page(host: Person, options: { colorScheme: 'light' | 'dark'; locale?: 'en-US' | 'zh-CN' }): Promise<ChatUi> {
   const context = await newPersonContext(browser, { colorScheme: options.colorScheme, locale: options.locale ?? 'en-US' });
   contexts.push(context);
   const ui = new ChatUi(await context.newPage(), english);
