@@ -290,6 +290,8 @@ describe('calls (issue 6)', () => {
     await openChat(d, 'carol', 'Carol');
     await control(d.page.getByRole('main'), 'Voice call').click();
     await visible(incoming(c));
+    await visible(incoming(c).getByText('邀请你语音通话'));
+    await screenshot(c.page, 'calls-incoming-zh-CN');
     await control(incoming(c), '接听').click();
     await visible(callRegion(c, '与 Dave 通话中'));
     await mediaFlows(c, 1, false);
