@@ -101,8 +101,10 @@ export function CallLayer({ children }: { children: ReactNode }) {
 
   const incomingId = incoming?.callId ?? null;
   const callerName = useCallerName(incoming);
+  // In Electron the main process flashes the window and shows its own notification (electron/main/platform/callAlerts).
+  const notifies = useChatStore((s) => s.appInfo?.host !== 'electron');
   useEffect(() => {
-    if (!incomingId || !incoming) return;
+    if (!incomingId || !incoming || !notifies) return;
     return notifyIncomingCall(incomingId, t('incoming.notificationTitle', { name: callerName }), incoming.media === 'video' ? t('incoming.notificationVideo') : t('incoming.notificationVoice'));
     // The notification is shown once per incoming call.
     // eslint-disable-next-line react-hooks/exhaustive-deps
