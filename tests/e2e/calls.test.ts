@@ -259,6 +259,21 @@ describe('calls (issue 6)', () => {
     expect(await stats(b)).toEqual([]);
   });
 
+  it('C1 Bob answers a video call as audio: he sees Alice, she sees his avatar and gets no video from him', async () => {
+    await control(a.page.getByRole('main'), 'Video call').click();
+    await visible(incoming(b));
+    await control(incoming(b), 'Accept as audio').click();
+    const bCall = callRegion(b, 'Call with Alice');
+    await visible(bCall);
+    expect(await control(bCall, 'Turn camera off').count()).toBe(0);
+    await mediaFlows(b, 1);
+    await mediaFlows(a, 1, false);
+    expect(sum(await stats(a), 'framesDecoded')).toBe(0);
+    await until('Bob’s avatar at Alice', async () => a.page.locator('video[data-peer="bob"]').isHidden());
+    await control(bCall, 'Hang up').click();
+    await gone(callRegion(a, 'Call with Bob'));
+  });
+
   it('C1 decline, cancel and timeout: the caller is told what happened', async () => {
     const main = a.page.getByRole('main');
     // Decline.
