@@ -123,8 +123,15 @@ export function CallLayer({ children }: { children: ReactNode }) {
     const enter = async (call: CallView, media: 'audio' | 'video', join: (id: CallView['callId']) => ReturnType<ReturnType<typeof state>['callAcceptRequested']>) => {
       const c = await config();
       if (!c) return refused(call.callId, { code: 'offline', message: '' });
+      // The microphone and camera open, and the offers are made, while the accept travels; they leave once it is taken.
+      const joining = join(call.callId);
+      const admitted = joining.then(
+        (out) => out.ok,
+        () => false,
+      );
       await engine.prepare(call.callId, call.media, c.iceServers, { sendVideo: media === 'video', group: call.kind === 'group' });
-      const out = await join(call.callId);
+      void engine.joined(call, admitted);
+      const out = await joining;
       if (!out.ok) {
         engine.stop();
         return refused(call.callId, out.error);

@@ -175,6 +175,38 @@ describe('call engine', () => {
     expect(engine.getSnapshot().remotes.map((r) => r.key)).toEqual(['alice/dev-a', 'bob/dev-b']);
   });
 
+  it('C1 offers made while my accept travels leave only once it is taken, in order; none if it is refused', async () => {
+    const admit = () => {
+      let settle: (ok: boolean) => void = () => {};
+      return { promise: new Promise<boolean>((r) => (settle = r)), settle: (ok: boolean) => settle(ok) };
+    };
+    const taken = setup();
+    const gate = admit();
+    await taken.engine.prepare(groupCall.callId, 'video', [], { group: true });
+    await taken.engine.joined(groupCall, gate.promise);
+    const pc = FakePc.all[0] as unknown as { onicecandidate: (e: { candidate: RTCIceCandidateInit }) => void };
+    pc.onicecandidate({ candidate: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 } });
+    expect(FakePc.all).toHaveLength(2);
+    expect(taken.sent).toEqual([]);
+    gate.settle(true);
+    await gate.promise;
+    await Promise.resolve();
+    expect(taken.sent.map((s) => [s.to, s.signal.type])).toEqual([
+      ['alice/dev-a', 'offer'],
+      ['bob/dev-b', 'offer'],
+      ['alice/dev-a', 'ice'],
+    ]);
+
+    const refused = setup();
+    const no = admit();
+    await refused.engine.prepare(groupCall.callId, 'video', [], { group: true });
+    await refused.engine.joined(groupCall, no.promise);
+    no.settle(false);
+    await no.promise;
+    await Promise.resolve();
+    expect(refused.sent).toEqual([]);
+  });
+
   it('C1 answers an offer with its own tracks; ICE that comes early waits for the remote description', async () => {
     const { engine, sent } = setup();
     await engine.prepare(groupCall.callId, 'video', []);

@@ -90,6 +90,8 @@ export class CallEngine {
   private videoSize: MediaTrackConstraints = {};
   /** ICE from a device whose offer has not arrived yet. */
   private earlyIce = new Map<string, RTCIceCandidateInit[]>();
+  /** While my accept/join is on its way: whether the server let me in. My signals wait for it. */
+  private admission: Promise<boolean> | null = null;
 
   private me: { userId: UserId; deviceId: string } = { userId: '', deviceId: '' };
 
@@ -131,6 +133,7 @@ export class CallEngine {
     this.callId = callId;
     this.media = media;
     this.iceServers = iceServers;
+    this.admission = null;
     // A mesh sends my video once per peer: in a group, a smaller picture keeps uplink and CPU in check.
     this.videoSize = options.group ? { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15, max: 24 } } : { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
     this.update({ ...EMPTY, callId, videoCall: sendVideo, video: sendVideo });
@@ -205,7 +208,7 @@ export class CallEngine {
     pc.onicecandidate = (event) => {
       if (!event.candidate || !callId || !event.candidate.candidate) return;
       const { candidate, sdpMid, sdpMLineIndex } = event.candidate;
-      this.transport.signal(callId, userId, deviceId, { type: 'ice', candidate: { candidate, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null } });
+      this.send(callId, userId, deviceId, { type: 'ice', candidate: { candidate, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null } });
     };
     pc.ontrack = (event) => {
       if (!peer.stream.getTracks().includes(event.track)) peer.stream.addTrack(event.track);
@@ -235,9 +238,14 @@ export class CallEngine {
     return userId === this.me.userId && deviceId === this.me.deviceId;
   }
 
-  /** I joined (answered or joined late): offer to every device already in the call. */
-  async joined(call: CallView): Promise<void> {
+  /**
+   * I joined (answered or joined late): offer to every device already in the call. With `admitted` — my accept or
+   * join still on its way — the offers are made now, overlapping that round trip, and leave only once the server
+   * has let me in (never if it refused).
+   */
+  async joined(call: CallView, admitted?: Promise<boolean>): Promise<void> {
     if (call.callId !== this.callId) return;
+    if (admitted) this.admission = admitted;
     await this.acquiring;
     for (const p of call.participants) {
       if (p.state !== 'joined' || !p.deviceId || p.userId === this.me.userId) continue;
@@ -258,7 +266,19 @@ export class CallEngine {
     }
     const offer = await peer.pc.createOffer();
     await peer.pc.setLocalDescription(offer);
-    this.transport.signal(callId, userId, deviceId, { type: 'offer', sdp: peer.pc.localDescription?.sdp ?? offer.sdp ?? '' });
+    this.send(callId, userId, deviceId, { type: 'offer', sdp: peer.pc.localDescription?.sdp ?? offer.sdp ?? '' });
+  }
+
+  /** Signals keep their order: once a gate is set, every later one passes through it too. */
+  private send(callId: CallId, userId: UserId, deviceId: string, signal: CallSignal): void {
+    const gate = this.admission;
+    if (!gate) {
+      this.transport.signal(callId, userId, deviceId, signal);
+      return;
+    }
+    void gate.then((ok) => {
+      if (ok && this.callId === callId) this.transport.signal(callId, userId, deviceId, signal);
+    });
   }
 
   /** SDP or ICE from a device in my call. */
@@ -288,7 +308,7 @@ export class CallEngine {
         const answer = await peer.pc.createAnswer();
         await peer.pc.setLocalDescription(answer);
         await this.flushIce(peer);
-        this.transport.signal(push.callId, push.fromUserId, push.fromDeviceId, { type: 'answer', sdp: peer.pc.localDescription?.sdp ?? answer.sdp ?? '' });
+        this.send(push.callId, push.fromUserId, push.fromDeviceId, { type: 'answer', sdp: peer.pc.localDescription?.sdp ?? answer.sdp ?? '' });
       } else if (signal.type === 'answer') {
         const peer = this.peers.get(key);
         if (!peer || peer.pc.signalingState !== 'have-local-offer') return;
@@ -491,6 +511,7 @@ export class CallEngine {
     this.detachDevices = null;
     this.callId = null;
     this.acquiring = null;
+    this.admission = null;
     this.earlyIce.clear();
     this.update({ ...EMPTY });
   }
