@@ -129,8 +129,14 @@ describe('call records and history (C5)', () => {
     await screenshot(b.page, 'call-history-records-dark');
   });
 
-  it('the Calls section lists them newest first; Missed keeps the two Bob missed; a row opens the chat', async () => {
-    await control(rail(b), 'Calls').click();
+  it('the Calls tab counts the two calls Bob missed until he looks; the section lists them newest first; Missed keeps those two; a row opens the chat', async () => {
+    const callsTab = control(rail(b), 'Calls 2 missed calls');
+    await visible(callsTab);
+    await visible(callsTab.getByText('2', { exact: true }));
+    await dismissNotices(b);
+    await screenshot(b.page, 'call-history-missed-badge-dark');
+    await callsTab.click();
+    await visible(control(rail(b), 'Calls'));
     const list = callsList(b);
     await visible(list);
     const rows = list.getByRole('listitem');
@@ -148,6 +154,10 @@ describe('call records and history (C5)', () => {
     await screenshot(b.page, 'call-history-missed-dark');
     await control(b.page, 'All').click();
     await expect.poll(() => rows.count()).toBe(4);
+    // Seen: back in Chats, the tab has no count (the two are remembered as seen on this device).
+    await rail(b).getByRole('button', { name: /^Chats/ }).click();
+    await visible(control(rail(b), 'Calls'));
+    await control(rail(b), 'Calls').click();
 
     await control(rail(a), 'Calls').click();
     await expect.poll(() => callsList(a).getByRole('listitem').count(), { timeout: 10_000 }).toBe(4);

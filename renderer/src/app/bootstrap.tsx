@@ -5,7 +5,7 @@ import { MissingAccessTokenError, resolveChatApi } from '../api/resolveApi';
 import { createI18n, languageFromNavigator } from '../i18n';
 import { connectBridgeEvents, createChatStore } from '../state';
 import { App } from './App';
-import { localPreferences } from './localPreferences';
+import { localMarks, localPreferences } from './localPreferences';
 import { MissingTokenScreen } from './screens';
 
 /** Wires api → store → React once, at start. */
@@ -28,7 +28,7 @@ export function bootstrap(container: HTMLElement): void {
     return;
   }
 
-  const store = createChatStore(api, { preferences, systemLanguage });
+  const store = createChatStore(api, { preferences, systemLanguage, marks: localMarks(window.localStorage) });
   const i18n = createI18n(store.getState().language);
   connectBridgeEvents(api, store);
 

@@ -1,4 +1,4 @@
-import type { Preferences, PreferencesStorage } from '../state';
+import type { MarkStorage, Preferences, PreferencesStorage } from '../state';
 
 const KEY = 'openchat.preferences';
 
@@ -18,6 +18,28 @@ export function localPreferences(storage: Storage): PreferencesStorage {
         storage.setItem(KEY, JSON.stringify(preferences));
       } catch {
         // Private windows may refuse storage; the choice then lasts for this session only.
+      }
+    },
+  };
+}
+
+/** Per-device marks under one prefix; storage that refuses (private windows) keeps them for the session only. */
+export function localMarks(storage: Storage): MarkStorage {
+  const memory = new Map<string, string>();
+  return {
+    get(key) {
+      try {
+        return storage.getItem(`openchat.${key}`) ?? memory.get(key) ?? null;
+      } catch {
+        return memory.get(key) ?? null;
+      }
+    },
+    set(key, value) {
+      memory.set(key, value);
+      try {
+        storage.setItem(`openchat.${key}`, value);
+      } catch {
+        // Kept in memory above.
       }
     },
   };

@@ -37,6 +37,8 @@ export const callHistoryEn = {
     anyGroup: '[Group call]',
   },
   rail: 'Calls',
+  railMissed_one: '{{count}} missed call',
+  railMissed_other: '{{count}} missed calls',
   history: {
     title: 'Calls',
     listLabel: 'Call history',

@@ -35,6 +35,8 @@ export const callHistoryZhCN: CallHistoryCatalog = {
     anyGroup: '[群通话]',
   },
   rail: '通话',
+  railMissed_one: '{{count}} 个未接来电',
+  railMissed_other: '{{count}} 个未接来电',
   history: {
     title: '通话',
     listLabel: '通话记录',

@@ -2,7 +2,7 @@ export { createChatStore, type ChatStore, type ChatStoreOptions } from './store'
 export { connectBridgeEvents } from './bridgeEvents';
 export { StoreProvider, useChatStore, useChatStoreApi } from './StoreProvider';
 export * from './selectors';
-export type { ChatState, Language, Theme, Preferences, PreferencesStorage } from './types';
+export type { ChatState, Language, Theme, Preferences, PreferencesStorage, MarkStorage } from './types';
 export type { Timeline } from './slices/messagesSlice';
 export type { ComposerMode, ComposerFill, ReportReason, ForwardMode, SearchInput, SearchOutput, ActionNotice, OperationFailure } from './slices/messageActionsSlice';
 export { DEFAULT_RECALL_WINDOW_MS } from './slices/messageActionsSlice';

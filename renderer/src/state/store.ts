@@ -13,16 +13,23 @@ import { createPreferencesSlice } from './slices/preferencesSlice';
 import { createSessionSlice } from './slices/sessionSlice';
 import { createTypingSlice } from './slices/typingSlice';
 import type { ChatApi } from '../api/chatApi';
-import type { ChatState, Language, PreferencesStorage, StoreDeps } from './types';
+import type { ChatState, Language, MarkStorage, PreferencesStorage, StoreDeps } from './types';
 
 export type ChatStore = StoreApi<ChatState>;
 
 export interface ChatStoreOptions {
   preferences: PreferencesStorage;
   systemLanguage: Language;
+  /** Memory only when not given (tests). */
+  marks?: MarkStorage;
   now?: () => number;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+}
+
+function memoryMarks(): MarkStorage {
+  const values = new Map<string, string>();
+  return { get: (key) => values.get(key) ?? null, set: (key, value) => void values.set(key, value) };
 }
 
 /**
@@ -34,6 +41,7 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions): ChatSt
   const deps: StoreDeps = {
     api,
     preferences: options.preferences,
+    marks: options.marks ?? memoryMarks(),
     systemLanguage: options.systemLanguage,
     now: options.now ?? (() => Date.now()),
     setTimer: options.setTimer ?? ((callback, ms) => setTimeout(callback, ms)),

@@ -29,9 +29,16 @@ export interface PreferencesStorage {
   save(preferences: Preferences): void;
 }
 
+/** Small per-device marks that outlive a launch, such as when the Calls section was last seen (localStorage in the app). */
+export interface MarkStorage {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
 export interface StoreDeps {
   api: ChatApi;
   preferences: PreferencesStorage;
+  marks: MarkStorage;
   /** The language to use until the person picks one (from navigator.language). */
   systemLanguage: Language;
   now: () => number;

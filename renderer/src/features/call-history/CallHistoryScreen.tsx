@@ -35,7 +35,6 @@ export function CallHistoryScreen() {
   useEffect(() => {
     void requested();
   }, [requested]);
-  useRefreshWhenACallEnds(requested);
 
   const rows = me ? callRows(calls, me, filter) : [];
   const sentinel = useRef<HTMLLIElement | null>(null);
@@ -106,25 +105,6 @@ export function CallHistoryScreen() {
 }
 
 /** A call that ends (calls:changed with state ended, kept by the calls slice) brings the newest page again. */
-function useRefreshWhenACallEnds(requested: () => Promise<void>) {
-  const endedKey = useChatStore((s) => {
-    const calls = (s as unknown as { calls?: Record<string, { state: string } | undefined> }).calls ?? {};
-    return Object.entries(calls)
-      .filter(([, call]) => call?.state === 'ended')
-      .map(([id]) => id)
-      .sort()
-      .join(',');
-  });
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void requested();
-  }, [endedKey, requested]);
-}
-
 function useRowName(row: CallRow): { name: string; image: string | undefined } {
   const { t } = useTranslation();
   const conversation = useChatStore((s) => s.conversations.find((c) => c.id === row.conversationId));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../../../shared/ipc';
 import { appendOlderPage, mergeNewestPage } from '../../state/slices/callHistorySlice';
-import { callRows, directionOf, peerOf, toCallRow } from './callRows';
+import { callRows, directionOf, missedCallsAfter, peerOf, toCallRow } from './callRows';
 
 function call(over: Partial<CallView> & { callId?: string } = {}): CallView {
   return {
@@ -91,5 +91,48 @@ describe('call history slice (C5)', () => {
     const started = await store.getState().callBackRequested('bob', 'audio');
     expect(started.ok).toBe(false);
     expect(api.callsTo('calls:start')).toEqual([{ target: { userId: 'bob' }, media: 'audio' }]);
+  });
+
+  it('C5 the Calls tab counts missed calls after this device last saw the section; a device new to the account starts now', async () => {
+    const { createChatStore } = await import('../../state');
+    const { FakeChatApi } = await import('../../testing/fakeChatApi');
+    const missed = (id: string, createdAt: number) => call({ callId: id as CallView['callId'], createdAt, myState: 'missed', connectedAt: null, endReason: 'missed' });
+    let page = [missed('call_aaaaaaaa01', 500)];
+    const api = new FakeChatApi().respond('calls:history', () => ({ ok: true, value: { calls: page, next: '' } }));
+    const marks = new Map<string, string>();
+    let clock = 1_000;
+    const store = createChatStore(api, {
+      preferences: { load: () => ({}), save: () => {} },
+      systemLanguage: 'en',
+      now: () => clock,
+      marks: { get: (k) => marks.get(k) ?? null, set: (k, v) => void marks.set(k, v) },
+    });
+    const badge = () => missedCallsAfter(store.getState().callHistory, 'bob', store.getState().callsSeenAt);
+    store.setState({ session: { state: 'signedIn', userId: 'bob' } as never });
+
+    store.getState().callHistoryPrimed('bob');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.getState().callsSeenAt).toBe(1_000);
+    expect(badge()).toBe(0);
+
+    page = [missed('call_aaaaaaaa03', 2_000), missed('call_aaaaaaaa02', 1_500), ...page];
+    await store.getState().callHistoryRequested();
+    expect(badge()).toBe(2);
+    // Calls made and declined, or still ringing, are not missed.
+    expect(missedCallsAfter([call({ createdAt: 3_000 }), call({ createdAt: 3_000, myState: 'declined', connectedAt: null }), missed('call_aaaaaaaa04', 3_000)].map((c, i) => (i === 2 ? { ...c, state: 'ringing' as const } : c)), 'bob', 0)).toBe(0);
+
+    clock = 1_800;
+    store.getState().sectionChosen('calls');
+    // The newest call is stamped by the server's clock, ahead of this one: it is seen all the same.
+    expect(store.getState().callsSeenAt).toBe(2_000);
+    expect(badge()).toBe(0);
+    expect(marks.get('callsSeenAt.bob')).toBe('2000');
+
+    // The next launch remembers; a call missed meanwhile counts.
+    page = [missed('call_aaaaaaaa05', 2_500), ...page];
+    store.getState().callHistoryPrimed('bob');
+    await store.getState().callHistoryRequested();
+    expect(badge()).toBe(1);
   });
 });

@@ -57,3 +57,10 @@ export function callRows(calls: readonly CallView[], me: UserId, filter: CallHis
   const rows = calls.map((call) => toCallRow(call, me));
   return filter === 'missed' ? rows.filter((row) => row.direction === 'missed') : rows;
 }
+
+/** The Calls tab's badge: ended calls I missed after `seenAt` (declined ones are not missed). */
+export function missedCallsAfter(calls: readonly CallView[], me: UserId, seenAt: number): number {
+  let count = 0;
+  for (const call of calls) if (call.state === 'ended' && call.createdAt > seenAt && directionOf(call, me) === 'missed') count++;
+  return count;
+}

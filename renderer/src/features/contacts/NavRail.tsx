@@ -3,6 +3,7 @@ import { Avatar } from '../../components/Avatar';
 import { displayName } from '../../i18n';
 import { selectSignedInUser, selectTotalUnread, useChatStore, type AppSection } from '../../state';
 import { PhoneIcon } from '../../components/callIcons';
+import { missedCallsAfter } from '../call-history/callRows';
 import { CommunityRail } from '../community/CommunityRail';
 import { ChatsIcon, ContactsIcon } from './contactIcons';
 import { useAvatarSrc } from './people';
@@ -17,6 +18,8 @@ export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
   const sectionChosen = useChatStore((s) => s.sectionChosen);
   const unread = useChatStore(selectTotalUnread);
   const requests = useChatStore((s) => s.friendRequestsUnread);
+  // Seen while the Calls section is on screen; counted again from when it was last left.
+  const missedCalls = useChatStore((s) => (s.section === 'calls' || !me ? 0 : missedCallsAfter(s.callHistory, me.userId, s.callsSeenAt)));
   const photo = useAvatarSrc(myProfile?.image);
   const myName = myProfile?.nick || (me ? displayName(me) : '');
 
@@ -50,7 +53,7 @@ export function NavRail({ onOpenMyProfile }: { onOpenMyProfile: () => void }) {
       )}
       {tab('chats', t('rail.chats'), <ChatsIcon />, unread, t('rail.unread', { count: unread }))}
       {tab('contacts', t('rail.contacts'), <ContactsIcon />, requests, t('rail.requests', { count: requests }))}
-      {tab('calls', t('rail', { ns: 'callHistory' }), <PhoneIcon size={22} />, 0, '')}
+      {tab('calls', t('rail', { ns: 'callHistory' }), <PhoneIcon size={22} />, missedCalls, t('railMissed', { ns: 'callHistory', count: missedCalls }))}
       <CommunityRail />
     </nav>
   );

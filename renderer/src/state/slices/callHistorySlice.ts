@@ -19,7 +19,13 @@ export interface CallHistorySlice {
   callHistoryStatus: 'idle' | 'loading' | 'ready' | 'failed';
   callHistoryError: ErrorShape | null;
   callHistoryFilter: CallHistoryFilter;
+  /** Unix ms up to which missed calls count as seen on this device (the Calls tab's badge counts those after). */
+  callsSeenAt: number;
 
+  /** Signed in: when this device last saw the Calls section (a device new to the account starts now), then the newest page. */
+  callHistoryPrimed(userId: UserId): void;
+  /** The Calls section was on screen: its calls count as seen. */
+  callsSeen(): void;
   /** The newest page, merged over what is loaded (opening the section, a call ended). */
   callHistoryRequested(): Promise<void>;
   /** The next older page (scrolled to the end, or "Load more"). */
@@ -37,6 +43,7 @@ export const callHistoryReset = {
   callHistoryStatus: 'idle',
   callHistoryError: null,
   callHistoryFilter: 'all',
+  callsSeenAt: 0,
 } satisfies Partial<CallHistorySlice>;
 
 /** A fresh first page over the loaded list: the page wins for its calls; older loaded calls stay below it. */
@@ -53,12 +60,31 @@ export function appendOlderPage(loaded: readonly CallView[], page: readonly Call
   return [...loaded, ...page.filter((c) => !listed.has(c.callId))];
 }
 
-export const createCallHistorySlice: Slice<CallHistorySlice> = ({ api }) => (set, get) => {
+const seenKey = (userId: UserId) => `callsSeenAt.${userId}`;
+
+export const createCallHistorySlice: Slice<CallHistorySlice> = ({ api, marks, now }) => (set, get) => {
   // Only the newest request may write the first page; a slow older answer is dropped.
   let generation = 0;
   let loadingMore = false;
   return {
     ...callHistoryReset,
+
+    callHistoryPrimed(userId) {
+      const stored = Number(marks.get(seenKey(userId)));
+      const seenAt = stored > 0 ? stored : now();
+      if (!(stored > 0)) marks.set(seenKey(userId), String(seenAt));
+      set({ callsSeenAt: seenAt });
+      void get().callHistoryRequested();
+    },
+
+    callsSeen() {
+      const session = (get() as unknown as { session?: { state: string; userId?: UserId } | null }).session;
+      if (session?.state !== 'signedIn' || !session.userId) return;
+      // The server's clock stamps the calls: a newest call stamped ahead of this clock is still seen.
+      const seenAt = Math.max(now(), ...get().callHistory.map((c) => c.createdAt));
+      marks.set(seenKey(session.userId), String(seenAt));
+      set({ callsSeenAt: seenAt });
+    },
 
     async callHistoryRequested() {
       const mine = ++generation;

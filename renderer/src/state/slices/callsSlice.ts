@@ -134,8 +134,10 @@ export const createCallsSlice: Slice<CallsSlice> = ({ api, setTimer }) => (set, 
     const notice = noticeFor(current, call);
     if (notice) get().callNoticeShown(notice);
     const calls = { ...get().calls, [call.callId]: call };
-    // Ended calls are forgotten a little later (the screens have said their last word by then).
+    // Ended calls are forgotten a little later (the screens have said their last word by then); the call
+    // history's first page is brought again (the Calls section and its missed-call badge).
     if (call.state === 'ended') {
+      if (current?.state !== 'ended') void get().callHistoryRequested();
       setTimer(() => {
         const now = get().calls[call.callId];
         if (now?.state !== 'ended') return;

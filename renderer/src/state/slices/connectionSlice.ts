@@ -31,6 +31,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = ({ api, now, setTim
 
     connectionChanged(state) {
       statesApplied++;
+      const wasOnline = get().connection?.status === 'online';
       if (state.status === 'offline' && state.retryInMs !== null) failedSinceOnline = true;
       const cameBack = state.status === 'online' && failedSinceOnline;
       if (state.status === 'online') failedSinceOnline = false;
@@ -40,6 +41,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = ({ api, now, setTim
       }
       set({ connection: { ...state, receivedAt: now() }, backOnline: cameBack || (get().backOnline && state.status === 'online') });
       if (state.status === 'online') get().stalledHistoryResumed();
+      // Calls missed while away are in the server's history (the Calls tab's badge counts them).
+      if (state.status === 'online' && !wasOnline && get().session?.state === 'signedIn') void get().callHistoryRequested();
       if (cameBack) {
         if (backOnlineTimer !== null) clearTimer(backOnlineTimer);
         backOnlineTimer = setTimer(() => {

@@ -54,11 +54,14 @@ export const createNavigationSlice: Slice<NavigationSlice> = (deps) => (set, get
       // A topic on screen is the community's: Chats gets back what it had. Anything else (a chat just started
       // from a contact's profile) is what Chats should show.
       if (isTopicConversationId(get().activeConversationId)) get().conversationSelected(get().chatsConversationId);
+      const leavingCalls = get().section === 'calls';
       set({ section });
+      if (section === 'calls' || leavingCalls) get().callsSeen();
     },
 
     async communityOpened(groupId) {
       if (get().section !== 'community') keepChats();
+      if (get().section === 'calls') get().callsSeen();
       set({ section: 'community', activeCommunityId: groupId });
       // Asked afresh on every visit: my bits in each topic come from my permission groups, whose changes reach
       // this device only as pushes it may have missed; the core recomputes the topics' bits from both.

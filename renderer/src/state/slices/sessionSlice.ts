@@ -78,6 +78,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
         void get().conversationsRequested();
         void get().contactsRequested();
         void get().groupsRequested();
+        get().callHistoryPrimed(session.userId);
       }
     },
 
