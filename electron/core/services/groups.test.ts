@@ -96,6 +96,12 @@ describe('group cache (core)', () => {
     t.connection.push('group:membersChanged', { groupId: '@TGS#p', upserted: [{ ...fake.member('me', 'Admin'), mutedUntil: 2_000_000_000 }], removed: [] });
     expect(t.account.groups.joined().groups[0]?.self.mutedUntil).toBe(2_000_000_000);
     expect(t.eventsOf('groups:membersChanged').at(-1)?.groupId).toBe('@TGS#p');
+    t.account.conversations.openGroup('@TGS#p');
+    await t.account.groups.setReceiveOption({ groupId: '@TGS#p', msgFlag: 'AcceptNotNotifyExceptAt' });
+    expect(t.account.groups.joined().groups[0]?.self.msgFlag).toBe('AcceptNotNotifyExceptAt');
+    // The group's conversation receives as the MsgFlag says (its muted icon, its notifications), and says so.
+    expect(t.account.conversations.get('group_@TGS#p').recvOpt).toBe('AcceptNotNotifyExceptAt');
+    expect(t.eventsOf('conversations:changed').at(-1)?.conversations.find((c) => c.id === 'group_@TGS#p')?.recvOpt).toBe('AcceptNotNotifyExceptAt');
     await t.account.groups.setReceiveOption({ groupId: '@TGS#p', msgFlag: 'Discard' });
     expect(t.account.groups.joined().groups[0]?.self.msgFlag).toBe('Discard');
 

@@ -1,10 +1,10 @@
-import type { GroupInfo, GroupMember, PermissionGroup, TopicInfo } from '../../../shared/domain';
+import { groupConversationId, type GroupInfo, type GroupMember, type PermissionGroup, type TopicInfo } from '../../../shared/domain';
 import type { EventSink } from '../../../shared/ipc';
 import type { GroupSelf, PushPayload } from '../../../shared/protocol';
 import type { AccountContext } from '../accountContext';
 import { joinedEntries, topicEntries } from '../services/groupViews';
 import { transaction } from '../store/database';
-import { conversationIdsOfGroup, setConversationLeft } from '../store/tables/conversations';
+import { conversationIdsOfGroup, setConversationLeft, setConversationSettings } from '../store/tables/conversations';
 import { rememberGroupView } from './groupRows';
 import {
   deleteGroup,
@@ -243,6 +243,8 @@ export class GroupSync {
     const c = noGroupChanges();
     if (!updateSelf(this.ctx.db, groupId, patch)) return c;
     c.groups.add(groupId);
+    // The group's conversation receives as my MsgFlag says (its list icon, its notifications); topics keep their own.
+    if (patch.msgFlag !== undefined) setConversationSettings(this.ctx.db, groupConversationId(groupId), { recvOpt: patch.msgFlag });
     if (patch.role !== undefined || patch.permissionGroupIds !== undefined) {
       this.noteTopics(c, groupId, listTopics(this.ctx.db, groupId).map((t) => t.topicId), []);
     }
