@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MessageId, Seq } from './ids';
 import { GroupId, TopicId } from './groupIds';
 import { type GroupAt, type GroupMsgPriority } from './groups';
+import type { RecvOpt } from './models';
 
 /**
  * Group and topic messages (ADR 0004: G5, M6, M8, M15): the shapes that travel
@@ -50,6 +51,25 @@ export type GroupMentionHint = z.infer<typeof GroupMentionHint>;
 export function mentionsUser(groupAt: GroupAt | null, from: string, me: string): boolean {
   if (groupAt === null || from === me) return false;
   return groupAt.all || groupAt.userIds.includes(me);
+}
+
+/**
+ * ADR 0004 §6, M8, M12: whether a newly arrived message should raise a system notification under the
+ * conversation's receive option. One's own messages and group tips never do; AcceptNotNotifyExceptAt only when
+ * it mentions me (by ID or @All); Discard nothing (the server does not even push those; a sync that brings them
+ * must stay silent too).
+ */
+export function shouldNotify(recvOpt: RecvOpt, message: { from: string; isTip: boolean; groupAt: GroupAt | null }, me: string): boolean {
+  if (message.from === me || message.isTip) return false;
+  switch (recvOpt) {
+    case 'AcceptAndNotify':
+      return true;
+    case 'AcceptNotNotifyExceptAt':
+      return mentionsUser(message.groupAt, message.from, me);
+    case 'AcceptNotNotify':
+    case 'Discard':
+      return false;
+  }
 }
 
 /** A REST send_group_system_notification as members receive it (`group:notice`, `sync:groupNotices`); takes no seq. */

@@ -1,4 +1,4 @@
-import { c2cConversationId, mentionsUser, type RecvOpt, type ServerMessage } from '../../../shared/domain';
+import { c2cConversationId, type ServerMessage } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
 import type { EventSink, FailedOperation } from '../../../shared/ipc';
 import type { ReadableDB } from '../store/database';
@@ -10,29 +10,6 @@ import { liveChatMessage, toChatMessage, toConversation } from './views';
 
 /** A sender's messages shown again when their name becomes known (the newest of them: what is on screen). */
 const RENAMED_MESSAGES = 50;
-
-/**
- * ADR 0004 §6, M8, M12: whether a newly arrived message should raise a system notification
- * under the conversation's receive option. One's own messages and group tips never do;
- * AcceptNotNotifyExceptAt only when it mentions me (by ID or @All); Discard nothing (the
- * server does not even push those; a sync that brings them must stay silent too).
- */
-export function shouldNotify(
-  recvOpt: RecvOpt,
-  message: { from: string; isTip: boolean; groupAt: Parameters<typeof mentionsUser>[0] },
-  me: string,
-): boolean {
-  if (message.from === me || message.isTip) return false;
-  switch (recvOpt) {
-    case 'AcceptAndNotify':
-      return true;
-    case 'AcceptNotNotifyExceptAt':
-      return mentionsUser(message.groupAt, message.from, me);
-    case 'AcceptNotNotify':
-    case 'Discard':
-      return false;
-  }
-}
 
 /**
  * Turns "these rows changed" into renderer events, reading the current state from the

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   C2C_MESSAGE_DEFAULTS,
   groupConversationId,
+  shouldNotify,
   textBody,
   type GroupAt,
   type GroupConversation,
@@ -12,7 +13,6 @@ import {
 import { FakeGroups } from '../testing/fakeGroups';
 import { FakeServer } from '../testing/fakeServer';
 import { eventually, openTestAccount, removeTestDirs, type TestAccount } from '../testing/testAccount';
-import { shouldNotify } from '../services/notifier';
 
 afterEach(removeTestDirs);
 

@@ -14,6 +14,7 @@ import { ProfileEditorDialog } from '../features/profile/ProfileEditorDialog';
 import { RelayViewer } from '../features/relay-viewer/RelayViewer';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { CallLayer } from '../features/calls/CallLayer';
+import { MessageNotifier } from '../features/notifications/MessageNotifier';
 import { useChatStore } from '../state';
 import './app.css';
 
@@ -49,6 +50,7 @@ export function ChatLayout() {
       <RelayViewer />
       <MediaViewer />
       <GroupNotices />
+      <MessageNotifier />
       </CallLayer>
     </div>
   );

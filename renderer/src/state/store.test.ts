@@ -350,7 +350,7 @@ describe('bridge events and preferences', () => {
     expect(store.getState().language).toBe('en');
     store.getState().languageChosen('zh-CN');
     store.getState().themeChosen('dark');
-    expect(saved).toEqual({ language: 'zh-CN', theme: 'dark' });
+    expect(saved).toEqual({ language: 'zh-CN', theme: 'dark', notifications: true, notificationPreview: true });
     expect(makeStore({ language: 'zh-CN', theme: 'light' }).getState()).toMatchObject({ language: 'zh-CN', theme: 'light' });
     expect(makeStore({ theme: 'neon' as 'light' }).getState().theme).toBe('system');
   });

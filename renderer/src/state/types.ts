@@ -21,6 +21,10 @@ export type Language = 'en' | 'zh-CN';
 export interface Preferences {
   theme: Theme;
   language: Language;
+  /** System notifications for new messages while the app is in the background. */
+  notifications: boolean;
+  /** Whether they show the message's text, or only who wrote ("New message"). */
+  notificationPreview: boolean;
 }
 
 /** Where preferences live between launches (localStorage in the app; memory in tests). */

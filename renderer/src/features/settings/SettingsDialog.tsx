@@ -6,6 +6,7 @@ import { SignOutIcon } from '../../components/icons';
 import { displayName, LANGUAGE_NAMES } from '../../i18n';
 import { LANGUAGES, selectSignedInUser, THEMES, useChatStore, type Theme } from '../../state';
 import { DevicesSection } from './DevicesSection';
+import { NotificationsSection } from './NotificationsSection';
 import './settings.css';
 
 const THEME_LABELS: Record<Theme, 'settings.themeSystem' | 'settings.themeLight' | 'settings.themeDark'> = {
@@ -71,6 +72,8 @@ export function SettingsDialog({ open, onClose, onEditProfile }: { open: boolean
           </div>
         </fieldset>
       </section>
+
+      <NotificationsSection />
 
       {open && <DevicesSection />}
 
