@@ -35,7 +35,10 @@ function bubble(ui: ChatUi, name: string, content: string): Locator {
 /** Scrolls a chat down to its newest message. */
 async function toLatest(ui: ChatUi, name: string): Promise<void> {
   const jump = ui.page.getByRole('button', { name: /^Jump to the latest messages/ });
-  if (await jump.isVisible()) await jump.click();
+  // Clicked where it is, as a mouse does: Playwright's scroll-into-view before a click moves the list, which
+  // settles at the bottom and takes the button away, over and over (seen as a 15 s "detached, retrying").
+  const box = (await jump.isVisible()) ? await jump.boundingBox() : null;
+  if (box) await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await ui.timeline(name).hover();
   for (let i = 0; i < 5; i++) await ui.page.mouse.wheel(0, 5000);
 }
