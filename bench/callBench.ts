@@ -8,7 +8,7 @@
 //             <video data-peer="alice"> (requestVideoFrameCallback; getVideoPlaybackQuality as a fallback).
 // Each call is then hung up by Alice and both pages wait for the call screen to close before the next.
 import type { Page } from 'playwright-core';
-import { callV4 } from '../server/src/testing/v4Client';
+import { importFriends } from '../server/src/testing/v4Client';
 import { startTestServer } from '../server/src/testing/testServer';
 import { launchBrowser, newPersonContext } from '../tests/support/browser';
 import { startPerson, type Person } from '../tests/support/webHost';
@@ -123,12 +123,7 @@ export async function runCallBench(options: { quick: boolean; rendererDir?: stri
     };
     const [a, b] = await Promise.all([ui(aliceHost), ui(bobHost)]);
     await Promise.all([a.signUp('alice', 'Alice', PASSWORD, server.url), b.signUp('bob', 'Bob', PASSWORD, server.url)]);
-    for (const [from, to] of [
-      ['alice', 'bob'],
-      ['bob', 'alice'],
-    ] as const) {
-      await callV4(server, 'sns/friend_import', { From_Account: from, AddFriendItem: [{ To_Account: to, AddSource: 'AddSource_Type_Import' }] });
-    }
+    await importFriends(server, 'alice', ['bob']);
     await gone(await a.startChat('bob'));
     await visible(a.composer('Bob'));
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callV4 } from '../../server/src/testing/v4Client';
+import { importFriends } from '../../server/src/testing/v4Client';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { startPerson, type Person } from '../support/webHost';
@@ -40,13 +40,7 @@ beforeAll(async () => {
   people.push(aliceHost, bobHost);
   [a, b] = await Promise.all([page(aliceHost, { colorScheme: 'light' }), page(bobHost, { colorScheme: 'dark' })]);
   await Promise.all([a.signUp('alice', 'Alice', PASSWORD, server.url), b.signUp('bob', 'Bob', PASSWORD, server.url)]);
-  for (const [from, to] of [
-    ['alice', 'bob'],
-    ['bob', 'alice'],
-  ] as const) {
-    const imported = await callV4(server, 'sns/friend_import', { From_Account: from, AddFriendItem: [{ To_Account: to, AddSource: 'AddSource_Type_Import' }] });
-    expect(imported.ActionStatus).toBe('OK');
-  }
+  await importFriends(server, 'alice', ['bob']);
   await gone(await a.startChat('bob'));
   await visible(a.composer('Bob'));
   await a.send('Bob', 'Call you in a minute');

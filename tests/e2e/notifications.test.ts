@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callV4 } from '../../server/src/testing/v4Client';
+import { callV4, importFriends } from '../../server/src/testing/v4Client';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { registerUser, startTestServer, type TestServer } from '../support/server';
 import { startPerson, type Person } from '../support/webHost';
@@ -88,13 +88,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   [a, b] = await Promise.all([person('alice'), person('bob', true)]);
   await Promise.all([a.signUp('alice', 'Alice', PASSWORD, server.url), b.signUp('bob', 'Bob', PASSWORD, server.url)]);
-  for (const [from, to] of [
-    ['alice', 'bob'],
-    ['bob', 'alice'],
-  ] as const) {
-    const imported = await callV4(server, 'sns/friend_import', { From_Account: from, AddFriendItem: [{ To_Account: to, AddSource: 'AddSource_Type_Import' }] });
-    expect(imported.ActionStatus).toBe('OK');
-  }
+  await importFriends(server, 'alice', ['bob']);
   // Carol writes in the group (over REST), so that the group's row never reads like Alice's chat.
   await registerUser(server, 'carol', PASSWORD, 'Carol');
   const created = await callV4(server, 'group_open_http_svc/create_group', { Owner_Account: 'alice', Type: 'Work', Name: GROUP, MemberList: [{ Member_Account: 'bob' }, { Member_Account: 'carol' }] });

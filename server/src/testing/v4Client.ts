@@ -33,3 +33,15 @@ export async function callV4(
   if (response.status !== 200) throw new Error(`v4 ${command} answered HTTP ${response.status}`);
   return (await response.json()) as V4Reply;
 }
+
+/**
+ * Makes `userId` friends with each of `friends`, both ways, as an app backend would (`sns/friend_import` for each
+ * side); throws with the server's words when it refuses.
+ */
+export async function importFriends(server: Pick<TestServer, 'url' | 'sdkAppId' | 'secretKey'>, userId: string, friends: readonly string[]): Promise<void> {
+  const sides: [string, string[]][] = [[userId, [...friends]], ...friends.map((friend): [string, string[]] => [friend, [userId]])];
+  for (const [from, to] of sides) {
+    const reply = await callV4(server, 'sns/friend_import', { From_Account: from, AddFriendItem: to.map((To_Account) => ({ To_Account, AddSource: 'AddSource_Type_Import' })) });
+    if (reply.ActionStatus !== 'OK') throw new Error(`sns/friend_import for ${from}: ${reply.ErrorInfo}`);
+  }
+}
