@@ -78,8 +78,8 @@ export const createCallHistorySlice: Slice<CallHistorySlice> = ({ api, marks, no
     },
 
     callsSeen() {
-      const session = (get() as unknown as { session?: { state: string; userId?: UserId } | null }).session;
-      if (session?.state !== 'signedIn' || !session.userId) return;
+      const session = get().session;
+      if (session?.state !== 'signedIn') return;
       // The server's clock stamps the calls: a newest call stamped ahead of this clock is still seen.
       const seenAt = Math.max(now(), ...get().callHistory.map((c) => c.createdAt));
       marks.set(seenKey(session.userId), String(seenAt));
