@@ -138,7 +138,7 @@ function main(): void {
       const stopForwarding = forwardCoreEvents(core, () => mainWindow?.webContents, log);
       stopSteps.push({ name: 'event forwarding', run: stopForwarding });
       // C3: an incoming call while the window is in the background flashes it and shows a notification.
-      const alerts = watchIncomingCalls({ subscribe: (sink) => core.subscribe(sink), lookup: core.api['users:lookup'], getWindow: () => mainWindow, log });
+      const alerts = watchIncomingCalls({ subscribe: (sink) => core.subscribe(sink), lookup: core.api['users:lookup'], contacts: core.api['contacts:list'], getWindow: () => mainWindow, log });
       callAlerts = alerts;
       stopSteps.push({ name: 'call alerts', run: () => alerts.stop() });
       await core.start();

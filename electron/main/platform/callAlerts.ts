@@ -1,14 +1,15 @@
 import { app, Notification, type BrowserWindow } from 'electron';
 import type { CallView, EventChannel, EventPayload, EventSink, IpcHandlers } from '../../../shared/ipc';
 import { revealWindow } from '../windows/mainWindow';
-import { incomingCallText, IncomingCallAlerts, type CallAlertStep } from './incomingCallAlert';
+import { callerName, incomingCallText, IncomingCallAlerts, type CallAlertStep } from './incomingCallAlert';
 import type { MainLogger } from './log';
 
 export interface CallAlertDeps {
   /** The core's event hub (`ChatCore.subscribe`). */
   subscribe(sink: EventSink): () => void;
-  /** Names the caller as the core knows them. */
+  /** Names the caller as the core knows them: my remark for a friend, else their profile's nickname. */
   lookup: IpcHandlers['users:lookup'];
+  contacts: IpcHandlers['contacts:list'];
   getWindow(): BrowserWindow | null;
   log: Pick<MainLogger, 'warn'>;
 }
@@ -33,8 +34,8 @@ export function watchIncomingCalls(deps: CallAlertDeps): { windowFocused(): void
     window?.flashFrame(true);
     if (process.platform === 'darwin' && app.dock) bounce = app.dock.bounce('critical');
     if (typeof Notification?.isSupported !== 'function' || !Notification.isSupported()) return;
-    const profile = await deps.lookup({ userId: call.caller }).catch(() => null);
-    const { title, body } = incomingCallText(call, profile?.nickname || call.caller, app.getLocale());
+    const [profile, contacts] = await Promise.all([deps.lookup({ userId: call.caller }).catch(() => null), deps.contacts({}).catch(() => null)]);
+    const { title, body } = incomingCallText(call, callerName(call.caller, contacts?.friends ?? [], profile?.nickname), app.getLocale());
     if (!alerts.isAlerted(call.callId)) return; // stopped ringing while the name was looked up
     const notification = new Notification({ title, body, urgency: 'critical', timeoutType: 'never' });
     notification.on('click', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../../shared/ipc';
-import { alertLanguage, incomingCallText, IncomingCallAlerts, ringsForMe } from './incomingCallAlert';
+import { alertLanguage, callerName, incomingCallText, IncomingCallAlerts, ringsForMe } from './incomingCallAlert';
 
 function call(over: Partial<CallView> = {}): CallView {
   return {
@@ -26,6 +26,13 @@ function call(over: Partial<CallView> = {}): CallView {
 }
 
 describe('incoming call alerts (C3)', () => {
+  it('C1 names the caller as my screens do: my remark for a friend, else the nickname, else the UserID', () => {
+    const friends = [{ userId: 'bob', remark: 'Bob from climbing' }, { userId: 'carol', remark: '  ' }];
+    expect(callerName('bob', friends, 'Bob')).toBe('Bob from climbing');
+    expect(callerName('carol', friends, 'Carol')).toBe('Carol');
+    expect(callerName('dave', friends, undefined)).toBe('dave');
+  });
+
   it('alerts once for a call that starts ringing while the window is in the background', () => {
     const alerts = new IncomingCallAlerts();
     expect(alerts.callChanged(call(), false)).toEqual({ type: 'alert', call: call() });

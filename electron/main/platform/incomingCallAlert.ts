@@ -86,6 +86,11 @@ const TEXT = {
 } as const;
 
 /** What the notification says: "Incoming video call from Bob" (the caller as the core names them). */
+/** The caller as my screens name them: my remark for a friend, else their nickname, else their UserID. */
+export function callerName(caller: string, friends: readonly { userId: string; remark: string }[], nickname: string | undefined): string {
+  return friends.find((f) => f.userId === caller)?.remark.trim() || nickname?.trim() || caller;
+}
+
 export function incomingCallText(call: Pick<CallView, 'media' | 'kind'>, callerName: string, locale: string): { title: string; body: string } {
   const text = TEXT[alertLanguage(locale)];
   const name = callerName.trim() || '?';
