@@ -56,6 +56,11 @@ describe('topic list order', () => {
     ]);
   });
 
+  it('topics made within the same second (CreateTime is in seconds) go by name, not by their random IDs', () => {
+    const sameSecond = [topicEntry(MAKERS, 'a1', { name: 'zeta', createTime: 7 }), topicEntry(MAKERS, 'z9', { name: 'alpha', createTime: 7 })];
+    expect(topicSections(sameSecond, 'en')[0]?.topics.map((t) => t.name)).toEqual(['alpha', 'zeta']);
+  });
+
   it('opens the remembered topic while it exists, else the first on screen, else none', () => {
     expect(topicToOpen(topics, topicId(MAKERS, 'rules'), 'en')).toBe(topicId(MAKERS, 'rules'));
     expect(topicToOpen(topics, topicId(MAKERS, 'deleted'), 'en')).toBe(topicId(MAKERS, 'lobby'));

@@ -64,7 +64,10 @@ export function topicSections(topics: readonly TopicEntry[], locale: string): To
   const names = [...byCategory.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, locale)));
   return names.map((category) => ({
     category,
-    topics: (byCategory.get(category) ?? []).slice().sort((a, b) => a.createTime - b.createTime || (a.topicId < b.topicId ? -1 : 1)),
+    // CreateTime is in seconds (Tencent's): topics made within one second go by name, not by their random IDs.
+    topics: (byCategory.get(category) ?? [])
+      .slice()
+      .sort((a, b) => a.createTime - b.createTime || a.name.localeCompare(b.name, locale) || (a.topicId < b.topicId ? -1 : 1)),
   }));
 }
 
