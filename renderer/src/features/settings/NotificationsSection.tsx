@@ -20,9 +20,10 @@ export function NotificationsSection() {
   const [permission, setPermission] = useState<Permission>(permissionNow);
   if (permission === 'unsupported') return null;
 
+  const ask = () => void Notification.requestPermission().then(setPermission, () => setPermission(permissionNow()));
   const choose = (on: boolean) => {
     notificationsChosen(on);
-    if (on && Notification.permission === 'default') void Notification.requestPermission().then(setPermission, () => setPermission(permissionNow()));
+    if (on && Notification.permission === 'default') ask();
   };
 
   return (
@@ -49,7 +50,7 @@ export function NotificationsSection() {
         </span>
       </label>
       {notifications && permission === 'default' && (
-        <button type="button" className="button button--secondary settings__allow" onClick={() => void Notification.requestPermission().then(setPermission, () => setPermission(permissionNow()))}>
+        <button type="button" className="button button--secondary settings__allow" onClick={ask}>
           {t('settings.notifyAllow')}
         </button>
       )}
