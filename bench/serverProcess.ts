@@ -51,7 +51,7 @@ for (const spec of benchGroups) {
   if (spec.topicId) {
     await store.groups.createTopic({
       topicId: spec.topicId, groupId: spec.groupId, name: 'general', introduction: '', notification: '', faceUrl: '', customString: '',
-      muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: now, infoSeq: 1,
+      muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: now, infoSeq: 1, resolvedAt: null, resolvedBy: null,
     });
   }
 }

@@ -262,6 +262,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     systemSender: settings.admins[0] ?? 'administrator',
     optionalTips: settings.groupTips,
     historyBeforeJoin: settings.groupHistoryBeforeJoin,
+    createTopic: (userId, groupId, input) => groups.communities.createTopic({ userId }, groupId, input),
   });
   // G5: the groups services report their changes as tips from here on.
   groups.setTips((tip) => groupMessages.service.recordTip(tip));
@@ -339,7 +340,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...profileHandlers(profiles),
       ...friendHandlers(friends),
       ...blocklistHandlers(blocklist),
-      ...groupHandlers(groups),
+      ...groupHandlers(groups, groupMessages.topicActions),
       ...callHandlers(calls),
     ],
   });

@@ -223,6 +223,8 @@ export const GROUP_LIMITS = {
   permissionGroupCustomStringBytes: 3000,
   /** Per community (beyond the seed's silence: Tencent allows 10 per community by default). */
   maxPermissionGroups: 10,
+  /** Messages one topic:moveMessages moves, so its transaction stays short (ADR 0005; beyond the seed). */
+  moveBatch: 1000,
   /** G8 search results per page. */
   searchPageSize: 20,
 } as const;
@@ -389,6 +391,10 @@ export const GroupTipKind = z.enum([
   'topicCreated',
   'topicChanged',
   'topicDeleted',
+  // ADR 0005, stored in the topic itself. Changes of messagesMoved: FromTopicId, ToTopicId, Count, FirstMessageId.
+  'topicResolved',
+  'topicReopened',
+  'messagesMoved',
 ]);
 export type GroupTipKind = z.infer<typeof GroupTipKind>;
 
@@ -434,6 +440,9 @@ export const TopicInfo = z.object({
   category: z.string(),
   createTime: z.number().int(),
   infoSeq: z.number().int(),
+  /** Zulip-style: when someone marked the topic resolved (Unix seconds) and who; null while it is open (ADR 0005). */
+  resolvedAt: z.number().int().nullable(),
+  resolvedBy: UserId.nullable(),
 });
 export type TopicInfo = z.infer<typeof TopicInfo>;
 

@@ -32,6 +32,13 @@ export const ReplyRef = z.object({
 });
 export type ReplyRef = z.infer<typeof ReplyRef>;
 
+/**
+ * ADR 0005: where a moved topic message went (on the tombstone left behind) or came from (on its copy).
+ * `messageId` names the other copy, so a client can open it.
+ */
+export const MovedRef = z.object({ conversationId: GroupConversationId, messageId: MessageId, seq: Seq });
+export type MovedRef = z.infer<typeof MovedRef>;
+
 export const UserProfile = z.object({
   userId: UserId,
   nickname: z.string(),
@@ -81,6 +88,10 @@ export const ServerMessage = z.object({
   receipt: GroupReceiptCounts.nullable(),
   /** G5: a group-change tip (body is one TIMGroupTipElem): not unread, not recallable. */
   isTip: z.boolean(),
+  /** ADR 0005 (topics): moved away; the body is emptied and this says where it went. Absent one-to-one. */
+  movedTo: MovedRef.nullable().optional(),
+  /** ADR 0005 (topics): this is the copy of a message moved here from another topic. Absent one-to-one. */
+  movedFrom: MovedRef.nullable().optional(),
 });
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
@@ -188,6 +199,8 @@ export const ChatMessage = z.object({
    * friend, else their nickname), from the core's caches; null in one-to-one chats and when unknown.
    */
   senderName: z.string().nullable(),
+  /** ADR 0005: moved here from another topic; null otherwise (what moved away is not shown where it was). */
+  movedFrom: MovedRef.nullable(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 

@@ -92,6 +92,8 @@ export const REQUEST_CHANNELS = [
   'topics:create',
   'topics:update',
   'topics:delete',
+  'topics:setResolved',
+  'topics:moveMessages',
   'permissionGroups:list',
   'permissionGroups:create',
   'permissionGroups:update',

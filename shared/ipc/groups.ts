@@ -86,6 +86,10 @@ export const groupsRequestSchemas = {
   'topics:create': { input: req['topic:create'].input, output: z.object({ topic: TopicEntry }) },
   'topics:update': { input: req['topic:update'].input, output: z.object({ topic: TopicEntry }) },
   'topics:delete': req['topic:delete'],
+  /** ADR 0005: mark resolved or reopen (whoever may send in the topic). */
+  'topics:setResolved': { input: req['topic:setResolved'].input, output: z.object({ topic: TopicEntry }) },
+  /** ADR 0005: move one message, it and the later ones, or the whole topic to another topic (or a new one). */
+  'topics:moveMessages': req['topic:moveMessages'],
 
   // ── permission groups (G7, communities only)
   /** Online: from the server (and cached); offline: the cache. */

@@ -4,6 +4,7 @@ import {
   ApplyJoinOption,
   GROUP_LIMITS,
   GroupApplication,
+  GroupConversationId,
   GroupCustomValues,
   GroupFaceUrl,
   GroupId,
@@ -21,6 +22,7 @@ import {
   PermissionGroupCustomString,
   PermissionGroupId,
   PermissionGroupName,
+  Seq,
   TopicCategory,
   TopicCustomString,
   TopicId,
@@ -213,6 +215,32 @@ export const groupRequestSchemas = {
     }),
     output: z.object({ topic: TopicInfo }),
   },
+  /**
+   * ADR 0005: anyone who may send in the topic marks it resolved or reopens it (a muted member may not);
+   * a tip goes into the topic. Sending into a resolved topic reopens it.
+   */
+  'topic:setResolved': {
+    input: z.strictObject({ topicId: TopicId, resolved: z.boolean() }),
+    output: z.object({ topic: TopicInfo }),
+  },
+  /**
+   * ADR 0005: moves the message at `fromSeq` ('one'), it and every later one ('later') or the whole topic
+   * ('all'; fromSeq ignored) into another topic of the same community, or into a new one. Needs
+   * ManageTopicInfo in both topics (ManageTopic covers it); a new topic needs ManageTopic. Tips, recalled
+   * and already moved messages stay; at most GROUP_LIMITS.moveBatch per call (`remaining` says how many are left).
+   */
+  'topic:moveMessages': {
+    input: z.strictObject({
+      fromTopicId: TopicId,
+      fromSeq: Seq,
+      scope: z.enum(['one', 'later', 'all']),
+      target: z.union([
+        z.strictObject({ topicId: TopicId }),
+        z.strictObject({ newTopic: z.strictObject({ name: TopicName, category: TopicCategory.optional() }) }),
+      ]),
+    }),
+    output: z.object({ toTopicId: TopicId, moved: z.number().int(), remaining: z.number().int() }),
+  },
   /** All or nothing. */
   'topic:delete': {
     input: z.strictObject({ topicIds: z.array(TopicId).min(1).max(GROUP_LIMITS.maxTopics) }),
@@ -282,6 +310,8 @@ export const groupPushSchemas = {
   'group:applicationHandled': z.object({ groupId: GroupId, accepted: z.boolean(), reason: z.string().optional() }),
   'topic:changed': z.object({ topic: TopicInfo }),
   'topic:deleted': z.object({ groupId: GroupId, topicIds: z.array(TopicId) }),
+  /** ADR 0005: messages moved between two topic conversations; clients catch both up (new seqs, tombstones, read positions). */
+  'topic:messagesMoved': z.object({ groupId: GroupId, fromConversationId: GroupConversationId, toConversationId: GroupConversationId }),
   /** The community's permission groups now (to every member). */
   'permissionGroup:changed': z.object({ groupId: GroupId, permissionGroups: z.array(PermissionGroup) }),
 } as const;

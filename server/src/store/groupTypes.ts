@@ -80,7 +80,10 @@ export interface MemberPageQuery {
 
 export type TopicRecord = TopicInfo;
 export type TopicChanges = Partial<
-  Pick<TopicInfo, 'name' | 'introduction' | 'notification' | 'faceUrl' | 'customString' | 'category' | 'muteAll' | 'defaultPermissions'>
+  Pick<
+    TopicInfo,
+    'name' | 'introduction' | 'notification' | 'faceUrl' | 'customString' | 'category' | 'muteAll' | 'defaultPermissions' | 'resolvedAt' | 'resolvedBy'
+  >
 >;
 
 export interface PermissionGroupRecord {

@@ -2,6 +2,7 @@ import {
   type GroupAt,
   type GroupMsgPriority,
   type GroupNotice,
+  type MovedRef,
   type MsgBody,
   type Reaction,
   type RecvOpt,
@@ -461,6 +462,10 @@ export interface StoredGroupMessage extends Omit<StoredMessage, 'to' | 'hiddenFr
   isTip: boolean;
   /** messages.id: compared with join floors. */
   id: number;
+  /** ADR 0005: a tombstone of a message moved to another topic, and where it went. */
+  movedTo?: MovedRef | null;
+  /** ADR 0005: the copy of a message moved here, and where it came from. */
+  movedFrom?: MovedRef | null;
 }
 
 export type GroupAppendResult =
@@ -485,6 +490,24 @@ export interface GroupMessagesRepository {
   adminPage(groupKey: string, beforeOrAtSeq: number | null, limit: number): Promise<GroupMessagePage>;
   /** REST import_group_msg: stored with seqs, no tips, no pushes; raises read_floor_seq to the new last seq. */
   importBatch(items: readonly NewGroupMessage[]): Promise<GroupAppendResult[]>;
+  /** ADR 0005: moves topic messages to another topic of the same community, in one transaction. */
+  moveTopicMessages(move: TopicMove): Promise<TopicMoveResult>;
+}
+
+/** ADR 0005: which messages of `fromKey` move to `toKey` (both topic IDs of one community). */
+export interface TopicMove {
+  fromKey: string;
+  toKey: string;
+  fromSeq: number;
+  scope: 'one' | 'later' | 'all';
+  limit: number;
+}
+
+export interface TopicMoveResult {
+  /** Ascending by the source seq: each original (now a tombstone) and its copy in the target. */
+  moved: Array<{ tombstone: StoredGroupMessage; copy: StoredGroupMessage }>;
+  /** Movable messages of the selection left behind by the limit. */
+  remaining: number;
 }
 
 /** One group or topic conversation as one member sees it (a missing member row: read 0, nothing cleared). */

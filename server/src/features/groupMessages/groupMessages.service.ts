@@ -91,6 +91,11 @@ function decide(code: ErrorCode | null): void {
   if (code) throw new AppError(code);
 }
 
+/** ADR 0005: a tombstone left where a message moved away from; its copy is the message now. */
+function movedAway(message: StoredMessage | StoredGroupMessage): boolean {
+  return ((message as Partial<StoredGroupMessage>).movedTo ?? null) !== null;
+}
+
 /**
  * ADR 0004 §3: group and topic sends, recalls and reads. Every send is decided by checkSend from
  * groupPermissions.ts on the member's cached standing, then frequency control (M15), the shared body
@@ -98,6 +103,7 @@ function decide(code: ErrorCode | null): void {
  */
 export class GroupMessagesService {
   private readonly queue: GroupCommitQueue<NewGroupMessage, GroupAppendResult>;
+  private topicSendHook: ((userId: string, standing: Standing) => Promise<void>) | null = null;
 
   constructor(
     private readonly deps: {
@@ -130,6 +136,11 @@ export class GroupMessagesService {
       this.deps.logger.error({ err: error, batchSize: items.length }, 'storing a batch of group messages failed; nothing of it was stored');
       throw new AppError('internal');
     }
+  }
+
+  /** ADR 0005: told of every stored send into a resolved topic (which reopens it). */
+  onSendToResolvedTopic(hook: (userId: string, standing: Standing) => Promise<void>): void {
+    this.topicSendHook = hook;
   }
 
   /** The member's standing, or group_not_found (also for a Work group its members cannot see yet). */
@@ -223,6 +234,7 @@ export class GroupMessagesService {
         }
         const message = toGroupServerMessage(result.message, null);
         await this.deliver(groupId, topicId, message, request.originSocketId);
+        if (standing.topic?.info.resolvedAt != null) await this.topicSendHook?.(request.from, standing);
         return { message, duplicate: false };
       }
     }
@@ -252,7 +264,7 @@ export class GroupMessagesService {
   private async resolveReply(groupKey: string, from: string, messageId: string): Promise<ReplyRef> {
     const locator = locatorOf(messageId);
     const original = locator && (await this.deps.store.messages.find({ groupKey, viewer: from, message: locator }));
-    if (!original || original.deletedFor.some((d) => d.userId === from)) {
+    if (!original || movedAway(original) || original.deletedFor.some((d) => d.userId === from)) {
       throw new AppError('message_not_found', 'The message this one replies to does not exist in this conversation.');
     }
     return { messageId, from: original.from, seq: original.seq, preview: previewOf(original.body) };
@@ -270,7 +282,7 @@ export class GroupMessagesService {
       if (mode === 'off') return;
       const { group } = tip;
       const draft: NewGroupMessage = {
-        groupKey: group.groupId,
+        groupKey: tip.topicId ?? group.groupId,
         groupId: group.groupId,
         from: tip.operator ?? this.deps.systemSender,
         clientMsgId: `tip-${randomUUID()}`,
@@ -326,6 +338,7 @@ export class GroupMessagesService {
     const now = this.deps.clock.now();
     const result = await this.deps.store.messages.modify({ groupKey, viewer: userId, message: locator }, (current) => {
       if ((current as Partial<StoredGroupMessage>).isTip) throw new AppError('not_own_message', 'Tips cannot be recalled.');
+      if (movedAway(current)) throw new AppError('message_not_found', 'That message was moved to another topic.');
       if (current.recalled) throw new AppError('already_recalled');
       if (current.from === userId) {
         if (now - current.time > windowMs) throw new AppError('recall_window_passed');
@@ -390,6 +403,7 @@ export class GroupMessagesService {
     if (!locator) throw new AppError('message_not_found');
     const result = await this.deps.store.messages.modify({ groupKey, viewer: userId, message: locator }, (current) => {
       if ((current as Partial<StoredGroupMessage>).isTip) throw new AppError('not_editable', 'Tips cannot be changed.');
+      if (movedAway(current)) throw new AppError('message_not_found', 'That message was moved to another topic.');
       return decideChange(current);
     });
     if (result.status === 'not_found') throw new AppError('message_not_found');
@@ -476,7 +490,7 @@ export class GroupMessagesService {
     const out: Array<{ seq: number; recalled: boolean }> = [];
     for (const seq of seqs) {
       const found = (await this.deps.store.groupMessages.adminPage(groupId, seq, 1)).messages.find((m) => m.seq === seq);
-      if (!found || found.isTip) {
+      if (!found || found.isTip || movedAway(found)) {
         out.push({ seq, recalled: false });
         continue;
       }

@@ -273,7 +273,7 @@ describe('G5 M3 group sends over the socket (ADR 0004 WP2)', () => {
     await server.store.groups.update(community, { defaultPermissions: DEFAULT_COMMUNITY_MEMBER_BITS }, 2);
     const topic = (part: string, defaultPermissions: number) => ({
       topicId: `${community}@TOPIC#_${part}`, groupId: community, name: part, introduction: '', notification: '', faceUrl: '',
-      customString: '', muteAll: false, defaultPermissions, category: '', createTime: 2, infoSeq: 1,
+      customString: '', muteAll: false, defaultPermissions, category: '', createTime: 2, infoSeq: 1, resolvedAt: null, resolvedBy: null,
     });
     const open = topic('open room', DEFAULT_TOPIC_MEMBER_BITS);
     const readOnly = topic('news', 0);

@@ -13,9 +13,12 @@ import { GroupMessagesService } from './groupMessages.service';
 import { GroupMemberCache } from './memberCache';
 import { groupChangesOf } from './observedGroups';
 import { GroupRateLimiter } from './rateLimiter';
+import { TopicActionsService } from './topicActions.service';
 
 export interface GroupMessagesFeature {
   service: GroupMessagesService;
+  /** ADR 0005: resolving topics and moving their messages. */
+  topicActions: TopicActionsService;
   cache: GroupMemberCache;
   /** Sockets join the rooms of their groups (not those they discard) when they connect. */
   joinRooms(socket: AppSocket): Promise<void>;
@@ -42,6 +45,8 @@ export function createGroupMessagesFeature(deps: {
   /** The app admin UserID tips of app-admin changes come from. */
   systemSender: string;
   optionalTips?: boolean;
+  /** A new topic as that user would create it (the groups feature's CommunitiesService), for moves into a new topic. */
+  createTopic: TopicActionsService['deps']['createTopic'];
 }): GroupMessagesFeature {
   const hub = groupChangesOf(deps.store as { groups: Store['groups'] });
   const access = new GroupAccess({ store: deps.store, delivery: deps.delivery, clock: deps.clock, settings: deps.settings });
@@ -69,8 +74,18 @@ export function createGroupMessagesFeature(deps: {
     systemSender: deps.systemSender,
     optionalTips: deps.optionalTips,
   });
+  const topicActions = new TopicActionsService({
+    store: deps.store,
+    access,
+    cache,
+    clock: deps.clock,
+    recordTip: (tip) => service.recordTip(tip),
+    createTopic: deps.createTopic,
+  });
+  service.onSendToResolvedTopic((userId, standing) => topicActions.reopenBySend(userId, standing));
   return {
     service,
+    topicActions,
     cache,
     async joinRooms(socket) {
       const joined = await deps.store.groups.joined(socket.data.userId);

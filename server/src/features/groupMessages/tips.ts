@@ -10,6 +10,8 @@ export interface GroupTip {
   changes?: Record<string, string>;
   /** Seed: "disabled by default" (mute-all and ApplyJoinOption changes): only with --group-tips. */
   offByDefault?: boolean;
+  /** ADR 0005: stored in this topic's conversation instead of the group's (resolving, moving messages). */
+  topicId?: string;
 }
 
 export type TipMode = 'stored' | 'online' | 'off';
@@ -42,6 +44,9 @@ export function tipMode(tip: Pick<GroupTip, 'kind' | 'offByDefault'>, traits: Gr
     case 'topicCreated':
     case 'topicChanged':
     case 'topicDeleted':
+    case 'topicResolved':
+    case 'topicReopened':
+    case 'messagesMoved':
       return stored;
     case 'disbanded':
       return 'online';

@@ -35,6 +35,8 @@ export function toGroupServerMessage(message: StoredGroupMessage, viewer: string
     needReceipt: message.needReceipt,
     receipt: null,
     isTip: message.isTip,
+    movedTo: message.movedTo ?? null,
+    movedFrom: message.movedFrom ?? null,
   };
 }
 

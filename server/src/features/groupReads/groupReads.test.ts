@@ -216,7 +216,7 @@ describe('ADR 0004 WP3 group reads and receipts', () => {
     await server.store.groups.update(community, { defaultPermissions: DEFAULT_COMMUNITY_MEMBER_BITS }, 2);
     const topic = (part: string) => ({
       topicId: `${community}@TOPIC#_${part}`, groupId: community, name: part, introduction: '', notification: '', faceUrl: '',
-      customString: '', muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: 2, infoSeq: 1,
+      customString: '', muteAll: false, defaultPermissions: DEFAULT_TOPIC_MEMBER_BITS, category: '', createTime: 2, infoSeq: 1, resolvedAt: null, resolvedBy: null,
     });
     const quiet = topic('quiet room');
     const loud = topic('loud');

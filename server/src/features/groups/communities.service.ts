@@ -72,6 +72,8 @@ export class CommunitiesService {
       category: input.category ?? '',
       createTime: this.access.nowSeconds(),
       infoSeq: 1,
+      resolvedAt: null,
+      resolvedBy: null,
     };
     let topicId: string;
     if (input.customPart !== undefined) {

@@ -1,8 +1,9 @@
 import { type AnyHandler, defineHandler } from '../../gateway/defineHandler';
+import { type TopicActionsService } from '../groupMessages/topicActions.service';
 import { type GroupsFeature } from './index';
 
 /** Issue 5: every group request acts as the signed-in user; the services decide through groupPermissions.ts. */
-export function groupHandlers({ groups, members, communities }: GroupsFeature): AnyHandler[] {
+export function groupHandlers({ groups, members, communities }: GroupsFeature, topicActions: TopicActionsService): AnyHandler[] {
   return [
     defineHandler('group:create', async ({ userId }, input) => ({ group: await groups.create({ userId }, input) })),
     defineHandler('group:get', async ({ userId }, input) => groups.get({ userId }, input.groupIds)),
@@ -51,6 +52,8 @@ export function groupHandlers({ groups, members, communities }: GroupsFeature): 
     defineHandler('topic:create', async ({ userId }, { groupId, ...input }) => ({ topic: await communities.createTopic({ userId }, groupId, input) })),
     defineHandler('topic:list', async ({ userId }, input) => ({ topics: await communities.topics({ userId }, input.groupId) })),
     defineHandler('topic:update', async ({ userId }, { topicId, ...changes }) => ({ topic: await communities.updateTopic({ userId }, topicId, changes) })),
+    defineHandler('topic:setResolved', async ({ userId }, input) => ({ topic: await topicActions.setResolved(userId, input.topicId, input.resolved) })),
+    defineHandler('topic:moveMessages', async ({ userId }, input) => topicActions.moveMessages(userId, input)),
     defineHandler('topic:delete', async ({ userId }, input) => {
       await communities.deleteTopics({ userId }, input.topicIds);
       return {};

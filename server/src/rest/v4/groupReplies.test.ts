@@ -103,6 +103,8 @@ describe('S1 group reply shapes (contract §3.15–3.16)', () => {
       category: '',
       createTime: 5,
       infoSeq: 1,
+      resolvedAt: null,
+      resolvedBy: null,
     };
     expect(topicInfo(topic)).toMatchObject({ TopicId: '@TGS#_g@TOPIC#_t', GroupID: '@TGS#_g', TopicName: 'TestTopic', MuteAllMember: 'Off', CustomString: 'c' });
     expect(topicInfo(topic)).not.toHaveProperty('GroupId');

@@ -45,7 +45,7 @@ function unreadOf(db: Database, row: ConversationRow, userId: string): number {
   return (
     db.get<{ n: number }>(sql`
       SELECT COUNT(*) AS n FROM messages AS m
-      WHERE m.conversation_id = ${row.id} AND m.seq > ${above} AND m.sender <> ${userId} AND m.is_tip = 0
+      WHERE m.conversation_id = ${row.id} AND m.seq > ${above} AND m.sender <> ${userId} AND m.is_tip = 0 AND m.moved_to IS NULL
         AND m.id > ${joinFloorOf(row.group_id, userId)} AND m.id > ${historyFloorOf(userId)}`)?.n ?? 0
   );
 }

@@ -1,4 +1,4 @@
-import { type GroupAt, type Reaction, type ReplyRef, type StoredBody } from '../../../../shared/domain';
+import { type GroupAt, type MovedRef, type Reaction, type ReplyRef, type StoredBody } from '../../../../shared/domain';
 import { PRIORITY_NUMBER, priorityFromNumber } from '../../../../shared/domain/groupMessages';
 import { type GroupAppendResult, type GroupMessagePage, type GroupVisibility, type NewGroupMessage, type StoredGroupMessage } from '../types';
 import { accountExists, historyFloorOf } from './accounts';
@@ -31,12 +31,14 @@ export interface GroupMessageRow {
   at_info: string | null;
   needs_receipt: number;
   is_tip: number;
+  moved_to: string | null;
+  moved_from: string | null;
 }
 
 type ViewerRow = GroupMessageRow & { del_mod_seq: number | null };
 
 export const GROUP_COLUMNS = sql`m.id, m.sender, m.client_msg_id, m.seq, m.random, m.time, m.body, m.cloud_custom_data, m.reply_to,
-  m.recalled, m.edited_at, m.reactions, m.mod_seq, m.priority, m.at_info, m.needs_receipt, m.is_tip`;
+  m.recalled, m.edited_at, m.reactions, m.mod_seq, m.priority, m.at_info, m.needs_receipt, m.is_tip, m.moved_to, m.moved_from`;
 
 /** `at_info` as stored: {"all":bool,"users":[…]} (ADR §2). */
 function atInfoJson(at: GroupAt | null): string | null {
@@ -72,6 +74,8 @@ export function toGroupMessage(row: GroupMessageRow, groupKey: string, groupId: 
     priority: priorityFromNumber(row.priority) ?? 'Normal',
     needReceipt: row.needs_receipt === 1,
     isTip: row.is_tip === 1,
+    movedTo: row.moved_to === null ? null : (JSON.parse(row.moved_to) as MovedRef),
+    movedFrom: row.moved_from === null ? null : (JSON.parse(row.moved_from) as MovedRef),
   };
 }
 
@@ -184,6 +188,8 @@ function appendOne(state: SqliteState, item: NewGroupMessage, raiseReadFloor: bo
       priority: item.priority,
       needReceipt: item.needReceipt,
       isTip: item.isTip,
+      movedTo: null,
+      movedFrom: null,
     },
   };
 }

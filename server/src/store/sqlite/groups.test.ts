@@ -53,7 +53,7 @@ describe('sqlite store: groups (migration 0010)', () => {
     expect(updated).toMatchObject({ name: 'Chess Club', introduction: 'intro', notification: 'hello', maxMemberNum: null });
     await store.groups.createTopic({
       topicId: 'gu@TOPIC#_t', groupId: 'gu', name: 't', introduction: 'about', notification: '', faceUrl: '', customString: 'c',
-      muteAll: true, defaultPermissions: 8, category: 'k', createTime: 1, infoSeq: 1,
+      muteAll: true, defaultPermissions: 8, category: 'k', createTime: 1, infoSeq: 1, resolvedAt: null, resolvedBy: null,
     });
     const topic = await store.groups.updateTopic('gu@TOPIC#_t', { name: undefined, introduction: 'new', muteAll: undefined, customString: undefined });
     expect(topic).toMatchObject({ name: 't', introduction: 'new', muteAll: true, customString: 'c', defaultPermissions: 8 });
@@ -90,7 +90,7 @@ describe('sqlite store: groups (migration 0010)', () => {
     await store.groups.create(group('@TGS#_c', { type: 'Community' }), [member('ann', 'Owner'), member('bob')]);
     await store.groups.createTopic({
       topicId: '@TGS#_c@TOPIC#_a', groupId: '@TGS#_c', name: 'a', introduction: '', notification: '', faceUrl: '', customString: '',
-      muteAll: false, defaultPermissions: 8, category: '', createTime: 1, infoSeq: 1,
+      muteAll: false, defaultPermissions: 8, category: '', createTime: 1, infoSeq: 1, resolvedAt: null, resolvedBy: null,
     });
     await store.groups.createPermissionGroup({ permissionGroupId: 'p1', groupId: '@TGS#_c', name: 'Mods', permissions: 2, customString: '', createTime: 1 });
     await store.groups.addPermissionGroupMembers('@TGS#_c', 'p1', ['bob', 'stranger']);

@@ -300,6 +300,8 @@ interface TopicRow {
   category: string;
   create_time: number;
   info_seq: number;
+  resolved_at: number | null;
+  resolved_by: string | null;
 }
 
 function toTopic(row: TopicRow): TopicRecord {
@@ -316,6 +318,8 @@ function toTopic(row: TopicRow): TopicRecord {
     category: row.category,
     createTime: row.create_time,
     infoSeq: row.info_seq,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
   };
 }
 
@@ -331,7 +335,8 @@ function updateTopic(db: Database, topicId: string, changes: TopicChanges): Topi
     const t = { ...current, ...defined(changes) };
     db.run(sql`UPDATE topics SET name = ${t.name}, introduction = ${t.introduction}, notification = ${t.notification}, face_url = ${t.faceUrl},
                custom_string = ${t.customString}, category = ${t.category}, mute_all = ${t.muteAll ? 1 : 0},
-               default_permissions = ${t.defaultPermissions}, info_seq = info_seq + 1 WHERE topic_id = ${topicId}`);
+               default_permissions = ${t.defaultPermissions}, resolved_at = ${t.resolvedAt}, resolved_by = ${t.resolvedBy},
+               info_seq = info_seq + 1 WHERE topic_id = ${topicId}`);
     return topic(db, topicId);
   });
 }

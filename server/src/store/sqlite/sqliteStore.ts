@@ -15,6 +15,7 @@ import { migrate } from './migrations';
 import * as reports from './reports';
 import { openRelationsRepository } from './relations';
 import { SqliteState } from './state';
+import { moveTopicMessages } from './topicMoves';
 
 /**
  * The embedded store: better-sqlite3 behind the async repository interfaces.
@@ -90,6 +91,7 @@ export function openSqliteStore(options: OpenOptions): Store & { readonly db: Da
       modifiedAfter: (key, v, afterModSeq, limit) => run(() => groupMessages.groupMessagesModifiedAfter(db, key, v, afterModSeq, limit)),
       adminPage: (key, beforeOrAtSeq, limit) => run(() => groupMessages.groupAdminPage(db, key, beforeOrAtSeq, limit)),
       importBatch: (items) => run(() => groupMessages.importGroupMessages(state, items)),
+      moveTopicMessages: (move) => run(() => moveTopicMessages(state, move)),
     },
     groupConversations: {
       listFor: (userId, visibility) => run(() => groupConversations.listGroupConversations(db, userId, visibility)),

@@ -11,6 +11,7 @@ import { m0009PublicImages } from './0009-public-images';
 import { m0010Groups } from './0010-groups';
 import { m0011GroupMessages } from './0011-group-messages';
 import { m0012Calls } from './0012-calls';
+import { m0013TopicResolveMove } from './0013-topic-resolve-move';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010Groups,
   m0011GroupMessages,
   m0012Calls,
+  m0013TopicResolveMove,
 ];
 
 export class SchemaTooNewError extends Error {

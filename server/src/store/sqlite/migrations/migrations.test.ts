@@ -220,7 +220,7 @@ describe('0012 calls (issue 6)', () => {
   it('C5 adds calls and call_participants on a 0011 database; one row per call ID, participants go with their call', () => {
     const db = memoryDb();
     migrate(db, MIGRATIONS.filter((m) => m.version <= 11));
-    expect(migrate(db)).toMatchObject({ from: 11, to: 12 });
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 12))).toMatchObject({ from: 11, to: 12 });
     db.run(sql`INSERT INTO calls (call_id, kind, conversation_id, media, caller, state, created_at)
                VALUES ('call_abcdefgh', 'c2c', 'c2c_bob', 'audio', 'alice', 'ringing', 1)`);
     expect(() => db.run(sql`INSERT INTO calls (call_id, kind, conversation_id, media, caller, state, created_at)
@@ -231,5 +231,18 @@ describe('0012 calls (issue 6)', () => {
     );
     db.run(sql`DELETE FROM calls`);
     expect(db.all(sql`SELECT * FROM call_participants`)).toEqual([]);
+  });
+});
+
+describe('0013 topic resolve and move (ADR 0005)', () => {
+  it('G7 adds resolved_at/resolved_by to topics and moved_to/moved_from to messages on a 0012 database; existing rows read as open and unmoved', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 12));
+    db.run(sql`INSERT INTO groups (group_id, type, name, name_lower, owner, create_time, last_info_time, apply_join_option)
+               VALUES ('@TGS#_c', 'Community', 'c', 'c', 'alice', 1, 1, 'FreeAccess')`);
+    db.run(sql`INSERT INTO topics (topic_id, group_id, name, default_permissions, create_time) VALUES ('@TGS#_c@TOPIC#_a', '@TGS#_c', 'a', 24, 1)`);
+    expect(migrate(db)).toMatchObject({ from: 12, to: 13 });
+    expect(db.get(sql`SELECT resolved_at, resolved_by FROM topics`)).toEqual({ resolved_at: null, resolved_by: null });
+    expect(db.all(sql`SELECT name FROM pragma_table_info('messages') WHERE name LIKE 'moved_%' ORDER BY name`)).toEqual([{ name: 'moved_from' }, { name: 'moved_to' }]);
   });
 });
