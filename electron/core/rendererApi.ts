@@ -197,6 +197,8 @@ function groupsHandlers({ sessions }: RendererApiDeps): Handlers<GroupsChannel> 
     'topics:create': (input) => groups().createTopic(input),
     'topics:update': (input) => groups().updateTopic(input),
     'topics:delete': (input) => groups().deleteTopics(input),
+    'topics:setResolved': (input) => groups().setTopicResolved(input),
+    'topics:moveMessages': (input) => groups().moveTopicMessages(input),
     'permissionGroups:list': (input) => groups().permissionGroups(input),
     'permissionGroups:create': (input) => groups().createPermissionGroup(input),
     'permissionGroups:update': (input) => groups().updatePermissionGroup(input),

@@ -200,6 +200,15 @@ export class GroupsService {
     return this.topicRequest(() => this.ctx.connection.request('topic:update', input));
   }
 
+  setTopicResolved(input: ParsedInput<'topics:setResolved'>): Promise<Out<'topics:setResolved'>> {
+    return this.topicRequest(() => this.ctx.connection.request('topic:setResolved', input));
+  }
+
+  /** The moved messages arrive through the topic:messagesMoved push (sync), on every device alike. */
+  moveTopicMessages(input: ParsedInput<'topics:moveMessages'>): Promise<Out<'topics:moveMessages'>> {
+    return accountRequest(this.ctx.tasks, () => this.ctx.connection.request('topic:moveMessages', input));
+  }
+
   deleteTopics(input: ParsedInput<'topics:delete'>): Promise<Out<'topics:delete'>> {
     return this.request('topic:delete', input, () => {
       const byCommunity = new Map<string, string[]>();

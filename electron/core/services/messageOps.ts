@@ -9,6 +9,7 @@ import {
   deleteMessage,
   getMessage,
   getMessagesByRowIds,
+  isHidden,
   replacePendingBody,
   stateOf,
   writeMessageState,
@@ -78,7 +79,7 @@ export class MessageOps {
     const byConversation = new Map<string, { ids: string[]; queued: string[] }>();
     for (const id of new Set(input.ids)) {
       const message = this.find(id);
-      if (!message || message.deleted) continue;
+      if (!message || isHidden(message)) continue;
       const entry = byConversation.get(message.conversationId) ?? { ids: [], queued: [] };
       byConversation.set(message.conversationId, entry);
       entry.ids.push(id);
@@ -154,7 +155,7 @@ export class MessageOps {
 
   private mustGet(id: string): MessageRecord {
     const message = this.find(id);
-    if (!message || message.deleted) throw new AppError('message_not_found');
+    if (!message || isHidden(message)) throw new AppError('message_not_found');
     return message;
   }
 

@@ -15,6 +15,7 @@ import { getConversation, noteActivity, setHidden } from '../store/tables/conver
 import {
   ackedAfter,
   ackedBefore,
+  isHidden,
   getMessage,
   insertMessage,
   markMessagePending,
@@ -144,7 +145,7 @@ export class MessageService {
       const message = this.find(input.id);
       const conversationId = message?.conversationId ?? '';
       const inGroup = parseConversationId(conversationId)?.kind === 'group';
-      if (!message || message.deleted || message.sender !== this.ctx.me || !message.needsReceipt || message.seq === null || !inGroup) {
+      if (!message || isHidden(message) || message.sender !== this.ctx.me || !message.needsReceipt || message.seq === null || !inGroup) {
         throw new AppError('not_found', 'That is not a message of yours that asked for read receipts.');
       }
       if (!connection.isOnline()) throw new AppError('offline', 'Read receipts come from the server; connect and try again.');
@@ -189,7 +190,7 @@ export class MessageService {
   around(input: ParsedInput<'messages:around'>): Promise<RequestOutput<'messages:around'>> {
     return accountRequest(this.ctx.tasks, async (stillSignedIn) => {
       const target = this.find(input.id);
-      if (!target || target.deleted || target.conversationId !== input.conversationId) throw new AppError('message_not_found');
+      if (!target || isHidden(target) || target.conversationId !== input.conversationId) throw new AppError('message_not_found');
       const half = Math.floor((input.limit - 1) / 2);
       const before = await this.pageBefore(input.conversationId, target, Math.max(1, half), stillSignedIn);
       const after = await this.pageAfter(input.conversationId, target, Math.max(1, input.limit - 1 - half), stillSignedIn);
@@ -245,12 +246,12 @@ export class MessageService {
       for (const row of chunk) {
         if (visible >= wanted) break;
         rows.push(row);
-        if (!row.deleted) visible += 1;
+        if (!isHidden(row)) visible += 1;
       }
       exhausted = chunk.length < Math.max(wanted * 2, 50);
       bound = chunk.at(-1)?.seq ?? bound;
     }
-    const newestFirst = [...unacked, ...rows.filter((m) => !m.deleted)];
+    const newestFirst = [...unacked, ...rows.filter((m) => !isHidden(m))];
     const messages = newestFirst.slice(0, limit);
     const oldestShown = messages.findLast((m) => m.seq !== null)?.seq ?? null;
     // Hole check over what the page spans (down to its oldest message, or all read if it is short).
@@ -323,7 +324,7 @@ export class MessageService {
   /** M14: the quote a reply shows until the server's resolved one arrives with the ack. */
   private quote(replyToId: string, conversationId: string): ReplyRef | null {
     const original = this.find(replyToId);
-    if (!original || original.deleted || original.conversationId !== conversationId) throw new AppError('message_not_found');
+    if (!original || isHidden(original) || original.conversationId !== conversationId) throw new AppError('message_not_found');
     if (original.seq === null) return null;
     return { messageId: replyToId, from: original.sender, seq: original.seq, preview: previewOf(original.body) };
   }

@@ -76,6 +76,7 @@ export function toChatMessage(message: MessageRecord, me: string, peerReadSeq: n
     receipt: isOwn ? message.receipt : null,
     isTip: message.isTip,
     senderName: groupId !== null && db ? senderName(db, groupId, message.sender) : null,
+    movedFrom: message.movedFrom,
   };
 }
 
@@ -108,6 +109,7 @@ export function liveChatMessage(db: ReadableDB, message: ServerMessage, me: stri
     receipt: null,
     isTip: message.isTip,
     senderName: groupId === null ? null : senderName(db, groupId, message.from),
+    movedFrom: null,
   };
 }
 

@@ -55,21 +55,37 @@ export class CatchUp {
     // One-to-one, group and topic conversations alike: rows, marks and queues per conversation ID.
     const conversations = reply.conversations;
     this.applyConversations(conversations);
-    for (const server of conversations) {
-      const conversationId = server.conversationId;
-      await ctx.conversationQueue.run(conversationId, async () => {
-        if (!this.session.isCurrent(generation)) return;
-        const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
-        await fetchPlan(this.session, conversationId, planCatchUp(synced, server.lastSeq), generation);
-        if (this.session.isCurrent(generation)) await this.modifications.catchUp(server, generation);
-        if (this.session.isCurrent(generation)) await refreshReceiptCounts(this.session, conversationId, generation);
-      });
-    }
+    for (const server of conversations) await this.conversation(server, generation);
     if (!this.session.isCurrent(generation)) return;
     await this.reads.resend(generation);
     await this.refreshPresence(generation);
     await this.learnProfiles(conversations.filter(isC2cConversation), generation);
     if (this.session.isCurrent(generation)) this.outbox.kick();
+  }
+
+  /**
+   * ADR 0005: messages moved between two topics — new seqs in one, tombstones and read positions in both —
+   * are caught up for just those conversations, as a connect would.
+   */
+  async refresh(conversationIds: readonly string[], generation: number): Promise<void> {
+    const reply = await this.session.ctx.connection.request('sync:conversations', {});
+    if (!this.session.isCurrent(generation)) return;
+    const wanted = reply.conversations.filter((c) => conversationIds.includes(c.conversationId));
+    this.applyConversations(wanted);
+    for (const server of wanted) await this.conversation(server, generation);
+  }
+
+  /** One conversation, in its queue: what it missed, what changed, own receipt counts. */
+  private conversation(server: ServerConversation, generation: number): Promise<void> {
+    const { ctx } = this.session;
+    const conversationId = server.conversationId;
+    return ctx.conversationQueue.run(conversationId, async () => {
+      if (!this.session.isCurrent(generation)) return;
+      const synced = getConversation(ctx.db, conversationId)?.syncedSeq ?? 0;
+      await fetchPlan(this.session, conversationId, planCatchUp(synced, server.lastSeq), generation);
+      if (this.session.isCurrent(generation)) await this.modifications.catchUp(server, generation);
+      if (this.session.isCurrent(generation)) await refreshReceiptCounts(this.session, conversationId, generation);
+    });
   }
 
   /** Conversation list, read positions and unread hints from `sync:conversations`, in one transaction. */

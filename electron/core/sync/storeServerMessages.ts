@@ -69,7 +69,7 @@ export function serverState(message: ServerMessage, existing: MessageRecord | un
     message.recalled && message.from === me ? (existing?.recalledText ?? (existing && !existing.recalled ? ownText(existing) : null)) : null;
   return {
     body: message.body,
-    text: message.recalled || message.deletedForMe ? '' : searchableText(message.body),
+    text: message.recalled || message.deletedForMe || message.movedTo ? '' : searchableText(message.body),
     recalled: message.recalled,
     recalledText,
     editedAt: message.editedAt,
@@ -78,6 +78,7 @@ export function serverState(message: ServerMessage, existing: MessageRecord | un
     cloudCustomData: message.cloudCustomData,
     deleted: message.deletedForMe,
     modSeq: message.modSeq,
+    movedTo: message.movedTo ?? null,
   };
 }
 
@@ -141,7 +142,8 @@ export function storeServerMessages(
         const resurrects = existing.deleted && !message.deletedForMe;
         if (newer && existing.pendingOps === 0 && !resurrects) {
           writeMessageState(db, existing.rowId, serverState(message, existing, me));
-          if (message.deletedForMe && !existing.deleted) noteRemoved(conversationId, message);
+          // Deleted for me, or moved to another topic (ADR 0005): it leaves the timeline.
+          if ((message.deletedForMe && !existing.deleted) || (message.movedTo && !existing.movedTo)) noteRemoved(conversationId, message);
         }
         // Changes of ours still wait: the message shows the server's newer state with them replayed
         // over it (a deletion elsewhere waits for their replies, which carry it).
@@ -153,7 +155,7 @@ export function storeServerMessages(
           (confirming && !existing.deleted) ||
           rebased ||
           (counted && !existing.deleted) ||
-          (newer && existing.pendingOps === 0 && !message.deletedForMe && !resurrects)
+          (newer && existing.pendingOps === 0 && !message.deletedForMe && !message.movedTo && !resurrects)
         ) {
           noteChange(conversationId, existing.rowId);
         }
@@ -175,10 +177,11 @@ export function storeServerMessages(
           needsReceipt: message.needReceipt,
           receipt: message.from === me ? message.receipt : null,
           isTip: message.isTip,
+          movedFrom: message.movedFrom ?? null,
         });
         if (rowId !== null) {
           if (conversation?.hidden && setHidden(db, conversationId, false)) batch.conversations.add(conversationId);
-          if (!message.deletedForMe) noteChange(conversationId, rowId);
+          if (!message.deletedForMe && !message.movedTo) noteChange(conversationId, rowId);
           if (message.from !== me && !message.deletedForMe) batch.arrivals.push({ conversationId, from: message.from });
         }
       }

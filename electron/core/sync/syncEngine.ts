@@ -58,6 +58,7 @@ export class SyncEngine {
       connection.onPush('conversation:updated', (c) => this.modifications.onConversationUpdated(c)),
       connection.onPush('conversation:deleted', (p) => this.modifications.onConversationDeleted(p)),
       connection.onPush('message:receipt', (p) => this.modifications.onReceipt(p)),
+      connection.onPush('topic:messagesMoved', (p) => void tasks.track(this.refreshMoved([p.fromConversationId, p.toConversationId]))),
       connection.onPush('typing:changed', (p) => this.typing.onPush(p)),
       connection.onPush('presence:changed', (p) => {
         if (presence.set(p.userId, p.status, p.customStatus)) notify.presenceOf([p.userId]);
@@ -99,6 +100,15 @@ export class SyncEngine {
     const batch = storeServerMessages(this.ctx.db, this.ctx.me, messages, this.ctx.now(), coverage);
     this.publish(batch);
     return batch;
+  }
+
+  /** ADR 0005: a failed refresh is left to the next connect's catch-up, which covers the same ground. */
+  private async refreshMoved(conversationIds: readonly string[]): Promise<void> {
+    try {
+      await this.catchUp.refresh(conversationIds, this.generation);
+    } catch (error) {
+      this.ctx.logger.info({ err: error, conversationIds }, 'catching up moved topic messages failed; the next connect does');
+    }
   }
 
   private onConnected(): void {

@@ -74,6 +74,8 @@ export class FakeGroups {
       category: '',
       createTime: 1_700_000_000 + this.counter++,
       infoSeq: 1,
+      resolvedAt: null,
+      resolvedBy: null,
     };
     this.topics.set(groupId, [...(this.topics.get(groupId) ?? []), topic]);
     return topic;

@@ -26,6 +26,7 @@ export const groupChatEn = {
     members_other: '{{count, number}} members',
     info: 'Group info',
     topicIn: 'Topic in {{community}}',
+    resolved: 'Resolved',
   },
   info: {
     title: 'Group info',
@@ -103,6 +104,10 @@ export const groupChatEn = {
     topicRenamed: '{{operator}} renamed a topic to “{{name}}”',
     topicChanged: '{{operator}} updated a topic',
     topicDeleted: '{{operator}} deleted a topic',
+    topicResolved: '{{operator}} marked this topic as resolved',
+    topicReopened: '{{operator}} reopened this topic',
+    messagesMoved_one: '{{operator}} moved a message from #{{from}} to #{{to}}',
+    messagesMoved_other: '{{operator}} moved {{count}} messages from #{{from}} to #{{to}}',
     notice: 'Group notification: {{text}}',
   },
 };

@@ -23,6 +23,7 @@ export const groupChatZhCN: GroupChatCatalog = {
     members_other: '{{count, number}} 位成员',
     info: '群资料',
     topicIn: '{{community}} 的话题',
+    resolved: '已解决',
   },
   info: {
     title: '群资料',
@@ -100,6 +101,10 @@ export const groupChatZhCN: GroupChatCatalog = {
     topicRenamed: '{{operator}} 将话题名称修改为“{{name}}”',
     topicChanged: '{{operator}} 修改了话题',
     topicDeleted: '{{operator}} 删除了话题',
+    topicResolved: '{{operator}} 将此话题标记为已解决',
+    topicReopened: '{{operator}} 重新打开了此话题',
+    messagesMoved_one: '{{operator}} 将 1 条消息从 #{{from}} 移到了 #{{to}}',
+    messagesMoved_other: '{{operator}} 将 {{count}} 条消息从 #{{from}} 移到了 #{{to}}',
     notice: '群通知：{{text}}',
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../shared/domain';
 import { MAKERS, OTHER, topicConversation, topicEntry, topicId } from '../testing/communityFixtures';
 import { conversation } from '../testing/fixtures';
-import { communityBadge, isTopicConversationId, topicSections, topicToOpen } from './community';
+import { communityBadge, isResolved, isTopicConversationId, splitResolved, topicSections, topicToOpen } from './community';
 
 describe('community rail badge', () => {
   const list: Conversation[] = [
@@ -66,5 +66,25 @@ describe('topic list order', () => {
     expect(topicToOpen(topics, topicId(MAKERS, 'deleted'), 'en')).toBe(topicId(MAKERS, 'lobby'));
     expect(topicToOpen(topics, undefined, 'en')).toBe(topicId(MAKERS, 'lobby'));
     expect(topicToOpen([], undefined, 'en')).toBeNull();
+  });
+});
+
+describe('ADR 0005 resolved topics', () => {
+  const open = topicEntry(MAKERS, 'open');
+  const done = topicEntry(MAKERS, 'done', { resolvedAt: 1_700_000_100, resolvedBy: 'alice' });
+  it('folds resolved topics under their section unless asked for or open', () => {
+    expect(splitResolved([done, open], false, null)).toEqual({ open: [open], resolved: [done], shown: false });
+    expect(splitResolved([done, open], true, null).shown).toBe(true);
+    expect(splitResolved([done, open], false, done.topicId).shown).toBe(true);
+    expect(splitResolved([open], true, null).shown).toBe(false);
+  });
+  it('opens a community on its first open topic, not on one folded away as resolved', () => {
+    expect(topicToOpen([done, open], undefined, 'en')).toBe(open.topicId);
+    expect(topicToOpen([done], undefined, 'en')).toBe(done.topicId);
+    expect(topicToOpen([done, open], done.topicId, 'en')).toBe(done.topicId);
+  });
+  it('reads a topic cached before resolving existed as open', () => {
+    expect(isResolved({ resolvedAt: undefined as unknown as null })).toBe(false);
+    expect(isResolved(done)).toBe(true);
   });
 });

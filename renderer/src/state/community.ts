@@ -71,14 +71,37 @@ export function topicSections(topics: readonly TopicEntry[], locale: string): To
   }));
 }
 
+/** ADR 0005: marked resolved (a topic cached before the field existed reads as open). */
+export function isResolved(topic: Pick<TopicEntry, 'resolvedAt'>): boolean {
+  return topic.resolvedAt !== null && topic.resolvedAt !== undefined;
+}
+
+/**
+ * ADR 0005: a section's topics as the list shows them — open ones, then the resolved ones folded under one
+ * disclosure (Zulip greys them; folding keeps a busy community's list short). The resolved part is shown when
+ * asked for, or when the open topic is one of them, so what is open is always on screen.
+ */
+export function splitResolved(topics: readonly TopicEntry[], expanded: boolean, activeTopicId: TopicId | null): { open: TopicEntry[]; resolved: TopicEntry[]; shown: boolean } {
+  const resolved = topics.filter(isResolved);
+  return {
+    open: topics.filter((topic) => !isResolved(topic)),
+    resolved,
+    shown: resolved.length > 0 && (expanded || resolved.some((topic) => topic.topicId === activeTopicId)),
+  };
+}
+
 /** Topics in on-screen order (↑/↓ walk it; a community opens on its first when nothing was remembered). */
 export function orderedTopics(topics: readonly TopicEntry[], locale: string): TopicEntry[] {
   return topicSections(topics, locale).flatMap((section) => section.topics);
 }
 
-/** The remembered topic if it still exists, else the first on screen; null when the community has none. */
+/**
+ * The remembered topic if it still exists, else the first on screen — the first open one, since resolved topics
+ * are folded away (ADR 0005); null when the community has none.
+ */
 export function topicToOpen(topics: readonly TopicEntry[], remembered: TopicId | undefined, locale: string): TopicId | null {
   if (remembered !== undefined && topics.some((t) => t.topicId === remembered)) return remembered;
-  return orderedTopics(topics, locale)[0]?.topicId ?? null;
+  const ordered = orderedTopics(topics, locale);
+  return (ordered.find((topic) => !isResolved(topic)) ?? ordered[0])?.topicId ?? null;
 }
 

@@ -20,6 +20,8 @@ export function topicEntry(community: string, part: string, extra: Partial<Topic
     category: '',
     createTime: 1_700_000_000,
     infoSeq: 1,
+    resolvedAt: null,
+    resolvedBy: null,
     myBits: 0,
     ...extra,
   };

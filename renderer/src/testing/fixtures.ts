@@ -27,6 +27,7 @@ export function chatMessage(id: string, seq: number | null, extra: Partial<ChatM
     needReceipt: false,
     receipt: null,
     isTip: false,
+    movedFrom: null,
     ...extra,
   };
 }

@@ -11,6 +11,7 @@ import { migrate0009 } from './0009-group-cache';
 import { migrate0010 } from './0010-group-conversations';
 import { migrate0011 } from './0011-group-conversation-names';
 import { migrate0012 } from './0012-calls-here';
+import { migrate0013 } from './0013-moved-messages';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'group and topic conversations', up: migrate0010 },
   { version: 11, name: 'names of group conversations kept after leaving', up: migrate0011 },
   { version: 12, name: 'the call joined on this device', up: migrate0012 },
+  { version: 13, name: 'moved topic messages', up: migrate0013 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

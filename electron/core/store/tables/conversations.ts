@@ -308,6 +308,6 @@ function countMessages(db: ReadableDB, conversationId: string, afterSeq: number,
       ? sql`SELECT count(*) AS n FROM messages WHERE ${range}`
       : 'sender' in counted
         ? sql`SELECT count(*) AS n FROM messages WHERE ${range} AND sender = ${counted.sender} AND deleted = 0`
-        : sql`SELECT count(*) AS n FROM messages WHERE ${range} AND sender <> ${counted.notSender} AND deleted = 0 AND is_tip = 0`;
+        : sql`SELECT count(*) AS n FROM messages WHERE ${range} AND sender <> ${counted.notSender} AND deleted = 0 AND is_tip = 0 AND moved_to IS NULL`;
   return get<{ n: number }>(db, query)?.n ?? 0;
 }

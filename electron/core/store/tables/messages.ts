@@ -1,4 +1,4 @@
-import type { GroupAt, GroupReceiptCounts, MsgElem, MessageStatus, Reaction, ReplyRef, StoredBody } from '../../../../shared/domain';
+import type { GroupAt, GroupReceiptCounts, MovedRef, MsgElem, MessageStatus, Reaction, ReplyRef, StoredBody } from '../../../../shared/domain';
 import { ERRORS, ErrorShape, type ErrorCode } from '../../../../shared/errors';
 import { all, get, run, type ReadableDB, type WritableDB } from '../database';
 import { sql } from '../../../../shared/sql/sql';
@@ -41,6 +41,10 @@ export interface MessageRecord {
   receipt: GroupReceiptCounts | null;
   /** G5: a group-change tip: never unread, never notified. */
   isTip: boolean;
+  /** ADR 0005: moved to another topic; a tombstone (empty body and text) that keeps its seq. */
+  movedTo: MovedRef | null;
+  /** ADR 0005: moved here from another topic. */
+  movedFrom: MovedRef | null;
 }
 
 export interface MessageRow {
@@ -70,6 +74,8 @@ export interface MessageRow {
   needs_receipt: number;
   receipt: string | null;
   is_tip: number;
+  moved_to: string | null;
+  moved_from: string | null;
 }
 
 export function rowToMessage(row: MessageRow): MessageRecord {
@@ -102,6 +108,8 @@ export function rowToMessage(row: MessageRow): MessageRecord {
     needsReceipt: row.needs_receipt === 1,
     receipt: row.receipt === null ? null : (JSON.parse(row.receipt) as GroupReceiptCounts),
     isTip: row.is_tip === 1,
+    movedTo: row.moved_to === null ? null : (JSON.parse(row.moved_to) as MovedRef),
+    movedFrom: row.moved_from === null ? null : (JSON.parse(row.moved_from) as MovedRef),
   };
 }
 
@@ -144,7 +152,9 @@ type MessageStateField =
   | 'atMe'
   | 'needsReceipt'
   | 'receipt'
-  | 'isTip';
+  | 'isTip'
+  | 'movedTo'
+  | 'movedFrom';
 
 const KIND_OF_TYPE: Record<MsgElem['MsgType'], string> = {
   TIMTextElem: 'text',
@@ -175,13 +185,14 @@ export function insertMessage(db: WritableDB, m: NewMessage): number | null {
     db,
     sql`INSERT INTO messages (client_msg_id, conversation_id, seq, msg_key, sender, body, text, time, status, created_at,
                               cloud_custom_data, reply_to, recalled, recalled_text, edited_at, reactions, deleted, mod_seq, kinds,
-                              at_info, at_me, needs_receipt, receipt, is_tip)
+                              at_info, at_me, needs_receipt, receipt, is_tip, moved_to, moved_from)
         VALUES (${m.clientMsgId}, ${m.conversationId}, ${m.seq}, ${m.msgKey}, ${m.sender}, ${JSON.stringify(m.body)},
                 ${m.text}, ${m.time}, ${m.status}, ${m.createdAt}, ${m.cloudCustomData ?? ''},
                 ${m.replyTo ? JSON.stringify(m.replyTo) : null}, ${m.recalled ? 1 : 0}, ${m.recalledText ?? null}, ${m.editedAt ?? null},
                 ${JSON.stringify(m.reactions ?? [])}, ${m.deleted ? 1 : 0}, ${m.modSeq ?? 0}, ${kindsOf(m.body)},
                 ${m.groupAt ? JSON.stringify(m.groupAt) : null}, ${m.atMe ? 1 : 0}, ${m.needsReceipt ? 1 : 0},
-                ${m.receipt ? JSON.stringify(m.receipt) : null}, ${m.isTip ? 1 : 0})
+                ${m.receipt ? JSON.stringify(m.receipt) : null}, ${m.isTip ? 1 : 0},
+                ${m.movedTo ? JSON.stringify(m.movedTo) : null}, ${m.movedFrom ? JSON.stringify(m.movedFrom) : null})
         ON CONFLICT DO NOTHING`,
   );
   if (result.changes === 0) return null;
@@ -228,11 +239,19 @@ export function markMessagePending(db: WritableDB, rowId: number, now: number): 
   );
 }
 
+/** What a timeline shows: not deleted for me, not moved away (ADR 0005: its copy shows in the other topic). */
+const VISIBLE = sql`AND deleted = 0 AND moved_to IS NULL`;
+
+/** A tombstone kept for its seq: deleted for me (M10) or moved to another topic (ADR 0005); never shown or acted on. */
+export function isHidden(message: Pick<MessageRecord, 'deleted' | 'movedTo'>): boolean {
+  return message.deleted || message.movedTo !== null;
+}
+
 /**
  * Display order is: acknowledged messages by seq, then unacknowledged ones in creation order.
  * These read the newest `limit` of each part before a cursor, newest first (indexes
- * UNIQUE(conversation_id, seq) and messages_unacked). Tombstones (deleted for me) are left
- * out unless `withDeleted`: history paging reads them to tell a deleted seq from a missing one.
+ * UNIQUE(conversation_id, seq) and messages_unacked). Tombstones (deleted for me, moved to another topic) are
+ * left out unless `withDeleted`: history paging reads them to tell a deleted seq from a missing one.
  */
 export function ackedBefore(
   db: ReadableDB,
@@ -242,7 +261,7 @@ export function ackedBefore(
   withDeleted = false,
 ): MessageRecord[] {
   const bound = beforeSeq ?? Number.MAX_SAFE_INTEGER;
-  const visible = withDeleted ? sql`` : sql`AND deleted = 0`;
+  const visible = withDeleted ? sql`` : VISIBLE;
   return all<MessageRow>(
     db,
     sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq IS NOT NULL AND seq < ${bound} ${visible}
@@ -252,7 +271,7 @@ export function ackedBefore(
 
 /** The oldest `limit` acknowledged messages after `afterSeq`, ascending (paging towards the present after a jump). */
 export function ackedAfter(db: ReadableDB, conversationId: string, afterSeq: number, limit: number, withDeleted = false): MessageRecord[] {
-  const visible = withDeleted ? sql`` : sql`AND deleted = 0`;
+  const visible = withDeleted ? sql`` : VISIBLE;
   return all<MessageRow>(
     db,
     sql`SELECT * FROM messages WHERE conversation_id = ${conversationId} AND seq > ${afterSeq} ${visible}
@@ -296,12 +315,12 @@ export function unackedAfter(
 /** What a message can become after it is stored (recall, edit, reactions, deletion for me). */
 export type MessageState = Pick<
   MessageRecord,
-  'body' | 'text' | 'recalled' | 'recalledText' | 'editedAt' | 'reactions' | 'replyTo' | 'cloudCustomData' | 'deleted' | 'modSeq'
+  'body' | 'text' | 'recalled' | 'recalledText' | 'editedAt' | 'reactions' | 'replyTo' | 'cloudCustomData' | 'deleted' | 'modSeq' | 'movedTo'
 >;
 
 export function stateOf(message: MessageRecord): MessageState {
-  const { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq } = message;
-  return { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq };
+  const { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq, movedTo } = message;
+  return { body, text, recalled, recalledText, editedAt, reactions, replyTo, cloudCustomData, deleted, modSeq, movedTo };
 }
 
 /**
@@ -314,7 +333,8 @@ export function writeMessageState(db: WritableDB, rowId: number, state: MessageS
     sql`UPDATE messages SET body = ${JSON.stringify(state.body)}, kinds = ${kindsOf(state.body)},
           recalled = ${state.recalled ? 1 : 0}, recalled_text = ${state.recalledText}, edited_at = ${state.editedAt},
           reactions = ${JSON.stringify(state.reactions)}, reply_to = ${state.replyTo === null ? null : JSON.stringify(state.replyTo)},
-          cloud_custom_data = ${state.cloudCustomData}, deleted = ${state.deleted ? 1 : 0}, mod_seq = ${state.modSeq}
+          cloud_custom_data = ${state.cloudCustomData}, deleted = ${state.deleted ? 1 : 0}, mod_seq = ${state.modSeq},
+          moved_to = ${state.movedTo ? JSON.stringify(state.movedTo) : null}
         WHERE id = ${rowId}`,
   );
   run(db, sql`UPDATE messages SET text = ${state.text} WHERE id = ${rowId} AND text <> ${state.text}`);
@@ -341,7 +361,7 @@ export function unreadMentionOf(db: ReadableDB, conversationId: string, afterSeq
   const rows = all<{ at_info: string | null }>(
     db,
     sql`SELECT at_info FROM messages WHERE conversation_id = ${conversationId} AND at_me = 1 AND seq > ${afterSeq}
-          AND deleted = 0 AND recalled = 0`,
+          AND deleted = 0 AND recalled = 0 AND moved_to IS NULL`,
   );
   if (rows.length === 0) return null;
   // Written by insertMessage from a schema-checked GroupAt.

@@ -81,7 +81,7 @@ describe('outbox table', () => {
     const db = memoryStore();
     ensureConversation(db, 'c2c_bob', 'bob', 1);
     const m = queue(db, 'typo');
-    const undo = { body: m.body, text: 'typo', recalled: false, recalledText: null, editedAt: null, reactions: [], replyTo: null, cloudCustomData: '', deleted: false, modSeq: 0 };
+    const undo = { body: m.body, text: 'typo', recalled: false, recalledText: null, editedAt: null, reactions: [], replyTo: null, cloudCustomData: '', deleted: false, modSeq: 0, movedTo: null };
     const editId = insertOutboxOp(db, { kind: 'message:edit', messageRowId: m.rowId, conversationId: 'c2c_bob', payload: { x: 1 }, undo, createdAt: 2 });
     insertOutboxOp(db, { kind: 'conversation:setSettings', messageRowId: null, conversationId: 'c2c_bob', payload: { y: 2 }, createdAt: 3 });
     expect(outboxHead(db, 'c2c_bob')).toMatchObject({ kind: 'message:send', messageRowId: m.rowId });

@@ -11,6 +11,7 @@ import { MessageContent, layoutOf } from '../message-content/MessageContent';
 import { EditedMarker } from '../message-actions/EditedMarker';
 import { MessageFrame } from '../message-actions/MessageFrame';
 import { RecalledTip } from '../message-actions/RecalledTip';
+import { MovedAwayTip, MovedFromMarker } from '../community/MovedNotices';
 import { deliveryOf } from './delivery';
 
 interface MessageItemProps {
@@ -77,14 +78,19 @@ export const MessageItem = memo(function MessageItem({
     <div className={`timeline-item ${message.mentionsMe && !message.recalled ? 'timeline-item--mention' : ''}`} data-message-id={message.id}>
       {dayLabelNeeded && <DaySeparator label={formatDay(at, now, i18n.language, t)} />}
       {tipText !== null ? (
-        <GroupTipElement text={tipText} />
+        <MovedAwayTip message={message} text={tipText} fallback={<GroupTipElement text={tipText} />} />
       ) : message.recalled ? (
         <RecalledTip message={message} />
       ) : (
         <GroupSender userId={message.from} name={senderName} onOpen={onOpenSender} label={senderName ? tg('timeline.senderProfile', { name: senderName }) : ''}>
         <MessageFrame message={message} selecting={selecting} selected={selected} highlighted={highlighted}>
           <MessageBubble
-            annotation={<EditedMarker message={message} />}
+            annotation={
+              <>
+                <MovedFromMarker message={message} />
+                <EditedMarker message={message} />
+              </>
+            }
             layout={layoutOf(message.body)}
             isOwn={message.isOwn}
             time={clock}

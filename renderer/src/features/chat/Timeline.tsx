@@ -13,6 +13,7 @@ import { useNow } from '../useNow';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationTitle } from './conversationTitle';
 import { usePersonNamer } from './usePersonNames';
+import { useTopicName } from '../community/useTopicName';
 import { MessageItem } from './MessageItem';
 import { useReportSeen } from './useReportSeen';
 
@@ -52,6 +53,7 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
   const profileDialogOpened = useChatStore((s) => s.profileDialogOpened);
   const groupId = conversation.kind === 'group' ? conversation.groupId : null;
   const namer = usePersonNamer();
+  const topicName = useTopicName();
   const [receiptsFor, setReceiptsFor] = useState<ChatMessage['id'] | null>(null);
   const openReceipts = useCallback((message: ChatMessage) => setReceiptsFor(message.id), []);
   const openSender = useCallback((userId: ChatMessage['from']) => profileDialogOpened(userId), [profileDialogOpened]);
@@ -132,7 +134,12 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
       const newDay = !previous || !isSameDay(toMillis(previous.time), at);
       // A tip between two messages of one sender starts a new run (its avatar and name show again).
       const continued = !!previous && !previous.isTip && previous.from === message.from && at - toMillis(previous.time) < GROUP_GAP_MS;
-      const tipText = groupId !== null && message.isTip ? (bodyTipText(message.body, (userId) => namer(groupId, userId), tg) ?? messageText(message.body, t)) : null;
+      // A tip's operator is its sender, whom the core names even before the member list is loaded.
+      const tipName = (userId: string) => {
+        const name = namer(groupId, userId);
+        return name === userId && userId === message.from && message.senderName?.trim() ? message.senderName.trim() : name;
+      };
+      const tipText = groupId !== null && message.isTip ? (bodyTipText(message.body, tipName, tg, topicName) ?? messageText(message.body, t)) : null;
       const other = groupId !== null && !message.isOwn && tipText === null;
       const senderName = other && (!continued || newDay) ? message.senderName?.trim() || namer(groupId, message.from) : null;
       const item = (
@@ -163,7 +170,7 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
         </>
       );
     },
-    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, tg, name, historyKind, selectedIds, highlight?.id, groupId, namer, openSender, openReceipts],
+    [messages, firstItemIndex, now, retry, timeline?.hasMore, t, tg, name, historyKind, selectedIds, highlight?.id, groupId, namer, topicName, openSender, openReceipts],
   );
 
   if (!timeline || (timeline.status === 'loading' && messages.length === 0)) {

@@ -1,9 +1,10 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupConversation, TopicId } from '../../../../shared/domain';
 import type { TopicEntry } from '../../../../shared/ipc';
-import { isMuted, topicSections } from '../../state/community';
+import { isMuted, splitResolved, topicSections } from '../../state/community';
 import { MutedIcon, TopicIcon } from '../group-manage/groupIcons';
+import { ResolvedIcon } from '../message-actions/actionIcons';
 import type { MenuAnchor } from '../message-actions/PopupMenu';
 
 interface TopicListProps {
@@ -25,9 +26,31 @@ interface TopicListProps {
 export function TopicList({ communityName, topics, rows, activeTopicId, locale, onOpen, onMenu }: TopicListProps) {
   const { t } = useTranslation('community');
   const ref = useRef<HTMLElement>(null);
-  const sections = topicSections(topics, locale);
-  const order = sections.flatMap((s) => s.topics.map((topic) => topic.topicId));
+  // Categories whose resolved topics the person unfolded.
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const sections = topicSections(topics, locale).map((section) => ({
+    category: section.category,
+    ...splitResolved(section.topics, unfolded.has(section.category), activeTopicId),
+  }));
+  const order = sections.flatMap((s) => [...s.open, ...(s.shown ? s.resolved : [])].map((topic) => topic.topicId));
+  const toggle = (category: string) => {
+    const next = new Set(unfolded);
+    if (!next.delete(category)) next.add(category);
+    setUnfolded(next);
+  };
   const focusable = activeTopicId !== null && order.includes(activeTopicId) ? activeTopicId : (order[0] ?? null);
+  const row = (topic: TopicEntry) => (
+    <li key={topic.topicId}>
+      <TopicRow
+        topic={topic}
+        row={rows.get(topic.topicId)}
+        active={topic.topicId === activeTopicId}
+        tabbable={topic.topicId === focusable}
+        onOpen={() => onOpen(topic.topicId)}
+        onMenu={(anchor) => onMenu(topic.topicId, anchor)}
+      />
+    </li>
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, (index: number) => number> = {
@@ -57,19 +80,25 @@ export function TopicList({ communityName, topics, rows, activeTopicId, locale, 
             </h3>
           )}
           <ul className="topic-list__items" aria-label={section.category || undefined}>
-            {section.topics.map((topic) => (
-              <li key={topic.topicId}>
-                <TopicRow
-                  topic={topic}
-                  row={rows.get(topic.topicId)}
-                  active={topic.topicId === activeTopicId}
-                  tabbable={topic.topicId === focusable}
-                  onOpen={() => onOpen(topic.topicId)}
-                  onMenu={(anchor) => onMenu(topic.topicId, anchor)}
-                />
-              </li>
-            ))}
+            {section.open.map(row)}
           </ul>
+          {section.resolved.length > 0 && (
+            <>
+              <button
+                type="button"
+                className="topic-list__resolved-toggle"
+                aria-expanded={section.shown}
+                disabled={section.shown && !unfolded.has(section.category)}
+                onClick={() => toggle(section.category)}
+              >
+                <span className="topic-list__chevron" aria-hidden="true">
+                  {section.shown ? '▾' : '▸'}
+                </span>
+                {t('resolvedSection', { count: section.resolved.length })}
+              </button>
+              {section.shown && <ul className="topic-list__items topic-list__items--resolved">{section.resolved.map(row)}</ul>}
+            </>
+          )}
         </div>
       ))}
     </nav>
@@ -90,15 +119,17 @@ function TopicRow({ topic, row, active, tabbable, onOpen, onMenu }: TopicRowProp
   const unread = row?.unreadCount ?? 0;
   const mention = unread > 0 ? (row?.unreadMention ?? null) : null;
   const muted = isMuted(row);
+  const resolved = topic.resolvedAt !== null && topic.resolvedAt !== undefined;
   const label = [
     topic.name,
+    resolved ? t('topicResolved') : null,
     unread > 0 ? t('topicUnread', { count: unread }) : null,
     mention === 'me' ? t('topicMention') : mention === 'all' ? t('topicMentionAll') : null,
     muted ? t('topicMuted') : null,
   ]
     .filter(Boolean)
     .join(', ');
-  const classes = ['topic-item', active && 'topic-item--on', unread > 0 && !muted && 'topic-item--unread', muted && 'topic-item--muted'];
+  const classes = ['topic-item', active && 'topic-item--on', resolved && 'topic-item--resolved', unread > 0 && !muted && 'topic-item--unread', muted && 'topic-item--muted'];
   return (
     <button
       type="button"
@@ -119,9 +150,7 @@ function TopicRow({ topic, row, active, tabbable, onOpen, onMenu }: TopicRowProp
         onMenu({ element: event.currentTarget });
       }}
     >
-      <span className="topic-item__hash">
-        <TopicIcon />
-      </span>
+      <span className="topic-item__hash">{resolved ? <ResolvedIcon /> : <TopicIcon />}</span>
       <span className="topic-item__name">{topic.name}</span>
       {muted && (
         <span className="topic-item__muted">

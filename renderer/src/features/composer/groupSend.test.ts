@@ -46,7 +46,7 @@ describe('groupSendState asks checkSend (the server decides with the same module
     const member = joined('Community', 'Member', {}, {}, GROUP_PERMISSION.SendGroupMessage | GROUP_PERMISSION.GroupAtAll);
     const topic = (myBits: number): TopicEntry => ({
       topicId: '@TGS#_c1@TOPIC#_t1', groupId: '@TGS#_c1', name: 'General', introduction: '', notification: '', faceUrl: '', customString: '',
-      muteAll: false, defaultPermissions: 0, category: '', createTime: 1, infoSeq: 1, myBits,
+      muteAll: false, defaultPermissions: 0, category: '', createTime: 1, infoSeq: 1, resolvedAt: null, resolvedBy: null, myBits,
     });
     const here = conversation('Community', '@TGS#_c1@TOPIC#_t1');
     expect(groupSendState(here, member, topic(0), NOW).refusal).toBe('group_forbidden');

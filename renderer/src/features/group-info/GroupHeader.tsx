@@ -7,6 +7,7 @@ import { useChatStore } from '../../state';
 import { GroupInfoPanel } from './GroupInfoPanel';
 import { CallStartButtons } from '../calls/CallStartButtons';
 import { GroupCallBar } from '../calls/GroupCallBar';
+import { TopicResolveButton } from '../community/TopicResolveButton';
 
 /** "i" in a circle: the group info panel. Decorative; the button carries the name. */
 const InfoIcon = () => (
@@ -35,6 +36,10 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
   };
   const memberNum = cached?.memberNum ?? conversation.group.memberNum;
   const title = conversation.topic ? conversation.topic.name : group.name;
+  const resolved = useChatStore((s) => {
+    const topic = s.groupTopics[conversation.groupId]?.find((entry) => entry.topicId === conversation.topicId);
+    return topic?.resolvedAt !== null && topic?.resolvedAt !== undefined;
+  });
 
   // Calls (C2) belong to plain groups: not audio-video rooms, not a community's topics.
   const callable = group.type !== 'AVChatRoom' && !conversation.topic;
@@ -47,7 +52,10 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
         <h2 className="chat-header__name">{title}</h2>
         <p className="chat-header__status">
           {conversation.topic ? (
-            <span>{tg('header.topicIn', { community: group.name })}</span>
+            <>
+              <span>{tg('header.topicIn', { community: group.name })}</span>
+              {resolved && <span className="chat-header__resolved"> · {tg('header.resolved')}</span>}
+            </>
           ) : (
             <>
               <span className={`type-chip group-type--${group.type} chat-header__type`}>{t(`groupTypes.${group.type}`)}</span>
@@ -58,6 +66,7 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
       </div>
       <div className="chat-header__actions">
         {callable && <CallStartButtons target={{ groupId: conversation.groupId }} />}
+        {conversation.topic && <TopicResolveButton conversation={conversation} />}
         <button type="button" className="icon-button" aria-label={t('conversationMenu.searchHere')} title={t('conversationMenu.searchHere')} onClick={() => searchOpened(conversation.id)}>
           <SearchIcon />
         </button>

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useChatStore } from '../../state';
 import { ForwardDialog } from '../forward/ForwardDialog';
+import { MoveMessagesLayer } from '../community/MoveMessagesDialog';
 import { ActionToasts } from './ActionToasts';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ReportDialog } from './ReportDialog';
 
-/** The dialogs and toasts message actions open: forward, report, delete-for-me confirmation. */
+/** The dialogs and toasts message actions open: forward, report, move to another topic, delete-for-me confirmation. */
 export function MessageActionsLayer() {
   const { t } = useTranslation();
   const deleting = useChatStore((s) => s.deleting);
@@ -16,6 +17,7 @@ export function MessageActionsLayer() {
     <>
       <ForwardDialog />
       <ReportDialog />
+      <MoveMessagesLayer />
       <ConfirmDialog
         open={deleting !== null}
         title={t('actions.deleteTitle', { count })}

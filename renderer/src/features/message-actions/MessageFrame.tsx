@@ -5,7 +5,8 @@ import type { ChatMessage, UserId } from '../../../../shared/domain';
 import { displayName, formatClock, toMillis } from '../../i18n';
 import { selectRecallWindowMs, selectSignedInUser, useChatStore, type ChatState } from '../../state';
 import { usePersonNamer } from '../chat/usePersonNames';
-import { CopyIcon, EditIcon, FlagIcon, ForwardIcon, MoreIcon, RecallIcon, ReplyIcon, SelectIcon, SmileIcon, TrashIcon } from './actionIcons';
+import { CopyIcon, EditIcon, FlagIcon, ForwardIcon, MoreIcon, MoveIcon, RecallIcon, ReplyIcon, SelectIcon, SmileIcon, TrashIcon } from './actionIcons';
+import { useMayMoveMessages } from '../community/useMayMoveMessages';
 import { EmojiPicker } from './EmojiPicker';
 import { abilitiesOf, copyableText } from './messageAbilities';
 import { PopupMenu, type MenuAnchor, type MenuItem } from './PopupMenu';
@@ -69,6 +70,8 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
     setToolbarInset(Math.round(message.isOwn ? outer.right - inner.left + 6 : inner.right - outer.left + 6));
   };
   const recallWindowMs = useChatStore(selectRecallWindowMs);
+  const { t: tc } = useTranslation('community');
+  const mayMove = useMayMoveMessages(message.conversationId);
   const nameOf = useNameOf(message.conversationId);
   const actions = useChatStore(useShallow(pickActions));
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -115,10 +118,11 @@ export function MessageFrame({ message, selecting, selected, highlighted, childr
         danger: true,
         onSelect: () => actions.deleteRequested(message.conversationId, [message.id]),
       },
+      can.select && mayMove && { key: 'move', label: tc('moveAction'), icon: <MoveIcon />, onSelect: () => actions.moveRequested(message) },
       can.report && { key: 'report', label: t('actions.report'), icon: <FlagIcon />, danger: true, onSelect: () => actions.reportRequested(message) },
     ];
     return list.filter((item): item is MenuItem => item !== false);
-  }, [menu, message, recallWindowMs, t, actions]);
+  }, [menu, message, recallWindowMs, t, tc, actions, mayMove]);
 
   const canAct = message.seq !== null && !message.recalled;
   const quickAbilities = abilitiesOf(message, 0, 0);
@@ -246,5 +250,6 @@ function pickActions(s: ChatState) {
     selectionToggled: s.selectionToggled,
     deleteRequested: s.deleteRequested,
     reportRequested: s.reportRequested,
+    moveRequested: s.moveRequested,
   };
 }

@@ -57,6 +57,20 @@ export const ForwardIcon = () => (
     <path d="M18.5 12.5H10a5 5 0 0 0-5 5V19" />
   </Icon>
 );
+/** A message leaving for another topic: an arrow out of a tray. */
+export const MoveIcon = () => (
+  <Icon>
+    <path d="M4.5 14v3.5a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V14" />
+    <path d="M12 4.5v10M8 8.5l4-4 4 4" />
+  </Icon>
+);
+/** A check in a circle: a resolved topic. */
+export const ResolvedIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="8" />
+    <path d="M8.5 12.2l2.4 2.4 4.6-4.8" />
+  </Icon>
+);
 export const SelectIcon = () => (
   <Icon>
     <rect x="4.5" y="4.5" width="15" height="15" rx="3.5" />

@@ -7,6 +7,11 @@ const SYSTEM_SENDER = '@TIM#SYSTEM';
 const MAX_NAMED = 3;
 
 export type NameOf = (userId: string) => string;
+/** A community topic's name as this viewer knows it (ADR 0005 tips name topics by ID). */
+export type TopicNameOf = (topicId: string) => string;
+
+/** Without a topic cache, a topic is named by the part of its ID after the community's. */
+const topicPart: TopicNameOf = (topicId) => topicId.slice(topicId.indexOf('@TOPIC#') + '@TOPIC#'.length).replace(/^_/, '');
 
 function people(userIds: readonly string[], nameOf: NameOf, t: TFunction<'groupChat'>): string {
   const names = userIds.slice(0, MAX_NAMED).map(nameOf).join(t('tips.listSeparator'));
@@ -18,7 +23,7 @@ function people(userIds: readonly string[], nameOf: NameOf, t: TFunction<'groupC
  * element is neither. `nameOf` names people as this viewer does (name card, remark, nickname); the caller
  * maps the viewer's own ID to "You".
  */
-export function groupTipText(element: StoredElem, nameOf: NameOf, t: TFunction<'groupChat'>): string | null {
+export function groupTipText(element: StoredElem, nameOf: NameOf, t: TFunction<'groupChat'>, topicName: TopicNameOf = topicPart): string | null {
   const notice = GroupSystemNoticeElem.safeParse(element);
   if (notice.success) return t('tips.notice', { text: notice.data.MsgContent.Content });
   const parsed = GroupTipElem.safeParse(element);
@@ -42,15 +47,22 @@ export function groupTipText(element: StoredElem, nameOf: NameOf, t: TFunction<'
       return t('tips.topicCreated', { ...vars, name: Changes.name ?? '' });
     case 'topicChanged':
       return Changes.name !== undefined ? t('tips.topicRenamed', { ...vars, name: Changes.name }) : t('tips.topicChanged', vars);
+    case 'messagesMoved':
+      return t('tips.messagesMoved', {
+        ...vars,
+        count: Number(Changes.Count ?? 0),
+        from: topicName(Changes.FromTopicId ?? ''),
+        to: topicName(Changes.ToTopicId ?? ''),
+      });
     default:
       return t(`tips.${kind}`, vars);
   }
 }
 
 /** The first tip or notice line of a body, or null: a tip message carries exactly one such element. */
-export function bodyTipText(body: readonly StoredElem[], nameOf: NameOf, t: TFunction<'groupChat'>): string | null {
+export function bodyTipText(body: readonly StoredElem[], nameOf: NameOf, t: TFunction<'groupChat'>, topicName?: TopicNameOf): string | null {
   for (const element of body) {
-    const text = groupTipText(element, nameOf, t);
+    const text = groupTipText(element, nameOf, t, topicName);
     if (text !== null) return text;
   }
   return null;

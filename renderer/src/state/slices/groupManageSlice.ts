@@ -70,6 +70,10 @@ export interface GroupManageSlice {
   topicCreateRequested(input: RequestInput<'topics:create'>): Promise<Outcome>;
   topicUpdateRequested(input: RequestInput<'topics:update'>): Promise<Outcome>;
   topicDeleteRequested(groupId: GroupId, topicId: string): Promise<Outcome>;
+  /** ADR 0005: mark a topic resolved, or reopen it. */
+  topicResolvedRequested(topicId: string, resolved: boolean): Promise<Outcome>;
+  /** ADR 0005: moves messages to another topic (or a new one); the moved messages arrive by sync on every device. */
+  topicMessagesMoveRequested(input: RequestInput<'topics:moveMessages'>): Promise<Outcome<RequestOutput<'topics:moveMessages'>>>;
   permissionGroupsRequested(groupId: GroupId): Promise<void>;
   permissionGroupCreateRequested(input: RequestInput<'permissionGroups:create'>): Promise<Outcome>;
   permissionGroupUpdateRequested(input: RequestInput<'permissionGroups:update'>): Promise<Outcome>;
@@ -276,6 +280,9 @@ export const createGroupManageSlice: Slice<GroupManageSlice> = ({ api }) => (set
       act(api.invoke('topics:update', input), ({ topic }) => get().topicsChanged({ groupId: topic.groupId, topics: [topic], removed: [] })),
     topicDeleteRequested: (groupId, topicId) =>
       act(api.invoke('topics:delete', { topicIds: [topicId] }), () => get().topicsChanged({ groupId, topics: [], removed: [topicId] })),
+    topicResolvedRequested: (topicId, resolved) =>
+      act(api.invoke('topics:setResolved', { topicId, resolved }), ({ topic }) => get().topicsChanged({ groupId: topic.groupId, topics: [topic], removed: [] })),
+    topicMessagesMoveRequested: (input) => act(api.invoke('topics:moveMessages', input), (moved) => moved),
 
     async permissionGroupsRequested(groupId) {
       const result = await api.invoke('permissionGroups:list', { groupId });

@@ -15,6 +15,7 @@ const actionsReset = {
   selection: null,
   forwarding: null,
   reporting: null,
+  moving: null,
   deleting: null,
   actionError: null,
   actionNotice: null,

@@ -32,6 +32,8 @@ export interface MessageActionsSlice {
   forwarding: { conversationId: ConversationId; ids: MessageId[]; mode: ForwardMode } | null;
   /** The report dialog is open for this message. */
   reporting: ChatMessage | null;
+  /** ADR 0005: the "move to another topic" dialog is open, starting at this topic message. */
+  moving: ChatMessage | null;
   /** Delete for me waits for the person's confirmation. */
   deleting: { conversationId: ConversationId; ids: MessageId[] } | null;
   actionError: ErrorShape | null;
@@ -54,6 +56,9 @@ export interface MessageActionsSlice {
   selectionEntered(conversationId: ConversationId): void;
   selectionToggled(id: MessageId): void;
   selectionCancelled(): void;
+
+  moveRequested(message: ChatMessage): void;
+  moveClosed(): void;
 
   /** Opens the forward dialog, preset to one by one or combined. */
   forwardRequested(conversationId: ConversationId, ids: MessageId[], mode?: ForwardMode): void;
@@ -119,6 +124,7 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
     selection: null,
     forwarding: null,
     reporting: null,
+    moving: null,
     deleting: null,
     actionError: null,
     actionNotice: null,
@@ -223,6 +229,14 @@ export const createMessageActionsSlice: Slice<MessageActionsSlice> = ({ api }) =
 
     reportRequested(message) {
       set({ reporting: message });
+    },
+
+    moveRequested(message) {
+      set({ moving: message });
+    },
+
+    moveClosed() {
+      set({ moving: null });
     },
 
     reportCancelled() {
