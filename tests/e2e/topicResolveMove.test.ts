@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callV4 } from '../../server/src/testing/v4Client';
-import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { launchBrowser, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
-import { startPerson, type Person } from '../support/webHost';
-import { ChatUi, english, gone, visible, type Labels } from './chatUi';
+import { english, gone, visible, type ChatUi } from './chatUi';
+import { type Crowd, openPerson } from './people';
 
 /**
  * ADR 0005 (issue 5, beyond the seed): Zulip-style resolving of community topics and moving their messages, as
@@ -13,42 +13,22 @@ import { ChatUi, english, gone, visible, type Labels } from './chatUi';
  * The tests build on each other, in order.
  */
 let server: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-const contexts: BrowserContext[] = [];
+let crowd: Crowd | null = null;
 let a: ChatUi;
 let b: ChatUi;
 let c: ChatUi;
 
 const PASSWORD = 'correct horse battery';
-const rendererDir = process.env.E2E_RENDERER_DIR;
-const chinese: Labels = {
-  ...english,
-  createAccountLink: '注册新账号',
-  createAccountButton: '创建账号',
-  displayName: '显示名称',
-  password: '密码',
-  serverAddress: '服务器地址',
-  conversations: '会话',
-  send: '发送',
-  messageTo: (name) => `发给 ${name} 的消息`,
-  messagesWith: (name) => `与 ${name} 的消息`,
-};
-
-async function person(name: string, options: { colorScheme?: 'light' | 'dark'; chinese?: boolean } = {}): Promise<ChatUi> {
-  const host = await startPerson({ serverUrl: server.url, name, rendererDir });
-  const context = await newPersonContext(browser, { colorScheme: options.colorScheme ?? 'light', locale: options.chinese ? 'zh-CN' : 'en-US' });
-  people.push(host);
-  contexts.push(context);
-  const ui = new ChatUi(await context.newPage(), options.chinese ? chinese : english);
-  await ui.page.goto(host.url);
-  return ui;
-}
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
-  [a, b, c] = await Promise.all([person('alice'), person('bob', { colorScheme: 'dark' }), person('carol', { chinese: true })]);
+  const people: Crowd = { browser: await launchBrowser(), serverUrl: server.url, hosts: [], contexts: [] };
+  crowd = people;
+  [a, b, c] = await Promise.all([
+    openPerson(people, 'alice'),
+    openPerson(people, 'bob', { colorScheme: 'dark' }),
+    openPerson(people, 'carol', { chinese: true }),
+  ]);
   await Promise.all([
     a.signUp('alice', 'Alice', PASSWORD, server.url),
     b.signUp('bob', 'Bob', PASSWORD, server.url),
@@ -68,8 +48,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all(people.map((p) => p.dispose()));
+  await crowd?.browser.close();
+  await Promise.all((crowd?.hosts ?? []).map((p) => p.dispose()));
   await server?.stop({ removeData: true });
 });
 

@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseConversationId, type ChatMessage, type GroupConversationId, type MessageId } from '../../../../shared/domain';
 import { useChatStore } from '../../state';
+import { useTransientFlag } from '../useTransientFlag';
 import { movedAwayTarget } from './movedTips';
 import { useTopicName } from './useTopicName';
 
@@ -31,12 +32,7 @@ export function MovedAwayTip({ message, text, fallback }: { message: ChatMessage
   const { t } = useTranslation('community');
   const topicName = useTopicName();
   const open = useOpenInTopic();
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    if (!missing) return;
-    const timer = setTimeout(() => setMissing(false), 4000);
-    return () => clearTimeout(timer);
-  }, [missing]);
+  const [missing, setMissing] = useTransientFlag();
   const target = movedAwayTarget(message);
   if (!target) return <>{fallback}</>;
   const name = topicName(topicOf(target.conversationId));
@@ -45,7 +41,7 @@ export function MovedAwayTip({ message, text, fallback }: { message: ChatMessage
       <span className="group-tip__text">
         {text}
         <span aria-hidden="true"> · </span>
-        <button type="button" className="moved-notice__open" onClick={() => void open(target.conversationId, target.messageId).then((found) => setMissing(!found))}>
+        <button type="button" className="link-button moved-notice__open" onClick={() => void open(target.conversationId, target.messageId).then((found) => setMissing(!found))}>
           {t('movedToOpen', { topic: name })}
         </button>
       </span>

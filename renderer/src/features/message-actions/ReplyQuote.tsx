@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId, ReplyRef } from '../../../../shared/domain';
 import { useChatStore } from '../../state';
+import { useTransientFlag } from '../useTransientFlag';
 
 interface ReplyQuoteProps {
   conversationId: ConversationId;
@@ -13,13 +13,7 @@ interface ReplyQuoteProps {
 export function ReplyQuote({ conversationId, replyTo, name }: ReplyQuoteProps) {
   const { t } = useTranslation();
   const jumpToMessageRequested = useChatStore((s) => s.jumpToMessageRequested);
-  const [missing, setMissing] = useState(false);
-
-  useEffect(() => {
-    if (!missing) return;
-    const timer = setTimeout(() => setMissing(false), 4000);
-    return () => clearTimeout(timer);
-  }, [missing]);
+  const [missing, setMissing] = useTransientFlag();
 
   return (
     <div className="reply-quote-wrap">

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_PERMISSION, type MsgBody, type ServerMessage, TOPIC_PERMISSION, groupConversationId } from '../../../../shared/domain';
-import { type TestSocket, call, collect, connectTestClient, eventually, nextPush, request } from '../../testing/socketClient';
+import { type TestSocket, call, collect, eventually, nextPush, request } from '../../testing/socketClient';
+import { socketPeople } from '../../testing/socketPeople';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
 /** ADR 0005 over the real socket: resolving topics and moving their messages (issue 5, beyond the seed). */
 
 let server: TestServer;
-const sockets: TestSocket[] = [];
-let n = 0;
 let sent = 0;
 
 beforeAll(async () => {
@@ -16,23 +15,11 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  sockets.splice(0).forEach((s) => s.close());
+  closeAll();
   await server.stop({ removeData: true });
 });
 
-async function people(...names: string[]): Promise<TestSocket[]> {
-  n += 1;
-  const ids = names.map((name) => `${name}${n}`);
-  await server.app.services.accounts.importAccounts(ids.map((userId) => ({ userId })));
-  const out: TestSocket[] = [];
-  for (const userId of ids) {
-    const socket = await connectTestClient(server, userId);
-    sockets.push(socket);
-    out.push(socket);
-  }
-  return out;
-}
-const idOf = (name: string) => `${name}${n}`;
+const { people, idOf, closeAll } = socketPeople(() => server);
 const failure = (code: string) => ({ ok: false, error: { code } });
 const text = (t: string): MsgBody => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const clientId = () => `ta-${String((sent += 1)).padStart(8, '0')}`;

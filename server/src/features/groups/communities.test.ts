@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GROUP_LIMITS, GROUP_PERMISSION, TOPIC_PERMISSION } from '../../../../shared/domain';
-import { type TestSocket, call, collect, connectTestClient, eventually, nextPush, request, settle } from '../../testing/socketClient';
+import { type TestSocket, call, collect, eventually, nextPush, request, settle } from '../../testing/socketClient';
+import { socketPeople } from '../../testing/socketPeople';
 import { type TestServer, startTestServer } from '../../testing/testServer';
 
 let server: TestServer;
-const sockets: TestSocket[] = [];
-let n = 0;
 
-async function people(...names: string[]): Promise<TestSocket[]> {
-  n += 1;
-  const ids = names.map((name) => `${name}${n}`);
-  await server.app.services.accounts.importAccounts(ids.map((userId) => ({ userId })));
-  const out: TestSocket[] = [];
-  for (const userId of ids) {
-    const socket = await connectTestClient(server, userId);
-    sockets.push(socket);
-    out.push(socket);
-  }
-  return out;
-}
-const idOf = (name: string) => `${name}${n}`;
+const { people, idOf, closeAll } = socketPeople(() => server);
 const failure = (code: string) => ({ ok: false, error: { code } });
 
 beforeAll(async () => {
@@ -28,7 +15,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  sockets.splice(0).forEach((s) => s.close());
+  closeAll();
   await server.stop({ removeData: true });
 });
 
@@ -146,7 +133,7 @@ describe('G7 permission groups and per-topic overrides', () => {
     expect(await request(owner!, 'permissionGroup:update', { groupId: g, permissionGroupId: 'nope', name: 'x' })).toMatchObject(
       failure('permission_group_not_found'),
     );
-    expect(await request(owner!, 'permissionGroup:addMembers', { groupId: g, permissionGroupId: managers, userIds: [`stranger${n}`] })).toMatchObject(
+    expect(await request(owner!, 'permissionGroup:addMembers', { groupId: g, permissionGroupId: managers, userIds: [idOf('stranger')] })).toMatchObject(
       failure('group_not_member'),
     );
     for (let i = 2; i < GROUP_LIMITS.maxPermissionGroups; i += 1) {
