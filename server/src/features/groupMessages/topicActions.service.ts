@@ -66,8 +66,11 @@ export class TopicActionsService {
 
   /** ADR 0005: a message sent into a resolved topic reopens it (the send itself was already allowed). */
   async reopenBySend(userId: string, standing: Standing): Promise<void> {
-    if (standing.topic === null || standing.topic.info.resolvedAt === null) return;
-    await this.changeResolved({ ...standing, topic: standing.topic }, userId, false);
+    if (standing.topic === null) return;
+    // Read again: two sends racing into one resolved topic reopen it once, with one tip.
+    const current = await this.deps.store.groups.topic(standing.topic.info.topicId);
+    if (!current || current.resolvedAt === null) return;
+    await this.changeResolved({ ...standing, topic: { ...standing.topic, info: current } }, userId, false);
   }
 
   private async changeResolved(standing: Standing & { topic: NonNullable<Standing['topic']> }, userId: string, resolved: boolean): Promise<TopicInfo> {
