@@ -3,35 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connectTestClient, registerUser, startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
 import { startPerson, type Person } from '../support/webHost';
-import { ChatUi, gone, visible, type Labels } from './chatUi';
+import { ChatUi, gone, visible } from './chatUi';
+import { chinese } from './people';
 
 /**
  * M11 in Chinese and dark mode: a person searches the messages on their own
  * device with the server down, finds a Chinese two-character word inside a
  * sentence, narrows by sender and type, and jumps to the hit in context.
  */
-const chinese: Labels = {
-  createAccountLink: '注册新账号',
-  createAccountButton: '创建账号',
-  userId: 'UserID',
-  displayName: '显示名称',
-  password: '密码',
-  serverAddress: '服务器地址',
-  conversations: '会话',
-  newChat: '发起聊天',
-  newChatDialog: '发起新的聊天',
-  startChat: '开始聊天',
-  send: '发送',
-  messageTo: (name) => `发给 ${name} 的消息`,
-  messagesWith: (name) => `与 ${name} 的消息`,
-  unread: (count) => `${count} 条未读消息`,
-  typing: (name) => `${name} 正在输入…`,
-  read: '已读',
-  sent: '已发送',
-  sending: '发送中',
-  settings: '设置',
-  language: '语言',
-};
 
 const PASSWORD = 'correct horse battery';
 const INVOICE = '请把上个月的发票发给我，谢谢';

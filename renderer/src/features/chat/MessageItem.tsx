@@ -87,7 +87,7 @@ export const MessageItem = memo(function MessageItem({
           <MessageBubble
             annotation={
               <>
-                <MovedFromMarker message={message} />
+                {message.movedFrom && <MovedFromMarker message={message} />}
                 <EditedMarker message={message} />
               </>
             }
