@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupConversation, TopicId } from '../../../../shared/domain';
 import type { TopicEntry } from '../../../../shared/ipc';
-import { isMuted, splitResolved, topicSections } from '../../state/community';
+import { isMuted, isResolved, splitResolved, topicSections } from '../../state/community';
 import { MutedIcon, TopicIcon } from '../group-manage/groupIcons';
 import { ResolvedIcon } from '../message-actions/actionIcons';
 import type { MenuAnchor } from '../message-actions/PopupMenu';
@@ -119,7 +119,7 @@ function TopicRow({ topic, row, active, tabbable, onOpen, onMenu }: TopicRowProp
   const unread = row?.unreadCount ?? 0;
   const mention = unread > 0 ? (row?.unreadMention ?? null) : null;
   const muted = isMuted(row);
-  const resolved = topic.resolvedAt !== null && topic.resolvedAt !== undefined;
+  const resolved = isResolved(topic);
   const label = [
     topic.name,
     resolved ? t('topicResolved') : null,

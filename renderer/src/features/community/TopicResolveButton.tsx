@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GroupConversation } from '../../../../shared/domain';
 import { errorText } from '../../i18n';
 import { useChatStore } from '../../state';
+import { isResolved } from '../../state/community';
 import { useGroupSend } from '../composer/useGroupSend';
 import { ResolvedIcon } from '../message-actions/actionIcons';
 
@@ -20,7 +21,7 @@ export function TopicResolveButton({ conversation }: { conversation: GroupConver
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!topicId || !topic || send?.refusal !== null) return null;
-  const resolved = topic.resolvedAt !== null && topic.resolvedAt !== undefined;
+  const resolved = isResolved(topic);
   const label = resolved ? t('reopen') : t('resolve');
 
   const toggle = async () => {

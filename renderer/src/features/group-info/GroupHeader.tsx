@@ -8,6 +8,7 @@ import { GroupInfoPanel } from './GroupInfoPanel';
 import { CallStartButtons } from '../calls/CallStartButtons';
 import { GroupCallBar } from '../calls/GroupCallBar';
 import { TopicResolveButton } from '../community/TopicResolveButton';
+import { isResolved } from '../../state/community';
 
 /** "i" in a circle: the group info panel. Decorative; the button carries the name. */
 const InfoIcon = () => (
@@ -38,7 +39,7 @@ export function GroupHeader({ conversation }: { conversation: GroupConversation 
   const title = conversation.topic ? conversation.topic.name : group.name;
   const resolved = useChatStore((s) => {
     const topic = s.groupTopics[conversation.groupId]?.find((entry) => entry.topicId === conversation.topicId);
-    return topic?.resolvedAt !== null && topic?.resolvedAt !== undefined;
+    return topic !== undefined && isResolved(topic);
   });
 
   // Calls (C2) belong to plain groups: not audio-video rooms, not a community's topics.
