@@ -27,6 +27,7 @@ import {
   GroupAt,
   GroupConversationId,
   GroupMsgPriority,
+  GroupServerConversation,
   GroupNotice,
   GroupReceiptCounts,
   GROUP_MESSAGE_LIMITS,
@@ -411,6 +412,15 @@ export const requestSchemas = {
    * M6: who has / has not read one of my own receipt messages, paged (sender only; not in AVChatRoom).
    * `cursor` null for the first page; the reply's null when there is no more.
    */
+  /**
+   * One group or topic conversation as `sync:conversations` lists it (null: nothing in it is visible to me yet),
+   * so a change to one conversation (ADR 0005: topic:messagesMoved) is caught up without the whole list.
+   * Members only (`group_not_found`, `topic_not_found`, `group_not_member`).
+   */
+  'sync:groupConversation': {
+    input: z.strictObject({ conversationId: GroupConversationId }),
+    output: z.object({ conversation: GroupServerConversation.nullable() }),
+  },
   'group:receiptMembers': {
     input: z.strictObject({
       conversationId: GroupConversationId,

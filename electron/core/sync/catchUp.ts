@@ -1,4 +1,4 @@
-import { c2cConversationId, isC2cConversation, type C2cServerConversation, type ServerConversation } from '../../../shared/domain';
+import { c2cConversationId, isC2cConversation, type C2cServerConversation, type GroupConversationId, type ServerConversation } from '../../../shared/domain';
 import { Backoff, type BackoffOptions } from '../connection/backoff';
 import { transaction } from '../store/database';
 import { ensureConversation, getConversation, listConversations, noteActivity } from '../store/tables/conversations';
@@ -67,10 +67,11 @@ export class CatchUp {
    * ADR 0005: messages moved between two topics — new seqs in one, tombstones and read positions in both —
    * are caught up for just those conversations, as a connect would.
    */
-  async refresh(conversationIds: readonly string[], generation: number): Promise<void> {
-    const reply = await this.session.ctx.connection.request('sync:conversations', {});
+  async refresh(conversationIds: readonly GroupConversationId[], generation: number): Promise<void> {
+    const { connection } = this.session.ctx;
+    const replies = await Promise.all(conversationIds.map((conversationId) => connection.request('sync:groupConversation', { conversationId })));
     if (!this.session.isCurrent(generation)) return;
-    const wanted = reply.conversations.filter((c) => conversationIds.includes(c.conversationId));
+    const wanted = replies.flatMap((reply) => (reply.conversation ? [reply.conversation] : []));
     this.applyConversations(wanted);
     for (const server of wanted) await this.conversation(server, generation);
   }

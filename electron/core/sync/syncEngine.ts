@@ -1,4 +1,4 @@
-import { parseConversationId, type ServerMessage } from '../../../shared/domain';
+import { parseConversationId, type GroupConversationId, type ServerMessage } from '../../../shared/domain';
 import type { AccountContext } from '../accountContext';
 import type { BackoffOptions } from '../connection/backoff';
 import type { TypingService } from '../services/typing';
@@ -103,7 +103,7 @@ export class SyncEngine {
   }
 
   /** ADR 0005: a failed refresh is left to the next connect's catch-up, which covers the same ground. */
-  private async refreshMoved(conversationIds: readonly string[]): Promise<void> {
+  private async refreshMoved(conversationIds: readonly GroupConversationId[]): Promise<void> {
     try {
       await this.catchUp.refresh(conversationIds, this.generation);
     } catch (error) {

@@ -254,3 +254,18 @@ describe('ADR 0005 read state follows moved messages', () => {
     expect(await unread(bob!, src)).toBe(0);
   });
 });
+
+describe('ADR 0005 one conversation, not the whole list', () => {
+  it('sync:groupConversation answers one topic conversation as sync:conversations lists it; null while empty; members only', async () => {
+    const [owner, member, outsider] = await people('scown', 'scmem', 'scout');
+    const { topics } = await community(owner!, [member!], 'busy', 'quiet');
+    const [busy, quiet] = topics as [string, string];
+    await say(owner!, busy, 'hello');
+    const listed = (await call(member!, 'sync:conversations', {})).conversations.find((c) => c.conversationId === conversation(busy));
+    expect(await call(member!, 'sync:groupConversation', { conversationId: conversation(busy) })).toEqual({ conversation: listed });
+    expect(listed).toMatchObject({ unreadCount: 1, lastSeq: 1 });
+    expect(await call(member!, 'sync:groupConversation', { conversationId: conversation(quiet) })).toEqual({ conversation: null });
+    expect(await request(outsider!, 'sync:groupConversation', { conversationId: conversation(busy) })).toMatchObject(failure('group_not_member'));
+    expect(await request(member!, 'sync:groupConversation', { conversationId: 'c2c_someone' })).toMatchObject(failure('bad_request'));
+  });
+});

@@ -151,6 +151,11 @@ export class GroupReadsService {
     return conversation;
   }
 
+  /** One conversation of the member's list (null while nothing in it is visible to them). */
+  async conversation(userId: string, conversationId: string): Promise<GroupServerConversation | null> {
+    return this.conversationOf(userId, await this.member(userId, conversationId));
+  }
+
   private async conversationOf(userId: string, target: Target & { visibility: GroupVisibility }): Promise<GroupServerConversation | null> {
     const [record, group, member] = await Promise.all([
       this.deps.store.groupConversations.get(userId, target.groupKey, target.visibility),
