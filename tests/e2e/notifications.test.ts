@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callV4, importFriends } from '../../server/src/testing/v4Client';
-import { launchBrowser, newPersonContext, screenshot } from '../support/browser';
+import { launchBrowser, screenshot } from '../support/browser';
 import { registerUser, startTestServer, type TestServer } from '../support/server';
-import { startPerson, type Person } from '../support/webHost';
-import { ChatUi, gone, visible } from './chatUi';
+import { gone, visible, type ChatUi } from './chatUi';
+import { type Crowd, closeCrowd, openPerson } from './people';
 
 /**
  * System notifications for new messages while the app is in the background (M12, G4 receive options). The
@@ -12,9 +12,7 @@ import { ChatUi, gone, visible } from './chatUi';
  * body) while still creating the real one; a person "switching to another app" is the window losing focus.
  */
 let server: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-const contexts: BrowserContext[] = [];
+let crowd: Crowd | null = null;
 let a: ChatUi;
 let b: ChatUi;
 let weekend = '';
@@ -22,7 +20,6 @@ let random = 0;
 
 const PASSWORD = 'correct horse battery';
 const GROUP = 'Weekend plans';
-const rendererDir = process.env.E2E_RENDERER_DIR;
 
 /** Records every notification the page creates; `__notificationClicked(i)` is the person clicking the i-th. */
 const RECORD_NOTIFICATIONS = `(() => {
@@ -58,20 +55,6 @@ const shown = (page: Page) => page.evaluate(() => (window as unknown as { __noti
 const toBackground = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('blur')));
 const toForeground = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('focus')));
 
-async function person(name: string, record = false): Promise<ChatUi> {
-  const host = await startPerson({ serverUrl: server.url, name, rendererDir });
-  people.push(host);
-  const context = await newPersonContext(browser);
-  contexts.push(context);
-  if (record) {
-    await context.grantPermissions(['notifications'], { origin: new URL(host.url).origin });
-    await context.addInitScript(RECORD_NOTIFICATIONS);
-  }
-  const ui = new ChatUi(await context.newPage());
-  await ui.page.goto(host.url);
-  return ui;
-}
-
 async function sendToGroup(from: string, text: string, atBob = false): Promise<void> {
   const reply = await callV4(server, 'group_open_http_svc/send_group_msg', {
     GroupId: weekend,
@@ -85,8 +68,14 @@ async function sendToGroup(from: string, text: string, atBob = false): Promise<v
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
-  [a, b] = await Promise.all([person('alice'), person('bob', true)]);
+  const people: Crowd = { browser: await launchBrowser(), serverUrl: server.url, hosts: [], contexts: [] };
+  crowd = people;
+  // Bob's page may notify, and records what it is asked to show.
+  const recording = async (context: BrowserContext, origin: string) => {
+    await context.grantPermissions(['notifications'], { origin });
+    await context.addInitScript(RECORD_NOTIFICATIONS);
+  };
+  [a, b] = await Promise.all([openPerson(people, 'alice'), openPerson(people, 'bob', { prepare: recording })]);
   await Promise.all([a.signUp('alice', 'Alice', PASSWORD, server.url), b.signUp('bob', 'Bob', PASSWORD, server.url)]);
   await importFriends(server, 'alice', ['bob']);
   // Carol writes in the group (over REST), so that the group's row never reads like Alice's chat.
@@ -104,9 +93,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await Promise.all(people.map((p) => p.dispose()));
+  await closeCrowd(crowd);
   await server?.stop({ removeData: true });
 });
 

@@ -27,7 +27,7 @@ export const chinese: Labels = {
   language: '语言',
 };
 
-/** Everything the people of one test file started, for afterAll to dispose of. */
+/** Everything the people of one test file started, for afterAll to dispose of ({@link closeCrowd}). */
 export interface Crowd {
   browser: Browser;
   serverUrl: string;
@@ -39,12 +39,30 @@ export interface Crowd {
  * One person on their own web host and browser context (light or dark, English or Chinese), on the app's first
  * screen; `rendererDir` as E2E_RENDERER_DIR says.
  */
-export async function openPerson(crowd: Crowd, name: string, options: { colorScheme?: 'light' | 'dark'; chinese?: boolean } = {}): Promise<ChatUi> {
+export async function openPerson(
+  crowd: Crowd,
+  name: string,
+  options: {
+    colorScheme?: 'light' | 'dark';
+    chinese?: boolean;
+    /** Before the page loads: permissions, init scripts (the host's origin given). */
+    prepare?: (context: BrowserContext, origin: string) => Promise<void>;
+  } = {},
+): Promise<ChatUi> {
   const host = await startPerson({ serverUrl: crowd.serverUrl, name, rendererDir: process.env.E2E_RENDERER_DIR });
   const context = await newPersonContext(crowd.browser, { colorScheme: options.colorScheme ?? 'light', locale: options.chinese ? 'zh-CN' : 'en-US' });
   crowd.hosts.push(host);
   crowd.contexts.push(context);
+  await options.prepare?.(context, new URL(host.url).origin);
   const ui = new ChatUi(await context.newPage(), options.chinese ? chinese : english);
   await ui.page.goto(host.url);
   return ui;
+}
+
+/** Closes what {@link openPerson} started: contexts, the browser, the web hosts. */
+export async function closeCrowd(crowd: Crowd | null): Promise<void> {
+  if (!crowd) return;
+  await Promise.all(crowd.contexts.map((c) => c.close().catch(() => undefined)));
+  await crowd.browser.close();
+  await Promise.all(crowd.hosts.map((p) => p.dispose()));
 }

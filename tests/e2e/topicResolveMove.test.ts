@@ -4,7 +4,7 @@ import { callV4 } from '../../server/src/testing/v4Client';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { english, gone, visible, type ChatUi } from './chatUi';
-import { type Crowd, openPerson } from './people';
+import { type Crowd, closeCrowd, openPerson } from './people';
 
 /**
  * ADR 0005 (issue 5, beyond the seed): Zulip-style resolving of community topics and moving their messages, as
@@ -48,8 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await crowd?.browser.close();
-  await Promise.all((crowd?.hosts ?? []).map((p) => p.dispose()));
+  await closeCrowd(crowd);
   await server?.stop({ removeData: true });
 });
 
