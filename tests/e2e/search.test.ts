@@ -13,6 +13,11 @@ import { chinese } from './people';
  */
 
 const PASSWORD = 'correct horse battery';
+/**
+ * Mei's later messages by their IDs: a text match takes the time after the text too, so "后来的消息 3" also
+ * matches "后来的消息 36" sent at 9:01, and "后来的消息 60" matches "后来的消息 6" sent at 0:13.
+ */
+const later = (n: number) => l.timeline('梅').locator(`[data-message-id="mei:mei-later-${String(n).padStart(5, '0')}"]`);
 const INVOICE = '请把上个月的发票发给我，谢谢';
 const text = (value: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: value } }];
 
@@ -100,13 +105,12 @@ describe('local search', () => {
   it('M11 a hit already loaded but scrolled away is brought back into view, from the chat header\'s search', async () => {
     await l.timeline('梅').hover();
     // Scroll like a person until the newest message shows (slower steps leave a busy machine time to render).
-    for (let i = 0; i < 60 && !(await l.message('梅', '后来的消息 60').isVisible()); i++) {
+    for (let i = 0; i < 60 && !(await later(60).isVisible()); i++) {
       await l.page.mouse.wheel(0, 3000);
       await l.page.waitForTimeout(200);
     }
-    await visible(l.message('梅', '后来的消息 60'));
-    // By its ID: a text match on "后来的消息 3" followed by a time also matches "后来的消息 36" sent at 9:01.
-    const third = l.timeline('梅').locator('[data-message-id="mei:mei-later-00003"]');
+    await visible(later(60));
+    const third = later(3);
     expect(await third.isVisible()).toBe(false);
 
     await l.page.getByRole('button', { name: '在此会话中搜索' }).click();
@@ -128,7 +132,7 @@ describe('local search', () => {
     await l.page.keyboard.press('Escape');
     await gone(rowMenu);
 
-    const message = l.message('梅', '后来的消息 60');
+    const message = later(60);
     await l.timeline('梅').hover();
     for (let i = 0; i < 30 && !(await message.isVisible()); i++) {
       await l.page.mouse.wheel(0, 3000);
